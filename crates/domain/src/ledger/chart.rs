@@ -1,0 +1,166 @@
+//! The default chart of accounts every new tenant gets, with Arabic and English names, and the
+//! roles posting rules use to find accounts.
+
+use serde::{Deserialize, Serialize};
+
+/// The five kinds of account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Asset,
+    Liability,
+    Equity,
+    Income,
+    Expense,
+}
+
+impl AccountKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Asset => "asset",
+            Self::Liability => "liability",
+            Self::Equity => "equity",
+            Self::Income => "income",
+            Self::Expense => "expense",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "asset" => Self::Asset,
+            "liability" => Self::Liability,
+            "equity" => Self::Equity,
+            "income" => Self::Income,
+            "expense" => Self::Expense,
+            _ => return None,
+        })
+    }
+}
+
+/// What a posting rule needs an account for. Each role maps to exactly one account per tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountRole {
+    /// Parent of the per-register cash accounts.
+    Cash,
+    Customers,
+    Inventory,
+    VatPayable,
+    OpeningEquity,
+    SalesRevenue,
+    CostOfGoodsSold,
+}
+
+impl AccountRole {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::Customers => "customers",
+            Self::Inventory => "inventory",
+            Self::VatPayable => "vat_payable",
+            Self::OpeningEquity => "opening_equity",
+            Self::SalesRevenue => "sales_revenue",
+            Self::CostOfGoodsSold => "cogs",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        DEFAULT_CHART
+            .iter()
+            .filter_map(|a| a.role)
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// One account of the default chart.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartAccount {
+    pub code: &'static str,
+    pub name_en: &'static str,
+    pub name_ar: &'static str,
+    pub kind: AccountKind,
+    pub role: Option<AccountRole>,
+}
+
+const fn acc(
+    code: &'static str,
+    name_en: &'static str,
+    name_ar: &'static str,
+    kind: AccountKind,
+    role: Option<AccountRole>,
+) -> ChartAccount {
+    ChartAccount {
+        code,
+        name_en,
+        name_ar,
+        kind,
+        role,
+    }
+}
+
+/// The chart of accounts a tenant starts with (codes as in DOMAIN.md §4).
+pub const DEFAULT_CHART: &[ChartAccount] = &[
+    acc(
+        "11010",
+        "Cash",
+        "النقدية",
+        AccountKind::Asset,
+        Some(AccountRole::Cash),
+    ),
+    acc(
+        "11030",
+        "Customers",
+        "العملاء",
+        AccountKind::Asset,
+        Some(AccountRole::Customers),
+    ),
+    acc(
+        "11051",
+        "Inventory",
+        "المخزون",
+        AccountKind::Asset,
+        Some(AccountRole::Inventory),
+    ),
+    acc(
+        "21010",
+        "VAT payable",
+        "ضريبة القيمة المضافة المستحقة",
+        AccountKind::Liability,
+        Some(AccountRole::VatPayable),
+    ),
+    acc(
+        "31010",
+        "Opening balance equity",
+        "حقوق ملكية الأرصدة الافتتاحية",
+        AccountKind::Equity,
+        Some(AccountRole::OpeningEquity),
+    ),
+    acc(
+        "41010",
+        "Sales revenue",
+        "إيرادات المبيعات",
+        AccountKind::Income,
+        Some(AccountRole::SalesRevenue),
+    ),
+    acc(
+        "51010",
+        "Cost of goods sold",
+        "تكلفة البضاعة المباعة",
+        AccountKind::Expense,
+        Some(AccountRole::CostOfGoodsSold),
+    ),
+];
+
+/// Code and names of the cash sub-account of the `ordinal`-th register (1-based): `11010-01`.
+#[must_use]
+pub fn cash_register_account(ordinal: i64, register_name: &str) -> (String, String, String) {
+    (
+        format!("11010-{ordinal:02}"),
+        format!("Cash - {register_name}"),
+        format!("النقدية - {register_name}"),
+    )
+}

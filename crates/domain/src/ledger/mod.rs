@@ -1,0 +1,8 @@
+//! Double-entry bookkeeping: the default chart of accounts and journal entries that cannot be
+//! built unbalanced.
+
+mod chart;
+mod entry;
+
+pub use chart::{AccountKind, AccountRole, ChartAccount, DEFAULT_CHART, cash_register_account};
+pub use entry::{BalancedEntry, JournalLine, UnbalancedEntry};

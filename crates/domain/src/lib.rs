@@ -1,0 +1,14 @@
+//! Mizan's pure domain core: money and quantities, documents, and the posting rules that turn a
+//! document plus a snapshot of the state it needs into effects (journal entry, stock moves, cash
+//! moves). Nothing here does IO, reads the clock, or knows about a database.
+
+pub mod calendar;
+pub mod decimal;
+pub mod ids;
+pub mod ledger;
+pub mod opening;
+pub mod sales;
+pub mod stock;
+
+pub use decimal::{Currency, DecimalError, QTY_SCALE};
+pub use ids::*;

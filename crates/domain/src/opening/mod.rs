@@ -1,0 +1,94 @@
+//! Opening stock: quantity received at a stated cost, posted Dr Inventory / Cr Opening balance
+//! equity.
+
+use crate::ledger::{BalancedEntry, JournalLine};
+use crate::stock::{StockLevel, StockMove};
+use crate::{AccountId, ProductId, WarehouseId, decimal::QTY_ONE, decimal::div_round};
+
+/// Why opening stock cannot be posted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpeningStockError {
+    #[error("{field}: {reason}")]
+    InvalidField {
+        field: &'static str,
+        reason: &'static str,
+    },
+    #[error("{field} does not exist")]
+    UnknownReference { field: &'static str },
+    #[error("product does not track stock")]
+    NotStocked,
+    #[error("amounts are too large")]
+    Overflow,
+}
+
+impl OpeningStockError {
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidField { .. } => "invalid_field",
+            Self::UnknownReference { .. } => "not_found",
+            Self::NotStocked => "product_not_stocked",
+            Self::Overflow => "amount_overflow",
+        }
+    }
+}
+
+/// Effects of an opening stock document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningEffects {
+    pub value: i64,
+    pub stock_move: StockMove,
+    pub level: StockLevel,
+    pub entry: BalancedEntry,
+}
+
+/// Posts `qty` (thousandths) of a product at `unit_cost` (minor units per whole unit).
+///
+/// # Errors
+/// Non-positive quantity or cost, or amounts out of range.
+pub fn post_opening_stock(
+    warehouse: WarehouseId,
+    product: ProductId,
+    qty: i64,
+    unit_cost: i64,
+    current: StockLevel,
+    inventory: AccountId,
+    opening_equity: AccountId,
+) -> Result<OpeningEffects, OpeningStockError> {
+    if qty <= 0 {
+        return Err(OpeningStockError::InvalidField {
+            field: "quantity",
+            reason: "must be positive",
+        });
+    }
+    if unit_cost <= 0 {
+        return Err(OpeningStockError::InvalidField {
+            field: "unit_cost",
+            reason: "must be positive: stock without a cost would post zero cost of goods",
+        });
+    }
+    let value = i64::try_from(div_round(
+        i128::from(qty) * i128::from(unit_cost),
+        i128::from(QTY_ONE),
+    ))
+    .map_err(|_| OpeningStockError::Overflow)?;
+    let level = current
+        .receive(qty, value)
+        .map_err(|_| OpeningStockError::Overflow)?;
+    let entry = BalancedEntry::new([
+        JournalLine::debit(inventory, value),
+        JournalLine::credit(opening_equity, value),
+    ])
+    .map_err(|_| OpeningStockError::Overflow)?;
+    Ok(OpeningEffects {
+        value,
+        stock_move: StockMove {
+            warehouse,
+            product,
+            qty,
+            value,
+        },
+        level,
+        entry,
+    })
+}

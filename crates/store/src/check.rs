@@ -1,0 +1,127 @@
+//! `mizan check`: the books checking themselves. Each check is one SQL query, written once in
+//! SQL both backends accept (`$1` is the tenant), that returns one row per offending document or
+//! balance: (subject, expected, actual).
+
+use serde::Serialize;
+
+/// One thing that is wrong with the books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable name of the check (`unbalanced_entry`, ...).
+    pub check: &'static str,
+    /// What is wrong: a document number, a (warehouse, product), an account.
+    pub subject: String,
+    pub expected: i64,
+    pub actual: i64,
+}
+
+/// (check name, query). Each query takes the tenant id as `$1` and yields
+/// (subject TEXT, expected BIGINT, actual BIGINT) rows.
+pub const CHECK_QUERIES: &[(&str, &str)] = &[
+    (
+        "unbalanced_entry",
+        "SELECT e.number, 0, CAST(SUM(l.amount) AS BIGINT)
+         FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+         WHERE e.tenant_id = $1
+         GROUP BY e.id, e.number HAVING SUM(l.amount) <> 0",
+    ),
+    (
+        "stock_ledger_qty",
+        "SELECT 'warehouse ' || CAST(s.warehouse_id AS TEXT) || ' product ' || CAST(s.product_id AS TEXT),
+                s.qty, CAST(COALESCE(SUM(m.qty), 0) AS BIGINT)
+         FROM stock_levels s LEFT JOIN stock_moves m
+           ON m.tenant_id = s.tenant_id AND m.warehouse_id = s.warehouse_id AND m.product_id = s.product_id
+         WHERE s.tenant_id = $1
+         GROUP BY s.warehouse_id, s.product_id, s.qty HAVING s.qty <> COALESCE(SUM(m.qty), 0)",
+    ),
+    (
+        "stock_ledger_value",
+        "SELECT 'warehouse ' || CAST(s.warehouse_id AS TEXT) || ' product ' || CAST(s.product_id AS TEXT),
+                s.value, CAST(COALESCE(SUM(m.value), 0) AS BIGINT)
+         FROM stock_levels s LEFT JOIN stock_moves m
+           ON m.tenant_id = s.tenant_id AND m.warehouse_id = s.warehouse_id AND m.product_id = s.product_id
+         WHERE s.tenant_id = $1
+         GROUP BY s.warehouse_id, s.product_id, s.value HAVING s.value <> COALESCE(SUM(m.value), 0)",
+    ),
+    (
+        "stock_moves_without_level",
+        "SELECT 'warehouse ' || CAST(m.warehouse_id AS TEXT) || ' product ' || CAST(m.product_id AS TEXT),
+                0, CAST(COUNT(*) AS BIGINT)
+         FROM stock_moves m LEFT JOIN stock_levels s
+           ON s.tenant_id = m.tenant_id AND s.warehouse_id = m.warehouse_id AND s.product_id = m.product_id
+         WHERE m.tenant_id = $1 AND s.product_id IS NULL
+         GROUP BY m.warehouse_id, m.product_id",
+    ),
+    (
+        "inventory_account_vs_stock_value",
+        "SELECT a.code,
+                CAST((SELECT COALESCE(SUM(value), 0) FROM stock_levels WHERE tenant_id = $1) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'inventory'
+           AND COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
+               <> (SELECT COALESCE(SUM(value), 0) FROM stock_levels WHERE tenant_id = $1)",
+    ),
+    (
+        "cash_account_vs_cash_moves",
+        "SELECT a.code,
+                CAST(COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.cash_register_id = r.id), 0) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = r.account_id), 0) AS BIGINT)
+         FROM cash_registers r JOIN accounts a ON a.id = r.account_id AND a.tenant_id = r.tenant_id
+         WHERE r.tenant_id = $1
+           AND COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.cash_register_id = r.id), 0)
+            <> COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = r.account_id), 0)",
+    ),
+    (
+        "posted_sale_entries",
+        "SELECT COALESCE(s.number, CAST(s.id AS TEXT)), 1,
+                CAST((SELECT COUNT(*) FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND (SELECT COUNT(*) FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id) <> 1",
+    ),
+    (
+        "draft_sale_effects",
+        "SELECT CAST(s.id AS TEXT), 0,
+                CAST((SELECT COUNT(*) FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id)
+                   + (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id)
+                   + (SELECT COUNT(*) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'draft'
+           AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id
+                       UNION ALL SELECT 1 FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id
+                       UNION ALL SELECT 1 FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id)",
+    ),
+    (
+        "posted_sale_stock_moves",
+        "SELECT s.number,
+                CAST((SELECT COUNT(*) FROM sale_lines sl JOIN products p ON p.id = sl.product_id AND p.tenant_id = sl.tenant_id
+                      WHERE sl.tenant_id = $1 AND sl.sale_id = s.id AND p.tracks_stock) AS BIGINT),
+                CAST((SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND (SELECT COUNT(*) FROM sale_lines sl JOIN products p ON p.id = sl.product_id AND p.tenant_id = sl.tenant_id
+                WHERE sl.tenant_id = $1 AND sl.sale_id = s.id AND p.tracks_stock)
+            <> (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id)",
+    ),
+    (
+        "posted_sale_cash_moves",
+        "SELECT s.number,
+                CASE WHEN s.payment_method = 'cash' THEN s.total ELSE 0 END,
+                CAST(COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id), 0) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND CASE WHEN s.payment_method = 'cash' THEN s.total ELSE 0 END
+            <> COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id), 0)",
+    ),
+    (
+        "sale_total_vs_entry",
+        "SELECT s.number, s.total + s.cost,
+                CAST((SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                      WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id AND l.amount > 0) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND s.total + s.cost <> (SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                      WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id AND l.amount > 0)",
+    ),
+];

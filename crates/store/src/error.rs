@@ -1,0 +1,74 @@
+//! Store errors: infrastructure failures (`StoreError`) and refusals of a write (`WriteError`),
+//! each refusal with a stable machine code.
+
+use mizan_domain::opening::OpeningStockError;
+use mizan_domain::sales::SalePostingError;
+
+/// A failure of the database itself. Never shown to a client beyond "internal error".
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database url {0:?}: use sqlite://PATH or postgres://...")]
+    UnsupportedUrl(String),
+    #[error("the writer thread has stopped")]
+    WriterGone,
+    #[error("corrupt data: {0}")]
+    Corrupt(String),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Why a write was refused. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Posting(#[from] SalePostingError),
+    #[error(transparent)]
+    Opening(#[from] OpeningStockError),
+    #[error("{field} does not exist")]
+    NotFound { field: String },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("this Idempotency-Key was used with a different request")]
+    IdempotencyKeyReused,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl WriteError {
+    /// The stable machine code of the refusal (`internal` for store failures).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Posting(e) => e.code(),
+            Self::Opening(e) => e.code(),
+            Self::NotFound { .. } => "not_found",
+            Self::Conflict { code, .. } => code,
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::Store(_) => "internal",
+        }
+    }
+
+    pub(crate) fn not_found(field: impl Into<String>) -> Self {
+        Self::NotFound {
+            field: field.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Store(StoreError::Sqlite(e))
+    }
+}
+
+impl From<sqlx::Error> for WriteError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(StoreError::Postgres(e))
+    }
+}

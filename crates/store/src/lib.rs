@@ -1,0 +1,19 @@
+//! Mizan's persistence: the `Store` trait every backend implements, the records it returns, and
+//! two backends — embedded SQLite (rusqlite, one group-committing writer thread) and PostgreSQL
+//! (sqlx). Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
+
+mod check;
+mod command;
+mod error;
+mod model;
+pub mod postgres;
+mod scope;
+pub mod sqlite;
+mod store;
+
+pub use check::{CHECK_QUERIES, Finding};
+pub use command::{Command, Idempotency, NewProduct, ResourceKind, Written};
+pub use error::{StoreError, WriteError};
+pub use model::*;
+pub use scope::TenantScope;
+pub use store::{Store, open};

@@ -1,0 +1,170 @@
+//! Records the store returns. Amounts are integers: money in minor units, quantities in
+//! thousandths.
+
+use mizan_domain::{
+    AccountId, BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId,
+    TenantId, WarehouseId,
+};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub name: String,
+    pub currency: Currency,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Branch {
+    pub id: BranchId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warehouse {
+    pub id: WarehouseId,
+    pub branch_id: Option<BranchId>,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CashRegister {
+    pub id: CashRegisterId,
+    pub branch_id: Option<BranchId>,
+    pub name: String,
+    pub account_id: AccountId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Customer {
+    pub id: CustomerId,
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Product {
+    pub id: ProductId,
+    pub code: String,
+    pub barcode: Option<String>,
+    pub name_en: String,
+    pub name_ar: String,
+    pub unit: String,
+    pub sale_price: i64,
+    pub vat_bp: i64,
+    pub tracks_stock: bool,
+    pub allow_negative_stock: bool,
+    pub cost_price: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpeningStock {
+    pub id: OpeningStockId,
+    pub number: String,
+    pub warehouse_id: WarehouseId,
+    pub product_id: ProductId,
+    pub qty: i64,
+    pub unit_cost: i64,
+    pub value: i64,
+    pub posted_at_ms: i64,
+}
+
+/// `draft` or `posted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SaleStatus {
+    Draft,
+    Posted,
+}
+
+impl SaleStatus {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Posted => "posted",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(Self::Draft),
+            "posted" => Some(Self::Posted),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaleLineRecord {
+    pub line_no: i64,
+    pub product_id: ProductId,
+    pub warehouse_id: WarehouseId,
+    pub qty: i64,
+    pub unit_price: i64,
+    pub discount: i64,
+    pub net: i64,
+    pub vat: i64,
+    pub cost: i64,
+}
+
+/// A sale with its lines. Amounts are zero until the sale is posted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sale {
+    pub id: SaleId,
+    pub number: Option<String>,
+    pub status: SaleStatus,
+    /// `cash` or `credit`.
+    pub payment_method: String,
+    pub cash_register_id: Option<CashRegisterId>,
+    pub customer_id: Option<CustomerId>,
+    pub net: i64,
+    pub vat: i64,
+    pub total: i64,
+    pub cost: i64,
+    pub created_at_ms: i64,
+    pub posted_at_ms: Option<i64>,
+    pub lines: Vec<SaleLineRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StockLevelRow {
+    pub warehouse_id: WarehouseId,
+    pub product_id: ProductId,
+    pub qty: i64,
+    pub value: i64,
+}
+
+/// An account with its balance (debit positive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountBalance {
+    pub id: AccountId,
+    pub code: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub kind: String,
+    pub balance: i64,
+}
+
+/// A journal entry line with its account's code and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JournalLineView {
+    pub account_code: String,
+    pub account_name: String,
+    pub account_kind: String,
+    pub amount: i64,
+}
+
+/// A journal entry as exports and reports read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JournalEntryView {
+    pub id: i64,
+    pub number: String,
+    pub doc_kind: String,
+    pub doc_id: i64,
+    pub posted_at_ms: i64,
+    pub memo: String,
+    pub lines: Vec<JournalLineView>,
+}

@@ -1,0 +1,1 @@
+//! The PostgreSQL backend (sqlx). Work in progress.

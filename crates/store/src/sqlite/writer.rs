@@ -1,0 +1,132 @@
+//! The SQLite writer thread: it owns the one write connection and drains its queue into group
+//! commits — several jobs in one `BEGIN IMMEDIATE` transaction, each inside its own savepoint so
+//! that a refused job leaves no trace while the others commit; each job is answered on its own
+//! after the one durable commit.
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+
+use rusqlite::{Connection, TransactionBehavior};
+use tokio::sync::oneshot;
+
+use crate::{StoreError, WriteError};
+
+/// Most jobs in one group commit.
+const MAX_BATCH: usize = 512;
+
+/// Per-connection caches that are only valid for committed data.
+#[derive(Default)]
+pub(super) struct WriterState {
+    /// Role accounts per tenant (they never change once a tenant exists).
+    pub role_accounts: HashMap<i64, HashMap<String, i64>>,
+}
+
+type JobFn = Box<dyn FnOnce(&Connection, &mut WriterState) -> JobResult + Send>;
+type JobResult = Result<Box<dyn std::any::Any + Send>, WriteError>;
+
+pub(super) struct Job {
+    run: JobFn,
+    reply: oneshot::Sender<JobResult>,
+}
+
+/// A handle to the writer thread.
+#[derive(Clone)]
+pub(super) struct Writer {
+    tx: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    pub(super) fn spawn(conn: Connection) -> Result<Self, StoreError> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("mizan-sqlite-writer".into())
+            .spawn(move || run(conn, &rx))?;
+        Ok(Self { tx })
+    }
+
+    /// Runs `f` inside the next group commit and returns its result once that commit is durable.
+    pub(super) async fn submit<T, F>(&self, f: F) -> Result<T, WriteError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &mut WriterState) -> Result<T, WriteError> + Send + 'static,
+    {
+        let (reply, rx) = oneshot::channel();
+        let run: JobFn =
+            Box::new(move |c, s| f(c, s).map(|v| Box::new(v) as Box<dyn std::any::Any + Send>));
+        self.tx
+            .send(Job { run, reply })
+            .map_err(|_| WriteError::Store(StoreError::WriterGone))?;
+        let any = rx
+            .await
+            .map_err(|_| WriteError::Store(StoreError::WriterGone))??;
+        any.downcast::<T>()
+            .map(|b| *b)
+            .map_err(|_| WriteError::Store(StoreError::Corrupt("writer reply type".into())))
+    }
+}
+
+fn run(mut conn: Connection, rx: &mpsc::Receiver<Job>) {
+    let mut state = WriterState::default();
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        run_batch(&mut conn, &mut state, batch);
+    }
+}
+
+fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
+    let mut replies = Vec::with_capacity(batch.len());
+    let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+        Ok(tx) => tx,
+        Err(e) => {
+            let msg = e.to_string();
+            for job in batch {
+                let _ = job
+                    .reply
+                    .send(Err(WriteError::Store(StoreError::Corrupt(format!(
+                        "begin failed: {msg}"
+                    )))));
+            }
+            return;
+        }
+    };
+    for job in batch {
+        let result = match tx.savepoint() {
+            Ok(mut sp) => {
+                let r = (job.run)(&sp, state);
+                let done = if r.is_ok() {
+                    sp.commit()
+                } else {
+                    sp.rollback().and_then(|()| sp.commit())
+                };
+                match done {
+                    Ok(()) => r,
+                    Err(e) => Err(e.into()),
+                }
+            }
+            Err(e) => Err(e.into()),
+        };
+        replies.push((job.reply, result));
+    }
+    match tx.commit() {
+        Ok(()) => {
+            for (reply, result) in replies {
+                let _ = reply.send(result);
+            }
+        }
+        Err(e) => {
+            state.role_accounts.clear();
+            let msg = e.to_string();
+            for (reply, _) in replies {
+                let _ = reply.send(Err(WriteError::Store(StoreError::Corrupt(format!(
+                    "commit failed: {msg}"
+                )))));
+            }
+        }
+    }
+}

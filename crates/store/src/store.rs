@@ -1,0 +1,120 @@
+//! The `Store` trait: the one surface both backends implement, and `open` to pick a backend
+//! from a database URL.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use mizan_domain::{
+    BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId, WarehouseId,
+};
+
+use crate::{
+    AccountBalance, Branch, CashRegister, Command, Customer, Finding, Idempotency,
+    JournalEntryView, OpeningStock, Product, Sale, StockLevelRow, StoreError, Tenant, TenantScope,
+    WriteError, Written,
+};
+
+/// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
+/// tenant listing takes a [`TenantScope`] and sees only that tenant's rows.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    /// Creates a tenant with the default chart of accounts and an owner token (stored hashed).
+    async fn create_tenant(
+        &self,
+        name: &str,
+        currency: &Currency,
+        owner: &str,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<(TenantScope, Tenant), StoreError>;
+
+    /// The tenant a token hash belongs to.
+    async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError>;
+
+    /// Every tenant, for the operator's CLI (`check`, `export`), who holds the database itself.
+    async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError>;
+
+    async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError>;
+
+    /// Applies one command in one transaction, with its idempotency record. A key seen before
+    /// with the same request hash returns the first result (`replayed`), with a different one
+    /// `IdempotencyKeyReused`; either way nothing new is written.
+    async fn write(
+        &self,
+        scope: &TenantScope,
+        idempotency: Option<Idempotency>,
+        command: Command,
+    ) -> Result<Written, WriteError>;
+
+    async fn branches(&self, scope: &TenantScope) -> Result<Vec<Branch>, StoreError>;
+    async fn branch(&self, scope: &TenantScope, id: BranchId)
+    -> Result<Option<Branch>, StoreError>;
+    async fn warehouses(&self, scope: &TenantScope) -> Result<Vec<Warehouse>, StoreError>;
+    async fn warehouse(
+        &self,
+        scope: &TenantScope,
+        id: WarehouseId,
+    ) -> Result<Option<Warehouse>, StoreError>;
+    async fn cash_registers(&self, scope: &TenantScope) -> Result<Vec<CashRegister>, StoreError>;
+    async fn cash_register(
+        &self,
+        scope: &TenantScope,
+        id: CashRegisterId,
+    ) -> Result<Option<CashRegister>, StoreError>;
+    async fn customers(&self, scope: &TenantScope) -> Result<Vec<Customer>, StoreError>;
+    async fn customer(
+        &self,
+        scope: &TenantScope,
+        id: CustomerId,
+    ) -> Result<Option<Customer>, StoreError>;
+    async fn products(&self, scope: &TenantScope) -> Result<Vec<Product>, StoreError>;
+    async fn product(
+        &self,
+        scope: &TenantScope,
+        id: ProductId,
+    ) -> Result<Option<Product>, StoreError>;
+    async fn opening_stock(
+        &self,
+        scope: &TenantScope,
+        id: OpeningStockId,
+    ) -> Result<Option<OpeningStock>, StoreError>;
+    async fn sale(&self, scope: &TenantScope, id: SaleId) -> Result<Option<Sale>, StoreError>;
+    /// Sales newest first, at most `limit`, with ids below `before` when given.
+    async fn sales(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        before: Option<SaleId>,
+    ) -> Result<Vec<Sale>, StoreError>;
+    async fn stock_levels(&self, scope: &TenantScope) -> Result<Vec<StockLevelRow>, StoreError>;
+    async fn account_balances(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<AccountBalance>, StoreError>;
+    /// Every journal entry with its lines, oldest first.
+    async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError>;
+    /// Runs every check of [`crate::CHECK_QUERIES`]; empty when the books are consistent.
+    async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError>;
+}
+
+use crate::Warehouse;
+
+/// Opens (creating and migrating as needed) the database at `url`: `sqlite://PATH` (or a bare
+/// path) or `postgres://...`.
+///
+/// # Errors
+/// An unsupported URL, or a database that cannot be opened or migrated.
+pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Err(StoreError::UnsupportedUrl(url.to_owned())) // TODO(pg): PgStore::connect
+    } else if let Some(path) = url.strip_prefix("sqlite://") {
+        Ok(Arc::new(crate::sqlite::SqliteStore::open(path)?))
+    } else if url.contains("://") {
+        Err(StoreError::UnsupportedUrl(url.to_owned()))
+    } else {
+        Ok(Arc::new(crate::sqlite::SqliteStore::open(url)?))
+    }
+}
