@@ -1,1 +1,119 @@
-//! placeholder
+//! Mizan's use cases: authentication, the clock, idempotency keys, demo data and ledger exports,
+//! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
+
+mod auth;
+mod clock;
+pub mod demo;
+mod error;
+pub mod export;
+mod idempotency;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use mizan_domain::{Currency, TenantId};
+use mizan_store::{Command, Store, StoreError, Tenant, TenantScope, WriteError, Written};
+
+pub use auth::{hash_token, new_token};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::AppError;
+pub use idempotency::idempotency;
+
+/// The application: a store, a clock, and caches of what never changes once written (tokens,
+/// tenants).
+pub struct Mizan {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    tokens: RwLock<HashMap<String, TenantScope>>,
+    tenants: RwLock<HashMap<TenantId, Tenant>>,
+}
+
+impl Mizan {
+    #[must_use]
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            clock,
+            tokens: RwLock::new(HashMap::new()),
+            tenants: RwLock::new(HashMap::new()),
+        }
+    }
+
+    #[must_use]
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    #[must_use]
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Creates a tenant with its chart of accounts; returns its scope and the owner's API token
+    /// (shown once, stored hashed).
+    ///
+    /// # Errors
+    /// An unknown currency code, an empty name, or a store failure.
+    pub async fn create_tenant(
+        &self,
+        name: &str,
+        currency: &str,
+    ) -> Result<(TenantScope, Tenant, String), AppError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::invalid("name", "must not be empty"));
+        }
+        let currency = Currency::from_code(currency)
+            .ok_or_else(|| AppError::invalid("currency", "unknown ISO 4217 currency code"))?;
+        let token = new_token();
+        let (scope, tenant) = self
+            .store
+            .create_tenant(name, &currency, "owner", &hash_token(&token), self.now_ms())
+            .await?;
+        Ok((scope, tenant, token))
+    }
+
+    /// The tenant a bearer token belongs to.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<TenantScope>, StoreError> {
+        let hash = hash_token(token);
+        if let Some(scope) = self.tokens.read().ok().and_then(|m| m.get(&hash).copied()) {
+            return Ok(Some(scope));
+        }
+        let scope = self.store.authenticate(&hash).await?;
+        if let (Some(s), Ok(mut m)) = (scope, self.tokens.write()) {
+            m.insert(hash, s);
+        }
+        Ok(scope)
+    }
+
+    /// The scope's tenant (cached).
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError> {
+        if let Some(t) = self.tenants.read().ok().and_then(|m| m.get(&scope.tenant()).cloned()) {
+            return Ok(t);
+        }
+        let t = self.store.tenant(scope).await?;
+        if let Ok(mut m) = self.tenants.write() {
+            m.insert(scope.tenant(), t.clone());
+        }
+        Ok(t)
+    }
+
+    /// Applies a write.
+    ///
+    /// # Errors
+    /// The store's refusal, with its code.
+    pub async fn write(
+        &self,
+        scope: &TenantScope,
+        idempotency: Option<mizan_store::Idempotency>,
+        command: Command,
+    ) -> Result<Written, WriteError> {
+        self.store.write(scope, idempotency, command).await
+    }
+}
