@@ -40,7 +40,13 @@ pub fn account_name(code: &str, name: &str, kind: &str, format: LedgerFormat) ->
             // No ':' (sub-account separator), no double spaces (amount separator), no ';'.
             let clean: String = name
                 .chars()
-                .map(|c| if matches!(c, ':' | ';' | '\t') { '-' } else { c })
+                .map(|c| {
+                    if matches!(c, ':' | ';' | '\t') {
+                        '-'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
             format!("{top}:{code} {clean}")
@@ -80,12 +86,16 @@ pub fn render(tenant: &Tenant, entries: &[JournalEntryView], format: LedgerForma
     let mut accounts: BTreeMap<String, ()> = BTreeMap::new();
     for e in entries {
         for l in &e.lines {
-            accounts.insert(account_name(&l.account_code, &l.account_name, &l.account_kind, format), ());
+            accounts.insert(
+                account_name(&l.account_code, &l.account_name, &l.account_kind, format),
+                (),
+            );
         }
     }
-    let first_date = entries
-        .first()
-        .map_or_else(|| Date::from_unix_ms(0), |e| Date::from_unix_ms(e.posted_at_ms));
+    let first_date = entries.first().map_or_else(
+        || Date::from_unix_ms(0),
+        |e| Date::from_unix_ms(e.posted_at_ms),
+    );
     let mut out = String::new();
     match format {
         LedgerFormat::Hledger => {
@@ -110,7 +120,11 @@ pub fn render(tenant: &Tenant, entries: &[JournalEntryView], format: LedgerForma
         out.push('\n');
         match format {
             LedgerFormat::Hledger => {
-                let _ = writeln!(out, "{date} ({}) {memo}  ; doc:{}-{}", e.number, e.doc_kind, e.doc_id);
+                let _ = writeln!(
+                    out,
+                    "{date} ({}) {memo}  ; doc:{}-{}",
+                    e.number, e.doc_kind, e.doc_id
+                );
             }
             LedgerFormat::Beancount => {
                 let _ = writeln!(out, "{date} * \"{memo}\"");
@@ -137,7 +151,12 @@ mod tests {
             "assets:11010-01 Cash - Till- 1"
         );
         assert_eq!(
-            account_name("11010-01", "Cash - Till 1", "asset", LedgerFormat::Beancount),
+            account_name(
+                "11010-01",
+                "Cash - Till 1",
+                "asset",
+                LedgerFormat::Beancount
+            ),
             "Assets:Cash-Till-1-11010-01"
         );
         assert_eq!(

@@ -73,6 +73,18 @@ impl Mizan {
         Ok((scope, tenant, token))
     }
 
+    /// Issues a new API token for a tenant (shown once, stored hashed).
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn issue_token(&self, scope: &TenantScope, user: &str) -> Result<String, StoreError> {
+        let token = new_token();
+        self.store
+            .issue_token(scope, user, &hash_token(&token), self.now_ms())
+            .await?;
+        Ok(token)
+    }
+
     /// The tenant a bearer token belongs to.
     ///
     /// # Errors
@@ -94,7 +106,12 @@ impl Mizan {
     /// # Errors
     /// A store failure.
     pub async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError> {
-        if let Some(t) = self.tenants.read().ok().and_then(|m| m.get(&scope.tenant()).cloned()) {
+        if let Some(t) = self
+            .tenants
+            .read()
+            .ok()
+            .and_then(|m| m.get(&scope.tenant()).cloned())
+        {
             return Ok(t);
         }
         let t = self.store.tenant(scope).await?;

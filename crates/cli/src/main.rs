@@ -1,1 +1,194 @@
-fn main() {}
+//! `mizan`: the one binary. Serve the API, migrate, load the demo, create tenants, check the
+//! books, export the journal, and benchmark posting.
+
+mod bench;
+mod books;
+mod serve;
+
+use std::sync::Arc;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use mizan_app::{Mizan, SystemClock};
+
+/// Where the embedded database lives unless told otherwise.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://./mizan-data/mizan.db";
+
+#[derive(Parser)]
+#[command(name = "mizan", version, about = "Mizan point of sale and ERP")]
+struct Cli {
+    /// `sqlite://PATH` or `postgres://...` (default: sqlite://./mizan-data/mizan.db)
+    #[arg(long, global = true, env = "MIZAN_DATABASE_URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Serve the HTTP API.
+    Serve {
+        #[arg(long, env = "MIZAN_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Load the demo tenant if it is not there yet, and print a token for it.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or upgrade the database schema (also done at every start).
+    Migrate,
+    /// Load the demo tenant and print its token.
+    Demo,
+    /// Tenants and their API tokens.
+    #[command(subcommand)]
+    Tenant(TenantCmd),
+    /// Verify the books; exits non-zero naming every offending document or balance.
+    Check {
+        /// Only this tenant (default: all).
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export data.
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCmd),
+}
+
+#[derive(Subcommand)]
+enum TenantCmd {
+    /// Create a tenant with the default chart of accounts; prints an owner token.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// ISO 4217 code (EGP, UZS, RUB, JPY, ...).
+        #[arg(long)]
+        currency: String,
+    },
+    /// Issue a new API token for a tenant.
+    Token {
+        #[arg(long)]
+        tenant: i64,
+        #[arg(long, default_value = "owner")]
+        user: String,
+    },
+    /// List tenants.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    /// The whole journal of one tenant as an hledger or beancount file.
+    Journal {
+        #[arg(long, value_enum)]
+        format: Format,
+        /// The tenant (may be left out when there is only one).
+        #[arg(long)]
+        tenant: Option<i64>,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Hledger,
+    Beancount,
+}
+
+#[derive(Subcommand)]
+enum BenchCmd {
+    /// Post N sales on a fresh database and report postings/s and latency; then check the books.
+    Posting(bench::PostingArgs),
+}
+
+async fn open(url: &str) -> Result<Arc<Mizan>> {
+    let store = mizan_store::open(url).await?;
+    Ok(Arc::new(Mizan::new(store, Arc::new(SystemClock))))
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MIZAN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let explicit_url = cli.database_url.clone();
+    let url = cli
+        .database_url
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+    let ok = std::process::ExitCode::SUCCESS;
+    match cli.command {
+        Cmd::Serve { addr, demo } => serve::run(&open(&url).await?, &addr, demo)
+            .await
+            .map(|()| ok),
+        Cmd::Migrate => {
+            open(&url).await?;
+            println!("database at {} is up to date", redact(&url));
+            Ok(ok)
+        }
+        Cmd::Demo => {
+            let app = open(&url).await?;
+            let (_, tenant, token) = mizan_app::demo::load(&app).await?;
+            println!("demo tenant {} ({}) loaded", tenant.name, tenant.id);
+            println!("API token: {token}");
+            Ok(ok)
+        }
+        Cmd::Tenant(cmd) => books::tenant(&open(&url).await?, cmd).await.map(|()| ok),
+        Cmd::Check { tenant, json } => books::check(&open(&url).await?, tenant, json).await,
+        Cmd::Export(ExportCmd::Journal {
+            format,
+            tenant,
+            output,
+        }) => {
+            let format = match format {
+                Format::Hledger => mizan_app::export::LedgerFormat::Hledger,
+                Format::Beancount => mizan_app::export::LedgerFormat::Beancount,
+            };
+            books::export(&open(&url).await?, format, tenant, output.as_deref())
+                .await
+                .map(|()| ok)
+        }
+        Cmd::Bench(BenchCmd::Posting(args)) => bench::posting(explicit_url, args).await,
+    }
+}
+
+/// A database URL without its password, for printing.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -32,6 +32,20 @@ impl Date {
     }
 }
 
+/// `2026-11-22T03:40:05.123Z` for a Unix timestamp in milliseconds.
+#[must_use]
+pub fn rfc3339(ms: i64) -> String {
+    let date = Date::from_unix_ms(ms);
+    let in_day = ms.rem_euclid(86_400_000);
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{:03}Z",
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1000 % 60,
+        in_day % 1000
+    )
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -51,5 +65,9 @@ mod tests {
             "2024-02-29"
         );
         assert_eq!(Date::from_unix_ms(-1).to_string(), "1969-12-31");
+        assert_eq!(
+            super::rfc3339(1_709_208_000_123),
+            "2024-02-29T12:00:00.123Z"
+        );
     }
 }

@@ -31,6 +31,15 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<(TenantScope, Tenant), StoreError>;
 
+    /// Adds an API token (stored hashed) for a user of the scope's tenant.
+    async fn issue_token(
+        &self,
+        scope: &TenantScope,
+        user: &str,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+
     /// The tenant a token hash belongs to.
     async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError>;
 

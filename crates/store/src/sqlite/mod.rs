@@ -165,6 +165,30 @@ impl Store for SqliteStore {
         Ok((TenantScope::new(TenantId(id)), tenant))
     }
 
+    async fn issue_token(
+        &self,
+        scope: &TenantScope,
+        user: &str,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let (t, user, hash) = (scope.id(), user.to_owned(), token_hash.to_owned());
+        self.writer
+            .submit(move |c, _| {
+                c.prepare_cached(
+                    "INSERT INTO api_tokens (tenant_id, token_hash, user_name, created_at_ms)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(rusqlite::params![t, hash, user, now_ms])?;
+                Ok(())
+            })
+            .await
+            .map_err(|e| match e {
+                WriteError::Store(s) => s,
+                other => StoreError::Corrupt(other.to_string()),
+            })
+    }
+
     async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError> {
         let h = token_hash.to_owned();
         self.read(move |c| reads::authenticate(c, &h)).await

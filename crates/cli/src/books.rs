@@ -1,0 +1,123 @@
+//! Operator commands on the books: tenants and tokens, `check`, and journal exports.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Result, bail};
+use mizan_app::Mizan;
+use mizan_app::export::{LedgerFormat, render};
+use mizan_store::{Tenant, TenantScope};
+
+use crate::TenantCmd;
+
+pub async fn tenant(app: &Arc<Mizan>, cmd: TenantCmd) -> Result<()> {
+    match cmd {
+        TenantCmd::Create { name, currency } => {
+            let (_, tenant, token) = app.create_tenant(&name, &currency).await?;
+            println!(
+                "tenant {} created: {} ({})",
+                tenant.id, tenant.name, tenant.currency.code
+            );
+            println!("owner API token (shown once): {token}");
+        }
+        TenantCmd::Token { tenant, user } => {
+            let (scope, _) = pick(app, Some(tenant)).await?;
+            let token = app.issue_token(&scope, &user).await?;
+            println!("API token for {user} (shown once): {token}");
+        }
+        TenantCmd::List => {
+            for (_, t) in app.store().operator_tenants().await? {
+                println!("{}\t{}\t{}", t.id, t.currency.code, t.name);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One tenant by id, or the only one when `id` is `None`.
+async fn pick(app: &Mizan, id: Option<i64>) -> Result<(TenantScope, Tenant)> {
+    let all = app.store().operator_tenants().await?;
+    match id {
+        Some(id) => match all.into_iter().find(|(_, t)| t.id.0 == id) {
+            Some(found) => Ok(found),
+            None => bail!("no tenant with id {id}"),
+        },
+        None if all.len() == 1 => Ok(all
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("no tenant"))?),
+        None if all.is_empty() => bail!("the database has no tenant yet"),
+        None => {
+            let ids: Vec<String> = all
+                .iter()
+                .map(|(_, t)| format!("{} ({})", t.id, t.name))
+                .collect();
+            bail!(
+                "several tenants; choose one with --tenant: {}",
+                ids.join(", ")
+            )
+        }
+    }
+}
+
+pub async fn check(app: &Arc<Mizan>, tenant: Option<i64>, json: bool) -> Result<ExitCode> {
+    let tenants = match tenant {
+        Some(id) => vec![pick(app, Some(id)).await?],
+        None => app.store().operator_tenants().await?,
+    };
+    let mut report = Vec::new();
+    let mut bad = 0usize;
+    for (scope, t) in tenants {
+        let findings = app.store().check(&scope).await?;
+        bad += findings.len();
+        if !json {
+            if findings.is_empty() {
+                println!("tenant {} ({}): books consistent", t.id, t.name);
+            } else {
+                println!(
+                    "tenant {} ({}): {} problem(s)",
+                    t.id,
+                    t.name,
+                    findings.len()
+                );
+                for f in &findings {
+                    println!(
+                        "  {}: {} expected {} got {}",
+                        f.check, f.subject, f.expected, f.actual
+                    );
+                }
+            }
+        }
+        report.push(serde_json::json!({ "tenant_id": t.id, "name": t.name, "findings": findings }));
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "ok": bad == 0, "tenants": report })
+        );
+    }
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub async fn export(
+    app: &Arc<Mizan>,
+    format: LedgerFormat,
+    tenant: Option<i64>,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    let (scope, t) = pick(app, tenant).await?;
+    let entries = app.store().journal(&scope).await?;
+    let text = render(&t, &entries, format);
+    match output {
+        Some(path) => {
+            std::fs::write(path, text)?;
+            eprintln!("{} entries written to {}", entries.len(), path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! The ledger: accounts with balances, journal entries, and the books' self-check.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use mizan_app::Mizan;
+use mizan_domain::calendar::rfc3339;
+use serde_json::{Value, json};
+
+use super::views;
+use crate::ApiError;
+use crate::auth::Auth;
+
+pub async fn accounts(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
+    let all = app.store().account_balances(&auth.scope).await?;
+    Ok(Json(Value::Array(
+        all.iter()
+            .map(|a| views::account(&auth.tenant, a))
+            .collect(),
+    )))
+}
+
+pub async fn journal(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
+    let entries = app.store().journal(&auth.scope).await?;
+    let t = &auth.tenant;
+    Ok(Json(Value::Array(
+        entries
+            .iter()
+            .map(|e| {
+                let lines: Vec<Value> = e
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        json!({
+                            "account_code": l.account_code, "account_name": l.account_name,
+                            "debit": views::money(t, l.amount.max(0)),
+                            "credit": views::money(t, (-l.amount).max(0)),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": e.id, "number": e.number, "document": { "kind": e.doc_kind, "id": e.doc_id },
+                    "memo": e.memo, "posted_at": rfc3339(e.posted_at_ms), "lines": lines,
+                })
+            })
+            .collect(),
+    )))
+}
+
+pub async fn check(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
+    let findings = app.store().check(&auth.scope).await?;
+    Ok(Json(
+        json!({ "ok": findings.is_empty(), "findings": findings }),
+    ))
+}

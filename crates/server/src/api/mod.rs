@@ -1,0 +1,67 @@
+//! Routes of the JSON API (`/api/v1`), the OpenAPI document and health.
+
+mod ledger;
+mod master;
+mod openapi;
+mod sales;
+mod stock;
+mod views;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use mizan_app::Mizan;
+
+use crate::ApiError;
+
+pub fn routes() -> Router<Arc<Mizan>> {
+    let v1 = Router::new()
+        .route(
+            "/branches",
+            post(master::create_branch).get(master::list_branches),
+        )
+        .route("/branches/{id}", get(master::get_branch))
+        .route(
+            "/warehouses",
+            post(master::create_warehouse).get(master::list_warehouses),
+        )
+        .route("/warehouses/{id}", get(master::get_warehouse))
+        .route(
+            "/cash-registers",
+            post(master::create_cash_register).get(master::list_cash_registers),
+        )
+        .route("/cash-registers/{id}", get(master::get_cash_register))
+        .route(
+            "/customers",
+            post(master::create_customer).get(master::list_customers),
+        )
+        .route("/customers/{id}", get(master::get_customer))
+        .route(
+            "/products",
+            post(master::create_product).get(master::list_products),
+        )
+        .route("/products/{id}", get(master::get_product))
+        .route("/opening-stock", post(stock::post_opening_stock))
+        .route("/opening-stock/{id}", get(stock::get_opening_stock))
+        .route("/stock", get(stock::levels))
+        .route("/sales", post(sales::create_sale).get(sales::list_sales))
+        .route("/sales/{id}", get(sales::get_sale))
+        .route("/sales/{id}/post", post(sales::post_sale))
+        .route("/accounts", get(ledger::accounts))
+        .route("/journal", get(ledger::journal))
+        .route("/check", get(ledger::check));
+    Router::new()
+        .nest("/api/v1", v1)
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "method not allowed on this route",
+            )
+        })
+}

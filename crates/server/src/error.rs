@@ -1,0 +1,174 @@
+//! `ApiError`: every refusal as `{"error": {"code", "message", "details"}}` with a stable code
+//! and a fitting status; store failures become an opaque 500 with a request id in the log.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use mizan_app::AppError;
+use mizan_domain::QTY_SCALE;
+use mizan_domain::decimal::format_scaled;
+use mizan_domain::sales::SalePostingError;
+use mizan_store::{StoreError, WriteError};
+use serde_json::{Value, json};
+
+/// An error answer of the API.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub details: Value,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            details: Value::Null,
+        }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self {
+            details: json!({ "field": field }),
+            ..Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                format!("{field}: {message}"),
+            )
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self {
+            details: json!({ "field": what }),
+            ..Self::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("{what} does not exist"),
+            )
+        }
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid bearer token is required",
+        )
+    }
+
+    pub fn internal(err: &dyn std::fmt::Display) -> Self {
+        let id = format!("{:016x}", rand_id());
+        tracing::error!(request_id = %id, error = %err, "internal error");
+        Self {
+            details: json!({ "request_id": id }),
+            ..Self::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error; quote the request id to support",
+            )
+        }
+    }
+
+    /// Maps a write refusal to its status and details (quantities as decimal strings).
+    pub fn from_write(err: WriteError) -> Self {
+        let code = err.code();
+        let message = err.to_string();
+        let (status, details) = match &err {
+            WriteError::Posting(SalePostingError::InsufficientStock {
+                line,
+                product,
+                product_code,
+                warehouse,
+                available,
+                requested,
+            }) => (
+                StatusCode::CONFLICT,
+                json!({
+                    "line": line, "product_id": product, "product_code": product_code,
+                    "warehouse_id": warehouse,
+                    "available": format_scaled(*available, QTY_SCALE),
+                    "requested": format_scaled(*requested, QTY_SCALE),
+                }),
+            ),
+            WriteError::Posting(SalePostingError::ProductWithoutCost {
+                line,
+                product,
+                product_code,
+            }) => (
+                StatusCode::CONFLICT,
+                json!({ "line": line, "product_id": product, "product_code": product_code }),
+            ),
+            WriteError::Posting(SalePostingError::UnknownReference { field })
+            | WriteError::NotFound { field } => (StatusCode::NOT_FOUND, json!({ "field": field })),
+            WriteError::Posting(SalePostingError::DiscountExceedsAmount { line }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "field": format!("lines[{line}].discount") }),
+            ),
+            WriteError::Posting(SalePostingError::Overflow) | WriteError::Opening(_) => {
+                let status = if code == "product_not_stocked" {
+                    StatusCode::CONFLICT
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                };
+                (status, Value::Null)
+            }
+            WriteError::Conflict { .. } => (StatusCode::CONFLICT, Value::Null),
+            WriteError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, Value::Null),
+            WriteError::Store(e) => return Self::internal(e),
+        };
+        Self {
+            status,
+            code,
+            message,
+            details,
+        }
+    }
+}
+
+fn rand_id() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(0);
+    h.finish()
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        Self::internal(&e)
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Invalid {
+                code,
+                field,
+                message,
+            } => Self {
+                details: json!({ "field": field }),
+                ..Self::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    code,
+                    format!("{field}: {message}"),
+                )
+            },
+            AppError::Write(w) => Self::from_write(w),
+            AppError::Store(s) => Self::internal(&s),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "error": { "code": self.code, "message": self.message } });
+        if !self.details.is_null() {
+            body["error"]["details"] = self.details;
+        }
+        (self.status, axum::Json(body)).into_response()
+    }
+}

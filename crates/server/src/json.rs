@@ -1,0 +1,169 @@
+//! Request plumbing: write requests (auth + `Idempotency-Key` + raw body, parsed with clear
+//! errors), decimal amounts sent as strings or integers (never floats), and id path segments.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use mizan_app::Mizan;
+use mizan_domain::decimal::{DecimalError, parse_scaled};
+use mizan_domain::{Currency, QTY_SCALE};
+use mizan_store::Idempotency;
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+
+use crate::ApiError;
+use crate::auth::Auth;
+
+/// Largest request body accepted.
+const MAX_BODY: usize = 1 << 20;
+
+/// An authenticated write: who, the idempotency record (if the client sent a key), the body.
+pub struct WriteRequest {
+    pub auth: Auth,
+    pub idempotency: Option<Idempotency>,
+    body: Bytes,
+}
+
+impl WriteRequest {
+    /// Parses the JSON body (an empty body reads as `{}`).
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|e| {
+            let code = if e.is_data() {
+                "invalid_field"
+            } else {
+                "malformed_json"
+            };
+            let status = if e.is_data() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            ApiError::new(status, code, e.to_string())
+        })
+    }
+}
+
+impl FromRequest<Arc<Mizan>> for WriteRequest {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, app: &Arc<Mizan>) -> Result<Self, ApiError> {
+        let (mut parts, body) = req.into_parts();
+        let auth = Auth::from_request_parts(&mut parts, app).await?;
+        let body = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "request body over 1 MiB",
+            )
+        })?;
+        let idempotency = match parts.headers.get("idempotency-key") {
+            None => None,
+            Some(v) => {
+                let key = v.to_str().map_err(|_| {
+                    ApiError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "invalid_idempotency_key",
+                        "Idempotency-Key must be printable ASCII",
+                    )
+                })?;
+                Some(mizan_app::idempotency(
+                    key,
+                    parts.method.as_str(),
+                    parts.uri.path(),
+                    &body,
+                )?)
+            }
+        };
+        Ok(Self {
+            auth,
+            idempotency,
+            body,
+        })
+    }
+}
+
+/// A decimal amount as the client sent it: a JSON string (`"450000.00"`) or integer
+/// (`450000`). Floats are refused, because they cannot carry exact money.
+#[derive(Debug, Clone)]
+pub struct Decimal(String);
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a decimal string such as \"12.50\" or an integer")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                Ok(Decimal(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                Ok(Decimal(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
+                Err(E::custom(
+                    "decimal amounts must be sent as strings (\"12.50\"), not floating-point numbers",
+                ))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn decimal_error(field: &str, e: &DecimalError) -> ApiError {
+    let mut err = ApiError::invalid(field, e.to_string());
+    if matches!(e, DecimalError::TooManyDecimals { .. }) {
+        err.code = "too_many_decimals";
+    }
+    err
+}
+
+impl Decimal {
+    /// Money in the currency's minor units.
+    pub fn money(&self, currency: &Currency, field: &str) -> Result<i64, ApiError> {
+        currency
+            .parse(&self.0)
+            .map_err(|e| decimal_error(field, &e))
+    }
+
+    /// A quantity in thousandths.
+    pub fn qty(&self, field: &str) -> Result<i64, ApiError> {
+        parse_scaled(&self.0, QTY_SCALE).map_err(|e| decimal_error(field, &e))
+    }
+
+    /// A percentage with up to two decimals, in basis points.
+    pub fn percent_bp(&self, field: &str) -> Result<i64, ApiError> {
+        parse_scaled(&self.0, 2).map_err(|e| decimal_error(field, &e))
+    }
+}
+
+/// A numeric id in the path. Anything else is a 404, like an id that does not exist.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::not_found("id"))?;
+        raw.parse::<i64>()
+            .ok()
+            .filter(|v| *v > 0)
+            .map(Id)
+            .ok_or_else(|| ApiError::not_found("id"))
+    }
+}
