@@ -28,20 +28,22 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
     (
         "stock_ledger_qty",
         "SELECT 'warehouse ' || CAST(s.warehouse_id AS TEXT) || ' product ' || CAST(s.product_id AS TEXT),
-                s.qty, CAST(COALESCE(SUM(m.qty), 0) AS BIGINT)
-         FROM stock_levels s LEFT JOIN stock_moves m
-           ON m.tenant_id = s.tenant_id AND m.warehouse_id = s.warehouse_id AND m.product_id = s.product_id
-         WHERE s.tenant_id = $1
-         GROUP BY s.warehouse_id, s.product_id, s.qty HAVING s.qty <> COALESCE(SUM(m.qty), 0)",
+                s.qty, CAST(COALESCE(m.total, 0) AS BIGINT)
+         FROM stock_levels s LEFT JOIN (
+             SELECT warehouse_id, product_id, SUM(qty) AS total FROM stock_moves
+             WHERE tenant_id = $1 GROUP BY warehouse_id, product_id
+         ) m ON m.warehouse_id = s.warehouse_id AND m.product_id = s.product_id
+         WHERE s.tenant_id = $1 AND s.qty <> COALESCE(m.total, 0)",
     ),
     (
         "stock_ledger_value",
         "SELECT 'warehouse ' || CAST(s.warehouse_id AS TEXT) || ' product ' || CAST(s.product_id AS TEXT),
-                s.value, CAST(COALESCE(SUM(m.value), 0) AS BIGINT)
-         FROM stock_levels s LEFT JOIN stock_moves m
-           ON m.tenant_id = s.tenant_id AND m.warehouse_id = s.warehouse_id AND m.product_id = s.product_id
-         WHERE s.tenant_id = $1
-         GROUP BY s.warehouse_id, s.product_id, s.value HAVING s.value <> COALESCE(SUM(m.value), 0)",
+                s.value, CAST(COALESCE(m.total, 0) AS BIGINT)
+         FROM stock_levels s LEFT JOIN (
+             SELECT warehouse_id, product_id, SUM(value) AS total FROM stock_moves
+             WHERE tenant_id = $1 GROUP BY warehouse_id, product_id
+         ) m ON m.warehouse_id = s.warehouse_id AND m.product_id = s.product_id
+         WHERE s.tenant_id = $1 AND s.value <> COALESCE(m.total, 0)",
     ),
     (
         "stock_moves_without_level",

@@ -75,16 +75,16 @@ CREATE TABLE stock_levels (
     PRIMARY KEY (tenant_id, warehouse_id, product_id)
 ) WITHOUT ROWID;
 CREATE TABLE stock_moves (
-    id INTEGER PRIMARY KEY,
     tenant_id INTEGER NOT NULL REFERENCES tenants(id),
     doc_kind TEXT NOT NULL,
     doc_id INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
     warehouse_id INTEGER NOT NULL,
     product_id INTEGER NOT NULL,
     qty INTEGER NOT NULL,
-    value INTEGER NOT NULL
-);
-CREATE INDEX stock_moves_doc ON stock_moves (tenant_id, doc_kind, doc_id);
+    value INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, doc_kind, doc_id, line_no)
+) WITHOUT ROWID;
 CREATE INDEX stock_moves_level ON stock_moves (tenant_id, warehouse_id, product_id);
 CREATE TABLE number_series (
     tenant_id INTEGER NOT NULL REFERENCES tenants(id),
@@ -145,24 +145,23 @@ CREATE TABLE journal_entries (
     UNIQUE (tenant_id, doc_kind, doc_id)
 );
 CREATE TABLE journal_lines (
-    id INTEGER PRIMARY KEY,
     tenant_id INTEGER NOT NULL,
     entry_id INTEGER NOT NULL REFERENCES journal_entries(id),
+    line_no INTEGER NOT NULL,
     account_id INTEGER NOT NULL REFERENCES accounts(id),
-    amount INTEGER NOT NULL
-);
-CREATE INDEX journal_lines_entry ON journal_lines (entry_id);
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, line_no)
+) WITHOUT ROWID;
 CREATE INDEX journal_lines_account ON journal_lines (tenant_id, account_id);
 CREATE TABLE cash_moves (
-    id INTEGER PRIMARY KEY,
     tenant_id INTEGER NOT NULL,
-    cash_register_id INTEGER NOT NULL REFERENCES cash_registers(id),
     doc_kind TEXT NOT NULL,
     doc_id INTEGER NOT NULL,
-    amount INTEGER NOT NULL
-);
+    cash_register_id INTEGER NOT NULL REFERENCES cash_registers(id),
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, doc_kind, doc_id, cash_register_id)
+) WITHOUT ROWID;
 CREATE INDEX cash_moves_register ON cash_moves (tenant_id, cash_register_id);
-CREATE INDEX cash_moves_doc ON cash_moves (tenant_id, doc_kind, doc_id);
 CREATE TABLE idempotency_keys (
     tenant_id INTEGER NOT NULL,
     key TEXT NOT NULL,

@@ -65,7 +65,9 @@ fn connect(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
     )?;
     if read_only {
         conn.execute_batch("PRAGMA query_only = ON;")?;

@@ -35,39 +35,110 @@ pub(super) fn create_sale(
         Err(_) => None,
     };
     let (method, register, customer) = payment_columns(draft);
-    conn.prepare_cached(
-        "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
-             customer_id, net, vat, total, cost, created_at_ms, posted_at_ms)
-         VALUES (?1, NULL, 'draft', ?2, ?3, ?4, 0, 0, 0, 0, ?5, NULL)",
-    )?
-    .execute(params![t, method, register, customer, now_ms])?;
-    let sale = conn.last_insert_rowid();
-    let mut insert_line = conn.prepare_cached(
-        "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
-             unit_price, discount, net, vat, cost)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 0)",
-    )?;
-    for (i, line) in draft.lines().iter().enumerate() {
-        let l = line.get();
-        insert_line.execute(params![
-            t,
-            sale,
-            i64::try_from(i).unwrap_or(i64::MAX),
-            l.product.0,
-            l.warehouse.0,
-            l.qty,
-            l.unit_price,
-            l.discount
-        ])?;
-    }
-    if post && let Some(effects) = effects {
-        write_sale_effects(conn, t, sale, &effects, now_ms)?;
-    }
+    let sale = match effects {
+        Some(effects) if post => {
+            let number = next_number(conn, t, "INV", now_ms)?;
+            conn.prepare_cached(
+                "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
+                     customer_id, net, vat, total, cost, created_at_ms, posted_at_ms)
+                 VALUES (?1, ?2, 'posted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            )?
+            .execute(params![
+                t,
+                number,
+                method,
+                register,
+                customer,
+                effects.net,
+                effects.vat,
+                effects.total,
+                effects.cost,
+                now_ms
+            ])?;
+            let sale = conn.last_insert_rowid();
+            let mut values = Vec::with_capacity(draft.lines().len() * 10);
+            for (i, (line, a)) in draft.lines().iter().zip(&effects.lines).enumerate() {
+                let l = line.get();
+                values.extend([
+                    t,
+                    sale,
+                    ordinal(i),
+                    l.product.0,
+                    l.warehouse.0,
+                    l.qty,
+                    l.unit_price,
+                    l.discount,
+                    a.net,
+                    a.vat,
+                    a.cost,
+                ]);
+            }
+            insert_rows(conn, SALE_LINES, "(?,?,?,?,?,?,?,?,?,?,?)", &values)?;
+            write_effects(conn, t, sale, &number, &effects, now_ms)?;
+            sale
+        }
+        _ => {
+            conn.prepare_cached(
+                "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
+                     customer_id, net, vat, total, cost, created_at_ms, posted_at_ms)
+                 VALUES (?1, NULL, 'draft', ?2, ?3, ?4, 0, 0, 0, 0, ?5, NULL)",
+            )?
+            .execute(params![t, method, register, customer, now_ms])?;
+            let sale = conn.last_insert_rowid();
+            let mut values = Vec::with_capacity(draft.lines().len() * 8);
+            for (i, line) in draft.lines().iter().enumerate() {
+                let l = line.get();
+                values.extend([
+                    t,
+                    sale,
+                    ordinal(i),
+                    l.product.0,
+                    l.warehouse.0,
+                    l.qty,
+                    l.unit_price,
+                    l.discount,
+                    0,
+                    0,
+                    0,
+                ]);
+            }
+            insert_rows(conn, SALE_LINES, "(?,?,?,?,?,?,?,?,?,?,?)", &values)?;
+            sale
+        }
+    };
     Ok(Written {
         kind: ResourceKind::Sale,
         id: sale,
         replayed: false,
     })
+}
+
+const SALE_LINES: &str = "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, \
+    warehouse_id, qty, unit_price, discount, net, vat, cost)";
+
+fn ordinal(i: usize) -> i64 {
+    i64::try_from(i).unwrap_or(i64::MAX)
+}
+
+/// One multi-row `INSERT`: `head VALUES row, row, ...` with `values` bound in order.
+fn insert_rows(conn: &Connection, head: &str, row: &str, values: &[i64]) -> Result<(), WriteError> {
+    let width = row.matches('?').count().max(1);
+    let rows = values.len() / width;
+    if rows == 0 {
+        return Ok(());
+    }
+    let mut sql = String::with_capacity(head.len() + 8 + rows * (row.len() + 1));
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push_str(row);
+    }
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values.iter()))?;
+    Ok(())
 }
 
 pub(super) fn post_draft_sale(
@@ -125,7 +196,30 @@ pub(super) fn post_draft_sale(
         .map_err(|e| StoreError::Corrupt(format!("stored draft sale {sale}: {e}")))?;
     let snapshot = load_sale_snapshot(conn, state, t, &draft)?;
     let effects = post_sale(&draft, &snapshot)?;
-    write_sale_effects(conn, t, sale.0, &effects, now_ms)?;
+    let number = next_number(conn, t, "INV", now_ms)?;
+    conn.prepare_cached(
+        "UPDATE sales SET number = ?3, status = 'posted', net = ?4, vat = ?5, total = ?6,
+             cost = ?7, posted_at_ms = ?8
+         WHERE tenant_id = ?1 AND id = ?2",
+    )?
+    .execute(params![
+        t,
+        sale.0,
+        number,
+        effects.net,
+        effects.vat,
+        effects.total,
+        effects.cost,
+        now_ms
+    ])?;
+    let mut line_q = conn.prepare_cached(
+        "UPDATE sale_lines SET net = ?4, vat = ?5, cost = ?6
+         WHERE tenant_id = ?1 AND sale_id = ?2 AND line_no = ?3",
+    )?;
+    for (i, a) in effects.lines.iter().enumerate() {
+        line_q.execute(params![t, sale.0, ordinal(i), a.net, a.vat, a.cost])?;
+    }
+    write_effects(conn, t, sale.0, &number, &effects, now_ms)?;
     Ok(Written {
         kind: ResourceKind::Sale,
         id: sale.0,
@@ -164,28 +258,39 @@ fn load_sale_snapshot(
     for line in draft.lines() {
         let l = line.get();
         if !snap.products.contains_key(&l.product) {
-            let policy = product_q
-                .query_row(params![t, l.product.0], |r| {
-                    Ok(ProductPolicy {
-                        code: r.get(0)?,
-                        vat_bp: r.get(1)?,
-                        tracks_stock: r.get(2)?,
-                        allow_negative_stock: r.get(3)?,
-                        cost_price: r.get(4)?,
+            let key = (t, l.product.0);
+            if !state.products.contains_key(&key)
+                && let Some(p) = product_q
+                    .query_row(params![t, l.product.0], |r| {
+                        Ok(ProductPolicy {
+                            code: r.get(0)?,
+                            vat_bp: r.get(1)?,
+                            tracks_stock: r.get(2)?,
+                            allow_negative_stock: r.get(3)?,
+                            cost_price: r.get(4)?,
+                        })
                     })
-                })
-                .optional()?;
-            if let Some(p) = policy {
-                snap.products.insert(l.product, p);
+                    .optional()?
+            {
+                state.products.insert(key, p);
+            }
+            if let Some(p) = state.products.get(&key) {
+                snap.products.insert(l.product, p.clone());
             }
         }
-        if !snap.warehouses.contains(&l.warehouse)
-            && warehouse_q
-                .query_row(params![t, l.warehouse.0], |_| Ok(()))
-                .optional()?
-                .is_some()
-        {
-            snap.warehouses.push(l.warehouse);
+        if !snap.warehouses.contains(&l.warehouse) {
+            let key = (t, l.warehouse.0);
+            if !state.warehouses.contains(&key)
+                && warehouse_q
+                    .query_row(params![t, l.warehouse.0], |_| Ok(()))
+                    .optional()?
+                    .is_some()
+            {
+                state.warehouses.insert(key);
+            }
+            if state.warehouses.contains(&key) {
+                snap.warehouses.push(l.warehouse);
+            }
         }
         let key = (l.warehouse, l.product);
         if let std::collections::hash_map::Entry::Vacant(slot) = snap.levels.entry(key)
@@ -220,12 +325,21 @@ fn load_sale_snapshot(
     };
     match draft.payment() {
         Payment::Cash { cash_register_id } => {
-            snap.register_account = conn
-                .prepare_cached(
-                    "SELECT account_id FROM cash_registers WHERE tenant_id = ?1 AND id = ?2",
-                )?
-                .query_row(params![t, cash_register_id.0], |r| r.get(0))
-                .optional()?
+            let key = (t, cash_register_id.0);
+            if !state.registers.contains_key(&key)
+                && let Some(account) = conn
+                    .prepare_cached(
+                        "SELECT account_id FROM cash_registers WHERE tenant_id = ?1 AND id = ?2",
+                    )?
+                    .query_row(params![t, cash_register_id.0], |r| r.get(0))
+                    .optional()?
+            {
+                state.registers.insert(key, account);
+            }
+            snap.register_account = state
+                .registers
+                .get(&key)
+                .copied()
                 .map(mizan_domain::AccountId);
             snap.customer_exists = true;
         }
@@ -269,60 +383,32 @@ fn role_accounts<'s>(
         .ok_or_else(|| StoreError::Corrupt("role accounts".into()).into())
 }
 
-fn write_sale_effects(
+/// Writes a posted sale's stock moves, levels, journal entry and cash move.
+fn write_effects(
     conn: &Connection,
     t: i64,
     sale: i64,
+    number: &str,
     effects: &SaleEffects,
     now_ms: i64,
 ) -> Result<(), WriteError> {
-    let number = next_number(conn, t, "INV", now_ms)?;
-    conn.prepare_cached(
-        "UPDATE sales SET number = ?3, status = 'posted', net = ?4, vat = ?5, total = ?6,
-             cost = ?7, posted_at_ms = ?8
-         WHERE tenant_id = ?1 AND id = ?2",
-    )?
-    .execute(params![
-        t,
-        sale,
-        number,
-        effects.net,
-        effects.vat,
-        effects.total,
-        effects.cost,
-        now_ms
-    ])?;
-    let mut line_q = conn.prepare_cached(
-        "UPDATE sale_lines SET net = ?4, vat = ?5, cost = ?6
-         WHERE tenant_id = ?1 AND sale_id = ?2 AND line_no = ?3",
-    )?;
-    for (i, a) in effects.lines.iter().enumerate() {
-        line_q.execute(params![
-            t,
-            sale,
-            i64::try_from(i).unwrap_or(i64::MAX),
-            a.net,
-            a.vat,
-            a.cost
-        ])?;
-    }
     write_stock(conn, t, "sale", sale, &effects.stock_moves, &effects.levels)?;
     write_entry(
         conn,
         t,
         "sale",
         sale,
-        &number,
+        number,
         &format!("Sale {number}"),
         &effects.entry,
         now_ms,
     )?;
     if let Some((register, amount)) = effects.cash {
         conn.prepare_cached(
-            "INSERT INTO cash_moves (tenant_id, cash_register_id, doc_kind, doc_id, amount)
-             VALUES (?1, ?2, 'sale', ?3, ?4)",
+            "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
+             VALUES (?1, 'sale', ?2, ?3, ?4)",
         )?
-        .execute(params![t, register.0, sale, amount])?;
+        .execute(params![t, sale, register.0, amount])?;
     }
     Ok(())
 }
@@ -452,26 +538,34 @@ fn next_number(conn: &Connection, t: i64, prefix: &str, now_ms: i64) -> Result<S
 fn write_stock(
     conn: &Connection,
     t: i64,
-    doc_kind: &str,
+    doc_kind: &'static str,
     doc: i64,
     moves: &[StockMove],
     levels: &[((WarehouseId, ProductId), StockLevel)],
 ) -> Result<(), WriteError> {
-    let mut move_q = conn.prepare_cached(
-        "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, warehouse_id, product_id, qty, value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for m in moves {
-        move_q.execute(params![
+    let mut values = Vec::with_capacity(moves.len() * 7);
+    for (i, m) in moves.iter().enumerate() {
+        values.extend([
             t,
-            doc_kind,
             doc,
+            ordinal(i),
             m.warehouse.0,
             m.product.0,
             m.qty,
-            m.value
-        ])?;
+            m.value,
+        ]);
     }
+    let row = match doc_kind {
+        "sale" => "(?,'sale',?,?,?,?,?,?)",
+        _ => "(?,'opening_stock',?,?,?,?,?,?)",
+    };
+    insert_rows(
+        conn,
+        "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id, \
+         qty, value)",
+        row,
+        &values,
+    )?;
     let mut level_q = conn.prepare_cached(
         "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -501,11 +595,14 @@ fn write_entry(
     )?
     .execute(params![t, doc_kind, doc, number, memo, now_ms])?;
     let id = conn.last_insert_rowid();
-    let mut line_q = conn.prepare_cached(
-        "INSERT INTO journal_lines (tenant_id, entry_id, account_id, amount) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for l in entry.lines() {
-        line_q.execute(params![t, id, l.account.0, l.amount])?;
+    let mut values = Vec::with_capacity(entry.lines().len() * 5);
+    for (i, l) in entry.lines().iter().enumerate() {
+        values.extend([t, id, ordinal(i), l.account.0, l.amount]);
     }
-    Ok(())
+    insert_rows(
+        conn,
+        "INSERT INTO journal_lines (tenant_id, entry_id, line_no, account_id, amount)",
+        "(?,?,?,?,?)",
+        &values,
+    )
 }

@@ -309,7 +309,7 @@ pub(super) fn journal(c: &Connection, s: TenantScope) -> R<Vec<JournalEntryView>
          FROM journal_entries e
          JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
          JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
-         WHERE e.tenant_id = ?1 ORDER BY e.id, l.id",
+         WHERE e.tenant_id = ?1 ORDER BY e.id, l.line_no",
     )?;
     let mut rows = q.query([s.id()])?;
     let mut out: Vec<JournalEntryView> = Vec::new();

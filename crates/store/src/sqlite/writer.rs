@@ -3,7 +3,9 @@
 //! that a refused job leaves no trace while the others commit; each job is answered on its own
 //! after the one durable commit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use mizan_domain::sales::ProductPolicy;
 use std::sync::mpsc;
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -14,11 +16,23 @@ use crate::{StoreError, WriteError};
 /// Most jobs in one group commit.
 const MAX_BATCH: usize = 512;
 
-/// Per-connection caches that are only valid for committed data.
+/// Caches of rows that never change once written (there is no API that updates them yet:
+/// whoever adds one must invalidate here). Keys are (tenant, id). Cleared whenever a commit
+/// fails, so they can never hold a row that was not committed.
 #[derive(Default)]
 pub(super) struct WriterState {
-    /// Role accounts per tenant (they never change once a tenant exists).
+    /// Role accounts per tenant.
     pub role_accounts: HashMap<i64, HashMap<String, i64>>,
+    pub products: HashMap<(i64, i64), ProductPolicy>,
+    pub warehouses: HashSet<(i64, i64)>,
+    /// Cash account of each register.
+    pub registers: HashMap<(i64, i64), i64>,
+}
+
+impl WriterState {
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
 }
 
 type JobFn = Box<dyn FnOnce(&Connection, &mut WriterState) -> JobResult + Send>;
@@ -120,7 +134,7 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
             }
         }
         Err(e) => {
-            state.role_accounts.clear();
+            state.clear();
             let msg = e.to_string();
             for (reply, _) in replies {
                 let _ = reply.send(Err(WriteError::Store(StoreError::Corrupt(format!(
