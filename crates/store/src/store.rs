@@ -118,7 +118,7 @@ use crate::Warehouse;
 /// An unsupported URL, or a database that cannot be opened or migrated.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Err(StoreError::UnsupportedUrl(url.to_owned())) // TODO(pg): PgStore::connect
+        Ok(Arc::new(crate::postgres::PgStore::connect(url).await?))
     } else if let Some(path) = url.strip_prefix("sqlite://") {
         Ok(Arc::new(crate::sqlite::SqliteStore::open(path)?))
     } else if url.contains("://") {
