@@ -83,13 +83,11 @@ pub fn account_name(code: &str, name: &str, kind: &str, format: LedgerFormat) ->
 pub fn render(tenant: &Tenant, entries: &[JournalEntryView], format: LedgerFormat) -> String {
     let cur = &tenant.currency;
     let amount = |minor: i64| format!("{} {}", format_scaled(minor, cur.exponent), cur.code);
-    let mut accounts: BTreeMap<String, ()> = BTreeMap::new();
+    let mut accounts: BTreeMap<String, &str> = BTreeMap::new();
     for e in entries {
         for l in &e.lines {
-            accounts.insert(
-                account_name(&l.account_code, &l.account_name, &l.account_kind, format),
-                (),
-            );
+            let name = account_name(&l.account_code, &l.account_name, &l.account_kind, format);
+            accounts.insert(name, &l.account_code);
         }
     }
     let first_date = entries.first().map_or_else(
@@ -101,16 +99,17 @@ pub fn render(tenant: &Tenant, entries: &[JournalEntryView], format: LedgerForma
         LedgerFormat::Hledger => {
             let _ = writeln!(out, "; Mizan journal of {} ({})", tenant.name, cur.code);
             let _ = writeln!(out, "commodity {}\n", amount(100_000));
-            for a in accounts.keys() {
-                let _ = writeln!(out, "account {a}");
+            for (a, code) in &accounts {
+                let _ = writeln!(out, "account {a}  ; code: {code}");
             }
         }
         LedgerFormat::Beancount => {
             let _ = writeln!(out, "; Mizan journal of {} ({})", tenant.name, cur.code);
             let _ = writeln!(out, "option \"operating_currency\" \"{}\"", cur.code);
             let _ = writeln!(out, "{first_date} commodity {}\n", cur.code);
-            for a in accounts.keys() {
+            for (a, code) in &accounts {
                 let _ = writeln!(out, "{first_date} open {a} {}", cur.code);
+                let _ = writeln!(out, "  code: \"{code}\"");
             }
         }
     }

@@ -1,0 +1,274 @@
+//! The `mizan` binary, run as an operator runs it: demo data, `check`, journal exports that
+//! hledger and bean-check accept with the same balances, tenants, and the posting benchmark.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn mizan(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mizan"))
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", db.display()))
+        .args(args)
+        .env_remove("MIZAN_DATABASE_URL")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A tool the test needs, or `None` (skipped locally, refused under CI).
+fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "{name} must be installed under CI"
+        );
+        eprintln!("skipping: {name} is not installed");
+    }
+    found
+}
+
+/// Mizan's own balances, `code -> minor units`, read with `mizan` itself.
+fn mizan_balances(db: &Path) -> BTreeMap<String, i64> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut q = conn
+        .prepare("SELECT a.code, COALESCE(SUM(l.amount), 0) FROM accounts a JOIN journal_lines l ON l.account_id = a.id GROUP BY a.code")
+        .unwrap();
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// "12.34" -> 1234 (two decimals, EGP).
+fn minor(amount: &str) -> i64 {
+    let s = amount.trim().replace(',', "");
+    let negative = s.starts_with('-');
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let (int, frac) = match s.split_once('.') {
+        Some((_, f)) => (
+            digits[..digits.len() - f.len()].to_owned(),
+            format!("{f:0<2}"),
+        ),
+        None => (digits, "00".to_owned()),
+    };
+    let v: i64 = format!("{int}{}", &frac[..2]).parse().unwrap();
+    if negative { -v } else { v }
+}
+
+#[test]
+fn the_demo_books_are_consistent_and_export_to_hledger_with_equal_balances() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let demo = mizan(&db, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    assert!(text(&demo).contains("API token: mzn_"), "{}", text(&demo));
+    let check = mizan(&db, &["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(text(&check).contains("books consistent"));
+
+    let file = dir.path().join("journal.hledger");
+    let export = mizan(
+        &db,
+        &[
+            "export",
+            "journal",
+            "--format",
+            "hledger",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(export.status.success(), "{}", text(&export));
+    let Some(hledger) = tool("hledger") else {
+        return;
+    };
+    let checked = Command::new(&hledger)
+        .args([
+            "-f",
+            file.to_str().unwrap(),
+            "check",
+            "accounts",
+            "commodities",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "hledger check: {}",
+        text(&checked)
+    );
+    let bal = Command::new(&hledger)
+        .args([
+            "-f",
+            file.to_str().unwrap(),
+            "balance",
+            "--flat",
+            "--no-total",
+            "-O",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(bal.status.success(), "{}", text(&bal));
+    let mut theirs = BTreeMap::new();
+    for line in String::from_utf8_lossy(&bal.stdout).lines().skip(1) {
+        let cols: Vec<&str> = line.split("\",\"").map(|c| c.trim_matches('"')).collect();
+        let code = cols[0]
+            .split(':')
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_owned();
+        theirs.insert(code, minor(cols[1].trim_end_matches(" EGP")));
+    }
+    let ours: BTreeMap<String, i64> = mizan_balances(&db)
+        .into_iter()
+        .filter(|(_, v)| *v != 0)
+        .collect();
+    assert_eq!(theirs, ours);
+}
+
+#[test]
+fn the_beancount_export_passes_bean_check_with_equal_balances() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(mizan(&db, &["demo"]).status.success());
+    let file = dir.path().join("journal.beancount");
+    let export = mizan(
+        &db,
+        &[
+            "export",
+            "journal",
+            "--format",
+            "beancount",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(export.status.success(), "{}", text(&export));
+    let Some(bean_check) = tool("bean-check") else {
+        return;
+    };
+    let checked = Command::new(bean_check).arg(&file).output().unwrap();
+    assert!(checked.status.success(), "bean-check: {}", text(&checked));
+    // Sum the postings per account code (each `open` carries the Mizan code as metadata).
+    let script = "import sys, collections\n\
+        from beancount import loader\n\
+        from beancount.core import data\n\
+        entries, errors, _ = loader.load_file(sys.argv[1])\n\
+        assert not errors, errors\n\
+        codes = {e.account: e.meta['code'] for e in entries if isinstance(e, data.Open)}\n\
+        sums = collections.defaultdict(int)\n\
+        for e in entries:\n\
+        \x20   if isinstance(e, data.Transaction):\n\
+        \x20       for p in e.postings:\n\
+        \x20           sums[codes[p.account]] += int(p.units.number * 100)\n\
+        for k, v in sorted(sums.items()):\n\
+        \x20   print(k, v)\n";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let theirs: BTreeMap<String, i64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let (k, v) = l.split_once(' ').unwrap();
+            (k.to_owned(), v.parse().unwrap())
+        })
+        .filter(|(_, v)| *v != 0)
+        .collect();
+    let ours: BTreeMap<String, i64> = mizan_balances(&db)
+        .into_iter()
+        .filter(|(_, v)| *v != 0)
+        .collect();
+    assert_eq!(theirs, ours);
+}
+
+#[test]
+fn check_exits_non_zero_naming_the_offending_document_and_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(mizan(&db, &["demo"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE journal_lines SET amount = amount + 1
+           WHERE entry_id = (SELECT id FROM journal_entries WHERE number = 'INV-2026-000002' OR doc_kind = 'sale' ORDER BY id LIMIT 1) AND line_no = 0;
+         UPDATE stock_levels SET value = value - 5 WHERE product_id = (SELECT MIN(product_id) FROM stock_levels);",
+    )
+    .unwrap();
+    let check = mizan(&db, &["check"]);
+    assert!(!check.status.success());
+    let out = text(&check);
+    assert!(out.contains("unbalanced_entry: INV-"), "{out}");
+    assert!(out.contains("stock_ledger_value"), "{out}");
+    assert!(out.contains("inventory_account_vs_stock_value"), "{out}");
+    let json = mizan(&db, &["check", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+}
+
+#[test]
+fn a_tenant_is_created_with_a_token_and_a_bad_currency_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let ok = mizan(
+        &db,
+        &["tenant", "create", "--name", "Kiosk", "--currency", "UZS"],
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("owner API token (shown once): mzn_"));
+    let bad = mizan(
+        &db,
+        &["tenant", "create", "--name", "Kiosk", "--currency", "XYZ"],
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("currency"), "{}", text(&bad));
+    let list = mizan(&db, &["tenant", "list"]);
+    assert!(text(&list).contains("UZS\tKiosk"));
+}
+
+#[test]
+fn the_posting_benchmark_reports_json_and_checks_the_books() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mizan"))
+        .args([
+            "bench",
+            "posting",
+            "--sales",
+            "300",
+            "--lines",
+            "5",
+            "--clients",
+            "8",
+            "--products",
+            "20",
+            "--json",
+        ])
+        .env_remove("MIZAN_DATABASE_URL")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["check_ok"], true);
+    assert_eq!(r["sales"], 300);
+    assert!(r["postings_per_sec"].as_f64().unwrap() > 0.0);
+    assert!(r["p99_ms"].as_f64().unwrap() >= r["p50_ms"].as_f64().unwrap());
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: SQLite always, PostgreSQL too. When MIZAN_TEST_POSTGRES_URL is not
+# set and PostgreSQL's server binaries are installed, a throwaway local cluster is started for
+# the run and removed afterwards. Under CI (CI=true) the PostgreSQL tests refuse to skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cleanup() { :; }
+if [[ -z "${MIZAN_TEST_POSTGRES_URL:-}" ]]; then
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [[ -n "$bin" && -x "$bin/initdb" ]]; then
+    data=$(mktemp -d /tmp/mizan-pg.XXXXXX)
+    port=${MIZAN_TEST_PG_PORT:-55439}
+    run_as=()
+    if [[ $(id -u) -eq 0 ]]; then
+      # initdb refuses to run as root: use an unprivileged account for the throwaway cluster.
+      id mizan-pg >/dev/null 2>&1 || useradd --system --no-create-home mizan-pg
+      chown mizan-pg "$data"
+      run_as=(runuser -u mizan-pg --)
+    fi
+    "${run_as[@]}" "$bin/initdb" -D "$data/db" -U postgres -A trust --no-sync >/dev/null
+    "${run_as[@]}" "$bin/pg_ctl" -D "$data/db" -l "$data/log" -w \
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null
+    cleanup() { "${run_as[@]}" "$bin/pg_ctl" -D "$data/db" -m fast stop >/dev/null 2>&1 || true; rm -rf "$data"; }
+    export MIZAN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    echo "started a throwaway PostgreSQL cluster on port $port"
+  else
+    echo "PostgreSQL is not installed: PostgreSQL tests will be skipped (apt-get install postgresql)"
+  fi
+fi
+trap cleanup EXIT
+cargo test --workspace --release "$@"
