@@ -29,4 +29,11 @@ if [[ -z "${MIZAN_TEST_POSTGRES_URL:-}" ]]; then
   fi
 fi
 trap cleanup EXIT
-cargo test --workspace --release "$@"
+log=$(mktemp)
+status=0
+cargo test --workspace --release "$@" 2>&1 | tee "$log" || status=$?
+passed=$(grep -Eo '^test result: .* ([0-9]+) passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '^test result: .* ([0-9]+) failed' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+exit "$status"

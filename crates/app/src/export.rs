@@ -66,7 +66,9 @@ pub fn account_name(code: &str, name: &str, kind: &str, format: LedgerFormat) ->
                     slug.extend(chars);
                 }
             }
-            if !slug.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if slug.is_empty() {
+                slug.push_str("Account");
+            } else if !slug.starts_with(|c: char| c.is_ascii_uppercase()) {
                 slug.insert_str(0, "Account-");
             }
             let code: String = code

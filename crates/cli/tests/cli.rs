@@ -1,6 +1,8 @@
 //! The `mizan` binary, run as an operator runs it: demo data, `check`, journal exports that
 //! hledger and bean-check accept with the same balances, tenants, and the posting benchmark.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,6 +2,8 @@
 //! that change nothing, overselling under concurrency, and tenant isolation — on SQLite and on
 //! PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[macro_use]
 mod support;
 

@@ -1,5 +1,7 @@
 //! Test kit: a real server on port 0 over a fresh database per test, and a typed client.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 
 use mizan_app::{Mizan, SystemClock};

@@ -3,6 +3,8 @@
 //! be: the suite refuses to skip there). Each test makes its own tenants, so one PostgreSQL
 //! database serves all tests at once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[macro_use]
 mod support;
 

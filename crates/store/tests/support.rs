@@ -1,6 +1,8 @@
 //! Test support for the contract suite: the backends, a tenant fixture, and raw SQL to tamper
 //! with the books so `check` has something to find.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 

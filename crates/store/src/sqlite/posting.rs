@@ -238,6 +238,9 @@ fn payment_columns(draft: &SaleDraft) -> (&'static str, Option<i64>, Option<i64>
     }
 }
 
+// Lookups fill two maps (the snapshot and the writer's cache) with fallible queries in between,
+// which the entry API cannot express.
+#[allow(clippy::map_entry)]
 fn load_sale_snapshot(
     conn: &Connection,
     state: &mut WriterState,
@@ -363,6 +366,7 @@ fn customer_exists(conn: &Connection, t: i64, c: CustomerId) -> Result<bool, Wri
         .is_some())
 }
 
+#[allow(clippy::map_entry)]
 fn role_accounts<'s>(
     conn: &Connection,
     state: &'s mut WriterState,
