@@ -33,16 +33,28 @@ impl OpeningStockError {
     }
 }
 
+/// The accounts opening stock posts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningAccounts {
+    pub inventory: AccountId,
+    pub opening_equity: AccountId,
+    pub cogs: AccountId,
+}
+
 /// Effects of an opening stock document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpeningEffects {
     pub value: i64,
+    /// Cost variance booked to cost of goods sold when the receipt covers negative stock.
+    pub variance: i64,
     pub stock_move: StockMove,
     pub level: StockLevel,
     pub entry: BalancedEntry,
 }
 
-/// Posts `qty` (thousandths) of a product at `unit_cost` (minor units per whole unit).
+/// Posts `qty` (thousandths) of a product at `unit_cost` (minor units per whole unit):
+/// Dr Inventory, Cr Opening balance equity; when it covers negative stock, the difference between
+/// what the covered units cost and the value they left with goes to cost of goods sold.
 ///
 /// # Errors
 /// Non-positive quantity or cost, or amounts out of range.
@@ -52,8 +64,7 @@ pub fn post_opening_stock(
     qty: i64,
     unit_cost: i64,
     current: StockLevel,
-    inventory: AccountId,
-    opening_equity: AccountId,
+    accounts: OpeningAccounts,
 ) -> Result<OpeningEffects, OpeningStockError> {
     if qty <= 0 {
         return Err(OpeningStockError::InvalidField {
@@ -72,21 +83,24 @@ pub fn post_opening_stock(
         i128::from(QTY_ONE),
     ))
     .map_err(|_| OpeningStockError::Overflow)?;
-    let level = current
+    let (level, variance) = current
         .receive(qty, value)
         .map_err(|_| OpeningStockError::Overflow)?;
+    let into_stock = value - variance;
     let entry = BalancedEntry::new([
-        JournalLine::debit(inventory, value),
-        JournalLine::credit(opening_equity, value),
+        JournalLine::debit(accounts.inventory, into_stock),
+        JournalLine::debit(accounts.cogs, variance),
+        JournalLine::credit(accounts.opening_equity, value),
     ])
     .map_err(|_| OpeningStockError::Overflow)?;
     Ok(OpeningEffects {
         value,
+        variance,
         stock_move: StockMove {
             warehouse,
             product,
             qty,
-            value,
+            value: into_stock,
         },
         level,
         entry,

@@ -30,15 +30,43 @@ pub enum IssueError {
 }
 
 impl StockLevel {
-    /// Receives `qty` at total `value`.
+    /// Receives `qty` (> 0) at total `value`; returns the new level and the cost variance.
+    ///
+    /// Into a negative level (stock sold before it arrived, at an estimated cost), the units that
+    /// cover the shortfall enter at the value they left with; the difference to what they really
+    /// cost is the variance, to be booked to cost of goods sold (positive = cost more than
+    /// estimated). So value still reaches exactly 0 when quantity does.
     ///
     /// # Errors
     /// `IssueError::Overflow` when the result does not fit.
-    pub fn receive(self, qty: i64, value: i64) -> Result<Self, IssueError> {
-        Ok(Self {
+    pub fn receive(self, qty: i64, value: i64) -> Result<(Self, i64), IssueError> {
+        debug_assert!(qty > 0);
+        let variance = if self.qty < 0 {
+            let short = -i128::from(self.qty);
+            let covered = i128::from(qty).min(short);
+            let left_with = if covered == short {
+                -i128::from(self.value)
+            } else {
+                div_round(-i128::from(self.value) * covered, short)
+            };
+            let cost = if covered == i128::from(qty) {
+                i128::from(value)
+            } else {
+                div_round(i128::from(value) * covered, i128::from(qty))
+            };
+            i64::try_from(cost - left_with).map_err(|_| IssueError::Overflow)?
+        } else {
+            0
+        };
+        let next = Self {
             qty: self.qty.checked_add(qty).ok_or(IssueError::Overflow)?,
-            value: self.value.checked_add(value).ok_or(IssueError::Overflow)?,
-        })
+            value: self
+                .value
+                .checked_add(value)
+                .and_then(|v| v.checked_sub(variance))
+                .ok_or(IssueError::Overflow)?,
+        };
+        Ok((next, variance))
     }
 
     /// Issues `q` (> 0) and returns the new level and the cost taken out.
@@ -119,6 +147,45 @@ mod tests {
         assert_eq!(
             l.issue(2001, false, None),
             Err(IssueError::Insufficient { available: 2000 })
+        );
+    }
+
+    #[test]
+    fn a_receipt_that_covers_negative_stock_books_the_difference_as_variance() {
+        let short = StockLevel {
+            qty: -2000,
+            value: -500,
+        };
+        // 2 units that left at 2.50 each really cost 4.00 each: 3.00 more.
+        let (level, variance) = short.receive(2000, 800).unwrap();
+        assert_eq!((level, variance), (StockLevel::default(), 300));
+        // 3 units at 4.00 cover the 2 short and leave one at 4.00.
+        let (level, variance) = short.receive(3000, 1200).unwrap();
+        assert_eq!(
+            (level, variance),
+            (
+                StockLevel {
+                    qty: 1000,
+                    value: 400
+                },
+                300
+            )
+        );
+        let (level, variance) = StockLevel {
+            qty: 1000,
+            value: 10,
+        }
+        .receive(1000, 30)
+        .unwrap();
+        assert_eq!(
+            (level, variance),
+            (
+                StockLevel {
+                    qty: 2000,
+                    value: 40
+                },
+                0
+            )
         );
     }
 

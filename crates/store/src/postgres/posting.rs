@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use mizan_domain::calendar::Date;
 use mizan_domain::ledger::BalancedEntry;
-use mizan_domain::opening::post_opening_stock as post_opening;
+use mizan_domain::opening::{OpeningAccounts, post_opening_stock as post_opening};
 use mizan_domain::sales::{
     NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SaleEffects, SalePostingError,
     SaleSnapshot, post_sale,
@@ -635,19 +635,18 @@ pub(super) async fn post_opening_stock(
         qty: cur_qty,
         value: cur_value,
     };
-    let roles = role_accounts(store, c, t, &["inventory", "opening_equity"]).await?;
-    let [Some(inventory), Some(equity)] = roles.as_slice() else {
-        return Err(StoreError::Corrupt("chart of accounts lacks inventory/equity".into()).into());
+    let roles = role_accounts(store, c, t, &["inventory", "opening_equity", "cogs"]).await?;
+    let [Some(inventory), Some(opening_equity), Some(cogs)] = roles.as_slice() else {
+        return Err(
+            StoreError::Corrupt("chart of accounts lacks inventory/equity/cogs".into()).into(),
+        );
     };
-    let effects = post_opening(
-        warehouse,
-        product,
-        qty,
-        unit_cost,
-        current,
-        AccountId(*inventory),
-        AccountId(*equity),
-    )?;
+    let accounts = OpeningAccounts {
+        inventory: AccountId(*inventory),
+        opening_equity: AccountId(*opening_equity),
+        cogs: AccountId(*cogs),
+    };
+    let effects = post_opening(warehouse, product, qty, unit_cost, current, accounts)?;
     let (accounts, amounts) = entry_arrays(&effects.entry);
     let doc: i64 = sqlx::query_scalar(INSERT_OPENING_STOCK)
         .bind(t)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use mizan_domain::calendar::Date;
 use mizan_domain::ledger::BalancedEntry;
-use mizan_domain::opening::post_opening_stock as post_opening;
+use mizan_domain::opening::{OpeningAccounts, post_opening_stock as post_opening};
 use mizan_domain::sales::{
     NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SaleEffects, SalePostingError,
     SaleSnapshot, post_sale,
@@ -460,19 +460,21 @@ pub(super) fn post_opening_stock(
         .optional()?
         .unwrap_or_default();
     let roles = role_accounts(conn, state, t)?;
-    let (Some(&inventory), Some(&equity)) = (roles.get("inventory"), roles.get("opening_equity"))
-    else {
-        return Err(StoreError::Corrupt("chart of accounts lacks inventory/equity".into()).into());
+    let (Some(&inventory), Some(&opening_equity), Some(&cogs)) = (
+        roles.get("inventory"),
+        roles.get("opening_equity"),
+        roles.get("cogs"),
+    ) else {
+        return Err(
+            StoreError::Corrupt("chart of accounts lacks inventory/equity/cogs".into()).into(),
+        );
     };
-    let effects = post_opening(
-        warehouse,
-        product,
-        qty,
-        unit_cost,
-        current,
-        mizan_domain::AccountId(inventory),
-        mizan_domain::AccountId(equity),
-    )?;
+    let accounts = OpeningAccounts {
+        inventory: mizan_domain::AccountId(inventory),
+        opening_equity: mizan_domain::AccountId(opening_equity),
+        cogs: mizan_domain::AccountId(cogs),
+    };
+    let effects = post_opening(warehouse, product, qty, unit_cost, current, accounts)?;
     let number = next_number(conn, t, "OPN", now_ms)?;
     conn.prepare_cached(
         "INSERT INTO opening_stocks (tenant_id, number, warehouse_id, product_id, qty, unit_cost,
