@@ -504,3 +504,99 @@ api_test!(
         app.check_is_clean().await;
     }
 );
+
+api_test!(no_input_produces_a_server_error, |app| {
+    let shop = app.shop().await;
+    let values = [
+        json!(null),
+        json!(true),
+        json!(-1),
+        json!(0),
+        json!(1e300),
+        json!(""),
+        json!("x"),
+        json!("99999999999999999999"),
+        json!("9223372036854775.807"),
+        json!([]),
+        json!({}),
+        json!("1.2.3"),
+        json!(i64::MAX),
+        json!(u64::MAX),
+        json!("-0"),
+        json!("٣"),
+        json!(" 1 "),
+    ];
+    let templates = [
+        (
+            "/api/v1/sales",
+            json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+            "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse, "quantity": "1", "unit_price": "1", "discount": "0"}]}),
+        ),
+        (
+            "/api/v1/products",
+            json!({"code": "F", "name_en": "F", "unit": "piece", "sale_price": "1", "vat_rate": "14", "cost_price": "1"}),
+        ),
+        (
+            "/api/v1/opening-stock",
+            json!({"warehouse_id": shop.warehouse, "product_id": shop.rings, "quantity": "1", "unit_cost": "1"}),
+        ),
+        (
+            "/api/v1/warehouses",
+            json!({"code": "W", "name": "W", "branch_id": null}),
+        ),
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % n as u64).unwrap()
+    };
+    for round in 0..300 {
+        let (path, template) = &templates[round % templates.len()];
+        let mut body = template.clone();
+        // Replace one or two leaves (or whole sub-objects) with hostile values.
+        for _ in 0..=next(2) {
+            let pointers = leaves(&body);
+            let target = &pointers[next(pointers.len())];
+            *body.pointer_mut(target).unwrap() = values[next(values.len())].clone();
+        }
+        let a = app.post(path, body.clone()).await;
+        assert!(
+            a.status.is_success() || a.status.is_client_error(),
+            "{path} {body}: {} {}",
+            a.status,
+            a.body
+        );
+        if a.status.is_client_error() {
+            assert!(!a.code().is_empty(), "{path} {body}: {}", a.body);
+        }
+    }
+    app.check_is_clean().await;
+});
+
+/// JSON pointers of every value in `v` (objects, arrays and leaves).
+fn leaves(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, c) in m {
+                    let p = format!("{at}/{k}");
+                    out.push(p.clone());
+                    walk(c, p, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate() {
+                    let p = format!("{at}/{i}");
+                    out.push(p.clone());
+                    walk(c, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, String::new(), &mut out);
+    out
+}
