@@ -75,16 +75,16 @@ CREATE TABLE stock_levels (
     PRIMARY KEY (tenant_id, warehouse_id, product_id)
 );
 CREATE TABLE stock_moves (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id BIGINT NOT NULL REFERENCES tenants(id),
     doc_kind TEXT NOT NULL,
     doc_id BIGINT NOT NULL,
+    line_no BIGINT NOT NULL,
     warehouse_id BIGINT NOT NULL,
     product_id BIGINT NOT NULL,
     qty BIGINT NOT NULL,
-    value BIGINT NOT NULL
+    value BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, doc_kind, doc_id, line_no)
 );
-CREATE INDEX stock_moves_doc ON stock_moves (tenant_id, doc_kind, doc_id);
 CREATE INDEX stock_moves_level ON stock_moves (tenant_id, warehouse_id, product_id);
 CREATE TABLE number_series (
     tenant_id BIGINT NOT NULL REFERENCES tenants(id),
@@ -145,24 +145,23 @@ CREATE TABLE journal_entries (
     UNIQUE (tenant_id, doc_kind, doc_id)
 );
 CREATE TABLE journal_lines (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id BIGINT NOT NULL,
     entry_id BIGINT NOT NULL REFERENCES journal_entries(id),
+    line_no BIGINT NOT NULL,
     account_id BIGINT NOT NULL REFERENCES accounts(id),
-    amount BIGINT NOT NULL
+    amount BIGINT NOT NULL,
+    PRIMARY KEY (entry_id, line_no)
 );
-CREATE INDEX journal_lines_entry ON journal_lines (entry_id);
 CREATE INDEX journal_lines_account ON journal_lines (tenant_id, account_id);
 CREATE TABLE cash_moves (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id BIGINT NOT NULL,
-    cash_register_id BIGINT NOT NULL REFERENCES cash_registers(id),
     doc_kind TEXT NOT NULL,
     doc_id BIGINT NOT NULL,
-    amount BIGINT NOT NULL
+    cash_register_id BIGINT NOT NULL REFERENCES cash_registers(id),
+    amount BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, doc_kind, doc_id, cash_register_id)
 );
 CREATE INDEX cash_moves_register ON cash_moves (tenant_id, cash_register_id);
-CREATE INDEX cash_moves_doc ON cash_moves (tenant_id, doc_kind, doc_id);
 CREATE TABLE idempotency_keys (
     tenant_id BIGINT NOT NULL,
     key TEXT NOT NULL,

@@ -37,12 +37,11 @@ macro_rules! next_number_cte {
 macro_rules! sale_effects_ctes {
     () => {
         "sm AS (
-             INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, warehouse_id, product_id, qty,
-                 value)
-             SELECT $1, 'sale', s.id, u.w, u.p, u.q, u.v
+             INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id,
+                 product_id, qty, value)
+             SELECT $1, 'sale', s.id, u.ord - 1, u.w, u.p, u.q, u.v
              FROM s, UNNEST($12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[])
-                 WITH ORDINALITY AS u(w, p, q, v, ord)
-             ORDER BY u.ord),
+                 WITH ORDINALITY AS u(w, p, q, v, ord)),
          lv AS (
              UPDATE stock_levels l SET qty = u.q, value = u.v
              FROM UNNEST($16::bigint[], $17::bigint[], $18::bigint[], $19::bigint[])
@@ -53,13 +52,12 @@ macro_rules! sale_effects_ctes {
              SELECT $1, 'sale', s.id, '', '', $3 FROM s
              RETURNING id),
          jl AS (
-             INSERT INTO journal_lines (tenant_id, entry_id, account_id, amount)
-             SELECT $1, je.id, u.a, u.m
-             FROM je, UNNEST($20::bigint[], $21::bigint[]) WITH ORDINALITY AS u(a, m, ord)
-             ORDER BY u.ord),
+             INSERT INTO journal_lines (tenant_id, entry_id, line_no, account_id, amount)
+             SELECT $1, je.id, u.ord - 1, u.a, u.m
+             FROM je, UNNEST($20::bigint[], $21::bigint[]) WITH ORDINALITY AS u(a, m, ord)),
          cm AS (
-             INSERT INTO cash_moves (tenant_id, cash_register_id, doc_kind, doc_id, amount)
-             SELECT $1, $22, 'sale', s.id, $6 FROM s WHERE CAST($22 AS BIGINT) IS NOT NULL)
+             INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
+             SELECT $1, 'sale', s.id, $22, $6 FROM s WHERE CAST($22 AS BIGINT) IS NOT NULL)
          SELECT id FROM s"
     };
 }
@@ -133,9 +131,9 @@ const INSERT_OPENING_STOCK: &str = concat!(
          SELECT $1, num.number, $4, $5, $6, $7, $8, $3 FROM num
          RETURNING id, number),
      sm AS (
-         INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, warehouse_id, product_id, qty,
-             value)
-         SELECT $1, 'opening_stock', o.id, $4, $5, $13, $14 FROM o),
+         INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id,
+             product_id, qty, value)
+         SELECT $1, 'opening_stock', o.id, 0, $4, $5, $13, $14 FROM o),
      lv AS (
          UPDATE stock_levels SET qty = $9, value = $10
          WHERE tenant_id = $1 AND warehouse_id = $4 AND product_id = $5),
@@ -144,10 +142,9 @@ const INSERT_OPENING_STOCK: &str = concat!(
          SELECT $1, 'opening_stock', o.id, o.number, 'Opening stock ' || o.number, $3 FROM o
          RETURNING id),
      jl AS (
-         INSERT INTO journal_lines (tenant_id, entry_id, account_id, amount)
-         SELECT $1, je.id, u.a, u.m
-         FROM je, UNNEST($11::bigint[], $12::bigint[]) WITH ORDINALITY AS u(a, m, ord)
-         ORDER BY u.ord)
+         INSERT INTO journal_lines (tenant_id, entry_id, line_no, account_id, amount)
+         SELECT $1, je.id, u.ord - 1, u.a, u.m
+         FROM je, UNNEST($11::bigint[], $12::bigint[]) WITH ORDINALITY AS u(a, m, ord))
      SELECT id FROM o"
 );
 

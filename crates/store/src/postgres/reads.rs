@@ -402,7 +402,7 @@ pub(super) async fn journal(p: &PgPool, s: TenantScope) -> R<Vec<JournalEntryVie
          FROM journal_entries e
          JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
          JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
-         WHERE e.tenant_id = $1 ORDER BY e.id, l.id",
+         WHERE e.tenant_id = $1 ORDER BY e.id, l.line_no",
     )
     .bind(s.id())
     .fetch_all(p)
