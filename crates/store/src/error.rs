@@ -54,6 +54,21 @@ impl WriteError {
         }
     }
 
+    pub(crate) fn duplicate_code(what: &str, code: &str) -> Self {
+        Self::Conflict {
+            code: "duplicate_code",
+            message: format!("a {what} with code {code} already exists"),
+        }
+    }
+
+    /// The store failure inside, for callers that cannot be refused (tenant creation, tokens).
+    pub(crate) fn into_store_error(self) -> StoreError {
+        match self {
+            Self::Store(s) => s,
+            other => StoreError::Corrupt(other.to_string()),
+        }
+    }
+
     pub(crate) fn not_found(field: impl Into<String>) -> Self {
         Self::NotFound {
             field: field.into(),

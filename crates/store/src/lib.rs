@@ -6,6 +6,7 @@ mod check;
 mod command;
 mod error;
 mod model;
+mod payment_columns;
 pub mod postgres;
 mod scope;
 pub mod sqlite;

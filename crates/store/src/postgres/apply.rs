@@ -126,7 +126,7 @@ async fn apply(
             )
             .await?
             {
-                return Err(duplicate("warehouse", code));
+                return Err(WriteError::duplicate_code("warehouse", code));
             }
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO warehouses (tenant_id, branch_id, code, name) VALUES ($1, $2, $3, $4)
@@ -186,7 +186,7 @@ async fn apply(
             )
             .await?
             {
-                return Err(duplicate("product", &p.code));
+                return Err(WriteError::duplicate_code("product", &p.code));
             }
             if let Some(barcode) = &p.barcode
                 && exists(
@@ -335,11 +335,4 @@ async fn check_branch(
         }
     }
     Ok(())
-}
-
-fn duplicate(what: &str, code: &str) -> WriteError {
-    WriteError::Conflict {
-        code: "duplicate_code",
-        message: format!("a {what} with code {code} already exists"),
-    }
 }

@@ -167,10 +167,7 @@ impl Store for PgStore {
         let id = in_tx!(self.pool, |c| apply::create_tenant(
             c, name, currency, owner, token_hash, now_ms
         ))
-        .map_err(|e| match e {
-            WriteError::Store(s) => s,
-            other => StoreError::Corrupt(other.to_string()),
-        })?;
+        .map_err(WriteError::into_store_error)?;
         let tenant = Tenant {
             id: TenantId(id),
             name: name.to_owned(),

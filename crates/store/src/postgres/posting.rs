@@ -12,7 +12,7 @@ use mizan_domain::sales::{
     SaleSnapshot, post_sale,
 };
 use mizan_domain::stock::StockLevel;
-use mizan_domain::{AccountId, CashRegisterId, CustomerId, ProductId, SaleId, WarehouseId};
+use mizan_domain::{AccountId, CustomerId, ProductId, SaleId, WarehouseId};
 use sqlx::PgConnection;
 
 use super::PgStore;
@@ -191,7 +191,7 @@ pub(super) async fn create_sale(
         Err(e) if post => return Err(e.into()),
         Err(_) => None,
     };
-    let (method, register, customer) = payment_columns(draft);
+    let (method, register, customer) = crate::payment_columns::encode(draft);
     let n = draft.lines().len();
     let (mut nos, mut products, mut warehouses, mut qtys, mut prices, mut discounts) = (
         Vec::with_capacity(n),
@@ -351,15 +351,7 @@ pub(super) async fn post_draft_sale(
             replayed: true,
         });
     }
-    let payment = match (method.as_str(), register, customer) {
-        ("cash", Some(r), _) => Payment::Cash {
-            cash_register_id: CashRegisterId(r),
-        },
-        ("credit", _, Some(c)) => Payment::Credit {
-            customer_id: CustomerId(c),
-        },
-        _ => return Err(StoreError::Corrupt(format!("sale {sale} payment")).into()),
-    };
+    let payment = crate::payment_columns::decode(sale, &method, register, customer)?;
     let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT product_id, warehouse_id, qty, unit_price, discount FROM sale_lines
          WHERE tenant_id = $1 AND sale_id = $2 ORDER BY line_no",
@@ -408,17 +400,6 @@ async fn number_sale(
         .fetch_one(&mut *c)
         .await?;
     Ok(())
-}
-
-fn payment_columns(draft: &SaleDraft) -> (&'static str, Option<i64>, Option<i64>) {
-    match draft.payment() {
-        Payment::Cash { cash_register_id } => (
-            "cash",
-            Some(cash_register_id.0),
-            draft.customer().map(|c| c.0),
-        ),
-        Payment::Credit { customer_id } => ("credit", None, Some(customer_id.0)),
-    }
 }
 
 /// One row of the snapshot query: the references (same on every row) and one product.

@@ -87,7 +87,7 @@ fn apply(
                 t,
                 &code,
             )? {
-                return Err(duplicate("warehouse", &code));
+                return Err(WriteError::duplicate_code("warehouse", &code));
             }
             conn.prepare_cached(
                 "INSERT INTO warehouses (tenant_id, branch_id, code, name) VALUES (?1, ?2, ?3, ?4)",
@@ -131,7 +131,7 @@ fn apply(
                 t,
                 &p.code,
             )? {
-                return Err(duplicate("product", &p.code));
+                return Err(WriteError::duplicate_code("product", &p.code));
             }
             if let Some(barcode) = &p.barcode
                 && exists(
@@ -245,11 +245,4 @@ fn check_branch(
         }
     }
     Ok(())
-}
-
-fn duplicate(what: &str, code: &str) -> WriteError {
-    WriteError::Conflict {
-        code: "duplicate_code",
-        message: format!("a {what} with code {code} already exists"),
-    }
 }

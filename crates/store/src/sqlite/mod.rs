@@ -160,10 +160,7 @@ impl Store for SqliteStore {
                 ))
             })
             .await
-            .map_err(|e| match e {
-                WriteError::Store(s) => s,
-                other => StoreError::Corrupt(other.to_string()),
-            })?;
+            .map_err(WriteError::into_store_error)?;
         Ok((TenantScope::new(TenantId(id)), tenant))
     }
 
@@ -185,10 +182,7 @@ impl Store for SqliteStore {
                 Ok(())
             })
             .await
-            .map_err(|e| match e {
-                WriteError::Store(s) => s,
-                other => StoreError::Corrupt(other.to_string()),
-            })
+            .map_err(WriteError::into_store_error)
     }
 
     async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError> {

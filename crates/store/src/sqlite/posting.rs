@@ -8,11 +8,11 @@ use mizan_domain::calendar::Date;
 use mizan_domain::ledger::BalancedEntry;
 use mizan_domain::opening::{OpeningAccounts, post_opening_stock as post_opening};
 use mizan_domain::sales::{
-    NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SaleEffects, SalePostingError,
-    SaleSnapshot, post_sale,
+    LineAmounts, NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SaleEffects,
+    SalePostingError, SaleSnapshot, post_sale,
 };
 use mizan_domain::stock::{StockLevel, StockMove};
-use mizan_domain::{CashRegisterId, CustomerId, ProductId, SaleId, WarehouseId};
+use mizan_domain::{CustomerId, ProductId, SaleId, WarehouseId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::writer::WriterState;
@@ -34,7 +34,7 @@ pub(super) fn create_sale(
         Err(e) if post => return Err(e.into()),
         Err(_) => None,
     };
-    let (method, register, customer) = payment_columns(draft);
+    let (method, register, customer) = crate::payment_columns::encode(draft);
     let sale = match effects {
         Some(effects) if post => {
             let number = next_number(conn, t, "INV", now_ms)?;
@@ -56,24 +56,7 @@ pub(super) fn create_sale(
                 now_ms
             ])?;
             let sale = conn.last_insert_rowid();
-            let mut values = Vec::with_capacity(draft.lines().len() * 10);
-            for (i, (line, a)) in draft.lines().iter().zip(&effects.lines).enumerate() {
-                let l = line.get();
-                values.extend([
-                    t,
-                    sale,
-                    ordinal(i),
-                    l.product.0,
-                    l.warehouse.0,
-                    l.qty,
-                    l.unit_price,
-                    l.discount,
-                    a.net,
-                    a.vat,
-                    a.cost,
-                ]);
-            }
-            insert_rows(conn, SALE_LINES, "(?,?,?,?,?,?,?,?,?,?,?)", &values)?;
+            insert_sale_lines(conn, t, sale, draft, &effects.lines)?;
             write_effects(conn, t, sale, &number, &effects, now_ms)?;
             sale
         }
@@ -85,24 +68,7 @@ pub(super) fn create_sale(
             )?
             .execute(params![t, method, register, customer, now_ms])?;
             let sale = conn.last_insert_rowid();
-            let mut values = Vec::with_capacity(draft.lines().len() * 8);
-            for (i, line) in draft.lines().iter().enumerate() {
-                let l = line.get();
-                values.extend([
-                    t,
-                    sale,
-                    ordinal(i),
-                    l.product.0,
-                    l.warehouse.0,
-                    l.qty,
-                    l.unit_price,
-                    l.discount,
-                    0,
-                    0,
-                    0,
-                ]);
-            }
-            insert_rows(conn, SALE_LINES, "(?,?,?,?,?,?,?,?,?,?,?)", &values)?;
+            insert_sale_lines(conn, t, sale, draft, &[])?;
             sale
         }
     };
@@ -113,8 +79,40 @@ pub(super) fn create_sale(
     })
 }
 
-const SALE_LINES: &str = "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, \
-    warehouse_id, qty, unit_price, discount, net, vat, cost)";
+/// Inserts a sale's lines in one statement, with their amounts when posted (zeros for a draft).
+fn insert_sale_lines(
+    conn: &Connection,
+    t: i64,
+    sale: i64,
+    draft: &SaleDraft,
+    amounts: &[LineAmounts],
+) -> Result<(), WriteError> {
+    let mut values = Vec::with_capacity(draft.lines().len() * 11);
+    for (i, line) in draft.lines().iter().enumerate() {
+        let l = line.get();
+        let a = amounts.get(i).copied().unwrap_or_default();
+        values.extend([
+            t,
+            sale,
+            ordinal(i),
+            l.product.0,
+            l.warehouse.0,
+            l.qty,
+            l.unit_price,
+            l.discount,
+            a.net,
+            a.vat,
+            a.cost,
+        ]);
+    }
+    insert_rows(
+        conn,
+        "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty, \
+         unit_price, discount, net, vat, cost)",
+        "(?,?,?,?,?,?,?,?,?,?,?)",
+        &values,
+    )
+}
 
 fn ordinal(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)
@@ -168,15 +166,7 @@ pub(super) fn post_draft_sale(
             replayed: true,
         });
     }
-    let payment = match (method.as_str(), register, customer) {
-        ("cash", Some(r), _) => Payment::Cash {
-            cash_register_id: CashRegisterId(r),
-        },
-        ("credit", _, Some(c)) => Payment::Credit {
-            customer_id: CustomerId(c),
-        },
-        _ => return Err(StoreError::Corrupt(format!("sale {sale} payment")).into()),
-    };
+    let payment = crate::payment_columns::decode(sale, &method, register, customer)?;
     let lines = conn
         .prepare_cached(
             "SELECT product_id, warehouse_id, qty, unit_price, discount FROM sale_lines
@@ -225,17 +215,6 @@ pub(super) fn post_draft_sale(
         id: sale.0,
         replayed: false,
     })
-}
-
-fn payment_columns(draft: &SaleDraft) -> (&'static str, Option<i64>, Option<i64>) {
-    match draft.payment() {
-        Payment::Cash { cash_register_id } => (
-            "cash",
-            Some(cash_register_id.0),
-            draft.customer().map(|c| c.0),
-        ),
-        Payment::Credit { customer_id } => ("credit", None, Some(customer_id.0)),
-    }
 }
 
 // Lookups fill two maps (the snapshot and the writer's cache) with fallible queries in between,
