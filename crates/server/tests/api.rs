@@ -600,3 +600,50 @@ fn leaves(v: &Value) -> Vec<String> {
     walk(v, String::new(), &mut out);
     out
 }
+
+api_test!(a_product_can_be_switched_to_allow_negative_stock, |app| {
+    let shop = app.shop().await;
+    let path = format!("/api/v1/products/{}", shop.rings);
+    let sell = |q: &str| {
+        json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+                               "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse, "quantity": q}]})
+    };
+    assert_eq!(
+        app.post("/api/v1/sales", sell("51")).await.code(),
+        "insufficient_stock"
+    );
+    let patch = |body: Value| {
+        app.send(
+            Method::PATCH,
+            &path,
+            Some(&app.token),
+            None,
+            Some(body.to_string()),
+        )
+    };
+    let bad = patch(json!({"vat_rate": "140"})).await;
+    assert_eq!(
+        (bad.status, bad.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field")
+    );
+    let ok = patch(json!({"allow_negative_stock": true, "cost_price": "7.50", "sale_price": "12"}))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(
+        (
+            ok.body["allow_negative_stock"].as_bool(),
+            ok.body["sale_price"].as_str()
+        ),
+        (Some(true), Some("12.00"))
+    );
+    let sale = app.post("/api/v1/sales", sell("51")).await;
+    assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
+    // 50 at 7.00 on hand, the 51st at the fallback 7.50.
+    assert_eq!(sale.body["cost_amount"], "357.50");
+    let other = app.other_tenant().await;
+    let foreign = app
+        .send(Method::PATCH, &path, Some(&other), None, Some("{}".into()))
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    app.check_is_clean().await;
+});

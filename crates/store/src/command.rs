@@ -19,6 +19,16 @@ pub struct NewProduct {
     pub cost_price: Option<i64>,
 }
 
+/// Changes to a product; `None` leaves a field as it is. Code, unit and stock tracking cannot
+/// change once stock may have moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProductChanges {
+    pub sale_price: Option<i64>,
+    pub vat_bp: Option<i64>,
+    pub allow_negative_stock: Option<bool>,
+    pub cost_price: Option<i64>,
+}
+
 /// One write.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -39,6 +49,10 @@ pub enum Command {
         phone: Option<String>,
     },
     CreateProduct(NewProduct),
+    UpdateProduct {
+        product: ProductId,
+        changes: ProductChanges,
+    },
     /// Receives opening stock at a cost: Dr Inventory / Cr Opening balance equity.
     PostOpeningStock {
         warehouse: WarehouseId,

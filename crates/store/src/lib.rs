@@ -13,7 +13,7 @@ pub mod sqlite;
 mod store;
 
 pub use check::{CHECK_QUERIES, Finding};
-pub use command::{Command, Idempotency, NewProduct, ResourceKind, Written};
+pub use command::{Command, Idempotency, NewProduct, ProductChanges, ResourceKind, Written};
 pub use error::{StoreError, WriteError};
 pub use model::*;
 pub use scope::TenantScope;

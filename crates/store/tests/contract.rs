@@ -821,3 +821,85 @@ contract!(
         assert!(store.check(&f.scope).await.unwrap().is_empty());
     }
 );
+
+contract!(
+    switching_negative_stock_on_takes_effect_for_the_next_sale,
+    |store| {
+        let f = Fixture::new(&store).await;
+        // Sell once so the writer has the product's policy in hand.
+        post(&store, &f, cash_sale(&f, &[(f.rings, 50_000, 1_000)]))
+            .await
+            .unwrap();
+        let refused = post(&store, &f, cash_sale(&f, &[(f.rings, 1_000, 1_000)]))
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), "insufficient_stock");
+        let changes = mizan_store::ProductChanges {
+            allow_negative_stock: Some(true),
+            cost_price: Some(800),
+            ..Default::default()
+        };
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::UpdateProduct {
+                    product: f.rings,
+                    changes,
+                },
+            )
+            .await
+            .unwrap();
+        let p = store.product(&f.scope, f.rings).await.unwrap().unwrap();
+        assert_eq!(
+            (p.allow_negative_stock, p.cost_price, p.sale_price),
+            (true, Some(800), 1_000)
+        );
+        post(&store, &f, cash_sale(&f, &[(f.rings, 2_000, 1_000)]))
+            .await
+            .unwrap();
+        let level = store
+            .stock_levels(&f.scope)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|l| l.product_id == f.rings)
+            .unwrap();
+        assert_eq!((level.qty, level.value), (-2_000, -1_600));
+        // Receiving 3 at 9.00 covers the 2 short (variance 2 x 1.00 to COGS) and leaves 1 at 9.00.
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::PostOpeningStock {
+                    warehouse: f.warehouse,
+                    product: f.rings,
+                    qty: 3_000,
+                    unit_cost: 900,
+                    now_ms: NOW,
+                },
+            )
+            .await
+            .unwrap();
+        let level = store
+            .stock_levels(&f.scope)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|l| l.product_id == f.rings)
+            .unwrap();
+        assert_eq!((level.qty, level.value), (1_000, 900));
+        let missing = store
+            .write(
+                &f.scope,
+                None,
+                Command::UpdateProduct {
+                    product: ProductId(i64::MAX),
+                    changes: Default::default(),
+                },
+            )
+            .await;
+        assert_eq!(missing.unwrap_err().code(), "not_found");
+        assert!(store.check(&f.scope).await.unwrap().is_empty());
+    }
+);

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mizan_app::Mizan;
 use mizan_domain::{BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
-use mizan_store::{Command, NewProduct, Written};
+use mizan_store::{Command, NewProduct, ProductChanges, Written};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -261,6 +261,67 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, req: WriteRequest) ->
         &req.auth.tenant,
         &v.ok_or_else(|| gone("product"))?,
     ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductPatch {
+    sale_price: Option<Decimal>,
+    vat_rate: Option<Decimal>,
+    allow_negative_stock: Option<bool>,
+    cost_price: Option<Decimal>,
+}
+
+/// Changes prices, VAT or the negative-stock switch of a product.
+pub async fn update_product(State(app): State<Arc<Mizan>>, Id(id): Id, req: WriteRequest) -> Found {
+    let b: ProductPatch = req.parse()?;
+    let cur = &req.auth.tenant.currency;
+    let sale_price = b
+        .sale_price
+        .as_ref()
+        .map(|p| p.money(cur, "sale_price"))
+        .transpose()?;
+    if sale_price.is_some_and(|p| p < 0) {
+        return Err(ApiError::invalid("sale_price", "must not be negative"));
+    }
+    let vat_bp = b
+        .vat_rate
+        .as_ref()
+        .map(|v| v.percent_bp("vat_rate"))
+        .transpose()?;
+    if vat_bp.is_some_and(|v| !(0..=10_000).contains(&v)) {
+        return Err(ApiError::invalid(
+            "vat_rate",
+            "must be a percentage from 0 to 100",
+        ));
+    }
+    let cost_price = b
+        .cost_price
+        .as_ref()
+        .map(|c| c.money(cur, "cost_price"))
+        .transpose()?;
+    if cost_price.is_some_and(|c| c <= 0) {
+        return Err(ApiError::invalid("cost_price", "must be positive"));
+    }
+    let changes = ProductChanges {
+        sale_price,
+        vat_bp,
+        allow_negative_stock: b.allow_negative_stock,
+        cost_price,
+    };
+    let cmd = Command::UpdateProduct {
+        product: ProductId(id),
+        changes,
+    };
+    let w = write(&app, &req, cmd).await?;
+    let v = app
+        .store()
+        .product(&req.auth.scope, ProductId(w.id))
+        .await?;
+    Ok(Json(views::product(
+        &req.auth.tenant,
+        &v.ok_or_else(|| gone("product"))?,
+    )))
 }
 
 pub async fn list_products(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {

@@ -42,7 +42,10 @@ pub fn routes() -> Router<Arc<Mizan>> {
             "/products",
             post(master::create_product).get(master::list_products),
         )
-        .route("/products/{id}", get(master::get_product))
+        .route(
+            "/products/{id}",
+            get(master::get_product).patch(master::update_product),
+        )
         .route("/opening-stock", post(stock::post_opening_stock))
         .route("/opening-stock/{id}", get(stock::get_opening_stock))
         .route("/stock", get(stock::levels))

@@ -177,6 +177,32 @@ async fn apply(
             .await?;
             Ok(created(ResourceKind::Customer, id))
         }
+        Command::UpdateProduct { product, changes } => {
+            let updated = sqlx::query(
+                "UPDATE products SET sale_price = COALESCE($3, sale_price),
+                     vat_bp = COALESCE($4, vat_bp),
+                     allow_negative_stock = COALESCE($5, allow_negative_stock),
+                     cost_price = COALESCE($6, cost_price)
+                 WHERE tenant_id = $1 AND id = $2",
+            )
+            .bind(t)
+            .bind(product.0)
+            .bind(changes.sale_price)
+            .bind(changes.vat_bp)
+            .bind(changes.allow_negative_stock)
+            .bind(changes.cost_price)
+            .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Err(WriteError::not_found("product"));
+            }
+            Ok(Written {
+                kind: ResourceKind::Product,
+                id: product.0,
+                replayed: false,
+            })
+        }
         Command::CreateProduct(p) => {
             if exists(
                 c,

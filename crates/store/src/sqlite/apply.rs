@@ -124,6 +124,34 @@ fn apply(
             .execute(params![t, name, phone])?;
             Ok(created(ResourceKind::Customer, conn.last_insert_rowid()))
         }
+        Command::UpdateProduct { product, changes } => {
+            let updated = conn
+                .prepare_cached(
+                    "UPDATE products SET sale_price = COALESCE(?3, sale_price),
+                         vat_bp = COALESCE(?4, vat_bp),
+                         allow_negative_stock = COALESCE(?5, allow_negative_stock),
+                         cost_price = COALESCE(?6, cost_price)
+                     WHERE tenant_id = ?1 AND id = ?2",
+                )?
+                .execute(params![
+                    t,
+                    product.0,
+                    changes.sale_price,
+                    changes.vat_bp,
+                    changes.allow_negative_stock,
+                    changes.cost_price
+                ])?;
+            if updated == 0 {
+                return Err(WriteError::not_found("product"));
+            }
+            // The writer caches posting policies; this product's must be read afresh.
+            state.products.remove(&(t, product.0));
+            Ok(Written {
+                kind: ResourceKind::Product,
+                id: product.0,
+                replayed: false,
+            })
+        }
         Command::CreateProduct(p) => {
             if exists(
                 conn,
