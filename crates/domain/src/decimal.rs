@@ -9,6 +9,11 @@ pub const QTY_SCALE: u32 = 3;
 /// 1 unit of quantity in thousandths.
 pub const QTY_ONE: i64 = 1000;
 
+/// Largest amount (minor units) of one line, one document or one receipt: 10^15, i.e. ten
+/// trillion in a currency with two decimals. It keeps every sum the store and the reports make
+/// (thousands of documents) far inside 64 bits.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
 /// Why a decimal string was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecimalError {

@@ -150,3 +150,45 @@ fn selling_below_zero_with_no_cost_known_is_refused_as_product_without_cost() {
     let err = post_sale(&credit_sale(1_000, 10), &s).unwrap_err();
     assert_eq!(err.code(), "product_without_cost");
 }
+
+#[test]
+fn an_unknown_reference_on_a_later_line_is_found_before_an_error_on_an_earlier_one() {
+    let s = snapshot(
+        StockLevel {
+            qty: 1_000,
+            value: 100,
+        },
+        0,
+    );
+    let lines = vec![
+        NewSaleLine {
+            product: ProductId(1),
+            warehouse: WarehouseId(2000),
+            qty: 5_000,
+            unit_price: 1,
+            discount: 0,
+        },
+        NewSaleLine {
+            product: ProductId(99),
+            warehouse: WarehouseId(2000),
+            qty: 1_000,
+            unit_price: 1,
+            discount: 0,
+        },
+    ];
+    let sale = SaleDraft::new(
+        lines,
+        Payment::Credit {
+            customer_id: CustomerId(7),
+        },
+        None,
+    )
+    .unwrap();
+    let err = post_sale(&sale, &s).unwrap_err();
+    assert_eq!(
+        err,
+        SalePostingError::UnknownReference {
+            field: "lines[1].product_id".into()
+        }
+    );
+}

@@ -66,13 +66,13 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
     ),
     (
         "cash_account_vs_cash_moves",
-        "SELECT a.code,
+        "SELECT COALESCE(a.code, 'register ' || CAST(r.id AS TEXT) || ' (account of another tenant)'),
                 CAST(COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.cash_register_id = r.id), 0) AS BIGINT),
                 CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = r.account_id), 0) AS BIGINT)
-         FROM cash_registers r JOIN accounts a ON a.id = r.account_id AND a.tenant_id = r.tenant_id
+         FROM cash_registers r LEFT JOIN accounts a ON a.id = r.account_id AND a.tenant_id = r.tenant_id
          WHERE r.tenant_id = $1
-           AND COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.cash_register_id = r.id), 0)
-            <> COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = r.account_id), 0)",
+           AND (a.id IS NULL OR COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.cash_register_id = r.id), 0)
+            <> COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = r.account_id), 0))",
     ),
     (
         "posted_sale_entries",
@@ -125,5 +125,36 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
          WHERE s.tenant_id = $1 AND s.status = 'posted'
            AND s.total + s.cost <> (SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
                       WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id AND l.amount > 0)",
+    ),
+    (
+        "sale_header_vs_lines",
+        "SELECT s.number, s.net + s.vat + s.cost,
+                CAST((SELECT COALESCE(SUM(sl.net + sl.vat + sl.cost), 0) FROM sale_lines sl
+                      WHERE sl.tenant_id = $1 AND sl.sale_id = s.id) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND (s.net, s.vat, s.cost) <> (
+               SELECT COALESCE(SUM(sl.net), 0), COALESCE(SUM(sl.vat), 0), COALESCE(SUM(sl.cost), 0)
+               FROM sale_lines sl WHERE sl.tenant_id = $1 AND sl.sale_id = s.id)",
+    ),
+    (
+        "sale_cost_vs_stock_moves",
+        "SELECT s.number, s.cost,
+                CAST(-(SELECT COALESCE(SUM(m.value), 0) FROM stock_moves m
+                       WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND s.cost <> -(SELECT COALESCE(SUM(m.value), 0) FROM stock_moves m
+                           WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id)",
+    ),
+    (
+        "opening_stock_effects",
+        "SELECT o.number, 2,
+                CAST((SELECT COUNT(*) FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'opening_stock' AND e.doc_id = o.id)
+                   + (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'opening_stock' AND m.doc_id = o.id) AS BIGINT)
+         FROM opening_stocks o
+         WHERE o.tenant_id = $1
+           AND (SELECT COUNT(*) FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'opening_stock' AND e.doc_id = o.id)
+             + (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'opening_stock' AND m.doc_id = o.id) <> 2",
     ),
 ];

@@ -903,3 +903,51 @@ contract!(
         assert!(store.check(&f.scope).await.unwrap().is_empty());
     }
 );
+
+contract!(
+    a_draft_with_an_unknown_reference_on_any_line_is_refused,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let other = Fixture::new(&store).await;
+        // Line 0 is wrong in another way (its discount exceeds it); line 1 names another tenant's
+        // product. A draft ignores the first, never the second.
+        let lines = vec![
+            NewSaleLine {
+                product: f.rings,
+                warehouse: f.warehouse,
+                qty: 1_000,
+                unit_price: 10,
+                discount: 11,
+            },
+            NewSaleLine {
+                product: other.rings,
+                warehouse: f.warehouse,
+                qty: 1_000,
+                unit_price: 10,
+                discount: 0,
+            },
+        ];
+        let draft = SaleDraft::new(
+            lines,
+            Payment::Cash {
+                cash_register_id: f.register,
+            },
+            None,
+        )
+        .unwrap();
+        let err = store
+            .write(
+                &f.scope,
+                None,
+                Command::CreateSale {
+                    draft,
+                    post: false,
+                    now_ms: NOW,
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("lines[1].product_id"), "{err}");
+        assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
+    }
+);

@@ -31,8 +31,8 @@ pub struct UnbalancedEntry {
     pub difference: i128,
 }
 
-/// A journal entry with at least one line whose amounts sum to exactly zero. Zero lines are
-/// dropped; the only way to get one is [`BalancedEntry::new`].
+/// A journal entry whose amounts sum to exactly zero. Zero-amount lines are dropped (so a
+/// document worth nothing has no lines); the only way to get one is [`BalancedEntry::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BalancedEntry {
     lines: Vec<JournalLine>,

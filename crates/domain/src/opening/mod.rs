@@ -1,9 +1,10 @@
 //! Opening stock: quantity received at a stated cost, posted Dr Inventory / Cr Opening balance
 //! equity.
 
+use crate::decimal::{MAX_AMOUNT, QTY_ONE, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};
 use crate::stock::{StockLevel, StockMove};
-use crate::{AccountId, ProductId, WarehouseId, decimal::QTY_ONE, decimal::div_round};
+use crate::{AccountId, ProductId, WarehouseId};
 
 /// Why opening stock cannot be posted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,10 +84,21 @@ pub fn post_opening_stock(
         i128::from(QTY_ONE),
     ))
     .map_err(|_| OpeningStockError::Overflow)?;
+    if value > MAX_AMOUNT {
+        return Err(OpeningStockError::Overflow);
+    }
+    if value == 0 {
+        return Err(OpeningStockError::InvalidField {
+            field: "unit_cost",
+            reason: "quantity x unit cost rounds to zero: the stock would carry no cost",
+        });
+    }
     let (level, variance) = current
         .receive(qty, value)
         .map_err(|_| OpeningStockError::Overflow)?;
-    let into_stock = value - variance;
+    let into_stock = value
+        .checked_sub(variance)
+        .ok_or(OpeningStockError::Overflow)?;
     let entry = BalancedEntry::new([
         JournalLine::debit(accounts.inventory, into_stock),
         JournalLine::debit(accounts.cogs, variance),

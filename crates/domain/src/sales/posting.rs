@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Payment, SaleDraft, SalePostingError};
-use crate::decimal::{QTY_ONE, div_round};
+use crate::decimal::{MAX_AMOUNT, QTY_ONE, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};
 use crate::stock::{IssueError, StockLevel, StockMove};
 use crate::{AccountId, CashRegisterId, ProductId, WarehouseId};
@@ -99,6 +99,16 @@ pub fn post_sale(
         }
     };
 
+    // Every reference first, so that no error about one line hides an unknown id on another.
+    for (i, line) in sale.lines().iter().enumerate() {
+        let l = line.get();
+        if !snapshot.products.contains_key(&l.product) {
+            return Err(unknown(format!("lines[{i}].product_id")));
+        }
+        if !snapshot.warehouses.contains(&l.warehouse) {
+            return Err(unknown(format!("lines[{i}].warehouse_id")));
+        }
+    }
     let mut levels: Vec<((WarehouseId, ProductId), StockLevel)> = Vec::new();
     let mut moves = Vec::new();
     let mut amounts = Vec::with_capacity(sale.lines().len());
@@ -119,6 +129,9 @@ pub fn post_sale(
         let line_net = gross - i128::from(l.discount);
         if line_net < 0 {
             return Err(SalePostingError::DiscountExceedsAmount { line: i });
+        }
+        if gross > i128::from(MAX_AMOUNT) {
+            return Err(SalePostingError::Overflow);
         }
         let line_vat = div_round(line_net * i128::from(product.vat_bp), 10_000);
         let line_cost = if product.tracks_stock {
@@ -179,6 +192,9 @@ pub fn post_sale(
         });
     }
     let total = net.checked_add(vat).ok_or(SalePostingError::Overflow)?;
+    if total > MAX_AMOUNT || cost > MAX_AMOUNT {
+        return Err(SalePostingError::Overflow);
+    }
     let entry = BalancedEntry::new([
         JournalLine::debit(debit_account, total),
         JournalLine::credit(accounts.revenue, net),

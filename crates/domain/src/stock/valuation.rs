@@ -75,7 +75,9 @@ impl StockLevel {
     /// negative stock is allowed and `q` exceeds what is on hand, the on-hand part leaves at its
     /// value and the excess at `fallback_unit_cost` (minor units per whole unit), or the current
     /// average when there is none; with neither, the issue is refused rather than booked at a
-    /// silent zero cost. (Receipts always carry a positive cost, so on-hand stock has a value.)
+    /// silent zero cost. (Every receipt carries a positive value; what is left of it after
+    /// rounded issues may reach 0 before the quantity does, and then the rest leaves at 0 —
+    /// the total taken out still equals exactly the total received.)
     ///
     /// # Errors
     /// `Insufficient` (with what is available), `WithoutCost`, or `Overflow`.

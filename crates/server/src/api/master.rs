@@ -24,6 +24,12 @@ fn text(value: &str, field: &str, max: usize) -> Result<String, ApiError> {
     if v.is_empty() {
         return Err(ApiError::invalid(field, "must not be empty"));
     }
+    if v.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            field,
+            "must not contain control characters",
+        ));
+    }
     if v.chars().count() > max {
         return Err(ApiError::invalid(
             field,

@@ -86,12 +86,18 @@ impl PgStore {
 /// crash before the flush loses the write together with every later one (the WAL is ordered).
 const BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = off";
 
-/// Waits until everything committed on the server so far is durable: a one-statement
-/// transaction that takes a transaction id commits with `synchronous_commit = on`, so it waits
-/// for the WAL flush past its own commit record, which follows ours. Concurrent waits share one
-/// flush (PostgreSQL's own group commit).
+/// Waits until everything committed on the server so far is durable: a transaction that
+/// writes WAL (a transactional logical message, which no decoder here consumes) and commits with
+/// `synchronous_commit = on` waits for the WAL flush past its own commit record, which follows
+/// ours. (A transaction that writes no WAL — `SELECT txid_current()` — commits without waiting.)
+/// Concurrent waits share one flush (PostgreSQL's own group commit).
 async fn durable(pool: &PgPool) -> Result<(), StoreError> {
-    sqlx::query("SELECT txid_current()").execute(pool).await?;
+    sqlx::raw_sql(
+        "BEGIN; SET LOCAL synchronous_commit = on;
+         SELECT pg_logical_emit_message(true, 'mizan', ''); COMMIT",
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

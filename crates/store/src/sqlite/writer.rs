@@ -93,6 +93,13 @@ fn run(mut conn: Connection, rx: &mpsc::Receiver<Job>) {
     }
 }
 
+fn batch_aborted() -> WriteError {
+    WriteError::Store(StoreError::Corrupt(
+        "the database rolled the transaction back (disk full or I/O error); nothing was written"
+            .into(),
+    ))
+}
+
 fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
     let mut replies = Vec::with_capacity(batch.len());
     let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
@@ -109,10 +116,23 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
             return;
         }
     };
+    let mut aborted = false;
     for job in batch {
+        if aborted {
+            replies.push((job.reply, Err(batch_aborted())));
+            continue;
+        }
         let result = match tx.savepoint() {
             Ok(mut sp) => {
-                let r = (job.run)(&sp, state);
+                // A panic in one job (a bug) must not take the writer, and every later write,
+                // down with it: it becomes that job's error and its savepoint is rolled back.
+                let run = job.run;
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&sp, state)))
+                    .unwrap_or_else(|_| {
+                        Err(WriteError::Store(StoreError::Corrupt(
+                            "a write panicked".into(),
+                        )))
+                    });
                 let done = if r.is_ok() {
                     sp.commit()
                 } else {
@@ -126,6 +146,19 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
             Err(e) => Err(e.into()),
         };
         replies.push((job.reply, result));
+        // After SQLITE_FULL, IOERR or NOMEM SQLite may roll the whole transaction back by
+        // itself: then nothing of this batch will commit, whatever the jobs answered.
+        if tx.is_autocommit() {
+            aborted = true;
+        }
+    }
+    if aborted {
+        state.clear();
+        for (reply, _) in replies {
+            let _ = reply.send(Err(batch_aborted()));
+        }
+        let _ = tx.rollback();
+        return;
     }
     match tx.commit() {
         Ok(()) => {
