@@ -951,3 +951,36 @@ contract!(
         assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
     }
 );
+
+contract!(
+    the_database_itself_refuses_a_reference_to_another_tenants_row,
+    |store| {
+        let a = Fixture::new(&store).await;
+        let b = Fixture::new(&store).await;
+        let (bt, ap, aw) = (b.scope.tenant().0, a.rings.0, a.warehouse.0);
+        let level = format!(
+            "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value) VALUES ($1, {}, {ap}, 1, 1)",
+            b.warehouse.0
+        );
+        assert!(
+            !support::try_tamper(&store, bt, &level).await,
+            "B's level of A's product"
+        );
+        let level = format!(
+            "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value) VALUES ($1, {aw}, {}, 1, 1)",
+            b.rings.0
+        );
+        assert!(
+            !support::try_tamper(&store, bt, &level).await,
+            "B's level in A's warehouse"
+        );
+        let own = format!(
+            "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value) VALUES ($1, {}, {}, 0, 0) ON CONFLICT DO NOTHING",
+            b.warehouse.0, b.rings.0
+        );
+        assert!(
+            support::try_tamper(&store, bt, &own).await,
+            "B's own rows are accepted"
+        );
+    }
+);

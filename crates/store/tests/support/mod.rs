@@ -72,6 +72,14 @@ pub async fn postgres() -> Option<Arc<dyn Store>> {
 
 /// Executes raw SQL (`$1` = tenant id) behind the store's back, as a corrupting bug would.
 pub async fn tamper(store: &Arc<dyn Store>, tenant: i64, sql: &str) {
+    assert!(
+        try_tamper(store, tenant, sql).await,
+        "tampering failed: {sql}"
+    );
+}
+
+/// Like [`tamper`], but reports whether the database accepted the statement.
+pub async fn try_tamper(store: &Arc<dyn Store>, tenant: i64, sql: &str) -> bool {
     if store.backend() == "postgres" {
         let url = std::env::var("MIZAN_TEST_POSTGRES_URL").unwrap();
         let pool = sqlx::PgPool::connect(&url).await.unwrap();
@@ -79,12 +87,13 @@ pub async fn tamper(store: &Arc<dyn Store>, tenant: i64, sql: &str) {
             .bind(tenant)
             .execute(&pool)
             .await
-            .unwrap();
+            .is_ok()
     } else {
         let files = SQLITE_FILES.lock().unwrap();
         let (_, path) = files.iter().find(|(a, _)| *a == address(store)).unwrap();
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute(sql, [tenant]).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        conn.execute(sql, [tenant]).is_ok()
     }
 }
 
