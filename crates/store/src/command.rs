@@ -124,9 +124,47 @@ pub struct Written {
     pub replayed: bool,
 }
 
+impl Written {
+    #[must_use]
+    pub fn created(kind: ResourceKind, id: i64) -> Self {
+        Self {
+            kind,
+            id,
+            replayed: false,
+        }
+    }
+
+    #[must_use]
+    pub fn replayed(kind: ResourceKind, id: i64) -> Self {
+        Self {
+            kind,
+            id,
+            replayed: true,
+        }
+    }
+}
+
 /// A client's `Idempotency-Key` and a hash of the request it came with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Idempotency {
     pub key: String,
     pub request_hash: String,
+}
+
+impl Idempotency {
+    /// The answer to a request whose key was stored before with `stored_hash` for the resource
+    /// (`kind`, `id`): the first result when the request is the same, a refusal otherwise.
+    pub(crate) fn replay(
+        &self,
+        stored_hash: &str,
+        kind: &str,
+        id: i64,
+    ) -> Result<Written, crate::WriteError> {
+        if stored_hash != self.request_hash {
+            return Err(crate::WriteError::IdempotencyKeyReused);
+        }
+        let kind = ResourceKind::parse(kind)
+            .ok_or_else(|| crate::StoreError::Corrupt(format!("resource kind {kind}")))?;
+        Ok(Written::replayed(kind, id))
+    }
 }

@@ -51,16 +51,7 @@ async fn execute(
         .fetch_optional(&mut *c)
         .await?;
         if let Some((hash, kind, id)) = seen {
-            if hash != idem.request_hash {
-                return Err(WriteError::IdempotencyKeyReused);
-            }
-            let kind = ResourceKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("resource kind {kind}")))?;
-            return Ok(Written {
-                kind,
-                id,
-                replayed: true,
-            });
+            return idem.replay(&hash, &kind, id);
         }
     }
     let (written, recorded) = match command {
@@ -96,11 +87,7 @@ async fn apply(
     command: &Command,
 ) -> Result<Written, WriteError> {
     let t = scope.id();
-    let created = |kind, id| Written {
-        kind,
-        id,
-        replayed: false,
-    };
+    let created = Written::created;
     match command {
         Command::CreateBranch { name } => {
             let id: i64 = sqlx::query_scalar(
@@ -197,11 +184,7 @@ async fn apply(
             if updated == 0 {
                 return Err(WriteError::not_found("product"));
             }
-            Ok(Written {
-                kind: ResourceKind::Product,
-                id: product.0,
-                replayed: false,
-            })
+            Ok(created(ResourceKind::Product, product.0))
         }
         Command::CreateProduct(p) => {
             if exists(

@@ -262,12 +262,7 @@ pub(super) async fn create_sale(
             .await?
         }
     };
-    let written = Written {
-        kind: ResourceKind::Sale,
-        id,
-        replayed: false,
-    };
-    Ok((written, recorded))
+    Ok((Written::created(ResourceKind::Sale, id), recorded))
 }
 
 type ScalarQuery<'q> =
@@ -345,11 +340,7 @@ pub(super) async fn post_draft_sale(
         return Err(WriteError::not_found("sale"));
     };
     if status == "posted" {
-        return Ok(Written {
-            kind: ResourceKind::Sale,
-            id: sale.0,
-            replayed: true,
-        });
+        return Ok(Written::replayed(ResourceKind::Sale, sale.0));
     }
     let payment = crate::payment_columns::decode(sale, &method, register, customer)?;
     let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
@@ -380,11 +371,7 @@ pub(super) async fn post_draft_sale(
         .fetch_one(&mut *c)
         .await?;
     number_sale(c, t, sale.0, now_ms).await?;
-    Ok(Written {
-        kind: ResourceKind::Sale,
-        id: sale.0,
-        replayed: false,
-    })
+    Ok(Written::created(ResourceKind::Sale, sale.0))
 }
 
 async fn number_sale(
@@ -643,9 +630,5 @@ pub(super) async fn post_opening_stock(
         .bind(effects.stock_move.value)
         .fetch_one(&mut *c)
         .await?;
-    Ok(Written {
-        kind: ResourceKind::OpeningStock,
-        id: doc,
-        replayed: false,
-    })
+    Ok(Written::created(ResourceKind::OpeningStock, doc))
 }

@@ -28,16 +28,7 @@ pub(super) fn execute(
             })
             .optional()?;
         if let Some((hash, kind, id)) = seen {
-            if hash != idem.request_hash {
-                return Err(WriteError::IdempotencyKeyReused);
-            }
-            let kind = ResourceKind::parse(&kind)
-                .ok_or_else(|| crate::StoreError::Corrupt(format!("resource kind {kind}")))?;
-            return Ok(Written {
-                kind,
-                id,
-                replayed: true,
-            });
+            return idem.replay(&hash, &kind, id);
         }
     }
     let written = apply(conn, state, scope, command)?;
@@ -64,11 +55,7 @@ fn apply(
     command: Command,
 ) -> Result<Written, WriteError> {
     let t = scope.id();
-    let created = |kind, id| Written {
-        kind,
-        id,
-        replayed: false,
-    };
+    let created = Written::created;
     match command {
         Command::CreateBranch { name } => {
             conn.prepare_cached("INSERT INTO branches (tenant_id, name) VALUES (?1, ?2)")?
@@ -146,11 +133,7 @@ fn apply(
             }
             // The writer caches posting policies; this product's must be read afresh.
             state.products.remove(&(t, product.0));
-            Ok(Written {
-                kind: ResourceKind::Product,
-                id: product.0,
-                replayed: false,
-            })
+            Ok(created(ResourceKind::Product, product.0))
         }
         Command::CreateProduct(p) => {
             if exists(

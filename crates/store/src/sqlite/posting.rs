@@ -72,11 +72,7 @@ pub(super) fn create_sale(
             sale
         }
     };
-    Ok(Written {
-        kind: ResourceKind::Sale,
-        id: sale,
-        replayed: false,
-    })
+    Ok(Written::created(ResourceKind::Sale, sale))
 }
 
 /// Inserts a sale's lines in one statement, with their amounts when posted (zeros for a draft).
@@ -160,11 +156,7 @@ pub(super) fn post_draft_sale(
         return Err(WriteError::not_found("sale"));
     };
     if status == "posted" {
-        return Ok(Written {
-            kind: ResourceKind::Sale,
-            id: sale.0,
-            replayed: true,
-        });
+        return Ok(Written::replayed(ResourceKind::Sale, sale.0));
     }
     let payment = crate::payment_columns::decode(sale, &method, register, customer)?;
     let lines = conn
@@ -210,11 +202,7 @@ pub(super) fn post_draft_sale(
         line_q.execute(params![t, sale.0, ordinal(i), a.net, a.vat, a.cost])?;
     }
     write_effects(conn, t, sale.0, &number, &effects, now_ms)?;
-    Ok(Written {
-        kind: ResourceKind::Sale,
-        id: sale.0,
-        replayed: false,
-    })
+    Ok(Written::created(ResourceKind::Sale, sale.0))
 }
 
 // Lookups fill two maps (the snapshot and the writer's cache) with fallible queries in between,
@@ -489,11 +477,7 @@ pub(super) fn post_opening_stock(
         &effects.entry,
         now_ms,
     )?;
-    Ok(Written {
-        kind: ResourceKind::OpeningStock,
-        id: doc,
-        replayed: false,
-    })
+    Ok(Written::created(ResourceKind::OpeningStock, doc))
 }
 
 /// Takes the next number of a gapless series (`INV-2026-000042`); the counter moves in the
