@@ -1,10 +1,15 @@
 //! The demo tenant a newcomer can click through: a fabric and curtain workshop (DOMAIN.md §2)
 //! with fabrics in metres, pieces and a fitting service, two warehouses (one numbered 2000), a
-//! till, customers, opening stock with costs, and a few posted sales.
+//! till with an open cashier session, customers (one with a credit limit), opening stock with
+//! costs, and a few completed sales: cash with change, card and cash together, on credit.
 
-use mizan_domain::sales::{NewSaleLine, Payment, SaleDraft};
-use mizan_domain::{BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
-use mizan_store::{Command, NewProduct, Tenant, TenantScope};
+use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::sales::{NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft};
+use mizan_domain::sessions::{CashMovementKind, NewCashMovement, OpeningFloat};
+use mizan_domain::{
+    BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId,
+};
+use mizan_store::{Command, NewProduct, SettingsChanges, Tenant, TenantScope};
 
 use crate::{AppError, Mizan};
 
@@ -120,14 +125,34 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         .await?
         .id,
     );
+    w(Command::UpdateSettings(SettingsChanges {
+        require_open_session: Some(true),
+        // Cairo: business days run on local time.
+        utc_offset_minutes: Some(120),
+        scale_layouts: Some(vec![
+            ScaleLayout::parse("21PPPPPWWWWWC")
+                .map_err(|e| AppError::invalid("demo scale layout", &e.to_string()))?,
+        ]),
+    }))
+    .await?;
+    let session = w(Command::OpenSession {
+        register: till,
+        float: OpeningFloat::new(50_000)
+            .map_err(|e| AppError::invalid("demo float", &e.to_string()))?,
+        user: "owner".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?
+    .id;
     let mut customers = Vec::new();
-    for (name, phone) in [
-        ("Mona Hassan", "+20 100 000 0001"),
-        ("Cairo Hotels Co.", "+20 2 2222 0000"),
+    for (name, phone, limit) in [
+        ("Mona Hassan", "+20 100 000 0001", None),
+        ("Cairo Hotels Co.", "+20 2 2222 0000", Some(50_000_000)),
     ] {
         let id = w(Command::CreateCustomer {
             name: name.into(),
             phone: Some(phone.into()),
+            credit_limit: limit,
         })
         .await?
         .id;
@@ -139,6 +164,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
             w(Command::CreateProduct(NewProduct {
                 code: p.code.into(),
                 barcode: Some(format!("62200000{:05}", i + 1)),
+                plu: Some(format!("{:05}", i + 1)),
                 name_en: p.name_en.into(),
                 name_ar: p.name_ar.into(),
                 unit: p.unit.into(),
@@ -170,35 +196,70 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         unit_price: PRODUCTS[p].price,
         discount: 0,
     };
+    let pay = |method, amount, received| NewPayment {
+        method,
+        amount,
+        received,
+    };
+    // Cash with change, then card and cash together, then on the hotel's account.
     let sales = [
         (
             vec![line(0, 0, 12_500), line(3, 0, 24_000), line(5, 0, 2_000)],
-            Payment::Cash {
-                cash_register_id: till,
-            },
+            None,
+            PaymentMethod::Cash,
         ),
-        (
-            vec![line(1, 1, 1_750)],
-            Payment::Cash {
-                cash_register_id: till,
-            },
-        ),
+        (vec![line(1, 1, 1_750)], None, PaymentMethod::Card),
         (
             vec![line(0, 1, 30_000), line(2, 0, 30_000), line(4, 0, 6_000)],
-            Payment::Credit {
-                customer_id: customers[1],
-            },
+            Some(customers[1]),
+            PaymentMethod::Credit,
         ),
     ];
-    for (lines, payment) in sales {
-        let draft = SaleDraft::new(lines, payment, None)
+    for (lines, customer, method) in sales {
+        let draft = SaleDraft::at(lines, Some(till), customer, None, Some(method))
             .map_err(|e| AppError::invalid("demo sale", &e.to_string()))?;
-        w(Command::CreateSale {
-            draft,
-            post: true,
+        let id = SaleId(
+            w(Command::CreateSale {
+                draft,
+                complete: None,
+                cashier: "owner".into(),
+                now_ms: app.now_ms(),
+            })
+            .await?
+            .id,
+        );
+        let total = app
+            .store()
+            .sale(&scope, id)
+            .await?
+            .map(|s| s.total)
+            .ok_or_else(|| AppError::invalid("demo sale", "vanished"))?;
+        let payments = match method {
+            // The customer hands over the next round 100 pounds.
+            PaymentMethod::Cash => vec![pay(method, total, Some((total / 10_000 + 1) * 10_000))],
+            PaymentMethod::Card => {
+                let cash = total / 3;
+                vec![pay(PaymentMethod::Cash, cash, None), pay(method, total - cash, None)]
+            }
+            _ => vec![pay(method, total, None)],
+        };
+        let payments =
+            Payments::new(payments).map_err(|e| AppError::invalid("demo payments", &e.to_string()))?;
+        w(Command::CompleteSale {
+            sale: id,
+            payments: Some(payments),
             now_ms: app.now_ms(),
         })
         .await?;
     }
+    w(Command::MoveCash {
+        session: CashierSessionId(session),
+        movement: NewCashMovement::new(CashMovementKind::Payout, 3_000, "Tea for the workshop")
+            .map_err(|e| AppError::invalid("demo payout", &e.to_string()))?,
+        account: None,
+        user: "owner".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?;
     Ok((scope, tenant, token))
 }

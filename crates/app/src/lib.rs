@@ -24,7 +24,7 @@ pub use idempotency::idempotency;
 pub struct Mizan {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
-    tokens: RwLock<HashMap<String, TenantScope>>,
+    tokens: RwLock<HashMap<String, (TenantScope, String)>>,
     tenants: RwLock<HashMap<TenantId, Tenant>>,
 }
 
@@ -85,20 +85,30 @@ impl Mizan {
         Ok(token)
     }
 
-    /// The tenant a bearer token belongs to.
+    /// The tenant and user a bearer token belongs to.
     ///
     /// # Errors
     /// A store failure.
-    pub async fn authenticate(&self, token: &str) -> Result<Option<TenantScope>, StoreError> {
+    pub async fn authenticate(
+        &self,
+        token: &str,
+    ) -> Result<Option<(TenantScope, String)>, StoreError> {
         let hash = hash_token(token);
-        if let Some(scope) = self.tokens.read().ok().and_then(|m| m.get(&hash).copied()) {
-            return Ok(Some(scope));
+        if let Some(found) = self.tokens.read().ok().and_then(|m| m.get(&hash).cloned()) {
+            return Ok(Some(found));
         }
-        let scope = self.store.authenticate(&hash).await?;
-        if let (Some(s), Ok(mut m)) = (scope, self.tokens.write()) {
-            m.insert(hash, s);
+        let found = self.store.authenticate(&hash).await?;
+        if let (Some(f), Ok(mut m)) = (&found, self.tokens.write()) {
+            m.insert(hash, f.clone());
         }
-        Ok(scope)
+        Ok(found)
+    }
+
+    /// Forgets the cached tenant record (after its settings change).
+    pub fn forget_tenant(&self, scope: &TenantScope) {
+        if let Ok(mut m) = self.tenants.write() {
+            m.remove(&scope.tenant());
+        }
     }
 
     /// The scope's tenant (cached).
@@ -131,6 +141,11 @@ impl Mizan {
         idempotency: Option<mizan_store::Idempotency>,
         command: Command,
     ) -> Result<Written, WriteError> {
-        self.store.write(scope, idempotency, command).await
+        let settings = matches!(command, Command::UpdateSettings(_));
+        let written = self.store.write(scope, idempotency, command).await;
+        if settings {
+            self.forget_tenant(scope);
+        }
+        written
     }
 }

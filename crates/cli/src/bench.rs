@@ -1,5 +1,7 @@
-//! `mizan bench posting`: post N multi-line cash sales from C concurrent clients on a fresh
-//! database with durable commits; report postings/s and latency percentiles; check the books.
+//! `mizan bench posting`: post N multi-line sales from C concurrent clients on a fresh database
+//! with durable commits — plain cash postings, or checkouts with split payments and change in
+//! an open cashier session — and report postings/s and latency percentiles; check the books.
+//! `mizan bench session` (in `bench_session.rs`) times closing big sessions and daily reports.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -8,9 +10,22 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use mizan_domain::sales::{NewSaleLine, Payment, SaleDraft};
-use mizan_domain::{CashRegisterId, ProductId, WarehouseId};
-use mizan_store::{Command, Idempotency, NewProduct};
+use mizan_app::Mizan;
+use mizan_domain::sales::{
+    NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, Settlement,
+};
+use mizan_domain::sessions::OpeningFloat;
+use mizan_domain::{CashRegisterId, CashierSessionId, ProductId, WarehouseId};
+use mizan_store::{Command, Idempotency, NewProduct, SettingsChanges, TenantScope};
+
+/// What each benchmarked sale goes through.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// A cash sale paid as a whole, without cashier sessions (the posting core alone).
+    Plain,
+    /// A checkout in an open session: part cash with change, part card.
+    Checkout,
+}
 
 #[derive(clap::Args)]
 pub struct PostingArgs {
@@ -26,16 +41,19 @@ pub struct PostingArgs {
     /// Distinct products sold.
     #[arg(long, default_value_t = 500)]
     products: usize,
+    /// Plain postings, or checkouts with split payments in a session.
+    #[arg(long, value_enum, default_value_t = Mode::Plain)]
+    mode: Mode,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
 }
 
 /// A small deterministic generator, so every run posts the same sales.
-struct XorShift(u64);
+pub(crate) struct XorShift(pub(crate) u64);
 
 impl XorShift {
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -43,17 +61,28 @@ impl XorShift {
     }
 }
 
-pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<ExitCode> {
-    if args.sales == 0 || args.lines == 0 || args.clients == 0 || args.products == 0 {
-        bail!("--sales, --lines, --clients and --products must be positive");
-    }
-    // A fresh SQLite file unless a database was named (a fresh tenant there keeps it apart).
-    let tmp = tempfile::tempdir()?;
-    let url = explicit_url
-        .unwrap_or_else(|| format!("sqlite://{}", tmp.path().join("bench.db").display()));
-    let app = crate::open(&url).await?;
+/// A bench tenant: one warehouse stocked with `products` products, `registers` tills each with
+/// an open session (when `sessions`), and the settings to match.
+pub(crate) struct Shop {
+    pub scope: TenantScope,
+    pub warehouse: WarehouseId,
+    pub products: Vec<ProductId>,
+    pub registers: Vec<(CashRegisterId, Option<CashierSessionId>)>,
+}
+
+pub(crate) async fn shop(
+    app: &Mizan,
+    products: usize,
+    registers: usize,
+    sessions: bool,
+) -> Result<Shop> {
     let (scope, _, _) = app.create_tenant("Bench", "EGP").await?;
     let w = |cmd| app.write(&scope, None, cmd);
+    w(Command::UpdateSettings(SettingsChanges {
+        require_open_session: Some(sessions),
+        ..SettingsChanges::default()
+    }))
+    .await?;
     let warehouse = WarehouseId(
         w(Command::CreateWarehouse {
             branch_id: None,
@@ -63,20 +92,39 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
         .await?
         .id,
     );
-    let register = CashRegisterId(
-        w(Command::CreateCashRegister {
-            branch_id: None,
-            name: "Till".into(),
-        })
-        .await?
-        .id,
-    );
-    let mut products = Vec::with_capacity(args.products);
-    for i in 0..args.products {
+    let mut tills = Vec::with_capacity(registers);
+    for r in 0..registers {
+        let register = CashRegisterId(
+            w(Command::CreateCashRegister {
+                branch_id: None,
+                name: format!("Till {r}"),
+            })
+            .await?
+            .id,
+        );
+        let session = if sessions {
+            Some(CashierSessionId(
+                w(Command::OpenSession {
+                    register,
+                    float: OpeningFloat::new(100_000)?,
+                    user: "bench".into(),
+                    now_ms: app.now_ms(),
+                })
+                .await?
+                .id,
+            ))
+        } else {
+            None
+        };
+        tills.push((register, session));
+    }
+    let mut ids = Vec::with_capacity(products);
+    for i in 0..products {
         let id = ProductId(
             w(Command::CreateProduct(NewProduct {
                 code: format!("P{i:05}"),
                 barcode: None,
+                plu: None,
                 name_en: format!("Product {i}"),
                 name_ar: format!("منتج {i}"),
                 unit: "piece".into(),
@@ -97,45 +145,88 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
             now_ms: app.now_ms(),
         })
         .await?;
-        products.push(id);
+        ids.push(id);
     }
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let drafts: Vec<SaleDraft> = (0..args.sales)
-        .map(|_| {
-            let lines = (0..args.lines)
-                .map(|_| NewSaleLine {
-                    product: products[rng.below(products.len())],
-                    warehouse,
-                    qty: 1_000 * (1 + i64::try_from(rng.below(3)).unwrap_or(0)),
-                    unit_price: 1_000 + i64::try_from(rng.below(9_000)).unwrap_or(0),
-                    discount: 0,
-                })
-                .collect();
-            SaleDraft::new(
-                lines,
-                Payment::Cash {
-                    cash_register_id: register,
-                },
-                None,
-            )
-        })
-        .collect::<Result<_, _>>()?;
-    let drafts = Arc::new(drafts);
-    let bar = if args.json {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(args.sales as u64)
-    };
-    bar.set_style(ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} sales  {per_sec}  eta {eta}",
-    )?);
+    Ok(Shop {
+        scope,
+        warehouse,
+        products: ids,
+        registers: tills,
+    })
+}
+
+/// `n` deterministic sales of `lines` lines each on `register`, with how each is settled: as a
+/// whole in cash (`Plain`), or part cash with change and part card (`Checkout`).
+pub(crate) fn sales(
+    shop: &Shop,
+    n: usize,
+    lines: usize,
+    mode: Mode,
+    seed: u64,
+) -> Result<Vec<(SaleDraft, Settlement)>> {
+    let mut rng = XorShift(seed);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let (register, _) = shop.registers[i % shop.registers.len()];
+        let lines: Vec<NewSaleLine> = (0..lines)
+            .map(|_| NewSaleLine {
+                product: shop.products[rng.below(shop.products.len())],
+                warehouse: shop.warehouse,
+                qty: 1_000 * (1 + i64::try_from(rng.below(3)).unwrap_or(0)),
+                // Whole pounds, so that the total is known here without posting (VAT 14%).
+                unit_price: 100 * (10 + i64::try_from(rng.below(90)).unwrap_or(0)),
+                discount: 0,
+            })
+            .collect();
+        let total: i64 = lines
+            .iter()
+            .map(|l| l.qty / 1_000 * l.unit_price * 114 / 100)
+            .sum();
+        let draft = SaleDraft::at(
+            lines,
+            Some(register),
+            None,
+            None,
+            Some(PaymentMethod::Cash),
+        )?;
+        let settlement = match mode {
+            Mode::Plain => Settlement::Whole(PaymentMethod::Cash),
+            Mode::Checkout => {
+                let cash = total / 2;
+                Settlement::Payments(Payments::new(vec![
+                    NewPayment {
+                        method: PaymentMethod::Cash,
+                        amount: cash,
+                        received: Some((cash / 10_000 + 1) * 10_000),
+                    },
+                    NewPayment {
+                        method: PaymentMethod::Card,
+                        amount: total - cash,
+                        received: None,
+                    },
+                ])?)
+            }
+        };
+        out.push((draft, settlement));
+    }
+    Ok(out)
+}
+
+/// Posts `sales` from `clients` concurrent clients; returns each posting's latency.
+pub(crate) async fn post_all(
+    app: &Arc<Mizan>,
+    scope: TenantScope,
+    sales: Vec<(SaleDraft, Settlement)>,
+    clients: usize,
+    bar: &ProgressBar,
+) -> Result<Vec<Duration>> {
+    let sales = Arc::new(sales);
     let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::with_capacity(args.clients);
-    for _ in 0..args.clients {
-        let (app, drafts, next, bar) = (
-            Arc::clone(&app),
-            Arc::clone(&drafts),
+    let mut tasks = Vec::with_capacity(clients);
+    for _ in 0..clients {
+        let (app, sales, next, bar) = (
+            Arc::clone(app),
+            Arc::clone(&sales),
             Arc::clone(&next),
             bar.clone(),
         );
@@ -143,7 +234,9 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
             let mut latencies = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(draft) = drafts.get(i) else { break };
+                let Some((draft, settlement)) = sales.get(i) else {
+                    break;
+                };
                 let t0 = Instant::now();
                 let idem = Idempotency {
                     key: format!("bench-{i}"),
@@ -151,7 +244,8 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
                 };
                 let cmd = Command::CreateSale {
                     draft: draft.clone(),
-                    post: true,
+                    complete: Some(settlement.clone()),
+                    cashier: "bench".into(),
                     now_ms: app.now_ms(),
                 };
                 app.write(&scope, Some(idem), cmd).await?;
@@ -161,21 +255,50 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
             Ok::<_, mizan_store::WriteError>(latencies)
         }));
     }
-    let mut latencies: Vec<Duration> = Vec::with_capacity(args.sales);
+    let mut latencies: Vec<Duration> = Vec::new();
     for t in tasks {
         latencies.extend(t.await??);
     }
+    latencies.sort_unstable();
+    Ok(latencies)
+}
+
+/// The `p` quantile of sorted latencies, in milliseconds.
+pub(crate) fn pct(sorted: &[Duration], p: f64) -> f64 {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(idx).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<ExitCode> {
+    if args.sales == 0 || args.lines == 0 || args.clients == 0 || args.products == 0 {
+        bail!("--sales, --lines, --clients and --products must be positive");
+    }
+    // A fresh SQLite file unless a database was named (a fresh tenant there keeps it apart).
+    let tmp = tempfile::tempdir()?;
+    let url = explicit_url
+        .unwrap_or_else(|| format!("sqlite://{}", tmp.path().join("bench.db").display()));
+    let app = crate::open(&url).await?;
+    let shop = shop(&app, args.products, 1, args.mode == Mode::Checkout).await?;
+    let scope = shop.scope;
+    let drafts = sales(&shop, args.sales, args.lines, args.mode, 0x9e37_79b9_7f4a_7c15)?;
+    let bar = if args.json {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(args.sales as u64)
+    };
+    bar.set_style(ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} sales  {per_sec}  eta {eta}",
+    )?);
+    let started = Instant::now();
+    let latencies = post_all(&app, scope, drafts, args.clients, &bar).await?;
     let elapsed = started.elapsed();
     bar.finish_and_clear();
-    latencies.sort_unstable();
-    let pct = |p: f64| {
-        let idx = ((latencies.len() as f64 - 1.0) * p).round() as usize;
-        latencies.get(idx).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-    };
+    let pct = |p: f64| pct(&latencies, p);
     let per_sec = args.sales as f64 / elapsed.as_secs_f64();
     let findings = app.store().check(&scope).await?;
     let report = serde_json::json!({
         "backend": app.store().backend(),
+        "mode": match args.mode { Mode::Plain => "plain", Mode::Checkout => "checkout" },
         "sales": args.sales, "lines": args.lines, "clients": args.clients,
         "seconds": elapsed.as_secs_f64(),
         "postings_per_sec": per_sec, "p50_ms": pct(0.50), "p99_ms": pct(0.99),

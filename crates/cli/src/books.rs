@@ -121,3 +121,19 @@ pub async fn export(
     }
     Ok(())
 }
+
+/// `mizan rebuild daily-sales`: recomputes each tenant's daily sales report from its postings.
+pub async fn rebuild_daily_sales(app: &Arc<Mizan>, tenant: Option<i64>) -> Result<()> {
+    let tenants = match tenant {
+        Some(id) => vec![pick(app, Some(id)).await?],
+        None => app.store().operator_tenants().await?,
+    };
+    for (scope, t) in tenants {
+        let rows = app.store().rebuild_daily_sales(&scope).await?;
+        println!(
+            "tenant {} ({}): daily sales rebuilt, {rows} branch-day row(s)",
+            t.id, t.name
+        );
+    }
+    Ok(())
+}

@@ -2,6 +2,7 @@
 //! books, export the journal, and benchmark posting.
 
 mod bench;
+mod bench_session;
 mod books;
 mod serve;
 
@@ -52,6 +53,9 @@ enum Cmd {
     /// Export data.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Recompute derived reports from the postings.
+    #[command(subcommand)]
+    Rebuild(RebuildCmd),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCmd),
@@ -100,9 +104,21 @@ enum Format {
 }
 
 #[derive(Subcommand)]
+enum RebuildCmd {
+    /// Recompute the daily sales report from the postings.
+    DailySales {
+        /// Only this tenant (all tenants by default).
+        #[arg(long)]
+        tenant: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
 enum BenchCmd {
     /// Post N sales on a fresh database and report postings/s and latency; then check the books.
     Posting(bench::PostingArgs),
+    /// Fill cashier sessions with checkouts; time closing them and the daily sales report.
+    Session(bench_session::SessionArgs),
 }
 
 async fn open(url: &str) -> Result<Arc<Mizan>> {
@@ -176,6 +192,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map(|()| ok)
         }
         Cmd::Bench(BenchCmd::Posting(args)) => bench::posting(explicit_url, args).await,
+        Cmd::Bench(BenchCmd::Session(args)) => {
+            bench_session::session(explicit_url, args).await
+        }
+        Cmd::Rebuild(RebuildCmd::DailySales { tenant }) => {
+            books::rebuild_daily_sales(&open(&url).await?, tenant)
+                .await
+                .map(|()| ok)
+        }
     }
 }
 

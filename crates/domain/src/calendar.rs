@@ -32,6 +32,43 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date as the integer `YYYYMMDD` (how reports key a day).
+    #[must_use]
+    pub fn yyyymmdd(self) -> i32 {
+        self.year * 10_000 + i32::try_from(self.month * 100 + self.day).unwrap_or(0)
+    }
+
+    /// Parses `YYYY-MM-DD`, refusing dates that do not exist.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Self {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let days_in_month = match date.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days_in_month).contains(&date.day).then_some(date)
+    }
+}
+
+/// The business day (`YYYYMMDD`) a moment falls on for a shop `utc_offset_minutes` east of UTC.
+#[must_use]
+pub fn business_day(ms: i64, utc_offset_minutes: i32) -> i32 {
+    Date::from_unix_ms(ms.saturating_add(i64::from(utc_offset_minutes) * 60_000)).yyyymmdd()
+}
+
 /// `2026-11-22T03:40:05.123Z` for a Unix timestamp in milliseconds.
 #[must_use]
 pub fn rfc3339(ms: i64) -> String {
@@ -55,6 +92,18 @@ impl std::fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn a_business_day_follows_the_shops_offset_and_dates_parse_strictly() {
+        // 2026-11-21T23:30:00Z is already the 22nd in Cairo (UTC+2).
+        let ms = 1_795_303_800_000;
+        assert_eq!(super::business_day(ms, 0), 20_261_121);
+        assert_eq!(super::business_day(ms, 120), 20_261_122);
+        assert_eq!(Date::parse("2024-02-29").map(Date::yyyymmdd), Some(20_240_229));
+        assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("2024-13-01"), None);
+        assert_eq!(Date::parse("24-01-01"), None);
+    }
 
     #[test]
     fn unix_epoch_and_a_leap_day_convert_to_their_dates() {

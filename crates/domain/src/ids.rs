@@ -26,5 +26,7 @@ id_type!(
     AccountId,
     SaleId,
     OpeningStockId,
+    CashierSessionId,
+    CashMovementId,
     JournalEntryId,
 );

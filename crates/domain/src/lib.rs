@@ -2,12 +2,14 @@
 //! document plus a snapshot of the state it needs into effects (journal entry, stock moves, cash
 //! moves). Nothing here does IO, reads the clock, or knows about a database.
 
+pub mod barcode;
 pub mod calendar;
 pub mod decimal;
 pub mod ids;
 pub mod ledger;
 pub mod opening;
 pub mod sales;
+pub mod sessions;
 pub mod stock;
 
 pub use decimal::{Currency, DecimalError, QTY_SCALE};

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use mizan_domain::sales::{
-    NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SaleSnapshot, post_sale,
+    NewSaleLine, Payment, PaymentMethod, ProductPolicy, RegisterPolicy, SaleAccounts, SaleDraft,
+    SaleSnapshot, Settlement, post_sale,
 };
 use mizan_domain::stock::StockLevel;
 use mizan_domain::{AccountId, CashRegisterId, ProductId, WarehouseId};
@@ -19,9 +20,12 @@ fn snapshot(levels: &[(i64, i64)], vat_bp: i64) -> SaleSnapshot {
             vat: AccountId(4),
             cogs: AccountId(5),
             inventory: AccountId(6),
+            card: AccountId(7),
+            bank: AccountId(8),
         }),
-        register_account: Some(AccountId(1)),
-        customer_exists: true,
+        register: Some(RegisterPolicy {
+            account: AccountId(1),
+        }),
         ..SaleSnapshot::default()
     };
     for (i, (qty, value)) in levels.iter().enumerate() {
@@ -67,7 +71,7 @@ proptest! {
             discount: 0,
         }).collect();
         let sale = SaleDraft::new(lines, Payment::Cash { cash_register_id: CashRegisterId(1) }, None).unwrap();
-        let Ok(effects) = post_sale(&sale, &snap) else { return Ok(()); };
+        let Ok(effects) = post_sale(&sale, &Settlement::Whole(PaymentMethod::Cash), &snap) else { return Ok(()); };
         // Debits = credits, and the debit side is the total plus the cost.
         let sum: i128 = effects.entry.lines().iter().map(|l| i128::from(l.amount)).sum();
         prop_assert_eq!(sum, 0);

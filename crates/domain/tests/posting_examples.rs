@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 
 use mizan_domain::sales::{
-    NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SalePostingError, SaleSnapshot,
-    post_sale,
+    CustomerCredit, NewSaleLine, Payment, PaymentMethod, ProductPolicy, SaleAccounts, SaleDraft,
+    SalePostingError, SaleSnapshot, Settlement, post_sale,
 };
+
+const ON_CREDIT: Settlement = Settlement::Whole(PaymentMethod::Credit);
 use mizan_domain::stock::StockLevel;
 use mizan_domain::{AccountId, CustomerId, ProductId, WarehouseId};
 
@@ -37,9 +39,11 @@ fn snapshot(level: StockLevel, vat_bp: i64) -> SaleSnapshot {
             vat: VAT,
             cogs: COGS,
             inventory: INVENTORY,
+            card: AccountId(11040),
+            bank: AccountId(11020),
         }),
-        register_account: None,
-        customer_exists: true,
+        customer: Some(CustomerCredit::default()),
+        ..SaleSnapshot::default()
     }
 }
 
@@ -70,7 +74,7 @@ fn a_sale_of_10000_with_cost_6000_posts_exactly_four_lines_of_16000_each_side() 
         },
         0,
     );
-    let effects = post_sale(&credit_sale(10_000, 100_000), &s).unwrap();
+    let effects = post_sale(&credit_sale(10_000, 100_000), &ON_CREDIT, &s).unwrap();
     let lines: Vec<(AccountId, i64)> = effects
         .entry
         .lines()
@@ -106,7 +110,7 @@ fn vat_is_credited_to_vat_payable() {
         },
         1400,
     );
-    let e = post_sale(&credit_sale(1_000, 10_000), &s).unwrap();
+    let e = post_sale(&credit_sale(1_000, 10_000), &ON_CREDIT, &s).unwrap();
     assert_eq!((e.net, e.vat, e.total), (10_000, 1_400, 11_400));
     assert!(
         e.entry
@@ -125,7 +129,7 @@ fn selling_more_than_on_hand_names_product_warehouse_available_and_requested() {
         },
         0,
     );
-    let err = post_sale(&credit_sale(2_500, 10), &s).unwrap_err();
+    let err = post_sale(&credit_sale(2_500, 10), &ON_CREDIT, &s).unwrap_err();
     assert_eq!(
         err,
         SalePostingError::InsufficientStock {
@@ -147,7 +151,7 @@ fn selling_below_zero_with_no_cost_known_is_refused_as_product_without_cost() {
         .get_mut(&ProductId(1))
         .unwrap()
         .allow_negative_stock = true;
-    let err = post_sale(&credit_sale(1_000, 10), &s).unwrap_err();
+    let err = post_sale(&credit_sale(1_000, 10), &ON_CREDIT, &s).unwrap_err();
     assert_eq!(err.code(), "product_without_cost");
 }
 
@@ -184,7 +188,7 @@ fn an_unknown_reference_on_a_later_line_is_found_before_an_error_on_an_earlier_o
         None,
     )
     .unwrap();
-    let err = post_sale(&sale, &s).unwrap_err();
+    let err = post_sale(&sale, &ON_CREDIT, &s).unwrap_err();
     assert_eq!(
         err,
         SalePostingError::UnknownReference {

@@ -10,10 +10,11 @@ use mizan_store::{Tenant, TenantScope};
 
 use crate::ApiError;
 
-/// An authenticated request: its tenant scope and tenant.
+/// An authenticated request: its tenant scope, tenant, and the user the token was issued to.
 pub struct Auth {
     pub scope: TenantScope,
     pub tenant: Tenant,
+    pub user: String,
 }
 
 impl FromRequestParts<Arc<Mizan>> for Auth {
@@ -28,11 +29,15 @@ impl FromRequestParts<Arc<Mizan>> for Auth {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthorized)?;
-        let scope = app
+        let (scope, user) = app
             .authenticate(token)
             .await?
             .ok_or_else(ApiError::unauthorized)?;
         let tenant = app.tenant(&scope).await?;
-        Ok(Self { scope, tenant })
+        Ok(Self {
+            scope,
+            tenant,
+            user,
+        })
     }
 }

@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Response};
 use mizan_app::AppError;
 use mizan_domain::QTY_SCALE;
 use mizan_domain::decimal::format_scaled;
+use mizan_domain::Currency;
 use mizan_domain::sales::SalePostingError;
+use mizan_domain::sessions::SessionError;
 use mizan_store::{StoreError, WriteError};
 use serde_json::{Value, json};
 
@@ -75,6 +77,12 @@ impl ApiError {
 
     /// Maps a write refusal to its status and details (quantities as decimal strings).
     pub fn from_write(err: WriteError) -> Self {
+        Self::from_write_in(err, None)
+    }
+
+    /// A refusal whose money details are formatted in `currency` (minor units without one).
+    pub fn from_write_in(err: WriteError, currency: Option<&Currency>) -> Self {
+        let m = |minor: i64| currency.map_or_else(|| minor.to_string(), |c| c.format(minor));
         let code = err.code();
         let message = err.to_string();
         let (status, details) = match &err {
@@ -115,6 +123,53 @@ impl ApiError {
                     StatusCode::UNPROCESSABLE_ENTITY
                 };
                 (status, Value::Null)
+            }
+            WriteError::Posting(SalePostingError::PaymentMismatch { total, paid }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "field": "payments", "total_amount": m(*total), "paid_amount": m(*paid) }),
+            ),
+            WriteError::Posting(SalePostingError::CreditLimitExceeded {
+                customer,
+                limit,
+                balance,
+                requested,
+            }) => (
+                StatusCode::CONFLICT,
+                json!({
+                    "customer_id": customer, "credit_limit": m(*limit),
+                    "balance": m(*balance), "requested": m(*requested),
+                }),
+            ),
+            WriteError::Posting(SalePostingError::NoOpenSession { register }) => (
+                StatusCode::CONFLICT,
+                json!({ "cash_register_id": register }),
+            ),
+            WriteError::Posting(
+                SalePostingError::SessionClosed { session }
+                | SalePostingError::SessionOfOtherRegister { session },
+            )
+            | WriteError::Session(SessionError::Closed { session }) => (
+                StatusCode::CONFLICT,
+                json!({ "cashier_session_id": session }),
+            ),
+            WriteError::Session(SessionError::AlreadyOpen { register, session }) => (
+                StatusCode::CONFLICT,
+                json!({ "cash_register_id": register, "cashier_session_id": session }),
+            ),
+            WriteError::Posting(SalePostingError::PaymentsRequired) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "field": "payments" }),
+            ),
+            WriteError::Posting(SalePostingError::MissingParty { field, .. }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "field": field }),
+            ),
+            WriteError::Session(SessionError::InvalidField { field, .. }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "field": field }),
+            ),
+            WriteError::Session(SessionError::Overflow) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Value::Null)
             }
             WriteError::Conflict { .. } => (StatusCode::CONFLICT, Value::Null),
             WriteError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, Value::Null),

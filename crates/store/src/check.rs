@@ -109,12 +109,78 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
     (
         "posted_sale_cash_moves",
         "SELECT s.number,
-                CASE WHEN s.payment_method = 'cash' THEN s.total ELSE 0 END,
+                CAST(COALESCE((SELECT SUM(p.amount) FROM sale_payments p WHERE p.tenant_id = $1 AND p.sale_id = s.id AND p.method = 'cash'), 0) AS BIGINT),
                 CAST(COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id), 0) AS BIGINT)
          FROM sales s
          WHERE s.tenant_id = $1 AND s.status = 'posted'
-           AND CASE WHEN s.payment_method = 'cash' THEN s.total ELSE 0 END
+           AND COALESCE((SELECT SUM(p.amount) FROM sale_payments p WHERE p.tenant_id = $1 AND p.sale_id = s.id AND p.method = 'cash'), 0)
             <> COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id), 0)",
+    ),
+    (
+        "sale_payments_vs_total",
+        "SELECT s.number, s.total,
+                CAST(COALESCE((SELECT SUM(p.amount) FROM sale_payments p WHERE p.tenant_id = $1 AND p.sale_id = s.id), 0) AS BIGINT)
+         FROM sales s
+         WHERE s.tenant_id = $1 AND s.status = 'posted'
+           AND s.total <> COALESCE((SELECT SUM(p.amount) FROM sale_payments p WHERE p.tenant_id = $1 AND p.sale_id = s.id), 0)",
+    ),
+    (
+        "customer_balance_vs_credit_sales",
+        "SELECT 'customer ' || CAST(c.id AS TEXT), c.balance,
+                CAST(COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
+                               WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0) AS BIGINT)
+         FROM customers c
+         WHERE c.tenant_id = $1
+           AND c.balance <> COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
+                                      WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0)",
+    ),
+    (
+        "customers_account_vs_balances",
+        "SELECT a.code,
+                CAST((SELECT COALESCE(SUM(balance), 0) FROM customers WHERE tenant_id = $1) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'customers'
+           AND COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
+               <> (SELECT COALESCE(SUM(balance), 0) FROM customers WHERE tenant_id = $1)",
+    ),
+    (
+        "session_totals_vs_sales",
+        "SELECT cs.number, cs.sales_total,
+                CAST(COALESCE((SELECT SUM(s.total) FROM sales s WHERE s.tenant_id = $1 AND s.session_id = cs.id AND s.status = 'posted'), 0) AS BIGINT)
+         FROM cashier_sessions cs
+         WHERE cs.tenant_id = $1
+           AND (cs.sales_total, cs.sales_count) <> (
+               SELECT COALESCE(SUM(s.total), 0), COUNT(*) FROM sales s
+               WHERE s.tenant_id = $1 AND s.session_id = cs.id AND s.status = 'posted')",
+    ),
+    (
+        "session_cash_vs_drawer_moves",
+        "SELECT cs.number,
+                cs.opening_float + cs.cash_received - cs.change_given + cs.pay_ins - cs.payouts - cs.cash_refunds,
+                CAST(COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'session_open' AND c.doc_id = cs.id), 0)
+                   + COALESCE((SELECT SUM(c.amount) FROM sales s JOIN cash_moves c ON c.tenant_id = s.tenant_id AND c.doc_kind = 'sale' AND c.doc_id = s.id
+                               WHERE s.tenant_id = $1 AND s.session_id = cs.id), 0)
+                   + COALESCE((SELECT SUM(c.amount) FROM cash_movements m JOIN cash_moves c ON c.tenant_id = m.tenant_id AND c.doc_kind = 'cash_movement' AND c.doc_id = m.id
+                               WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0) AS BIGINT)
+         FROM cashier_sessions cs
+         WHERE cs.tenant_id = $1
+           AND cs.opening_float + cs.cash_received - cs.change_given + cs.pay_ins - cs.payouts - cs.cash_refunds
+            <> COALESCE((SELECT SUM(c.amount) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'session_open' AND c.doc_id = cs.id), 0)
+             + COALESCE((SELECT SUM(c.amount) FROM sales s JOIN cash_moves c ON c.tenant_id = s.tenant_id AND c.doc_kind = 'sale' AND c.doc_id = s.id
+                         WHERE s.tenant_id = $1 AND s.session_id = cs.id), 0)
+             + COALESCE((SELECT SUM(c.amount) FROM cash_movements m JOIN cash_moves c ON c.tenant_id = m.tenant_id AND c.doc_kind = 'cash_movement' AND c.doc_id = m.id
+                         WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0)",
+    ),
+    (
+        "daily_sales_vs_postings",
+        "SELECT 'branch ' || CAST(x.b AS TEXT) || ' day ' || CAST(x.d AS TEXT), x.total,
+                CAST(COALESCE((SELECT total FROM daily_sales ds WHERE ds.tenant_id = $1 AND ds.branch_id = x.b AND ds.day = x.d), 0) AS BIGINT)
+         FROM (SELECT COALESCE(branch_id, 0) AS b, business_day AS d, CAST(SUM(total) AS BIGINT) AS total, COUNT(*) AS n
+               FROM sales WHERE tenant_id = $1 AND status = 'posted' AND business_day IS NOT NULL
+               GROUP BY COALESCE(branch_id, 0), business_day) x
+         WHERE NOT EXISTS (SELECT 1 FROM daily_sales ds WHERE ds.tenant_id = $1 AND ds.branch_id = x.b AND ds.day = x.d
+                           AND ds.total = x.total AND ds.sales_count = x.n)",
     ),
     (
         "sale_total_vs_entry",

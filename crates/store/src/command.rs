@@ -1,14 +1,21 @@
 //! Writes: every change to a tenant's data is one `Command`, applied in one transaction together
 //! with its idempotency record.
 
-use mizan_domain::sales::SaleDraft;
-use mizan_domain::{BranchId, ProductId, SaleId, WarehouseId};
+use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::sales::{Payments, SaleDraft, Settlement};
+use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
+use mizan_domain::{
+    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId,
+    WarehouseId,
+};
 
 /// A new product (amounts already parsed to minor units / thousandths).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProduct {
     pub code: String,
     pub barcode: Option<String>,
+    /// Item code printed in scale barcodes.
+    pub plu: Option<String>,
     pub name_en: String,
     pub name_ar: String,
     pub unit: String,
@@ -29,6 +36,14 @@ pub struct ProductChanges {
     pub cost_price: Option<i64>,
 }
 
+/// Changes to a tenant's settings; `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsChanges {
+    pub require_open_session: Option<bool>,
+    pub utc_offset_minutes: Option<i32>,
+    pub scale_layouts: Option<Vec<ScaleLayout>>,
+}
+
 /// One write.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -47,7 +62,14 @@ pub enum Command {
     CreateCustomer {
         name: String,
         phone: Option<String>,
+        credit_limit: Option<i64>,
     },
+    /// Sets (or with `None`, removes) a customer's credit limit.
+    SetCreditLimit {
+        customer: CustomerId,
+        credit_limit: Option<i64>,
+    },
+    UpdateSettings(SettingsChanges),
     CreateProduct(NewProduct),
     UpdateProduct {
         product: ProductId,
@@ -61,15 +83,43 @@ pub enum Command {
         unit_cost: i64,
         now_ms: i64,
     },
-    /// Creates a sale; posts it at once when `post`.
+    /// Creates a sale rung up by `cashier`; completes (posts) it at once when `complete` says
+    /// how it is paid.
     CreateSale {
         draft: SaleDraft,
-        post: bool,
+        complete: Option<Settlement>,
+        cashier: String,
         now_ms: i64,
     },
-    /// Posts a draft sale; posting a posted sale returns it and writes nothing.
-    PostSale {
+    /// Completes (posts) a draft sale with `payments`, or without them as a whole by the
+    /// draft's payment method. Completing a completed sale without payments returns it and
+    /// writes nothing; with payments it is refused (`sale_already_completed`).
+    CompleteSale {
         sale: SaleId,
+        payments: Option<Payments>,
+        now_ms: i64,
+    },
+    /// Opens a cashier session on a register with a float taken from the safe.
+    OpenSession {
+        register: CashRegisterId,
+        float: OpeningFloat,
+        user: String,
+        now_ms: i64,
+    },
+    /// A pay-in or payout in an open session; the other side is `account` (by default the
+    /// main cash account, the safe).
+    MoveCash {
+        session: CashierSessionId,
+        movement: NewCashMovement,
+        account: Option<AccountId>,
+        user: String,
+        now_ms: i64,
+    },
+    /// Closes a session with the counted cash; closing a closed session returns it.
+    CloseSession {
+        session: CashierSessionId,
+        counted: CountedCash,
+        user: String,
         now_ms: i64,
     },
 }
@@ -84,6 +134,9 @@ pub enum ResourceKind {
     Product,
     OpeningStock,
     Sale,
+    CashierSession,
+    CashMovement,
+    Tenant,
 }
 
 impl ResourceKind {
@@ -97,6 +150,9 @@ impl ResourceKind {
             Self::Product => "product",
             Self::OpeningStock => "opening_stock",
             Self::Sale => "sale",
+            Self::CashierSession => "cashier_session",
+            Self::CashMovement => "cash_movement",
+            Self::Tenant => "tenant",
         }
     }
 
@@ -110,6 +166,9 @@ impl ResourceKind {
             "product" => Self::Product,
             "opening_stock" => Self::OpeningStock,
             "sale" => Self::Sale,
+            "cashier_session" => Self::CashierSession,
+            "cash_movement" => Self::CashMovement,
+            "tenant" => Self::Tenant,
             _ => return None,
         })
     }

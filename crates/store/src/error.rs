@@ -3,6 +3,7 @@
 
 use mizan_domain::opening::OpeningStockError;
 use mizan_domain::sales::SalePostingError;
+use mizan_domain::sessions::SessionError;
 
 /// A failure of the database itself. Never shown to a client beyond "internal error".
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,8 @@ pub enum WriteError {
     Posting(#[from] SalePostingError),
     #[error(transparent)]
     Opening(#[from] OpeningStockError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
     #[error("{field} does not exist")]
     NotFound { field: String },
     #[error("{message}")]
@@ -47,6 +50,7 @@ impl WriteError {
         match self {
             Self::Posting(e) => e.code(),
             Self::Opening(e) => e.code(),
+            Self::Session(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
             Self::IdempotencyKeyReused => "idempotency_key_reused",
@@ -66,6 +70,13 @@ impl WriteError {
         match self {
             Self::Store(s) => s,
             other => StoreError::Corrupt(other.to_string()),
+        }
+    }
+
+    pub(crate) fn already_completed(sale: mizan_domain::SaleId) -> Self {
+        Self::Conflict {
+            code: "sale_already_completed",
+            message: format!("sale {sale} is already completed; it cannot be paid again"),
         }
     }
 

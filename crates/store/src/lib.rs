@@ -4,16 +4,21 @@
 
 mod check;
 mod command;
+mod daily;
+mod denominations;
 mod error;
 mod model;
 mod payment_columns;
+mod scale_layouts;
 pub mod postgres;
 mod scope;
 pub mod sqlite;
 mod store;
 
 pub use check::{CHECK_QUERIES, Finding};
-pub use command::{Command, Idempotency, NewProduct, ProductChanges, ResourceKind, Written};
+pub use command::{
+    Command, Idempotency, NewProduct, ProductChanges, ResourceKind, SettingsChanges, Written,
+};
 pub use error::{StoreError, WriteError};
 pub use model::*;
 pub use scope::TenantScope;

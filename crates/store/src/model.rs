@@ -1,9 +1,10 @@
 //! Records the store returns. Amounts are integers: money in minor units, quantities in
 //! thousandths.
 
+use mizan_domain::sessions::SessionTotals;
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId,
-    TenantId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId,
+    ProductId, SaleId, TenantId, WarehouseId,
 };
 use serde::Serialize;
 
@@ -12,6 +13,12 @@ pub struct Tenant {
     pub id: TenantId,
     pub name: String,
     pub currency: Currency,
+    /// Whether cash sales need an open cashier session on their register.
+    pub require_open_session: bool,
+    /// The shop's offset from UTC, deciding which business day a posting falls on.
+    pub utc_offset_minutes: i32,
+    /// Scale barcode layouts such as `21PPPPPWWWWWC`.
+    pub scale_layouts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +48,10 @@ pub struct Customer {
     pub id: CustomerId,
     pub name: String,
     pub phone: Option<String>,
+    /// Most the customer may owe; `None` for no limit.
+    pub credit_limit: Option<i64>,
+    /// What the customer owes from credit sales.
+    pub balance: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,6 +59,7 @@ pub struct Product {
     pub id: ProductId,
     pub code: String,
     pub barcode: Option<String>,
+    pub plu: Option<String>,
     pub name_en: String,
     pub name_ar: String,
     pub unit: String,
@@ -110,16 +122,29 @@ pub struct SaleLineRecord {
     pub cost: i64,
 }
 
-/// A sale with its lines. Amounts are zero until the sale is posted.
+/// One payment of a posted sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SalePaymentRecord {
+    pub method: String,
+    pub amount: i64,
+    pub received: i64,
+    pub change: i64,
+    pub account_id: AccountId,
+}
+
+/// A sale with its lines and payments. Amounts are zero until the sale is posted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sale {
     pub id: SaleId,
     pub number: Option<String>,
     pub status: SaleStatus,
-    /// `cash` or `credit`.
+    /// The draft's payment method for the whole sale (`cash`, `credit`), or `none`.
     pub payment_method: String,
     pub cash_register_id: Option<CashRegisterId>,
     pub customer_id: Option<CustomerId>,
+    pub session_id: Option<CashierSessionId>,
+    pub branch_id: Option<BranchId>,
+    pub cashier: String,
     pub net: i64,
     pub vat: i64,
     pub total: i64,
@@ -127,6 +152,47 @@ pub struct Sale {
     pub created_at_ms: i64,
     pub posted_at_ms: Option<i64>,
     pub lines: Vec<SaleLineRecord>,
+    pub payments: Vec<SalePaymentRecord>,
+}
+
+/// A cashier session (shift) with its running totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CashierSession {
+    pub id: CashierSessionId,
+    pub number: String,
+    pub cash_register_id: CashRegisterId,
+    pub branch_id: Option<BranchId>,
+    /// `open` or `closed`.
+    pub status: String,
+    pub opened_by: String,
+    pub opened_at_ms: i64,
+    pub totals: SessionTotals,
+    pub closed_by: Option<String>,
+    pub closed_at_ms: Option<i64>,
+    pub counted: Option<i64>,
+    /// (value, count) of each denomination counted at close.
+    pub denominations: Vec<(i64, i64)>,
+}
+
+/// One branch's sales on one business day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct DailySales {
+    pub branch_id: Option<BranchId>,
+    /// `YYYYMMDD`.
+    pub day: i32,
+    pub sales_count: i64,
+    pub total: i64,
+    pub net: i64,
+    pub vat: i64,
+    pub cash: i64,
+    pub card: i64,
+    pub bank_transfer: i64,
+    pub credit: i64,
+    pub unique_customers: i64,
+    pub returns_count: i64,
+    pub returns_total: i64,
+    pub sessions_opened: i64,
+    pub sessions_closed: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -167,4 +233,12 @@ pub struct JournalEntryView {
     pub posted_at_ms: i64,
     pub memo: String,
     pub lines: Vec<JournalLineView>,
+}
+
+/// How a product is looked up by what a scanner reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductKey<'a> {
+    Barcode(&'a str),
+    /// The item code inside a scale barcode.
+    Plu(&'a str),
 }

@@ -1,37 +1,52 @@
-//! How a sale's payment is stored: the (method, cash register, customer) columns of `sales`,
-//! encoded from a draft and decoded back, the same for every backend.
+//! How a draft sale is stored and read back: its `payment_method` column (the method that
+//! settles it as a whole, or `none`) and the rebuilt draft, the same for every backend.
 
-use mizan_domain::sales::{Payment, SaleDraft};
-use mizan_domain::{CashRegisterId, CustomerId, SaleId};
+use mizan_domain::sales::{
+    NewSaleLine, PaymentMethod, Payments, SaleDraft, SalePostingError, Settlement,
+};
+use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, SaleId};
 
 use crate::StoreError;
 
-/// The `payment_method`, `cash_register_id` and `customer_id` columns of a sale.
-pub(crate) fn encode(draft: &SaleDraft) -> (&'static str, Option<i64>, Option<i64>) {
-    match draft.payment() {
-        Payment::Cash { cash_register_id } => (
-            "cash",
-            Some(cash_register_id.0),
-            draft.customer().map(|c| c.0),
-        ),
-        Payment::Credit { customer_id } => ("credit", None, Some(customer_id.0)),
-    }
+/// The `payment_method` column of a sale.
+pub(crate) fn encode(draft: &SaleDraft) -> &'static str {
+    draft.default_method().map_or("none", PaymentMethod::as_str)
 }
 
-/// The payment of a stored sale.
+/// A stored draft sale, rebuilt from its columns and lines.
 pub(crate) fn decode(
     sale: SaleId,
+    lines: Vec<NewSaleLine>,
     method: &str,
     register: Option<i64>,
     customer: Option<i64>,
-) -> Result<Payment, StoreError> {
-    match (method, register, customer) {
-        ("cash", Some(r), _) => Ok(Payment::Cash {
-            cash_register_id: CashRegisterId(r),
-        }),
-        ("credit", _, Some(c)) => Ok(Payment::Credit {
-            customer_id: CustomerId(c),
-        }),
-        _ => Err(StoreError::Corrupt(format!("sale {sale} payment"))),
+    session: Option<i64>,
+) -> Result<SaleDraft, StoreError> {
+    let method = match method {
+        "none" => None,
+        m => Some(
+            PaymentMethod::parse(m)
+                .ok_or_else(|| StoreError::Corrupt(format!("sale {sale} payment method {m}")))?,
+        ),
+    };
+    SaleDraft::at(
+        lines,
+        register.map(CashRegisterId),
+        customer.map(CustomerId),
+        session.map(CashierSessionId),
+        method,
+    )
+    .map_err(|e| StoreError::Corrupt(format!("stored draft sale {sale}: {e}")))
+}
+
+/// How a draft is settled when completed: by `payments`, or as a whole by its own method.
+pub(crate) fn settlement(
+    draft: &SaleDraft,
+    payments: Option<&Payments>,
+) -> Result<Settlement, crate::WriteError> {
+    match (payments, draft.default_method()) {
+        (Some(p), _) => Ok(Settlement::Payments(p.clone())),
+        (None, Some(m)) => Ok(Settlement::Whole(m)),
+        (None, None) => Err(SalePostingError::PaymentsRequired.into()),
     }
 }

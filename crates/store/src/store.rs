@@ -5,13 +5,14 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use mizan_domain::{
-    BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId, WarehouseId,
+    BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
+    SaleId, WarehouseId,
 };
 
 use crate::{
-    AccountBalance, Branch, CashRegister, Command, Customer, Finding, Idempotency,
-    JournalEntryView, OpeningStock, Product, Sale, StockLevelRow, StoreError, Tenant, TenantScope,
-    WriteError, Written,
+    AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
+    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, StockLevelRow,
+    StoreError, Tenant, TenantScope, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -40,8 +41,11 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<(), StoreError>;
 
-    /// The tenant a token hash belongs to.
-    async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError>;
+    /// The tenant and user a token hash belongs to.
+    async fn authenticate(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(TenantScope, String)>, StoreError>;
 
     /// Every tenant, for the operator's CLI (`check`, `export`), who holds the database itself.
     async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError>;
@@ -107,6 +111,34 @@ pub trait Store: Send + Sync + 'static {
     async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError>;
     /// Runs every check of [`crate::CHECK_QUERIES`]; empty when the books are consistent.
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError>;
+
+    /// The product a scanner's code names: by barcode, or by the item code of a scale barcode.
+    async fn product_by_code(
+        &self,
+        scope: &TenantScope,
+        key: ProductKey<'_>,
+    ) -> Result<Option<Product>, StoreError>;
+    async fn cashier_session(
+        &self,
+        scope: &TenantScope,
+        id: CashierSessionId,
+    ) -> Result<Option<CashierSession>, StoreError>;
+    /// The newest 200 sessions, of one register and only open ones when asked.
+    async fn cashier_sessions(
+        &self,
+        scope: &TenantScope,
+        register: Option<CashRegisterId>,
+        open_only: bool,
+    ) -> Result<Vec<CashierSession>, StoreError>;
+    /// Every branch's row of the daily sales report for `day` (`YYYYMMDD`).
+    async fn daily_sales(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+    ) -> Result<Vec<DailySales>, StoreError>;
+    /// Recomputes the tenant's daily sales report from its postings, in one transaction;
+    /// returns the number of (branch, day) rows.
+    async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError>;
 }
 
 use crate::Warehouse;

@@ -51,6 +51,10 @@ pub enum AccountRole {
     OpeningEquity,
     SalesRevenue,
     CostOfGoodsSold,
+    Bank,
+    /// Card payments waiting for the acquirer's settlement.
+    CardClearing,
+    CashOverShort,
 }
 
 impl AccountRole {
@@ -64,6 +68,9 @@ impl AccountRole {
             Self::OpeningEquity => "opening_equity",
             Self::SalesRevenue => "sales_revenue",
             Self::CostOfGoodsSold => "cogs",
+            Self::Bank => "bank",
+            Self::CardClearing => "card_clearing",
+            Self::CashOverShort => "cash_over_short",
         }
     }
 
@@ -112,11 +119,25 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         Some(AccountRole::Cash),
     ),
     acc(
+        "11020",
+        "Bank",
+        "البنك",
+        AccountKind::Asset,
+        Some(AccountRole::Bank),
+    ),
+    acc(
         "11030",
         "Customers",
         "العملاء",
         AccountKind::Asset,
         Some(AccountRole::Customers),
+    ),
+    acc(
+        "11040",
+        "Card payments clearing",
+        "مدفوعات البطاقات تحت التحصيل",
+        AccountKind::Asset,
+        Some(AccountRole::CardClearing),
     ),
     acc(
         "11051",
@@ -152,6 +173,13 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         "تكلفة البضاعة المباعة",
         AccountKind::Expense,
         Some(AccountRole::CostOfGoodsSold),
+    ),
+    acc(
+        "53010",
+        "Cash over and short",
+        "عجز وزيادة النقدية",
+        AccountKind::Expense,
+        Some(AccountRole::CashOverShort),
     ),
 ];
 

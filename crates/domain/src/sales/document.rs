@@ -1,11 +1,13 @@
-//! The sale document: lines and how it is paid. A `SaleDraft` can only be built valid.
+//! The sale document: lines, the till and customer it belongs to, and how it is meant to be
+//! paid. A `SaleDraft` can only be built valid.
 
 use serde::{Deserialize, Serialize};
 
 use super::SaleError;
-use crate::{CashRegisterId, CustomerId, ProductId, WarehouseId};
+use super::PaymentMethod;
+use crate::{CashRegisterId, CashierSessionId, CustomerId, ProductId, WarehouseId};
 
-/// How a sale is settled.
+/// How a sale is settled as a whole by one method (the shorthand of `POST /sales`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Payment {
@@ -43,15 +45,19 @@ impl SaleLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaleDraft {
     lines: Vec<SaleLine>,
-    payment: Payment,
+    register: Option<CashRegisterId>,
     customer: Option<CustomerId>,
+    /// The cashier session the client rang the sale up in, when it named one.
+    session: Option<CashierSessionId>,
+    /// How the whole sale is meant to be paid, when the client said so up front.
+    default_method: Option<PaymentMethod>,
 }
 
 /// Most lines one sale may carry.
 pub const MAX_LINES: usize = 1000;
 
 impl SaleDraft {
-    /// Validates a sale.
+    /// Validates a sale paid as a whole by `payment`.
     ///
     /// # Errors
     /// [`SaleError`] naming the first offending field.
@@ -59,6 +65,36 @@ impl SaleDraft {
         lines: Vec<NewSaleLine>,
         payment: Payment,
         customer: Option<CustomerId>,
+    ) -> Result<Self, SaleError> {
+        let customer = match (payment, customer) {
+            (Payment::Credit { customer_id }, Some(c)) if c != customer_id => {
+                return Err(invalid(
+                    "customer_id",
+                    "differs from the credit payment's customer",
+                ));
+            }
+            (Payment::Credit { customer_id }, _) => Some(customer_id),
+            (Payment::Cash { .. }, c) => c,
+        };
+        let (register, method) = match payment {
+            Payment::Cash { cash_register_id } => (Some(cash_register_id), PaymentMethod::Cash),
+            Payment::Credit { .. } => (None, PaymentMethod::Credit),
+        };
+        Self::at(lines, register, customer, None, Some(method))
+    }
+
+    /// Validates a sale rung up at `register` (if any) for `customer` (if any), in `session`
+    /// when the client names one; `default_method` settles it as a whole when it is completed
+    /// without payments.
+    ///
+    /// # Errors
+    /// [`SaleError`] naming the first offending field.
+    pub fn at(
+        lines: Vec<NewSaleLine>,
+        register: Option<CashRegisterId>,
+        customer: Option<CustomerId>,
+        session: Option<CashierSessionId>,
+        default_method: Option<PaymentMethod>,
     ) -> Result<Self, SaleError> {
         if lines.is_empty() {
             return Err(SaleError::NoLines);
@@ -83,20 +119,30 @@ impl SaleDraft {
                 ));
             }
         }
-        let customer = match (payment, customer) {
-            (Payment::Credit { customer_id }, Some(c)) if c != customer_id => {
+        if session.is_some() && register.is_none() {
+            return Err(invalid(
+                "cashier_session_id",
+                "a sale in a cashier session needs its cash_register_id",
+            ));
+        }
+        match default_method {
+            Some(PaymentMethod::Cash) if register.is_none() => {
                 return Err(invalid(
-                    "customer_id",
-                    "differs from the credit payment's customer",
+                    "cash_register_id",
+                    "a cash sale needs a cash register",
                 ));
             }
-            (Payment::Credit { customer_id }, _) => Some(customer_id),
-            (Payment::Cash { .. }, c) => c,
-        };
+            Some(PaymentMethod::Credit) if customer.is_none() => {
+                return Err(invalid("customer_id", "a credit sale needs a customer"));
+            }
+            _ => {}
+        }
         Ok(Self {
             lines: lines.into_iter().map(SaleLine).collect(),
-            payment,
+            register,
             customer,
+            session,
+            default_method,
         })
     }
 
@@ -106,8 +152,18 @@ impl SaleDraft {
     }
 
     #[must_use]
-    pub fn payment(&self) -> Payment {
-        self.payment
+    pub fn register(&self) -> Option<CashRegisterId> {
+        self.register
+    }
+
+    #[must_use]
+    pub fn session(&self) -> Option<CashierSessionId> {
+        self.session
+    }
+
+    #[must_use]
+    pub fn default_method(&self) -> Option<PaymentMethod> {
+        self.default_method
     }
 
     #[must_use]

@@ -1,6 +1,6 @@
 //! Refusals of a sale: invalid documents and posting errors, each with a stable code.
 
-use crate::{ProductId, WarehouseId};
+use crate::{CashRegisterId, CashierSessionId, CustomerId, ProductId, WarehouseId};
 
 /// A sale document that is not well formed. Nothing is written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -9,6 +9,12 @@ pub enum SaleError {
     NoLines,
     #[error("{field}: {reason}")]
     InvalidField { field: String, reason: String },
+    #[error("payments[{payment}]: received {received} is less than the cash amount {amount}")]
+    ReceivedBelowAmount {
+        payment: usize,
+        amount: i64,
+        received: i64,
+    },
 }
 
 impl SaleError {
@@ -17,6 +23,7 @@ impl SaleError {
         match self {
             Self::NoLines => "empty_document",
             Self::InvalidField { .. } => "invalid_field",
+            Self::ReceivedBelowAmount { .. } => "received_below_amount",
         }
     }
 }
@@ -47,6 +54,30 @@ pub enum SalePostingError {
     DiscountExceedsAmount { line: usize },
     #[error("amounts are too large")]
     Overflow,
+    #[error("payments add up to {paid} but the sale's total is {total}")]
+    PaymentMismatch { total: i64, paid: i64 },
+    #[error(
+        "customer {customer}: credit limit {limit} would be exceeded (balance {balance}, requested {requested})"
+    )]
+    CreditLimitExceeded {
+        customer: CustomerId,
+        limit: i64,
+        balance: i64,
+        requested: i64,
+    },
+    #[error("cash register {register} has no open cashier session")]
+    NoOpenSession { register: CashRegisterId },
+    #[error("cashier session {session} is closed")]
+    SessionClosed { session: CashierSessionId },
+    #[error("cashier session {session} belongs to another cash register")]
+    SessionOfOtherRegister { session: CashierSessionId },
+    #[error("the sale has no payment method; send its payments")]
+    PaymentsRequired,
+    #[error("{method} payment needs {field}")]
+    MissingParty {
+        method: &'static str,
+        field: &'static str,
+    },
 }
 
 impl SalePostingError {
@@ -58,6 +89,13 @@ impl SalePostingError {
             Self::UnknownReference { .. } => "not_found",
             Self::DiscountExceedsAmount { .. } => "discount_exceeds_amount",
             Self::Overflow => "amount_overflow",
+            Self::PaymentMismatch { .. } => "payment_mismatch",
+            Self::CreditLimitExceeded { .. } => "credit_limit_exceeded",
+            Self::NoOpenSession { .. } => "no_open_session",
+            Self::SessionClosed { .. } => "session_closed",
+            Self::SessionOfOtherRegister { .. } => "session_register_mismatch",
+            Self::PaymentsRequired => "payments_required",
+            Self::MissingParty { .. } => "invalid_field",
         }
     }
 }

@@ -1,13 +1,19 @@
-//! The sale posting rule: a pure function from a sale and a snapshot of stock, products and
-//! accounts to all of the sale's effects.
+//! The sale posting rule: a pure function from a sale, how it is settled, and a snapshot of
+//! stock, products, the till, its cashier session, the customer's credit and the accounts, to
+//! all of the sale's effects.
 
 use std::collections::HashMap;
 
-use super::{Payment, SaleDraft, SalePostingError};
+use super::{
+    NewPayment, PaymentMethod, PaymentTotals, PostedPayment, SaleDraft, SalePostingError,
+    Settlement,
+};
 use crate::decimal::{MAX_AMOUNT, QTY_ONE, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};
 use crate::stock::{IssueError, StockLevel, StockMove};
-use crate::{AccountId, CashRegisterId, ProductId, WarehouseId};
+use crate::{
+    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, WarehouseId,
+};
 
 /// What posting needs to know about a product.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +36,33 @@ pub struct SaleAccounts {
     pub vat: AccountId,
     pub cogs: AccountId,
     pub inventory: AccountId,
+    pub card: AccountId,
+    pub bank: AccountId,
+}
+
+/// What posting needs to know about the sale's cash register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterPolicy {
+    /// The register's own cash account (its drawer).
+    pub account: AccountId,
+}
+
+/// A cashier session as the sale finds it: the one the client named, or else the register's
+/// open one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionState {
+    pub id: CashierSessionId,
+    pub register: CashRegisterId,
+    pub open: bool,
+}
+
+/// A customer's account as credit sales see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CustomerCredit {
+    /// What the customer owes now.
+    pub balance: i64,
+    /// Most the customer may owe; `None` for no limit.
+    pub limit: Option<i64>,
 }
 
 /// The state a sale is posted against, loaded in the posting transaction.
@@ -41,10 +74,16 @@ pub struct SaleSnapshot {
     /// Current levels; a missing (warehouse, product) pair is an empty level.
     pub levels: HashMap<(WarehouseId, ProductId), StockLevel>,
     pub accounts: Option<SaleAccounts>,
-    /// The cash account of the register for a cash sale; `None` if the register is unknown.
-    pub register_account: Option<AccountId>,
-    /// Whether the credit customer exists.
-    pub customer_exists: bool,
+    /// The sale's register; `None` if it has none or it does not exist.
+    pub register: Option<RegisterPolicy>,
+    /// The session the client named, or the register's open session.
+    pub session: Option<SessionState>,
+    /// Whether cash needs an open session (off for kiosks that do not use shifts).
+    pub require_open_session: bool,
+    /// The sale's customer; `None` if it has none or it does not exist.
+    pub customer: Option<CustomerCredit>,
+    /// The branch the sale counts for in daily reports.
+    pub branch: Option<BranchId>,
 }
 
 /// Net, VAT and cost of one line, in minor units.
@@ -67,37 +106,55 @@ pub struct SaleEffects {
     /// Final level of every (warehouse, product) the sale touched.
     pub levels: Vec<((WarehouseId, ProductId), StockLevel)>,
     pub entry: BalancedEntry,
-    /// Cash into a register (cash sales only).
+    pub payments: Vec<PostedPayment>,
+    pub totals: PaymentTotals,
+    /// Cash kept in a register's drawer (received minus change), when there is any.
     pub cash: Option<(CashRegisterId, i64)>,
+    /// What the sale adds to a customer's debt.
+    pub credit: Option<(CustomerId, i64)>,
+    /// The open cashier session the sale lands in.
+    pub session: Option<CashierSessionId>,
+    pub branch: Option<BranchId>,
 }
 
 /// Posts a sale.
 ///
 /// Line net = round(qty × unit price) − discount; VAT = round(net × rate) per line; cost per line
-/// from the moving average. The entry is Dr Cash/Customers total, Cr Revenue net, Cr VAT vat,
-/// Dr COGS cost, Cr Inventory cost (zero lines dropped).
+/// from the moving average. The entry is Dr each payment's account (cash drawer, card clearing,
+/// bank, customers) its amount, Cr Revenue net, Cr VAT vat, Dr COGS cost, Cr Inventory cost
+/// (zero lines dropped). Payments must add up to the total; cash needs an open session of the
+/// register when the tenant requires one; credit stays within the customer's limit.
 ///
 /// # Errors
-/// [`SalePostingError`] naming the offending line, product and warehouse.
+/// [`SalePostingError`] naming the offending line, product, warehouse, payment or session.
 pub fn post_sale(
     sale: &SaleDraft,
+    settlement: &Settlement,
     snapshot: &SaleSnapshot,
 ) -> Result<SaleEffects, SalePostingError> {
     let unknown = |field: String| SalePostingError::UnknownReference { field };
     let accounts = snapshot
         .accounts
         .ok_or_else(|| unknown("chart of accounts".to_owned()))?;
-    let debit_account = match sale.payment() {
-        Payment::Cash { .. } => snapshot
-            .register_account
-            .ok_or_else(|| unknown("payment.cash_register_id".to_owned()))?,
-        Payment::Credit { .. } => {
-            if !snapshot.customer_exists {
-                return Err(unknown("payment.customer_id".to_owned()));
-            }
-            accounts.customers
-        }
+    let register = match sale.register() {
+        Some(r) => Some((
+            r,
+            snapshot
+                .register
+                .ok_or_else(|| unknown("cash_register_id".to_owned()))?,
+        )),
+        None => None,
     };
+    let customer = match sale.customer() {
+        Some(c) => Some((
+            c,
+            snapshot
+                .customer
+                .ok_or_else(|| unknown("customer_id".to_owned()))?,
+        )),
+        None => None,
+    };
+    let session = session_of(sale, snapshot)?;
 
     // Every reference first, so that no error about one line hides an unknown id on another.
     for (i, line) in sale.lines().iter().enumerate() {
@@ -122,18 +179,7 @@ pub fn post_sale(
         if !snapshot.warehouses.contains(&l.warehouse) {
             return Err(unknown(format!("lines[{i}].warehouse_id")));
         }
-        let gross = div_round(
-            i128::from(l.qty) * i128::from(l.unit_price),
-            i128::from(QTY_ONE),
-        );
-        let line_net = gross - i128::from(l.discount);
-        if line_net < 0 {
-            return Err(SalePostingError::DiscountExceedsAmount { line: i });
-        }
-        if gross > i128::from(MAX_AMOUNT) {
-            return Err(SalePostingError::Overflow);
-        }
-        let line_vat = div_round(line_net * i128::from(product.vat_bp), 10_000);
+        let (line_net, line_vat) = price_line(i, l, product)?;
         let line_cost = if product.tracks_stock {
             let key = (l.warehouse, l.product);
             let idx = match levels.iter().position(|(k, _)| *k == key) {
@@ -174,8 +220,6 @@ pub fn post_sale(
         } else {
             0
         };
-        let line_net = i64::try_from(line_net).map_err(|_| SalePostingError::Overflow)?;
-        let line_vat = i64::try_from(line_vat).map_err(|_| SalePostingError::Overflow)?;
         net = net
             .checked_add(line_net)
             .ok_or(SalePostingError::Overflow)?;
@@ -195,18 +239,39 @@ pub fn post_sale(
     if total > MAX_AMOUNT || cost > MAX_AMOUNT {
         return Err(SalePostingError::Overflow);
     }
-    let entry = BalancedEntry::new([
-        JournalLine::debit(debit_account, total),
-        JournalLine::credit(accounts.revenue, net),
-        JournalLine::credit(accounts.vat, vat),
-        JournalLine::debit(accounts.cogs, cost),
-        JournalLine::credit(accounts.inventory, cost),
-    ])
+    let payments = settle(settlement, total, register, customer, &accounts)?;
+    let totals = PaymentTotals::of(&payments);
+    if let Some((register, _)) = register
+        && totals.cash_received > 0
+        && session.is_none()
+        && snapshot.require_open_session
+    {
+        return Err(SalePostingError::NoOpenSession { register });
+    }
+    if let Some((customer, credit)) = customer
+        && totals.credit > 0
+        && let Some(limit) = credit.limit
+        && i128::from(credit.balance) + i128::from(totals.credit) > i128::from(limit)
+    {
+        return Err(SalePostingError::CreditLimitExceeded {
+            customer,
+            limit,
+            balance: credit.balance,
+            requested: totals.credit,
+        });
+    }
+    let entry = BalancedEntry::new(
+        payments
+            .iter()
+            .map(|p| JournalLine::debit(p.account, p.amount))
+            .chain([
+                JournalLine::credit(accounts.revenue, net),
+                JournalLine::credit(accounts.vat, vat),
+                JournalLine::debit(accounts.cogs, cost),
+                JournalLine::credit(accounts.inventory, cost),
+            ]),
+    )
     .map_err(|_| SalePostingError::Overflow)?;
-    let cash = match sale.payment() {
-        Payment::Cash { cash_register_id } => Some((cash_register_id, total)),
-        Payment::Credit { .. } => None,
-    };
     Ok(SaleEffects {
         lines: amounts,
         net,
@@ -216,6 +281,163 @@ pub fn post_sale(
         stock_moves: moves,
         levels,
         entry,
-        cash,
+        cash: register
+            .filter(|_| totals.cash != 0)
+            .map(|(r, _)| (r, totals.cash)),
+        credit: customer
+            .filter(|_| totals.credit != 0)
+            .map(|(c, _)| (c, totals.credit)),
+        payments,
+        totals,
+        session,
+        branch: snapshot.branch,
     })
+}
+
+/// Net and VAT of line `i`: net = round(qty × unit price) − discount, VAT = round(net × rate).
+fn price_line(
+    i: usize,
+    l: &super::NewSaleLine,
+    product: &ProductPolicy,
+) -> Result<(i64, i64), SalePostingError> {
+    let gross = div_round(
+        i128::from(l.qty) * i128::from(l.unit_price),
+        i128::from(QTY_ONE),
+    );
+    let net = gross - i128::from(l.discount);
+    if net < 0 {
+        return Err(SalePostingError::DiscountExceedsAmount { line: i });
+    }
+    if gross > i128::from(MAX_AMOUNT) {
+        return Err(SalePostingError::Overflow);
+    }
+    let vat = div_round(net * i128::from(product.vat_bp), 10_000);
+    Ok((
+        i64::try_from(net).map_err(|_| SalePostingError::Overflow)?,
+        i64::try_from(vat).map_err(|_| SalePostingError::Overflow)?,
+    ))
+}
+
+/// What a draft will cost the customer: each line's net and VAT (cost stays 0 until posting)
+/// and the totals, so that a till can show the total before taking payment.
+///
+/// # Errors
+/// An unknown product, a discount above its line, or amounts too large.
+pub fn quote_sale(
+    sale: &SaleDraft,
+    snapshot: &SaleSnapshot,
+) -> Result<(Vec<LineAmounts>, i64, i64), SalePostingError> {
+    let mut lines = Vec::with_capacity(sale.lines().len());
+    let (mut net, mut vat) = (0i64, 0i64);
+    for (i, line) in sale.lines().iter().enumerate() {
+        let l = line.get();
+        let product =
+            snapshot
+                .products
+                .get(&l.product)
+                .ok_or_else(|| SalePostingError::UnknownReference {
+                    field: format!("lines[{i}].product_id"),
+                })?;
+        let (n, v) = price_line(i, l, product)?;
+        net = net.checked_add(n).ok_or(SalePostingError::Overflow)?;
+        vat = vat.checked_add(v).ok_or(SalePostingError::Overflow)?;
+        lines.push(LineAmounts {
+            net: n,
+            vat: v,
+            cost: 0,
+        });
+    }
+    if net.checked_add(vat).is_none_or(|t| t > MAX_AMOUNT) {
+        return Err(SalePostingError::Overflow);
+    }
+    Ok((lines, net, vat))
+}
+
+/// The open session a sale lands in: the one the client named (which must be open and of the
+/// sale's register), or else the register's open session, if any.
+fn session_of(
+    sale: &SaleDraft,
+    snapshot: &SaleSnapshot,
+) -> Result<Option<CashierSessionId>, SalePostingError> {
+    let Some(register) = sale.register() else {
+        return Ok(None);
+    };
+    match (sale.session(), snapshot.session) {
+        (Some(named), Some(s)) if s.id == named => {
+            if s.register != register {
+                Err(SalePostingError::SessionOfOtherRegister { session: named })
+            } else if !s.open {
+                Err(SalePostingError::SessionClosed { session: named })
+            } else {
+                Ok(Some(named))
+            }
+        }
+        (Some(_), _) => Err(SalePostingError::UnknownReference {
+            field: "cashier_session_id".to_owned(),
+        }),
+        (None, Some(s)) if s.open && s.register == register => Ok(Some(s.id)),
+        (None, _) => Ok(None),
+    }
+}
+
+/// The payments that settle `total`, each with its account and change.
+fn settle(
+    settlement: &Settlement,
+    total: i64,
+    register: Option<(CashRegisterId, RegisterPolicy)>,
+    customer: Option<(CustomerId, CustomerCredit)>,
+    accounts: &SaleAccounts,
+) -> Result<Vec<PostedPayment>, SalePostingError> {
+    let whole;
+    let given: &[NewPayment] = match settlement {
+        Settlement::Whole(method) => {
+            whole = [NewPayment {
+                method: *method,
+                amount: total,
+                received: None,
+            }];
+            if total == 0 { &[] } else { &whole }
+        }
+        Settlement::Payments(p) => p.get(),
+    };
+    let paid: i128 = given.iter().map(|p| i128::from(p.amount)).sum();
+    if paid != i128::from(total) {
+        return Err(SalePostingError::PaymentMismatch {
+            total,
+            paid: i64::try_from(paid).unwrap_or(i64::MAX),
+        });
+    }
+    given
+        .iter()
+        .map(|p| {
+            let account = match p.method {
+                PaymentMethod::Cash => {
+                    register
+                        .ok_or(SalePostingError::MissingParty {
+                            method: "a cash",
+                            field: "cash_register_id",
+                        })?
+                        .1
+                        .account
+                }
+                PaymentMethod::Card => accounts.card,
+                PaymentMethod::BankTransfer => accounts.bank,
+                PaymentMethod::Credit => {
+                    customer.ok_or(SalePostingError::MissingParty {
+                        method: "a credit",
+                        field: "customer_id",
+                    })?;
+                    accounts.customers
+                }
+            };
+            let received = p.received.unwrap_or(p.amount);
+            Ok(PostedPayment {
+                method: p.method,
+                amount: p.amount,
+                received,
+                change: received - p.amount,
+                account,
+            })
+        })
+        .collect()
 }

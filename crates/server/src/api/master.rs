@@ -168,6 +168,20 @@ pub async fn get_cash_register(State(app): State<Arc<Mizan>>, auth: Auth, Id(id)
 pub struct NewCustomer {
     name: String,
     phone: Option<String>,
+    credit_limit: Option<Decimal>,
+}
+
+fn credit_limit(
+    cur: &mizan_domain::Currency,
+    value: Option<&Decimal>,
+) -> Result<Option<i64>, ApiError> {
+    let limit = value
+        .map(|l| l.money(cur, "credit_limit"))
+        .transpose()?;
+    if limit.is_some_and(|l| l < 0) {
+        return Err(ApiError::invalid("credit_limit", "must not be negative"));
+    }
+    Ok(limit)
 }
 
 pub async fn create_customer(State(app): State<Arc<Mizan>>, req: WriteRequest) -> Created {
@@ -175,25 +189,64 @@ pub async fn create_customer(State(app): State<Arc<Mizan>>, req: WriteRequest) -
     let cmd = Command::CreateCustomer {
         name: text(&b.name, "name", 200)?,
         phone: optional_text(b.phone.as_deref(), "phone", 50)?,
+        credit_limit: credit_limit(&req.auth.tenant.currency, b.credit_limit.as_ref())?,
     };
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
         .customer(&req.auth.scope, CustomerId(w.id))
         .await?;
-    created(views::customer(&v.ok_or_else(|| gone("customer"))?))
+    created(views::customer_in(
+        &req.auth.tenant,
+        &v.ok_or_else(|| gone("customer"))?,
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerPatch {
+    /// Required: a limit, or `null` for none.
+    credit_limit: Option<Decimal>,
+}
+
+/// Sets or removes (`null`) a customer's credit limit.
+pub async fn update_customer(State(app): State<Arc<Mizan>>, Id(id): Id, req: WriteRequest) -> Found {
+    let raw: serde_json::Map<String, Value> = req.parse()?;
+    if !raw.contains_key("credit_limit") {
+        return Err(ApiError::invalid(
+            "credit_limit",
+            "required: an amount, or null for no limit",
+        ));
+    }
+    let b: CustomerPatch = req.parse()?;
+    let cmd = Command::SetCreditLimit {
+        customer: CustomerId(id),
+        credit_limit: credit_limit(&req.auth.tenant.currency, b.credit_limit.as_ref())?,
+    };
+    let w = write(&app, &req, cmd).await?;
+    let v = app
+        .store()
+        .customer(&req.auth.scope, CustomerId(w.id))
+        .await?;
+    Ok(Json(views::customer_in(
+        &req.auth.tenant,
+        &v.ok_or_else(|| gone("customer"))?,
+    )))
 }
 
 pub async fn list_customers(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
     let all = app.store().customers(&auth.scope).await?;
     Ok(Json(Value::Array(
-        all.iter().map(views::customer).collect(),
+        all.iter()
+            .map(|c| views::customer_in(&auth.tenant, c))
+            .collect(),
     )))
 }
 
 pub async fn get_customer(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Found {
     let v = app.store().customer(&auth.scope, CustomerId(id)).await?;
-    Ok(Json(views::customer(
+    Ok(Json(views::customer_in(
+        &auth.tenant,
         &v.ok_or_else(|| ApiError::not_found("customer"))?,
     )))
 }
@@ -203,6 +256,7 @@ pub async fn get_customer(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id)
 pub struct NewProductBody {
     code: String,
     barcode: Option<String>,
+    plu: Option<String>,
     name_en: String,
     name_ar: Option<String>,
     unit: String,
@@ -245,7 +299,15 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, req: WriteRequest) ->
         None => None,
     };
     let name_en = text(&b.name_en, "name_en", 200)?;
+    let plu = optional_text(b.plu.as_deref(), "plu", 7)?;
+    if plu
+        .as_deref()
+        .is_some_and(|p| !p.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return Err(ApiError::invalid("plu", "digits only (the item code of scale barcodes)"));
+    }
     let cmd = Command::CreateProduct(NewProduct {
+        plu,
         code: text(&b.code, "code", 64)?,
         barcode: optional_text(b.barcode.as_deref(), "barcode", 64)?,
         name_ar: optional_text(b.name_ar.as_deref(), "name_ar", 200)?

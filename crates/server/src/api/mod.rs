@@ -3,7 +3,10 @@
 mod ledger;
 mod master;
 mod openapi;
+mod reports;
 mod sales;
+mod scan;
+mod sessions;
 mod stock;
 mod views;
 
@@ -37,11 +40,15 @@ pub fn routes() -> Router<Arc<Mizan>> {
             "/customers",
             post(master::create_customer).get(master::list_customers),
         )
-        .route("/customers/{id}", get(master::get_customer))
+        .route(
+            "/customers/{id}",
+            get(master::get_customer).patch(master::update_customer),
+        )
         .route(
             "/products",
             post(master::create_product).get(master::list_products),
         )
+        .route("/products/lookup", get(scan::lookup))
         .route(
             "/products/{id}",
             get(master::get_product).patch(master::update_product),
@@ -52,6 +59,25 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/sales", post(sales::create_sale).get(sales::list_sales))
         .route("/sales/{id}", get(sales::get_sale))
         .route("/sales/{id}/post", post(sales::post_sale))
+        .route("/sales/{id}/complete", post(sales::complete_sale))
+        .route("/sales/{id}/checkout", post(sales::complete_sale))
+        .route("/sales/{id}/receipt", get(sales::receipt))
+        .route(
+            "/cashier-sessions",
+            post(sessions::open).get(sessions::list),
+        )
+        .route("/cashier-sessions/{id}", get(sessions::get))
+        .route("/cashier-sessions/{id}/report", get(sessions::report))
+        .route("/cashier-sessions/{id}/close", post(sessions::close))
+        .route(
+            "/cashier-sessions/{id}/cash-movements",
+            post(sessions::move_cash),
+        )
+        .route("/reports/daily-sales", get(reports::daily_sales))
+        .route(
+            "/settings",
+            get(scan::get_settings).patch(scan::update_settings),
+        )
         .route("/accounts", get(ledger::accounts))
         .route("/journal", get(ledger::journal))
         .route("/check", get(ledger::check));

@@ -1,4 +1,6 @@
-//! Sales: create (and post) a sale, post a draft, read sales.
+//! Sales: create a sale (completing it at once, or as a draft), complete a draft with its
+//! payments (`/complete`, alias `/checkout`; `/post` pays it as a whole), read sales and a
+//! sale's receipt.
 
 use std::sync::Arc;
 
@@ -7,9 +9,11 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use mizan_app::Mizan;
-use mizan_domain::sales::{NewSaleLine, Payment, SaleDraft};
-use mizan_domain::{CashRegisterId, CustomerId, ProductId, SaleId, WarehouseId};
-use mizan_store::Command;
+use mizan_domain::sales::{
+    NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, SaleError, Settlement,
+};
+use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId};
+use mizan_store::{Command, Sale, Tenant, TenantScope};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -28,6 +32,7 @@ pub struct LineBody {
     discount: Option<Decimal>,
 }
 
+/// The shorthand of the first API version: one method for the whole sale.
 #[derive(Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentBody {
@@ -35,24 +40,90 @@ pub enum PaymentBody {
     Credit { customer_id: i64 },
 }
 
+/// One payment as a till sends it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentLineBody {
+    payment_method: String,
+    amount: Decimal,
+    received_amount: Option<Decimal>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewSaleBody {
     lines: Vec<LineBody>,
-    payment: PaymentBody,
+    payment: Option<PaymentBody>,
+    cash_register_id: Option<i64>,
     customer_id: Option<i64>,
-    /// Post at once (default) or keep as a draft.
+    cashier_session_id: Option<i64>,
+    /// Settles the whole sale by one method when it is completed without payments.
+    payment_method: Option<String>,
+    /// Completes the sale at once with these payments.
+    payments: Option<Vec<PaymentLineBody>>,
+    /// Complete at once (default) or keep as a draft.
     post: Option<bool>,
 }
 
-pub async fn create_sale(
-    State(app): State<Arc<Mizan>>,
-    req: WriteRequest,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let body: NewSaleBody = req.parse()?;
-    let (scope, tenant) = (&req.auth.scope, &req.auth.tenant);
-    let mut lines = Vec::with_capacity(body.lines.len());
-    for (i, l) in body.lines.iter().enumerate() {
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompleteBody {
+    payments: Option<Vec<PaymentLineBody>>,
+}
+
+fn sale_error(e: &SaleError) -> ApiError {
+    let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string());
+    match e {
+        SaleError::InvalidField { field, .. } => {
+            err.details = serde_json::json!({ "field": field });
+        }
+        SaleError::ReceivedBelowAmount { payment, .. } => {
+            err.details =
+                serde_json::json!({ "field": format!("payments[{payment}].received_amount") });
+        }
+        SaleError::NoLines => {}
+    }
+    err
+}
+
+fn method(text: &str, field: &str) -> Result<PaymentMethod, ApiError> {
+    PaymentMethod::parse(text).ok_or_else(|| {
+        let mut e = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_payment_method",
+            format!("{field}: unknown payment method {text:?}; use cash, card, bank_transfer or credit"),
+        );
+        e.details = serde_json::json!({ "field": field });
+        e
+    })
+}
+
+fn payments(tenant: &Tenant, body: &[PaymentLineBody]) -> Result<Payments, ApiError> {
+    let mut out = Vec::with_capacity(body.len());
+    for (i, p) in body.iter().enumerate() {
+        out.push(NewPayment {
+            method: method(&p.payment_method, &format!("payments[{i}].payment_method"))?,
+            amount: p
+                .amount
+                .money(&tenant.currency, &format!("payments[{i}].amount"))?,
+            received: p
+                .received_amount
+                .as_ref()
+                .map(|r| r.money(&tenant.currency, &format!("payments[{i}].received_amount")))
+                .transpose()?,
+        });
+    }
+    Payments::new(out).map_err(|e| sale_error(&e))
+}
+
+async fn lines(
+    app: &Mizan,
+    scope: &TenantScope,
+    tenant: &Tenant,
+    body: &[LineBody],
+) -> Result<Vec<NewSaleLine>, ApiError> {
+    let mut lines = Vec::with_capacity(body.len());
+    for (i, l) in body.iter().enumerate() {
         let unit_price = match &l.unit_price {
             Some(p) => p.money(&tenant.currency, &format!("lines[{i}].unit_price"))?,
             None => {
@@ -75,60 +146,130 @@ pub async fn create_sale(
             discount,
         });
     }
-    let payment = match body.payment {
-        PaymentBody::Cash { cash_register_id } => Payment::Cash {
-            cash_register_id: CashRegisterId(cash_register_id),
-        },
-        PaymentBody::Credit { customer_id } => Payment::Credit {
-            customer_id: CustomerId(customer_id),
-        },
-    };
-    let draft = SaleDraft::new(lines, payment, body.customer_id.map(CustomerId)).map_err(|e| {
-        let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string());
-        if let mizan_domain::sales::SaleError::InvalidField { field, .. } = &e {
-            err.details = serde_json::json!({ "field": field });
+    Ok(lines)
+}
+
+async fn read_sale(app: &Mizan, auth: &Auth, id: i64) -> Result<Sale, ApiError> {
+    app.store()
+        .sale(&auth.scope, SaleId(id))
+        .await?
+        .ok_or_else(|| ApiError::not_found("sale"))
+}
+
+pub async fn create_sale(
+    State(app): State<Arc<Mizan>>,
+    req: WriteRequest,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let body: NewSaleBody = req.parse()?;
+    let (scope, tenant) = (&req.auth.scope, &req.auth.tenant);
+    let lines = lines(&app, scope, tenant, &body.lines).await?;
+    let (mut register, mut customer) = (
+        body.cash_register_id.map(CashRegisterId),
+        body.customer_id.map(CustomerId),
+    );
+    let mut default_method = body
+        .payment_method
+        .as_deref()
+        .map(|m| method(m, "payment_method"))
+        .transpose()?;
+    let clash = |field: &str| ApiError::invalid(field, "differs from the payment's");
+    match body.payment {
+        Some(PaymentBody::Cash { cash_register_id }) => {
+            if register.is_some_and(|r| r.0 != cash_register_id) {
+                return Err(clash("cash_register_id"));
+            }
+            register = Some(CashRegisterId(cash_register_id));
+            default_method = Some(PaymentMethod::Cash);
         }
-        err
-    })?;
+        Some(PaymentBody::Credit { customer_id }) => {
+            if customer.is_some_and(|c| c.0 != customer_id) {
+                return Err(clash("customer_id"));
+            }
+            customer = Some(CustomerId(customer_id));
+            default_method = Some(PaymentMethod::Credit);
+        }
+        None => {}
+    }
+    let draft = SaleDraft::at(
+        lines,
+        register,
+        customer,
+        body.cashier_session_id.map(CashierSessionId),
+        default_method,
+    )
+    .map_err(|e| sale_error(&e))?;
+    let complete = match (&body.payments, body.post.unwrap_or(true)) {
+        (Some(_), false) => {
+            return Err(ApiError::invalid(
+                "payments",
+                "a draft (post: false) takes no payments; send them when completing it",
+            ));
+        }
+        (Some(p), true) => Some(Settlement::Payments(payments(tenant, p)?)),
+        (None, true) => Some(Settlement::Whole(default_method.ok_or_else(|| {
+            ApiError::from_write(mizan_domain::sales::SalePostingError::PaymentsRequired.into())
+        })?)),
+        (None, false) => None,
+    };
     let cmd = Command::CreateSale {
         draft,
-        post: body.post.unwrap_or(true),
+        complete,
+        cashier: req.auth.user.clone(),
         now_ms: app.now_ms(),
     };
     let w = app
         .write(scope, req.idempotency.clone(), cmd)
         .await
-        .map_err(ApiError::from_write)?;
-    let sale = app
-        .store()
-        .sale(scope, SaleId(w.id))
-        .await?
-        .ok_or_else(|| ApiError::internal(&"sale vanished after being written"))?;
+        .map_err(|e| ApiError::from_write_in(e, Some(&tenant.currency)))?;
+    let sale = read_sale(&app, &req.auth, w.id).await?;
     Ok((StatusCode::CREATED, Json(views::sale(tenant, &sale))))
 }
 
+/// `POST /sales/{id}/post`: completes a draft as a whole by its payment method.
 pub async fn post_sale(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest,
 ) -> Result<Json<Value>, ApiError> {
-    let cmd = Command::PostSale {
+    complete(&app, id, &req, None).await
+}
+
+/// `POST /sales/{id}/complete` and `/checkout`: completes a draft with its payments.
+pub async fn complete_sale(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    req: WriteRequest,
+) -> Result<Json<Value>, ApiError> {
+    let body: CompleteBody = req.parse()?;
+    let payments = body
+        .payments
+        .as_deref()
+        .map(|p| payments(&req.auth.tenant, p))
+        .transpose()?;
+    complete(&app, id, &req, payments).await
+}
+
+async fn complete(
+    app: &Mizan,
+    id: i64,
+    req: &WriteRequest,
+    payments: Option<Payments>,
+) -> Result<Json<Value>, ApiError> {
+    let cmd = Command::CompleteSale {
         sale: SaleId(id),
+        payments,
         now_ms: app.now_ms(),
     };
-    let scope = &req.auth.scope;
     let w = app
-        .write(scope, req.idempotency.clone(), cmd)
+        .write(&req.auth.scope, req.idempotency.clone(), cmd)
         .await
         .map_err(|e| match e {
-            mizan_store::WriteError::NotFound { .. } => ApiError::not_found("sale"),
-            other => ApiError::from_write(other),
+            mizan_store::WriteError::NotFound { field } if field == "sale" => {
+                ApiError::not_found("sale")
+            }
+            other => ApiError::from_write_in(other, Some(&req.auth.tenant.currency)),
         })?;
-    let sale = app
-        .store()
-        .sale(scope, SaleId(w.id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("sale"))?;
+    let sale = read_sale(app, &req.auth, w.id).await?;
     Ok(Json(views::sale(&req.auth.tenant, &sale)))
 }
 
@@ -137,12 +278,50 @@ pub async fn get_sale(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let sale = app
-        .store()
-        .sale(&auth.scope, SaleId(id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("sale"))?;
+    let sale = read_sale(&app, &auth, id).await?;
     Ok(Json(views::sale(&auth.tenant, &sale)))
+}
+
+/// What a receipt prints: shop, branch, register, cashier, number, date, lines, taxes,
+/// payments and change.
+pub async fn receipt(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<Value>, ApiError> {
+    let sale = read_sale(&app, &auth, id).await?;
+    if sale.status != mizan_store::SaleStatus::Posted {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "sale_not_completed",
+            "a draft sale has no receipt yet; complete it first",
+        ));
+    }
+    let store = app.store();
+    let branch = match sale.branch_id {
+        Some(b) => store.branch(&auth.scope, b).await?,
+        None => None,
+    };
+    let register = match sale.cash_register_id {
+        Some(r) => store.cash_register(&auth.scope, r).await?,
+        None => None,
+    };
+    let customer = match sale.customer_id {
+        Some(c) => store.customer(&auth.scope, c).await?,
+        None => None,
+    };
+    let mut products = Vec::with_capacity(sale.lines.len());
+    for l in &sale.lines {
+        products.push(store.product(&auth.scope, l.product_id).await?);
+    }
+    Ok(Json(views::receipt(
+        &auth.tenant,
+        &sale,
+        branch.as_ref(),
+        register.as_ref(),
+        customer.as_ref(),
+        &products,
+    )))
 }
 
 #[derive(Deserialize)]

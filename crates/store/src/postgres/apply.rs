@@ -5,7 +5,7 @@ use mizan_domain::ledger::{DEFAULT_CHART, cash_register_account};
 use mizan_domain::{BranchId, Currency};
 use sqlx::PgConnection;
 
-use super::{PgStore, in_tx, posting};
+use super::{PgStore, in_tx, posting, sales, sessions};
 use crate::{Command, Idempotency, ResourceKind, StoreError, TenantScope, WriteError, Written};
 
 /// Whether `e` is worth retrying the whole transaction for: a serialization failure, a
@@ -57,9 +57,22 @@ async fn execute(
     let (written, recorded) = match command {
         Command::CreateSale {
             draft,
-            post,
+            complete,
+            cashier,
             now_ms,
-        } => posting::create_sale(store, c, scope, draft, *post, *now_ms, idempotency).await?,
+        } => {
+            sales::create_sale(
+                store,
+                c,
+                scope,
+                draft,
+                complete.as_ref(),
+                cashier,
+                *now_ms,
+                idempotency,
+            )
+            .await?
+        }
         other => (apply(store, c, scope, other).await?, false),
     };
     if let Some(idem) = idempotency
@@ -153,16 +166,61 @@ async fn apply(
             .await?;
             Ok(created(ResourceKind::CashRegister, id))
         }
-        Command::CreateCustomer { name, phone } => {
+        Command::CreateCustomer {
+            name,
+            phone,
+            credit_limit,
+        } => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO customers (tenant_id, name, phone) VALUES ($1, $2, $3) RETURNING id",
+                "INSERT INTO customers (tenant_id, name, phone, credit_limit)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(t)
             .bind(name)
             .bind(phone)
+            .bind(credit_limit)
             .fetch_one(&mut *c)
             .await?;
             Ok(created(ResourceKind::Customer, id))
+        }
+        Command::SetCreditLimit {
+            customer,
+            credit_limit,
+        } => {
+            let updated = sqlx::query(
+                "UPDATE customers SET credit_limit = $3 WHERE tenant_id = $1 AND id = $2",
+            )
+            .bind(t)
+            .bind(customer.0)
+            .bind(credit_limit)
+            .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Err(WriteError::not_found("customer"));
+            }
+            Ok(created(ResourceKind::Customer, customer.0))
+        }
+        Command::UpdateSettings(changes) => {
+            sqlx::query(
+                "UPDATE tenants SET
+                     require_open_session = COALESCE($2, require_open_session),
+                     utc_offset_minutes = COALESCE($3, utc_offset_minutes),
+                     scale_layouts = COALESCE($4, scale_layouts)
+                 WHERE id = $1",
+            )
+            .bind(t)
+            .bind(changes.require_open_session)
+            .bind(changes.utc_offset_minutes.map(i64::from))
+            .bind(
+                changes
+                    .scale_layouts
+                    .as_deref()
+                    .map(crate::scale_layouts::encode),
+            )
+            .execute(&mut *c)
+            .await?;
+            Ok(created(ResourceKind::Tenant, t))
         }
         Command::UpdateProduct { product, changes } => {
             let updated = sqlx::query(
@@ -197,6 +255,20 @@ async fn apply(
             {
                 return Err(WriteError::duplicate_code("product", &p.code));
             }
+            if let Some(plu) = &p.plu
+                && exists(
+                    c,
+                    "SELECT 1 FROM products WHERE tenant_id = $1 AND plu = $2",
+                    t,
+                    plu,
+                )
+                .await?
+            {
+                return Err(WriteError::Conflict {
+                    code: "duplicate_plu",
+                    message: format!("a product with PLU {plu} already exists"),
+                });
+            }
             if let Some(barcode) = &p.barcode
                 && exists(
                     c,
@@ -213,8 +285,8 @@ async fn apply(
             }
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO products (tenant_id, code, barcode, name_en, name_ar, unit, sale_price,
-                     vat_bp, tracks_stock, allow_negative_stock, cost_price)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     vat_bp, tracks_stock, allow_negative_stock, cost_price, plu)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
             )
             .bind(t)
             .bind(&p.code)
@@ -227,6 +299,7 @@ async fn apply(
             .bind(p.tracks_stock)
             .bind(p.allow_negative_stock)
             .bind(p.cost_price)
+            .bind(&p.plu)
             .fetch_one(&mut *c)
             .await?;
             Ok(created(ResourceKind::Product, id))
@@ -245,15 +318,51 @@ async fn apply(
         }
         Command::CreateSale {
             draft,
-            post,
+            complete,
+            cashier,
             now_ms,
-        } => Ok(
-            posting::create_sale(store, c, scope, draft, *post, *now_ms, None)
-                .await?
-                .0,
-        ),
-        Command::PostSale { sale, now_ms } => {
-            posting::post_draft_sale(store, c, scope, *sale, *now_ms).await
+        } => Ok(sales::create_sale(
+            store,
+            c,
+            scope,
+            draft,
+            complete.as_ref(),
+            cashier,
+            *now_ms,
+            None,
+        )
+        .await?
+        .0),
+        Command::CompleteSale {
+            sale,
+            payments,
+            now_ms,
+        } => sales::complete_sale(store, c, scope, *sale, payments.as_ref(), *now_ms).await,
+        Command::OpenSession {
+            register,
+            float,
+            user,
+            now_ms,
+        } => sessions::open_session(store, c, scope, *register, *float, user, *now_ms).await,
+        Command::MoveCash {
+            session,
+            movement,
+            account,
+            user,
+            now_ms,
+        } => {
+            sessions::move_cash(
+                store, c, scope, *session, movement, *account, user, *now_ms,
+            )
+            .await
+        }
+        Command::CloseSession {
+            session,
+            counted,
+            user,
+            now_ms,
+        } => {
+            sessions::close_session(store, c, scope, *session, counted, user, *now_ms).await
         }
     }
 }
@@ -268,8 +377,8 @@ pub(super) async fn create_tenant(
     now_ms: i64,
 ) -> Result<i64, WriteError> {
     let tenant: i64 = sqlx::query_scalar(
-        "INSERT INTO tenants (name, currency, exponent, created_at_ms) VALUES ($1, $2, $3, $4)
-         RETURNING id",
+        "INSERT INTO tenants (name, currency, exponent, created_at_ms, require_open_session)
+         VALUES ($1, $2, $3, $4, TRUE) RETURNING id",
     )
     .bind(name)
     .bind(&currency.code)

@@ -6,13 +6,17 @@
 mod apply;
 mod posting;
 mod reads;
+mod sales;
+mod sessions;
+mod daily;
 
 use std::collections::HashMap;
 use std::sync::RwLock;
 
 use async_trait::async_trait;
 use mizan_domain::{
-    BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId, TenantId,
+    BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
+    SaleId, TenantId,
     WarehouseId,
 };
 use sqlx::PgPool;
@@ -21,16 +25,22 @@ use std::str::FromStr;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::{
-    AccountBalance, Branch, CashRegister, Command, Customer, Finding, Idempotency,
-    JournalEntryView, OpeningStock, Product, Sale, StockLevelRow, Store, StoreError, Tenant,
-    TenantScope, Warehouse, WriteError, Written,
+    AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
+    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, StockLevelRow, Store,
+    StoreError, Tenant, TenantScope, Warehouse, WriteError, Written,
 };
 
 /// (version, SQL) of every migration, applied in order.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    include_str!("../../migrations/postgres/0001_posting_core.sql"),
-)];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        include_str!("../../migrations/postgres/0001_posting_core.sql"),
+    ),
+    (
+        2,
+        include_str!("../../migrations/postgres/0002_point_of_sale.sql"),
+    ),
+];
 
 /// Key of the advisory lock that serialises migrations across processes.
 const MIGRATION_LOCK: i64 = 0x4d49_5a41_4e00_0001;
@@ -178,6 +188,9 @@ impl Store for PgStore {
             id: TenantId(id),
             name: name.to_owned(),
             currency: currency.clone(),
+            require_open_session: true,
+            utc_offset_minutes: 0,
+            scale_layouts: Vec::new(),
         };
         Ok((TenantScope::new(TenantId(id)), tenant))
     }
@@ -202,7 +215,10 @@ impl Store for PgStore {
         Ok(())
     }
 
-    async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError> {
+    async fn authenticate(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(TenantScope, String)>, StoreError> {
         reads::authenticate(&self.pool, token_hash).await
     }
 
@@ -305,5 +321,39 @@ impl Store for PgStore {
     }
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError> {
         reads::check(&self.pool, *scope).await
+    }
+
+    async fn product_by_code(
+        &self,
+        scope: &TenantScope,
+        key: ProductKey<'_>,
+    ) -> Result<Option<Product>, StoreError> {
+        reads::product_by_code(&self.pool, *scope, key).await
+    }
+    async fn cashier_session(
+        &self,
+        scope: &TenantScope,
+        id: CashierSessionId,
+    ) -> Result<Option<CashierSession>, StoreError> {
+        reads::cashier_session(&self.pool, *scope, id).await
+    }
+    async fn cashier_sessions(
+        &self,
+        scope: &TenantScope,
+        register: Option<CashRegisterId>,
+        open_only: bool,
+    ) -> Result<Vec<CashierSession>, StoreError> {
+        reads::cashier_sessions(&self.pool, *scope, register, open_only).await
+    }
+    async fn daily_sales(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+    ) -> Result<Vec<DailySales>, StoreError> {
+        reads::daily_sales(&self.pool, *scope, day).await
+    }
+    async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError> {
+        let t = scope.id();
+        in_tx!(self.pool, |c| daily::rebuild(c, t)).map_err(WriteError::into_store_error)
     }
 }

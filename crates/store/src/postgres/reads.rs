@@ -2,16 +2,16 @@
 //! cast back to BIGINT (PostgreSQL sums BIGINT as NUMERIC).
 
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId,
-    TenantId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId,
+    ProductId, SaleId, TenantId, WarehouseId,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Row};
 
 use crate::{
     AccountBalance, Branch, CHECK_QUERIES, CashRegister, Customer, Finding, JournalEntryView,
-    JournalLineView, OpeningStock, Product, Sale, SaleLineRecord, SaleStatus, StockLevelRow,
-    StoreError, Tenant, TenantScope, Warehouse,
+    JournalLineView, OpeningStock, Product, Sale, SaleLineRecord, SalePaymentRecord, SaleStatus,
+    StockLevelRow, StoreError, Tenant, TenantScope, Warehouse,
 };
 
 type R<T> = Result<T, StoreError>;
@@ -26,11 +26,21 @@ fn tenant_row(r: &PgRow) -> R<Tenant> {
             exponent: u32::try_from(exponent)
                 .map_err(|_| StoreError::Corrupt(format!("currency exponent {exponent}")))?,
         },
+        require_open_session: r.try_get(4)?,
+        utc_offset_minutes: i32::try_from(r.try_get::<i64, _>(5)?).unwrap_or(0),
+        scale_layouts: crate::scale_layouts::decode(&r.try_get::<String, _>(6)?),
     })
 }
 
+macro_rules! tenant_sql {
+    () => {
+        "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes,
+             scale_layouts FROM tenants"
+    };
+}
+
 pub(super) async fn tenant(p: &PgPool, s: TenantScope) -> R<Tenant> {
-    let row = sqlx::query("SELECT id, name, currency, exponent FROM tenants WHERE id = $1")
+    let row = sqlx::query(concat!(tenant_sql!(), " WHERE id = $1"))
         .bind(s.id())
         .fetch_one(p)
         .await?;
@@ -38,7 +48,7 @@ pub(super) async fn tenant(p: &PgPool, s: TenantScope) -> R<Tenant> {
 }
 
 pub(super) async fn operator_tenants(p: &PgPool) -> R<Vec<(TenantScope, Tenant)>> {
-    sqlx::query("SELECT id, name, currency, exponent FROM tenants ORDER BY id")
+    sqlx::query(concat!(tenant_sql!(), " ORDER BY id"))
         .fetch_all(p)
         .await?
         .iter()
@@ -46,13 +56,16 @@ pub(super) async fn operator_tenants(p: &PgPool) -> R<Vec<(TenantScope, Tenant)>
         .collect()
 }
 
-pub(super) async fn authenticate(p: &PgPool, token_hash: &str) -> R<Option<TenantScope>> {
-    let t: Option<i64> =
-        sqlx::query_scalar("SELECT tenant_id FROM api_tokens WHERE token_hash = $1")
+pub(super) async fn authenticate(
+    p: &PgPool,
+    token_hash: &str,
+) -> R<Option<(TenantScope, String)>> {
+    let t: Option<(i64, String)> =
+        sqlx::query_as("SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(p)
             .await?;
-    Ok(t.map(|t| TenantScope::new(TenantId(t))))
+    Ok(t.map(|(t, user)| (TenantScope::new(TenantId(t)), user)))
 }
 
 async fn many<T>(
@@ -178,7 +191,7 @@ pub(super) async fn cash_register(
 
 macro_rules! customer_sql {
     () => {
-        "SELECT id, name, phone FROM customers WHERE tenant_id = $1"
+        "SELECT id, name, phone, credit_limit, balance FROM customers WHERE tenant_id = $1"
     };
 }
 fn customer_row(r: &PgRow) -> R<Customer> {
@@ -186,6 +199,8 @@ fn customer_row(r: &PgRow) -> R<Customer> {
         id: CustomerId(r.try_get(0)?),
         name: r.try_get(1)?,
         phone: r.try_get(2)?,
+        credit_limit: r.try_get(3)?,
+        balance: r.try_get(4)?,
     })
 }
 pub(super) async fn customers(p: &PgPool, s: TenantScope) -> R<Vec<Customer>> {
@@ -205,7 +220,7 @@ pub(super) async fn customer(p: &PgPool, s: TenantScope, id: CustomerId) -> R<Op
 macro_rules! product_sql {
     () => {
         "SELECT id, code, barcode, name_en, name_ar, unit, sale_price, vat_bp, tracks_stock,
-             allow_negative_stock, cost_price FROM products WHERE tenant_id = $1"
+             allow_negative_stock, cost_price, plu FROM products WHERE tenant_id = $1"
     };
 }
 fn product_row(r: &PgRow) -> R<Product> {
@@ -221,6 +236,7 @@ fn product_row(r: &PgRow) -> R<Product> {
         tracks_stock: r.try_get(8)?,
         allow_negative_stock: r.try_get(9)?,
         cost_price: r.try_get(10)?,
+        plu: r.try_get(11)?,
     })
 }
 pub(super) async fn products(p: &PgPool, s: TenantScope) -> R<Vec<Product>> {
@@ -235,6 +251,23 @@ pub(super) async fn product(p: &PgPool, s: TenantScope, id: ProductId) -> R<Opti
         product_row,
     )
     .await
+}
+
+pub(super) async fn product_by_code(
+    p: &PgPool,
+    s: TenantScope,
+    key: crate::ProductKey<'_>,
+) -> R<Option<Product>> {
+    let (sql, value) = match key {
+        crate::ProductKey::Barcode(b) => (concat!(product_sql!(), " AND barcode = $2"), b),
+        crate::ProductKey::Plu(v) => (concat!(product_sql!(), " AND plu = $2"), v),
+    };
+    let row = sqlx::query(sql)
+        .bind(s.id())
+        .bind(value)
+        .fetch_optional(p)
+        .await?;
+    row.as_ref().map(product_row).transpose()
 }
 
 pub(super) async fn opening_stock(
@@ -267,7 +300,8 @@ pub(super) async fn opening_stock(
 macro_rules! sale_sql {
     () => {
         "SELECT id, number, status, payment_method, cash_register_id, customer_id, net, vat,
-             total, cost, created_at_ms, posted_at_ms FROM sales WHERE tenant_id = $1"
+             total, cost, created_at_ms, posted_at_ms, session_id, branch_id, cashier
+             FROM sales WHERE tenant_id = $1"
     };
 }
 fn sale_row(r: &PgRow) -> R<Sale> {
@@ -285,7 +319,11 @@ fn sale_row(r: &PgRow) -> R<Sale> {
         cost: r.try_get(9)?,
         created_at_ms: r.try_get(10)?,
         posted_at_ms: r.try_get(11)?,
+        session_id: r.try_get::<Option<i64>, _>(12)?.map(CashierSessionId),
+        branch_id: r.try_get::<Option<i64>, _>(13)?.map(BranchId),
+        cashier: r.try_get(14)?,
         lines: Vec::new(),
+        payments: Vec::new(),
     })
 }
 
@@ -319,6 +357,28 @@ async fn sale_lines(p: &PgPool, s: TenantScope, sales: &mut [Sale]) -> R<()> {
         };
         if let Some(sale) = sales.iter_mut().find(|x| x.id.0 == sale_id) {
             sale.lines.push(line);
+        }
+    }
+    let rows = sqlx::query(
+        "SELECT sale_id, method, amount, received, change_amount, account_id
+         FROM sale_payments WHERE tenant_id = $1 AND sale_id = ANY($2)
+         ORDER BY sale_id, line_no",
+    )
+    .bind(s.id())
+    .bind(&ids)
+    .fetch_all(p)
+    .await?;
+    for r in &rows {
+        let sale_id: i64 = r.try_get(0)?;
+        let payment = SalePaymentRecord {
+            method: r.try_get(1)?,
+            amount: r.try_get(2)?,
+            received: r.try_get(3)?,
+            change: r.try_get(4)?,
+            account_id: AccountId(r.try_get(5)?),
+        };
+        if let Some(sale) = sales.iter_mut().find(|x| x.id.0 == sale_id) {
+            sale.payments.push(payment);
         }
     }
     Ok(())
@@ -456,4 +516,97 @@ pub(super) async fn check(p: &PgPool, s: TenantScope) -> R<Vec<Finding>> {
         }
     }
     Ok(out)
+}
+
+macro_rules! session_sql {
+    () => {
+        "SELECT id, number, cash_register_id, branch_id, status, opened_by, opened_at_ms,
+             opening_float, sales_count, sales_total, cash_received, change_given, card,
+             bank_transfer, credit, cash_refunds, pay_ins, payouts, closed_by, closed_at_ms,
+             counted, denominations FROM cashier_sessions WHERE tenant_id = $1"
+    };
+}
+fn session_row(r: &PgRow) -> R<crate::CashierSession> {
+    let denominations: Option<String> = r.try_get(21)?;
+    Ok(crate::CashierSession {
+        id: CashierSessionId(r.try_get(0)?),
+        number: r.try_get(1)?,
+        cash_register_id: CashRegisterId(r.try_get(2)?),
+        branch_id: r.try_get::<Option<i64>, _>(3)?.map(BranchId),
+        status: r.try_get(4)?,
+        opened_by: r.try_get(5)?,
+        opened_at_ms: r.try_get(6)?,
+        totals: mizan_domain::sessions::SessionTotals {
+            opening_float: r.try_get(7)?,
+            sales_count: r.try_get(8)?,
+            sales_total: r.try_get(9)?,
+            cash_received: r.try_get(10)?,
+            change_given: r.try_get(11)?,
+            card: r.try_get(12)?,
+            bank_transfer: r.try_get(13)?,
+            credit: r.try_get(14)?,
+            cash_refunds: r.try_get(15)?,
+            pay_ins: r.try_get(16)?,
+            payouts: r.try_get(17)?,
+        },
+        closed_by: r.try_get(18)?,
+        closed_at_ms: r.try_get(19)?,
+        counted: r.try_get(20)?,
+        denominations: crate::denominations::decode(denominations.as_deref()),
+    })
+}
+pub(super) async fn cashier_session(
+    p: &PgPool,
+    s: TenantScope,
+    id: CashierSessionId,
+) -> R<Option<crate::CashierSession>> {
+    one(p, concat!(session_sql!(), " AND id = $2"), s, id.0, session_row).await
+}
+pub(super) async fn cashier_sessions(
+    p: &PgPool,
+    s: TenantScope,
+    register: Option<CashRegisterId>,
+    open_only: bool,
+) -> R<Vec<crate::CashierSession>> {
+    let rows = sqlx::query(concat!(
+        session_sql!(),
+        " AND (CAST($2 AS BIGINT) IS NULL OR cash_register_id = $2)
+          AND (NOT $3 OR status = 'open') ORDER BY id DESC LIMIT 200"
+    ))
+    .bind(s.id())
+    .bind(register.map(|r| r.0))
+    .bind(open_only)
+    .fetch_all(p)
+    .await?;
+    rows.iter().map(session_row).collect()
+}
+
+pub(super) async fn daily_sales(p: &PgPool, s: TenantScope, day: i32) -> R<Vec<crate::DailySales>> {
+    let rows = sqlx::query(crate::daily::DAILY_SALES_OF_DAY)
+        .bind(s.id())
+        .bind(i64::from(day))
+        .fetch_all(p)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let branch: i64 = r.try_get(0)?;
+            Ok(crate::DailySales {
+                branch_id: (branch != 0).then_some(BranchId(branch)),
+                day: i32::try_from(r.try_get::<i64, _>(1)?).unwrap_or(0),
+                sales_count: r.try_get(2)?,
+                total: r.try_get(3)?,
+                net: r.try_get(4)?,
+                vat: r.try_get(5)?,
+                cash: r.try_get(6)?,
+                card: r.try_get(7)?,
+                bank_transfer: r.try_get(8)?,
+                credit: r.try_get(9)?,
+                unique_customers: r.try_get(10)?,
+                returns_count: r.try_get(11)?,
+                returns_total: r.try_get(12)?,
+                sessions_opened: r.try_get(13)?,
+                sessions_closed: r.try_get(14)?,
+            })
+        })
+        .collect()
 }

@@ -5,7 +5,7 @@ use mizan_domain::ledger::{DEFAULT_CHART, cash_register_account};
 use mizan_domain::{BranchId, Currency};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::posting;
+use super::{posting, sales, sessions};
 use super::writer::WriterState;
 use crate::{Command, Idempotency, ResourceKind, TenantScope, WriteError, Written};
 
@@ -104,12 +104,48 @@ fn apply(
                 conn.last_insert_rowid(),
             ))
         }
-        Command::CreateCustomer { name, phone } => {
+        Command::CreateCustomer {
+            name,
+            phone,
+            credit_limit,
+        } => {
             conn.prepare_cached(
-                "INSERT INTO customers (tenant_id, name, phone) VALUES (?1, ?2, ?3)",
+                "INSERT INTO customers (tenant_id, name, phone, credit_limit)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![t, name, phone])?;
+            .execute(params![t, name, phone, credit_limit])?;
             Ok(created(ResourceKind::Customer, conn.last_insert_rowid()))
+        }
+        Command::SetCreditLimit {
+            customer,
+            credit_limit,
+        } => {
+            let updated = conn
+                .prepare_cached(
+                    "UPDATE customers SET credit_limit = ?3 WHERE tenant_id = ?1 AND id = ?2",
+                )?
+                .execute(params![t, customer.0, credit_limit])?;
+            if updated == 0 {
+                return Err(WriteError::not_found("customer"));
+            }
+            Ok(created(ResourceKind::Customer, customer.0))
+        }
+        Command::UpdateSettings(changes) => {
+            conn.prepare_cached(
+                "UPDATE tenants SET
+                     require_open_session = COALESCE(?2, require_open_session),
+                     utc_offset_minutes = COALESCE(?3, utc_offset_minutes),
+                     scale_layouts = COALESCE(?4, scale_layouts)
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                t,
+                changes.require_open_session,
+                changes.utc_offset_minutes,
+                changes.scale_layouts.as_deref().map(crate::scale_layouts::encode)
+            ])?;
+            state.settings.remove(&t);
+            Ok(created(ResourceKind::Tenant, t))
         }
         Command::UpdateProduct { product, changes } => {
             let updated = conn
@@ -144,6 +180,19 @@ fn apply(
             )? {
                 return Err(WriteError::duplicate_code("product", &p.code));
             }
+            if let Some(plu) = &p.plu
+                && exists(
+                    conn,
+                    "SELECT 1 FROM products WHERE tenant_id = ?1 AND plu = ?2",
+                    t,
+                    plu,
+                )?
+            {
+                return Err(WriteError::Conflict {
+                    code: "duplicate_plu",
+                    message: format!("a product with PLU {plu} already exists"),
+                });
+            }
             if let Some(barcode) = &p.barcode
                 && exists(
                     conn,
@@ -159,8 +208,8 @@ fn apply(
             }
             conn.prepare_cached(
                 "INSERT INTO products (tenant_id, code, barcode, name_en, name_ar, unit, sale_price,
-                     vat_bp, tracks_stock, allow_negative_stock, cost_price)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     vat_bp, tracks_stock, allow_negative_stock, cost_price, plu)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 t,
@@ -173,7 +222,8 @@ fn apply(
                 p.vat_bp,
                 p.tracks_stock,
                 p.allow_negative_stock,
-                p.cost_price
+                p.cost_price,
+                p.plu
             ])?;
             Ok(created(ResourceKind::Product, conn.last_insert_rowid()))
         }
@@ -188,12 +238,44 @@ fn apply(
         ),
         Command::CreateSale {
             draft,
-            post,
+            complete,
+            cashier,
             now_ms,
-        } => posting::create_sale(conn, state, scope, &draft, post, now_ms),
-        Command::PostSale { sale, now_ms } => {
-            posting::post_draft_sale(conn, state, scope, sale, now_ms)
-        }
+        } => sales::create_sale(
+            conn,
+            state,
+            scope,
+            &draft,
+            complete.as_ref(),
+            &cashier,
+            now_ms,
+        ),
+        Command::CompleteSale {
+            sale,
+            payments,
+            now_ms,
+        } => sales::complete_sale(conn, state, scope, sale, payments.as_ref(), now_ms),
+        Command::OpenSession {
+            register,
+            float,
+            user,
+            now_ms,
+        } => sessions::open_session(conn, state, scope, register, float, &user, now_ms),
+        Command::MoveCash {
+            session,
+            movement,
+            account,
+            user,
+            now_ms,
+        } => sessions::move_cash(
+            conn, state, scope, session, &movement, account, &user, now_ms,
+        ),
+        Command::CloseSession {
+            session,
+            counted,
+            user,
+            now_ms,
+        } => sessions::close_session(conn, state, scope, session, &counted, &user, now_ms),
     }
 }
 
@@ -207,7 +289,8 @@ pub(super) fn create_tenant(
     now_ms: i64,
 ) -> Result<i64, WriteError> {
     conn.prepare_cached(
-        "INSERT INTO tenants (name, currency, exponent, created_at_ms) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO tenants (name, currency, exponent, created_at_ms, require_open_session)
+         VALUES (?1, ?2, ?3, ?4, 1)",
     )?
     .execute(params![name, currency.code, currency.exponent, now_ms])?;
     let tenant = conn.last_insert_rowid();

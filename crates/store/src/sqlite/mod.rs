@@ -3,8 +3,11 @@
 //! `spawn_blocking`.
 
 mod apply;
+mod daily;
 mod posting;
 mod reads;
+mod sales;
+mod sessions;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -12,21 +15,23 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use mizan_domain::{
-    BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId, TenantId,
+    BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
+    SaleId, TenantId,
     WarehouseId,
 };
 use rusqlite::Connection;
 
 use crate::{
-    AccountBalance, Branch, CashRegister, Command, Customer, Finding, Idempotency,
-    JournalEntryView, OpeningStock, Product, Sale, StockLevelRow, Store, StoreError, Tenant,
-    TenantScope, Warehouse, WriteError, Written,
+    AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
+    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, StockLevelRow, Store,
+    StoreError, Tenant, TenantScope, Warehouse, WriteError, Written,
 };
 use writer::Writer;
 
-const MIGRATIONS: &[&str] = &[include_str!(
-    "../../migrations/sqlite/0001_posting_core.sql"
-)];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_posting_core.sql"),
+    include_str!("../../migrations/sqlite/0002_point_of_sale.sql"),
+];
 
 /// The SQLite store.
 pub struct SqliteStore {
@@ -156,6 +161,9 @@ impl Store for SqliteStore {
                         id: TenantId(id),
                         name,
                         currency,
+                        require_open_session: true,
+                        utc_offset_minutes: 0,
+                        scale_layouts: Vec::new(),
                     },
                 ))
             })
@@ -185,7 +193,10 @@ impl Store for SqliteStore {
             .map_err(WriteError::into_store_error)
     }
 
-    async fn authenticate(&self, token_hash: &str) -> Result<Option<TenantScope>, StoreError> {
+    async fn authenticate(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(TenantScope, String)>, StoreError> {
         let h = token_hash.to_owned();
         self.read(move |c| reads::authenticate(c, &h)).await
     }
@@ -310,5 +321,59 @@ impl Store for SqliteStore {
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError> {
         let s = *scope;
         self.read(move |c| reads::check(c, s)).await
+    }
+
+    async fn product_by_code(
+        &self,
+        scope: &TenantScope,
+        key: ProductKey<'_>,
+    ) -> Result<Option<Product>, StoreError> {
+        let s = *scope;
+        let (barcode, owned) = match key {
+            ProductKey::Barcode(b) => (true, b.to_owned()),
+            ProductKey::Plu(p) => (false, p.to_owned()),
+        };
+        self.read(move |c| {
+            let key = if barcode {
+                ProductKey::Barcode(&owned)
+            } else {
+                ProductKey::Plu(&owned)
+            };
+            reads::product_by_code(c, s, key)
+        })
+        .await
+    }
+    async fn cashier_session(
+        &self,
+        scope: &TenantScope,
+        id: CashierSessionId,
+    ) -> Result<Option<CashierSession>, StoreError> {
+        let s = *scope;
+        self.read(move |c| reads::cashier_session(c, s, id)).await
+    }
+    async fn cashier_sessions(
+        &self,
+        scope: &TenantScope,
+        register: Option<CashRegisterId>,
+        open_only: bool,
+    ) -> Result<Vec<CashierSession>, StoreError> {
+        let s = *scope;
+        self.read(move |c| reads::cashier_sessions(c, s, register, open_only))
+            .await
+    }
+    async fn daily_sales(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+    ) -> Result<Vec<DailySales>, StoreError> {
+        let s = *scope;
+        self.read(move |c| reads::daily_sales(c, s, day)).await
+    }
+    async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError> {
+        let t = scope.id();
+        self.writer
+            .submit(move |c, _| daily::rebuild(c, t))
+            .await
+            .map_err(WriteError::into_store_error)
     }
 }

@@ -1,121 +1,25 @@
-//! Posting on SQLite: load the snapshot a document needs, call the pure domain rule, and write
-//! the document with all of its effects. Runs inside the writer's transaction, so the snapshot
-//! cannot change underneath.
+//! Posting on SQLite: what every document writes the same way (stock moves and levels, journal
+//! entries, gapless numbers, role accounts) and opening stock. Runs inside the writer's
+//! transaction, so the snapshot a posting reads cannot change underneath.
 
 use std::collections::HashMap;
 
 use mizan_domain::calendar::Date;
 use mizan_domain::ledger::BalancedEntry;
 use mizan_domain::opening::{OpeningAccounts, post_opening_stock as post_opening};
-use mizan_domain::sales::{
-    LineAmounts, NewSaleLine, Payment, ProductPolicy, SaleAccounts, SaleDraft, SaleEffects,
-    SalePostingError, SaleSnapshot, post_sale,
-};
 use mizan_domain::stock::{StockLevel, StockMove};
-use mizan_domain::{CustomerId, ProductId, SaleId, WarehouseId};
+use mizan_domain::{ProductId, WarehouseId};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::writer::WriterState;
 use crate::{ResourceKind, StoreError, TenantScope, WriteError, Written};
 
-pub(super) fn create_sale(
-    conn: &Connection,
-    state: &mut WriterState,
-    scope: TenantScope,
-    draft: &SaleDraft,
-    post: bool,
-    now_ms: i64,
-) -> Result<Written, WriteError> {
-    let t = scope.id();
-    let snapshot = load_sale_snapshot(conn, state, t, draft)?;
-    let effects = match post_sale(draft, &snapshot) {
-        Ok(effects) => Some(effects),
-        Err(e @ SalePostingError::UnknownReference { .. }) => return Err(e.into()),
-        Err(e) if post => return Err(e.into()),
-        Err(_) => None,
-    };
-    let (method, register, customer) = crate::payment_columns::encode(draft);
-    let sale = match effects {
-        Some(effects) if post => {
-            let number = next_number(conn, t, "INV", now_ms)?;
-            conn.prepare_cached(
-                "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
-                     customer_id, net, vat, total, cost, created_at_ms, posted_at_ms)
-                 VALUES (?1, ?2, 'posted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            )?
-            .execute(params![
-                t,
-                number,
-                method,
-                register,
-                customer,
-                effects.net,
-                effects.vat,
-                effects.total,
-                effects.cost,
-                now_ms
-            ])?;
-            let sale = conn.last_insert_rowid();
-            insert_sale_lines(conn, t, sale, draft, &effects.lines)?;
-            write_effects(conn, t, sale, &number, &effects, now_ms)?;
-            sale
-        }
-        _ => {
-            conn.prepare_cached(
-                "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
-                     customer_id, net, vat, total, cost, created_at_ms, posted_at_ms)
-                 VALUES (?1, NULL, 'draft', ?2, ?3, ?4, 0, 0, 0, 0, ?5, NULL)",
-            )?
-            .execute(params![t, method, register, customer, now_ms])?;
-            let sale = conn.last_insert_rowid();
-            insert_sale_lines(conn, t, sale, draft, &[])?;
-            sale
-        }
-    };
-    Ok(Written::created(ResourceKind::Sale, sale))
-}
-
-/// Inserts a sale's lines in one statement, with their amounts when posted (zeros for a draft).
-fn insert_sale_lines(
-    conn: &Connection,
-    t: i64,
-    sale: i64,
-    draft: &SaleDraft,
-    amounts: &[LineAmounts],
-) -> Result<(), WriteError> {
-    let mut values = Vec::with_capacity(draft.lines().len() * 11);
-    for (i, line) in draft.lines().iter().enumerate() {
-        let l = line.get();
-        let a = amounts.get(i).copied().unwrap_or_default();
-        values.extend([
-            t,
-            sale,
-            ordinal(i),
-            l.product.0,
-            l.warehouse.0,
-            l.qty,
-            l.unit_price,
-            l.discount,
-            a.net,
-            a.vat,
-            a.cost,
-        ]);
-    }
-    insert_rows(
-        conn,
-        "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty, \
-         unit_price, discount, net, vat, cost)",
-        "(?,?,?,?,?,?,?,?,?,?,?)",
-        &values,
-    )
-}
-
-fn ordinal(i: usize) -> i64 {
+pub(super) fn ordinal(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)
 }
 
 /// One multi-row `INSERT`: `head VALUES row, row, ...` with `values` bound in order.
-fn insert_rows(conn: &Connection, head: &str, row: &str, values: &[i64]) -> Result<(), WriteError> {
+pub(super) fn insert_rows(conn: &Connection, head: &str, row: &str, values: &[i64]) -> Result<(), WriteError> {
     let width = row.matches('?').count().max(1);
     let rows = values.len() / width;
     if rows == 0 {
@@ -135,206 +39,8 @@ fn insert_rows(conn: &Connection, head: &str, row: &str, values: &[i64]) -> Resu
     Ok(())
 }
 
-pub(super) fn post_draft_sale(
-    conn: &Connection,
-    state: &mut WriterState,
-    scope: TenantScope,
-    sale: SaleId,
-    now_ms: i64,
-) -> Result<Written, WriteError> {
-    let t = scope.id();
-    let head: Option<(String, String, Option<i64>, Option<i64>)> = conn
-        .prepare_cached(
-            "SELECT status, payment_method, cash_register_id, customer_id FROM sales
-             WHERE tenant_id = ?1 AND id = ?2",
-        )?
-        .query_row(params![t, sale.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let Some((status, method, register, customer)) = head else {
-        return Err(WriteError::not_found("sale"));
-    };
-    if status == "posted" {
-        return Ok(Written::replayed(ResourceKind::Sale, sale.0));
-    }
-    let payment = crate::payment_columns::decode(sale, &method, register, customer)?;
-    let lines = conn
-        .prepare_cached(
-            "SELECT product_id, warehouse_id, qty, unit_price, discount FROM sale_lines
-             WHERE tenant_id = ?1 AND sale_id = ?2 ORDER BY line_no",
-        )?
-        .query_map(params![t, sale.0], |r| {
-            Ok(NewSaleLine {
-                product: ProductId(r.get(0)?),
-                warehouse: WarehouseId(r.get(1)?),
-                qty: r.get(2)?,
-                unit_price: r.get(3)?,
-                discount: r.get(4)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let draft = SaleDraft::new(lines, payment, customer.map(CustomerId))
-        .map_err(|e| StoreError::Corrupt(format!("stored draft sale {sale}: {e}")))?;
-    let snapshot = load_sale_snapshot(conn, state, t, &draft)?;
-    let effects = post_sale(&draft, &snapshot)?;
-    let number = next_number(conn, t, "INV", now_ms)?;
-    conn.prepare_cached(
-        "UPDATE sales SET number = ?3, status = 'posted', net = ?4, vat = ?5, total = ?6,
-             cost = ?7, posted_at_ms = ?8
-         WHERE tenant_id = ?1 AND id = ?2",
-    )?
-    .execute(params![
-        t,
-        sale.0,
-        number,
-        effects.net,
-        effects.vat,
-        effects.total,
-        effects.cost,
-        now_ms
-    ])?;
-    let mut line_q = conn.prepare_cached(
-        "UPDATE sale_lines SET net = ?4, vat = ?5, cost = ?6
-         WHERE tenant_id = ?1 AND sale_id = ?2 AND line_no = ?3",
-    )?;
-    for (i, a) in effects.lines.iter().enumerate() {
-        line_q.execute(params![t, sale.0, ordinal(i), a.net, a.vat, a.cost])?;
-    }
-    write_effects(conn, t, sale.0, &number, &effects, now_ms)?;
-    Ok(Written::created(ResourceKind::Sale, sale.0))
-}
-
-// Lookups fill two maps (the snapshot and the writer's cache) with fallible queries in between,
-// which the entry API cannot express.
 #[allow(clippy::map_entry)]
-fn load_sale_snapshot(
-    conn: &Connection,
-    state: &mut WriterState,
-    t: i64,
-    draft: &SaleDraft,
-) -> Result<SaleSnapshot, WriteError> {
-    let mut snap = SaleSnapshot::default();
-    let mut product_q = conn.prepare_cached(
-        "SELECT code, vat_bp, tracks_stock, allow_negative_stock, cost_price FROM products
-         WHERE tenant_id = ?1 AND id = ?2",
-    )?;
-    let mut warehouse_q =
-        conn.prepare_cached("SELECT 1 FROM warehouses WHERE tenant_id = ?1 AND id = ?2")?;
-    let mut level_q = conn.prepare_cached(
-        "SELECT qty, value FROM stock_levels
-         WHERE tenant_id = ?1 AND warehouse_id = ?2 AND product_id = ?3",
-    )?;
-    for line in draft.lines() {
-        let l = line.get();
-        if !snap.products.contains_key(&l.product) {
-            let key = (t, l.product.0);
-            if !state.products.contains_key(&key)
-                && let Some(p) = product_q
-                    .query_row(params![t, l.product.0], |r| {
-                        Ok(ProductPolicy {
-                            code: r.get(0)?,
-                            vat_bp: r.get(1)?,
-                            tracks_stock: r.get(2)?,
-                            allow_negative_stock: r.get(3)?,
-                            cost_price: r.get(4)?,
-                        })
-                    })
-                    .optional()?
-            {
-                state.products.insert(key, p);
-            }
-            if let Some(p) = state.products.get(&key) {
-                snap.products.insert(l.product, p.clone());
-            }
-        }
-        if !snap.warehouses.contains(&l.warehouse) {
-            let key = (t, l.warehouse.0);
-            if !state.warehouses.contains(&key)
-                && warehouse_q
-                    .query_row(params![t, l.warehouse.0], |_| Ok(()))
-                    .optional()?
-                    .is_some()
-            {
-                state.warehouses.insert(key);
-            }
-            if state.warehouses.contains(&key) {
-                snap.warehouses.push(l.warehouse);
-            }
-        }
-        let key = (l.warehouse, l.product);
-        if let std::collections::hash_map::Entry::Vacant(slot) = snap.levels.entry(key)
-            && let Some((qty, value)) = level_q
-                .query_row(params![t, l.warehouse.0, l.product.0], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?
-        {
-            slot.insert(StockLevel { qty, value });
-        }
-    }
-    let roles = role_accounts(conn, state, t)?;
-    let role = |name: &str| roles.get(name).copied().map(mizan_domain::AccountId);
-    snap.accounts = match (
-        role("customers"),
-        role("sales_revenue"),
-        role("vat_payable"),
-        role("cogs"),
-        role("inventory"),
-    ) {
-        (Some(customers), Some(revenue), Some(vat), Some(cogs), Some(inventory)) => {
-            Some(SaleAccounts {
-                customers,
-                revenue,
-                vat,
-                cogs,
-                inventory,
-            })
-        }
-        _ => None,
-    };
-    match draft.payment() {
-        Payment::Cash { cash_register_id } => {
-            let key = (t, cash_register_id.0);
-            if !state.registers.contains_key(&key)
-                && let Some(account) = conn
-                    .prepare_cached(
-                        "SELECT account_id FROM cash_registers WHERE tenant_id = ?1 AND id = ?2",
-                    )?
-                    .query_row(params![t, cash_register_id.0], |r| r.get(0))
-                    .optional()?
-            {
-                state.registers.insert(key, account);
-            }
-            snap.register_account = state
-                .registers
-                .get(&key)
-                .copied()
-                .map(mizan_domain::AccountId);
-            snap.customer_exists = true;
-        }
-        Payment::Credit { customer_id } => {
-            snap.customer_exists = customer_exists(conn, t, customer_id)?;
-        }
-    }
-    if let (Payment::Cash { .. }, Some(c)) = (draft.payment(), draft.customer())
-        && !customer_exists(conn, t, c)?
-    {
-        return Err(WriteError::not_found("customer_id"));
-    }
-    Ok(snap)
-}
-
-fn customer_exists(conn: &Connection, t: i64, c: CustomerId) -> Result<bool, WriteError> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM customers WHERE tenant_id = ?1 AND id = ?2")?
-        .query_row(params![t, c.0], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-#[allow(clippy::map_entry)]
-fn role_accounts<'s>(
+pub(super) fn role_accounts<'s>(
     conn: &Connection,
     state: &'s mut WriterState,
     t: i64,
@@ -352,36 +58,6 @@ fn role_accounts<'s>(
         .role_accounts
         .get(&t)
         .ok_or_else(|| StoreError::Corrupt("role accounts".into()).into())
-}
-
-/// Writes a posted sale's stock moves, levels, journal entry and cash move.
-fn write_effects(
-    conn: &Connection,
-    t: i64,
-    sale: i64,
-    number: &str,
-    effects: &SaleEffects,
-    now_ms: i64,
-) -> Result<(), WriteError> {
-    write_stock(conn, t, "sale", sale, &effects.stock_moves, &effects.levels)?;
-    write_entry(
-        conn,
-        t,
-        "sale",
-        sale,
-        number,
-        &format!("Sale {number}"),
-        &effects.entry,
-        now_ms,
-    )?;
-    if let Some((register, amount)) = effects.cash {
-        conn.prepare_cached(
-            "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
-             VALUES (?1, 'sale', ?2, ?3, ?4)",
-        )?
-        .execute(params![t, sale, register.0, amount])?;
-    }
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -482,7 +158,7 @@ pub(super) fn post_opening_stock(
 
 /// Takes the next number of a gapless series (`INV-2026-000042`); the counter moves in the
 /// posting's own transaction, so a refused posting leaves no gap.
-fn next_number(conn: &Connection, t: i64, prefix: &str, now_ms: i64) -> Result<String, WriteError> {
+pub(super) fn next_number(conn: &Connection, t: i64, prefix: &str, now_ms: i64) -> Result<String, WriteError> {
     let series = format!("{prefix}-{}", Date::from_unix_ms(now_ms).year);
     let next: Option<i64> = conn
         .prepare_cached(
@@ -504,7 +180,7 @@ fn next_number(conn: &Connection, t: i64, prefix: &str, now_ms: i64) -> Result<S
     Ok(format!("{series}-{n:06}"))
 }
 
-fn write_stock(
+pub(super) fn write_stock(
     conn: &Connection,
     t: i64,
     doc_kind: &'static str,
@@ -548,7 +224,7 @@ fn write_stock(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_entry(
+pub(super) fn write_entry(
     conn: &Connection,
     t: i64,
     doc_kind: &str,

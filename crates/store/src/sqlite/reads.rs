@@ -1,15 +1,15 @@
 //! Read queries on a SQLite read connection. Every query is filtered by the scope's tenant.
 
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, Currency, CustomerId, OpeningStockId, ProductId, SaleId,
-    TenantId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId,
+    ProductId, SaleId, TenantId, WarehouseId,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::{
     AccountBalance, Branch, CHECK_QUERIES, CashRegister, Customer, Finding, JournalEntryView,
-    JournalLineView, OpeningStock, Product, Sale, SaleLineRecord, SaleStatus, StockLevelRow,
-    StoreError, Tenant, TenantScope,
+    JournalLineView, OpeningStock, Product, Sale, SaleLineRecord, SalePaymentRecord, SaleStatus,
+    StockLevelRow, StoreError, Tenant, TenantScope,
 };
 
 type R<T> = Result<T, StoreError>;
@@ -22,31 +22,38 @@ pub(super) fn tenant_row(r: &Row<'_>) -> rusqlite::Result<Tenant> {
             code: r.get(2)?,
             exponent: r.get(3)?,
         },
+        require_open_session: r.get(4)?,
+        utc_offset_minutes: r.get(5)?,
+        scale_layouts: crate::scale_layouts::decode(&r.get::<_, String>(6)?),
     })
 }
 
+/// The columns [`tenant_row`] reads.
+pub(super) const TENANT: &str =
+    "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts
+     FROM tenants";
+
 pub(super) fn tenant(c: &Connection, s: TenantScope) -> R<Tenant> {
     Ok(
-        c.prepare_cached("SELECT id, name, currency, exponent FROM tenants WHERE id = ?1")?
+        c.prepare_cached(&format!("{TENANT} WHERE id = ?1"))?
             .query_row([s.id()], tenant_row)?,
     )
 }
 
 pub(super) fn operator_tenants(c: &Connection) -> R<Vec<(TenantScope, Tenant)>> {
-    let mut q = c.prepare_cached("SELECT id, name, currency, exponent FROM tenants ORDER BY id")?;
+    let mut q = c.prepare_cached(&format!("{TENANT} ORDER BY id"))?;
     let rows = q.query_map([], tenant_row)?;
     Ok(rows
         .map(|t| t.map(|t| (TenantScope::new(t.id), t)))
         .collect::<Result<_, _>>()?)
 }
 
-pub(super) fn authenticate(c: &Connection, token_hash: &str) -> R<Option<TenantScope>> {
-    Ok(
-        c.prepare_cached("SELECT tenant_id FROM api_tokens WHERE token_hash = ?1")?
-            .query_row([token_hash], |r| r.get(0))
-            .optional()?
-            .map(|t| TenantScope::new(TenantId(t))),
-    )
+pub(super) fn authenticate(c: &Connection, token_hash: &str) -> R<Option<(TenantScope, String)>> {
+    Ok(c
+        .prepare_cached("SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = ?1")?
+        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .map(|(t, user)| (TenantScope::new(TenantId(t)), user)))
 }
 
 fn many<T>(
@@ -133,12 +140,15 @@ pub(super) fn cash_register(
     one(c, &format!("{REGISTER} AND id = ?2"), s, id.0, register_row)
 }
 
-const CUSTOMER: &str = "SELECT id, name, phone FROM customers WHERE tenant_id = ?1";
+const CUSTOMER: &str =
+    "SELECT id, name, phone, credit_limit, balance FROM customers WHERE tenant_id = ?1";
 fn customer_row(r: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer {
         id: CustomerId(r.get(0)?),
         name: r.get(1)?,
         phone: r.get(2)?,
+        credit_limit: r.get(3)?,
+        balance: r.get(4)?,
     })
 }
 pub(super) fn customers(c: &Connection, s: TenantScope) -> R<Vec<Customer>> {
@@ -149,7 +159,7 @@ pub(super) fn customer(c: &Connection, s: TenantScope, id: CustomerId) -> R<Opti
 }
 
 const PRODUCT: &str = "SELECT id, code, barcode, name_en, name_ar, unit, sale_price, vat_bp,
-    tracks_stock, allow_negative_stock, cost_price FROM products WHERE tenant_id = ?1";
+    tracks_stock, allow_negative_stock, cost_price, plu FROM products WHERE tenant_id = ?1";
 fn product_row(r: &Row<'_>) -> rusqlite::Result<Product> {
     Ok(Product {
         id: ProductId(r.get(0)?),
@@ -163,6 +173,7 @@ fn product_row(r: &Row<'_>) -> rusqlite::Result<Product> {
         tracks_stock: r.get(8)?,
         allow_negative_stock: r.get(9)?,
         cost_price: r.get(10)?,
+        plu: r.get(11)?,
     })
 }
 pub(super) fn products(c: &Connection, s: TenantScope) -> R<Vec<Product>> {
@@ -170,6 +181,19 @@ pub(super) fn products(c: &Connection, s: TenantScope) -> R<Vec<Product>> {
 }
 pub(super) fn product(c: &Connection, s: TenantScope, id: ProductId) -> R<Option<Product>> {
     one(c, &format!("{PRODUCT} AND id = ?2"), s, id.0, product_row)
+}
+pub(super) fn product_by_code(
+    c: &Connection,
+    s: TenantScope,
+    key: crate::ProductKey<'_>,
+) -> R<Option<Product>> {
+    let (sql, value) = match key {
+        crate::ProductKey::Barcode(b) => (format!("{PRODUCT} AND barcode = ?2"), b),
+        crate::ProductKey::Plu(p) => (format!("{PRODUCT} AND plu = ?2"), p),
+    };
+    Ok(c.prepare_cached(&sql)?
+        .query_row(params![s.id(), value], product_row)
+        .optional()?)
 }
 
 pub(super) fn opening_stock(
@@ -199,7 +223,8 @@ pub(super) fn opening_stock(
 }
 
 const SALE: &str = "SELECT id, number, status, payment_method, cash_register_id, customer_id,
-    net, vat, total, cost, created_at_ms, posted_at_ms FROM sales WHERE tenant_id = ?1";
+    net, vat, total, cost, created_at_ms, posted_at_ms, session_id, branch_id, cashier
+    FROM sales WHERE tenant_id = ?1";
 fn sale_row(r: &Row<'_>) -> rusqlite::Result<Sale> {
     let status: String = r.get(2)?;
     Ok(Sale {
@@ -215,7 +240,11 @@ fn sale_row(r: &Row<'_>) -> rusqlite::Result<Sale> {
         cost: r.get(9)?,
         created_at_ms: r.get(10)?,
         posted_at_ms: r.get(11)?,
+        session_id: r.get::<_, Option<i64>>(12)?.map(CashierSessionId),
+        branch_id: r.get::<_, Option<i64>>(13)?.map(BranchId),
+        cashier: r.get(14)?,
         lines: Vec::new(),
+        payments: Vec::new(),
     })
 }
 fn sale_lines(c: &Connection, s: TenantScope, sale: &mut Sale) -> R<()> {
@@ -237,6 +266,20 @@ fn sale_lines(c: &Connection, s: TenantScope, sale: &mut Sale) -> R<()> {
         })
     })?;
     sale.lines = rows.collect::<Result<_, _>>()?;
+    let mut q = c.prepare_cached(
+        "SELECT method, amount, received, change_amount, account_id FROM sale_payments
+         WHERE tenant_id = ?1 AND sale_id = ?2 ORDER BY line_no",
+    )?;
+    let rows = q.query_map(params![s.id(), sale.id.0], |r| {
+        Ok(SalePaymentRecord {
+            method: r.get(0)?,
+            amount: r.get(1)?,
+            received: r.get(2)?,
+            change: r.get(3)?,
+            account_id: AccountId(r.get(4)?),
+        })
+    })?;
+    sale.payments = rows.collect::<Result<_, _>>()?;
     Ok(())
 }
 pub(super) fn sale(c: &Connection, s: TenantScope, id: SaleId) -> R<Option<Sale>> {
@@ -355,4 +398,57 @@ pub(super) fn check(c: &Connection, s: TenantScope) -> R<Vec<Finding>> {
         }
     }
     Ok(out)
+}
+
+pub(super) fn cashier_session(
+    c: &Connection,
+    s: TenantScope,
+    id: CashierSessionId,
+) -> R<Option<crate::CashierSession>> {
+    super::sessions::read_session(c, s.id(), id)
+}
+
+pub(super) fn cashier_sessions(
+    c: &Connection,
+    s: TenantScope,
+    register: Option<CashRegisterId>,
+    open_only: bool,
+) -> R<Vec<crate::CashierSession>> {
+    let mut q = c.prepare_cached(&format!(
+        "SELECT {} FROM cashier_sessions
+         WHERE tenant_id = ?1 AND (?2 IS NULL OR cash_register_id = ?2)
+           AND (?3 = 0 OR status = 'open')
+         ORDER BY id DESC LIMIT 200",
+        super::sessions::SESSION_COLUMNS
+    ))?;
+    let rows = q.query_map(
+        params![s.id(), register.map(|r| r.0), open_only],
+        super::sessions::session_from_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn daily_sales(c: &Connection, s: TenantScope, day: i32) -> R<Vec<crate::DailySales>> {
+    let mut q = c.prepare_cached(crate::daily::DAILY_SALES_OF_DAY)?;
+    let rows = q.query_map(params![s.id(), day], |r| {
+        let branch: i64 = r.get(0)?;
+        Ok(crate::DailySales {
+            branch_id: (branch != 0).then_some(BranchId(branch)),
+            day: r.get(1)?,
+            sales_count: r.get(2)?,
+            total: r.get(3)?,
+            net: r.get(4)?,
+            vat: r.get(5)?,
+            cash: r.get(6)?,
+            card: r.get(7)?,
+            bank_transfer: r.get(8)?,
+            credit: r.get(9)?,
+            unique_customers: r.get(10)?,
+            returns_count: r.get(11)?,
+            returns_total: r.get(12)?,
+            sessions_opened: r.get(13)?,
+            sessions_closed: r.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

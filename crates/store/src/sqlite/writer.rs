@@ -3,7 +3,7 @@
 //! that a refused job leaves no trace while the others commit; each job is answered on its own
 //! after the one durable commit.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use mizan_domain::sales::ProductPolicy;
 use std::sync::mpsc;
@@ -16,17 +16,27 @@ use crate::{StoreError, WriteError};
 /// Most jobs in one group commit.
 const MAX_BATCH: usize = 512;
 
-/// Caches of rows that never change once written (there is no API that updates them yet:
-/// whoever adds one must invalidate here). Keys are (tenant, id). Cleared whenever a commit
+/// Caches of rows postings read on every write. Whoever changes one of these rows must
+/// invalidate its entry here. Keys are (tenant, id). Cleared whenever a commit
 /// fails, so they can never hold a row that was not committed.
 #[derive(Default)]
 pub(super) struct WriterState {
     /// Role accounts per tenant.
     pub role_accounts: HashMap<i64, HashMap<String, i64>>,
     pub products: HashMap<(i64, i64), ProductPolicy>,
-    pub warehouses: HashSet<(i64, i64)>,
-    /// Cash account of each register.
-    pub registers: HashMap<(i64, i64), i64>,
+    /// Branch of each warehouse.
+    pub warehouses: HashMap<(i64, i64), Option<i64>>,
+    /// Cash account and branch of each register.
+    pub registers: HashMap<(i64, i64), (i64, Option<i64>)>,
+    /// Posting settings per tenant (invalidated when they change).
+    pub settings: HashMap<i64, TenantSettings>,
+}
+
+/// What postings need of a tenant's settings.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TenantSettings {
+    pub require_open_session: bool,
+    pub utc_offset_minutes: i32,
 }
 
 impl WriterState {

@@ -1,12 +1,13 @@
 //! Test support for the contract suite: the backends, a tenant fixture, and raw SQL to tamper
 //! with the books so `check` has something to find.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use mizan_domain::{CashRegisterId, Currency, CustomerId, ProductId, WarehouseId};
+use mizan_domain::sessions::OpeningFloat;
+use mizan_domain::{CashRegisterId, CashierSessionId, Currency, CustomerId, ProductId, WarehouseId};
 use mizan_store::{Command, NewProduct, Store, TenantScope};
 
 /// 2026-11-22T10:00:00Z
@@ -97,13 +98,15 @@ pub async fn try_tamper(store: &Arc<dyn Store>, tenant: i64, sql: &str) -> bool 
     }
 }
 
-/// A tenant with warehouse "2000", a till, a customer, and stock: 20 m of fabric `KOYA/C1`
-/// worth 12,000.00 and 50 curtain rings at 7.00 (14% VAT).
+/// A tenant with warehouse "2000", a till with an open cashier session (no float), a customer
+/// without a credit limit, and stock: 20 m of fabric `KOYA/C1` worth 12,000.00 and 50 curtain
+/// rings at 7.00 (14% VAT).
 pub struct Fixture {
     pub scope: TenantScope,
     pub token_hash: String,
     pub warehouse: WarehouseId,
     pub register: CashRegisterId,
+    pub session: CashierSessionId,
     pub customer: CustomerId,
     pub fabric: ProductId,
     pub rings: ProductId,
@@ -114,6 +117,7 @@ impl Fixture {
         NewProduct {
             code: code.into(),
             barcode: None,
+            plu: None,
             name_en: code.into(),
             name_ar: code.into(),
             unit: "piece".into(),
@@ -157,10 +161,22 @@ impl Fixture {
             .unwrap()
             .id,
         );
+        let session = CashierSessionId(
+            w(Command::OpenSession {
+                register,
+                float: OpeningFloat::new(0).unwrap(),
+                user: "owner".into(),
+                now_ms: NOW,
+            })
+            .await
+            .unwrap()
+            .id,
+        );
         let customer = CustomerId(
             w(Command::CreateCustomer {
                 name: "Mona".into(),
                 phone: None,
+                credit_limit: None,
             })
             .await
             .unwrap()
@@ -205,6 +221,7 @@ impl Fixture {
             token_hash,
             warehouse,
             register,
+            session,
             customer,
             fabric,
             rings,

@@ -1,0 +1,103 @@
+//! Posting rules of a session: the float moved from the safe into the drawer at open, pay-ins
+//! and payouts, and the close that books the difference to cash over/short and hands the
+//! counted cash back to the safe, so that the drawer's account is back at zero.
+
+use super::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat, SessionError};
+use super::{SessionTotals, session_report};
+use crate::AccountId;
+use crate::ledger::{BalancedEntry, JournalLine};
+
+/// The accounts a session posts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionAccounts {
+    /// The register's own cash account.
+    pub drawer: AccountId,
+    /// The main cash account (the safe) floats come from and counted cash goes back to.
+    pub safe: AccountId,
+    pub over_short: AccountId,
+}
+
+fn entry(lines: [JournalLine; 4]) -> Result<BalancedEntry, SessionError> {
+    BalancedEntry::new(lines).map_err(|_| SessionError::Overflow)
+}
+
+/// Dr drawer / Cr safe, the float. Empty for a zero float.
+///
+/// # Errors
+/// Never for a valid float; `Overflow` guards the construction.
+pub fn post_session_open(
+    float: OpeningFloat,
+    accounts: &SessionAccounts,
+) -> Result<BalancedEntry, SessionError> {
+    let f = float.get();
+    entry([
+        JournalLine::debit(accounts.drawer, f),
+        JournalLine::credit(accounts.safe, f),
+        JournalLine::debit(accounts.drawer, 0),
+        JournalLine::debit(accounts.drawer, 0),
+    ])
+}
+
+/// A pay-in is Dr drawer / Cr `counter`; a payout Dr `counter` / Cr drawer. Returns the entry
+/// and the drawer's movement (signed).
+///
+/// # Errors
+/// `Overflow` guards the construction.
+pub fn post_cash_movement(
+    movement: &NewCashMovement,
+    drawer: AccountId,
+    counter: AccountId,
+) -> Result<(BalancedEntry, i64), SessionError> {
+    let signed = match movement.kind() {
+        CashMovementKind::PayIn => movement.amount(),
+        CashMovementKind::Payout => -movement.amount(),
+    };
+    let e = entry([
+        JournalLine::debit(drawer, signed),
+        JournalLine::credit(counter, signed),
+        JournalLine::debit(drawer, 0),
+        JournalLine::debit(drawer, 0),
+    ])?;
+    Ok((e, signed))
+}
+
+/// What closing a session writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseEffects {
+    pub expected: i64,
+    pub counted: i64,
+    /// Counted − expected: positive is cash over, negative cash short.
+    pub difference: i64,
+    pub entry: BalancedEntry,
+    /// The drawer's movement: −expected, so that its account returns to where it was before
+    /// the session opened.
+    pub drawer_move: i64,
+}
+
+/// Closes a session: Dr drawer / Cr over-short the difference (reversed when short), then Dr
+/// safe / Cr drawer the counted cash. Constant work: it reads only the running totals.
+///
+/// # Errors
+/// `Overflow` if the totals are beyond what an entry can hold.
+pub fn post_session_close(
+    totals: &SessionTotals,
+    counted: &CountedCash,
+    accounts: &SessionAccounts,
+) -> Result<CloseEffects, SessionError> {
+    let report = session_report(totals, Some(counted.amount()));
+    let difference = report.difference.ok_or(SessionError::Overflow)?;
+    let counted = counted.amount();
+    let e = entry([
+        JournalLine::debit(accounts.drawer, difference),
+        JournalLine::credit(accounts.over_short, difference),
+        JournalLine::debit(accounts.safe, counted),
+        JournalLine::credit(accounts.drawer, counted),
+    ])?;
+    Ok(CloseEffects {
+        expected: report.expected_cash,
+        counted,
+        difference,
+        entry: e,
+        drawer_move: difference - counted,
+    })
+}
