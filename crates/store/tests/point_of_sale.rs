@@ -1,0 +1,598 @@
+//! The store contract for the point of sale, on SQLite and PostgreSQL: checkouts with split
+//! payments and change, credit limits, cashier sessions (open, pay-ins and payouts, X report,
+//! close with over/short), refusals that write nothing, a close racing with two cashiers, the
+//! daily sales report and its rebuild, tenant settings and product lookup by code.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod support;
+
+use std::sync::Arc;
+
+use mizan_domain::sales::{
+    NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, Settlement,
+};
+use mizan_domain::sessions::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat};
+use mizan_domain::{CashierSessionId, CustomerId, ProductId, SaleId};
+use mizan_store::{Command, ProductKey, SettingsChanges, Store, WriteError};
+use support::{Fixture, NOW};
+
+fn pay(method: PaymentMethod, amount: i64, received: Option<i64>) -> NewPayment {
+    NewPayment {
+        method,
+        amount,
+        received,
+    }
+}
+
+/// A draft of `qty` thousandths of rings (7.00 + 14% VAT each) at the fixture's till.
+fn rings(f: &Fixture, qty: i64, customer: Option<CustomerId>) -> SaleDraft {
+    SaleDraft::at(
+        vec![NewSaleLine {
+            product: f.rings,
+            warehouse: f.warehouse,
+            qty,
+            unit_price: 700,
+            discount: 0,
+        }],
+        Some(f.register),
+        customer,
+        None,
+        None,
+    )
+    .unwrap()
+}
+
+async fn checkout(
+    store: &Arc<dyn Store>,
+    f: &Fixture,
+    draft: SaleDraft,
+    payments: Vec<NewPayment>,
+) -> Result<i64, WriteError> {
+    store
+        .write(
+            &f.scope,
+            None,
+            Command::CreateSale {
+                draft,
+                complete: Some(Settlement::Payments(Payments::new(payments).unwrap())),
+                cashier: "cashier".into(),
+                now_ms: NOW,
+            },
+        )
+        .await
+        .map(|w| w.id)
+}
+
+fn balance(all: &[mizan_store::AccountBalance], code: &str) -> i64 {
+    all.iter().find(|a| a.code == code).unwrap().balance
+}
+
+contract!(
+    a_split_checkout_posts_each_payment_to_its_account_and_gives_change_from_cash,
+    |store| {
+        let f = Fixture::new(&store).await;
+        // 10 rings: 70.00 + 9.80 VAT = 79.80, paid 20.00 cash (50.00 handed over), 30.00
+        // card, 10.00 bank transfer, 19.80 on the customer's account.
+        let id = checkout(
+            &store,
+            &f,
+            rings(&f, 10_000, Some(f.customer)),
+            vec![
+                pay(PaymentMethod::Cash, 2_000, Some(5_000)),
+                pay(PaymentMethod::Card, 3_000, None),
+                pay(PaymentMethod::BankTransfer, 1_000, None),
+                pay(PaymentMethod::Credit, 1_980, None),
+            ],
+        )
+        .await
+        .unwrap();
+        let s = store.sale(&f.scope, SaleId(id)).await.unwrap().unwrap();
+        assert_eq!(s.total, 7_980);
+        assert_eq!(s.session_id, Some(f.session));
+        assert_eq!(s.cashier, "cashier");
+        let paid: Vec<(&str, i64, i64, i64)> = s
+            .payments
+            .iter()
+            .map(|p| (p.method.as_str(), p.amount, p.received, p.change))
+            .collect();
+        assert_eq!(
+            paid,
+            vec![
+                ("cash", 2_000, 5_000, 3_000),
+                ("card", 3_000, 3_000, 0),
+                ("bank_transfer", 1_000, 1_000, 0),
+                ("credit", 1_980, 1_980, 0),
+            ]
+        );
+        let b = store.account_balances(&f.scope).await.unwrap();
+        assert_eq!(balance(&b, "11010-01"), 2_000, "the drawer keeps the cash part");
+        assert_eq!(balance(&b, "11040"), 3_000);
+        assert_eq!(balance(&b, "11020"), 1_000);
+        assert_eq!(balance(&b, "11030"), 1_980);
+        let c = store.customer(&f.scope, f.customer).await.unwrap().unwrap();
+        assert_eq!(c.balance, 1_980);
+        let session = store
+            .cashier_session(&f.scope, f.session)
+            .await
+            .unwrap()
+            .unwrap();
+        let t = session.totals;
+        assert_eq!(
+            (t.sales_count, t.sales_total, t.cash_received, t.change_given),
+            (1, 7_980, 5_000, 3_000)
+        );
+        assert_eq!((t.card, t.bank_transfer, t.credit), (3_000, 1_000, 1_980));
+        assert_eq!(t.expected_cash(), 2_000);
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    refused_checkouts_write_nothing_and_name_what_was_wrong,
+    |store| {
+        let f = Fixture::new(&store).await;
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::SetCreditLimit {
+                    customer: f.customer,
+                    credit_limit: Some(5_000),
+                },
+            )
+            .await
+            .unwrap();
+        let before = store.account_balances(&f.scope).await.unwrap();
+        // Payments that do not add up to 79.80.
+        let e = checkout(
+            &store,
+            &f,
+            rings(&f, 10_000, None),
+            vec![pay(PaymentMethod::Cash, 7_000, Some(8_000))],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "payment_mismatch");
+        // Credit beyond the limit: 79.80 > 50.00.
+        let e = checkout(
+            &store,
+            &f,
+            rings(&f, 10_000, Some(f.customer)),
+            vec![pay(PaymentMethod::Credit, 7_980, None)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "credit_limit_exceeded");
+        assert!(e.to_string().contains("5000"), "{e}");
+        // Credit without a customer.
+        let e = checkout(
+            &store,
+            &f,
+            rings(&f, 10_000, None),
+            vec![pay(PaymentMethod::Credit, 7_980, None)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "invalid_field");
+        assert_eq!(store.account_balances(&f.scope).await.unwrap(), before);
+        assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
+        // Within the limit it passes; paying the completed sale again is refused.
+        let id = checkout(
+            &store,
+            &f,
+            rings(&f, 5_000, Some(f.customer)),
+            vec![pay(PaymentMethod::Credit, 3_990, None)],
+        )
+        .await
+        .unwrap();
+        let again = Payments::new(vec![pay(PaymentMethod::Cash, 3_990, None)]).unwrap();
+        let e = store
+            .write(
+                &f.scope,
+                None,
+                Command::CompleteSale {
+                    sale: SaleId(id),
+                    payments: Some(again),
+                    now_ms: NOW,
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "sale_already_completed");
+        let s = store.sale(&f.scope, SaleId(id)).await.unwrap().unwrap();
+        assert_eq!(s.payments.len(), 1);
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    cash_needs_an_open_session_unless_the_tenant_runs_a_kiosk,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let close = |session| Command::CloseSession {
+            session,
+            counted: CountedCash::new(Some(0), vec![]).unwrap(),
+            user: "owner".into(),
+            now_ms: NOW,
+        };
+        store.write(&f.scope, None, close(f.session)).await.unwrap();
+        let e = checkout(
+            &store,
+            &f,
+            rings(&f, 1_000, None),
+            vec![pay(PaymentMethod::Cash, 798, None)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "no_open_session");
+        // Card needs no drawer, so no session.
+        let card = checkout(
+            &store,
+            &f,
+            rings(&f, 1_000, None),
+            vec![pay(PaymentMethod::Card, 798, None)],
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            store.sale(&f.scope, SaleId(card)).await.unwrap().unwrap().session_id,
+            None
+        );
+        // A sale that names the closed session is refused with session_closed.
+        let named = SaleDraft::at(
+            rings(&f, 1_000, None).lines().iter().map(|l| *l.get()).collect(),
+            Some(f.register),
+            None,
+            Some(f.session),
+            None,
+        )
+        .unwrap();
+        let e = checkout(&store, &f, named, vec![pay(PaymentMethod::Card, 798, None)])
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "session_closed");
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::UpdateSettings(SettingsChanges {
+                    require_open_session: Some(false),
+                    ..SettingsChanges::default()
+                }),
+            )
+            .await
+            .unwrap();
+        assert!(!store.tenant(&f.scope).await.unwrap().require_open_session);
+        checkout(
+            &store,
+            &f,
+            rings(&f, 1_000, None),
+            vec![pay(PaymentMethod::Cash, 798, Some(1_000))],
+        )
+        .await
+        .unwrap();
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    a_session_runs_from_float_to_close_and_the_drawer_returns_to_zero,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let w = |cmd| store.write(&f.scope, None, cmd);
+        // The fixture's session is open: a second one on the register is refused.
+        let e = w(Command::OpenSession {
+            register: f.register,
+            float: OpeningFloat::new(0).unwrap(),
+            user: "owner".into(),
+            now_ms: NOW,
+        })
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "session_already_open");
+        w(Command::CloseSession {
+            session: f.session,
+            counted: CountedCash::new(Some(0), vec![]).unwrap(),
+            user: "owner".into(),
+            now_ms: NOW,
+        })
+        .await
+        .unwrap();
+        let session = CashierSessionId(
+            w(Command::OpenSession {
+                register: f.register,
+                float: OpeningFloat::new(50_000).unwrap(),
+                user: "cashier".into(),
+                now_ms: NOW,
+            })
+            .await
+            .unwrap()
+            .id,
+        );
+        checkout(
+            &store,
+            &f,
+            rings(&f, 10_000, None),
+            vec![pay(PaymentMethod::Cash, 7_980, Some(10_000))],
+        )
+        .await
+        .unwrap();
+        let mv = |kind, amount| Command::MoveCash {
+            session,
+            movement: NewCashMovement::new(kind, amount, "change from the safe").unwrap(),
+            account: None,
+            user: "cashier".into(),
+            now_ms: NOW,
+        };
+        w(mv(CashMovementKind::PayIn, 20_000)).await.unwrap();
+        w(mv(CashMovementKind::Payout, 1_500)).await.unwrap();
+        let s = store
+            .cashier_session(&f.scope, session)
+            .await
+            .unwrap()
+            .unwrap();
+        // 500.00 + 79.80 + 200.00 − 15.00 = 764.80
+        assert_eq!(s.totals.expected_cash(), 76_480);
+        let b = store.account_balances(&f.scope).await.unwrap();
+        assert_eq!(balance(&b, "11010-01"), 76_480, "drawer = expected cash");
+        // Counted 760.00 in notes and coins: 4.80 short.
+        let counted = CountedCash::new(None, vec![(20_000, 3), (10_000, 1), (5_000, 1), (1_000, 1)])
+            .unwrap();
+        assert_eq!(counted.amount(), 76_000);
+        let close = || Command::CloseSession {
+            session,
+            counted: counted.clone(),
+            user: "cashier".into(),
+            now_ms: NOW,
+        };
+        let first = w(close()).await.unwrap();
+        assert!(!first.replayed);
+        let again = w(close()).await.unwrap();
+        assert!(again.replayed, "closing twice returns the first result");
+        let s = store
+            .cashier_session(&f.scope, session)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((s.status.as_str(), s.counted), ("closed", Some(76_000)));
+        assert_eq!(s.denominations.len(), 4);
+        let report = mizan_domain::sessions::session_report(&s.totals, s.counted);
+        assert_eq!(report.difference, Some(-480));
+        let b = store.account_balances(&f.scope).await.unwrap();
+        assert_eq!(balance(&b, "11010-01"), 0, "counted cash went back to the safe");
+        assert_eq!(balance(&b, "53010"), 480, "shortage booked to cash over/short");
+        assert_eq!(balance(&b, "11010"), 76_000 - 50_000 - 20_000 + 1_500);
+        let e = w(mv(CashMovementKind::PayIn, 100)).await.unwrap_err();
+        assert_eq!(e.code(), "session_closed");
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    two_cashiers_and_a_racing_close_leave_every_sale_in_exactly_one_session,
+    |store| {
+        for round in 0..3 {
+            let f = Fixture::new(&store).await;
+            let mut tasks = Vec::new();
+            for i in 0..40 {
+                let (st, draft) = (Arc::clone(&store), rings(&f, 1_000, None));
+                let scope = f.scope;
+                tasks.push(tokio::spawn(async move {
+                    let cmd = Command::CreateSale {
+                        draft,
+                        complete: Some(Settlement::Payments(
+                            Payments::new(vec![pay(PaymentMethod::Cash, 798, Some(1_000))])
+                                .unwrap(),
+                        )),
+                        cashier: format!("cashier-{}", i % 2),
+                        now_ms: NOW,
+                    };
+                    st.write(&scope, None, cmd).await
+                }));
+                if i == 20 {
+                    let (st, scope, session) = (Arc::clone(&store), f.scope, f.session);
+                    tasks.push(tokio::spawn(async move {
+                        let s = st.cashier_session(&scope, session).await.unwrap().unwrap();
+                        // Counted as the X report said a moment ago; later sales make it short.
+                        let counted = s.totals.expected_cash();
+                        st.write(
+                                &scope,
+                                None,
+                                Command::CloseSession {
+                                    session,
+                                    counted: CountedCash::new(Some(counted), vec![]).unwrap(),
+                                    user: "manager".into(),
+                                    now_ms: NOW,
+                                },
+                            )
+                            .await
+                    }));
+                }
+            }
+            let mut refused = 0;
+            for t in tasks {
+                match t.await.unwrap() {
+                    Ok(_) => {}
+                    Err(e) => {
+                        assert!(
+                            ["no_open_session", "session_closed"].contains(&e.code()),
+                            "round {round}: {e:?}"
+                        );
+                        refused += 1;
+                    }
+                }
+            }
+            let sales = store.sales(&f.scope, 100, None).await.unwrap();
+            assert_eq!(sales.len() + refused, 40, "round {round}");
+            assert!(sales.iter().all(|s| s.session_id == Some(f.session)));
+            let s = store
+                .cashier_session(&f.scope, f.session)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(s.status, "closed");
+            assert_eq!(s.totals.sales_count as usize, sales.len(), "round {round}");
+            assert_eq!(store.check(&f.scope).await.unwrap(), vec![], "round {round}");
+        }
+    }
+);
+
+contract!(
+    the_daily_report_counts_each_posting_on_its_business_day_and_equals_its_rebuild,
+    |store| {
+        let f = Fixture::new(&store).await;
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::UpdateSettings(SettingsChanges {
+                    utc_offset_minutes: Some(180),
+                    ..SettingsChanges::default()
+                }),
+            )
+            .await
+            .unwrap();
+        // NOW is 10:00 UTC; 22:30 UTC is already the next day at UTC+3.
+        let late = NOW + 12 * 3_600_000 + 30 * 60_000;
+        let post = |draft, payments, now_ms| Command::CreateSale {
+            draft,
+            complete: Some(Settlement::Payments(Payments::new(payments).unwrap())),
+            cashier: "c".into(),
+            now_ms,
+        };
+        let w = |cmd| store.write(&f.scope, None, cmd);
+        w(post(
+            rings(&f, 1_000, Some(f.customer)),
+            vec![pay(PaymentMethod::Cash, 798, None)],
+            NOW,
+        ))
+        .await
+        .unwrap();
+        w(post(
+            rings(&f, 2_000, Some(f.customer)),
+            vec![pay(PaymentMethod::Card, 1_596, None)],
+            NOW,
+        ))
+        .await
+        .unwrap();
+        w(post(
+            rings(&f, 1_000, None),
+            vec![pay(PaymentMethod::Credit, 798, None)],
+            NOW,
+        ))
+        .await
+        .unwrap_err();
+        w(post(
+            rings(&f, 1_000, None),
+            vec![pay(PaymentMethod::BankTransfer, 798, None)],
+            late,
+        ))
+        .await
+        .unwrap();
+        let today = mizan_domain::calendar::business_day(NOW, 180);
+        let tomorrow = mizan_domain::calendar::business_day(late, 180);
+        assert_ne!(today, tomorrow);
+        let rows = store.daily_sales(&f.scope, today).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        let d = &rows[0];
+        assert_eq!((d.sales_count, d.total, d.cash, d.card), (2, 2_394, 798, 1_596));
+        assert_eq!(d.unique_customers, 1);
+        let next = store.daily_sales(&f.scope, tomorrow).await.unwrap();
+        assert_eq!((next[0].sales_count, next[0].bank_transfer), (1, 798));
+        w(Command::CloseSession {
+            session: f.session,
+            counted: CountedCash::new(Some(798), vec![]).unwrap(),
+            user: "c".into(),
+            now_ms: late,
+        })
+        .await
+        .unwrap();
+        let next = store.daily_sales(&f.scope, tomorrow).await.unwrap();
+        assert_eq!(next[0].sessions_closed, 1);
+        let kept = [
+            store.daily_sales(&f.scope, today).await.unwrap(),
+            store.daily_sales(&f.scope, tomorrow).await.unwrap(),
+        ];
+        // Damage the report behind the store's back: check names it, the rebuild repairs it.
+        support::tamper(
+            &store,
+            f.scope.tenant().0,
+            "UPDATE daily_sales SET total = total + 1 WHERE tenant_id = $1",
+        )
+        .await;
+        let findings = store.check(&f.scope).await.unwrap();
+        assert!(findings.iter().any(|x| x.check == "daily_sales_vs_postings"), "{findings:?}");
+        store.rebuild_daily_sales(&f.scope).await.unwrap();
+        let rebuilt = [
+            store.daily_sales(&f.scope, today).await.unwrap(),
+            store.daily_sales(&f.scope, tomorrow).await.unwrap(),
+        ];
+        assert_eq!(kept, rebuilt);
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    products_are_found_by_barcode_or_scale_item_code_within_the_tenant,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let other = Fixture::new(&store).await;
+        let p = ProductId(
+            store
+                .write(
+                    &f.scope,
+                    None,
+                    Command::CreateProduct(mizan_store::NewProduct {
+                        barcode: Some("6220000000017".into()),
+                        plu: Some("01234".into()),
+                        unit: "metre".into(),
+                        ..Fixture::product("CHEESE")
+                    }),
+                )
+                .await
+                .unwrap()
+                .id,
+        );
+        let by = |key| store.product_by_code(&f.scope, key);
+        assert_eq!(by(ProductKey::Barcode("6220000000017")).await.unwrap().unwrap().id, p);
+        assert_eq!(by(ProductKey::Plu("01234")).await.unwrap().unwrap().id, p);
+        assert!(by(ProductKey::Plu("1234")).await.unwrap().is_none());
+        assert!(
+            store
+                .product_by_code(&other.scope, ProductKey::Plu("01234"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let dup = store
+            .write(
+                &f.scope,
+                None,
+                Command::CreateProduct(mizan_store::NewProduct {
+                    plu: Some("01234".into()),
+                    ..Fixture::product("OTHER")
+                }),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(dup.code(), "duplicate_plu");
+        let layout = mizan_domain::barcode::ScaleLayout::parse("21PPPPPWWWWWC").unwrap();
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::UpdateSettings(SettingsChanges {
+                    scale_layouts: Some(vec![layout]),
+                    ..SettingsChanges::default()
+                }),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.tenant(&f.scope).await.unwrap().scale_layouts,
+            vec!["21PPPPPWWWWWC".to_owned()]
+        );
+    }
+);
