@@ -239,12 +239,15 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
             PaymentMethod::Cash => vec![pay(method, total, Some((total / 10_000 + 1) * 10_000))],
             PaymentMethod::Card => {
                 let cash = total / 3;
-                vec![pay(PaymentMethod::Cash, cash, None), pay(method, total - cash, None)]
+                vec![
+                    pay(PaymentMethod::Cash, cash, None),
+                    pay(method, total - cash, None),
+                ]
             }
             _ => vec![pay(method, total, None)],
         };
-        let payments =
-            Payments::new(payments).map_err(|e| AppError::invalid("demo payments", &e.to_string()))?;
+        let payments = Payments::new(payments)
+            .map_err(|e| AppError::invalid("demo payments", &e.to_string()))?;
         w(Command::CompleteSale {
             sale: id,
             payments: Some(payments),

@@ -182,13 +182,7 @@ pub(crate) fn sales(
             .iter()
             .map(|l| l.qty / 1_000 * l.unit_price * 114 / 100)
             .sum();
-        let draft = SaleDraft::at(
-            lines,
-            Some(register),
-            None,
-            None,
-            Some(PaymentMethod::Cash),
-        )?;
+        let draft = SaleDraft::at(lines, Some(register), None, None, Some(PaymentMethod::Cash))?;
         let settlement = match mode {
             Mode::Plain => Settlement::Whole(PaymentMethod::Cash),
             Mode::Checkout => {
@@ -280,7 +274,13 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
     let app = crate::open(&url).await?;
     let shop = shop(&app, args.products, 1, args.mode == Mode::Checkout).await?;
     let scope = shop.scope;
-    let drafts = sales(&shop, args.sales, args.lines, args.mode, 0x9e37_79b9_7f4a_7c15)?;
+    let drafts = sales(
+        &shop,
+        args.sales,
+        args.lines,
+        args.mode,
+        0x9e37_79b9_7f4a_7c15,
+    )?;
     let bar = if args.json {
         ProgressBar::hidden()
     } else {

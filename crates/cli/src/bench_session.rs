@@ -58,7 +58,13 @@ pub async fn session(explicit_url: Option<String>, args: SessionArgs) -> Result<
     bar.set_style(ProgressStyle::with_template(
         "{bar:40} {pos}/{len} checkouts  {per_sec}  eta {eta}",
     )?);
-    let todo = sales(&shop, total, args.lines, Mode::Checkout, 0x2545_f491_4f6c_dd1d)?;
+    let todo = sales(
+        &shop,
+        total,
+        args.lines,
+        Mode::Checkout,
+        0x2545_f491_4f6c_dd1d,
+    )?;
     let fill = Instant::now();
     post_all(&app, scope, todo, args.clients, &bar).await?;
     let fill = fill.elapsed();
@@ -75,7 +81,10 @@ pub async fn session(explicit_url: Option<String>, args: SessionArgs) -> Result<
         let s = store.cashier_session(&scope, first).await?;
         x_reads.push(t0.elapsed());
         if s.is_none_or(|s| s.totals.sales_count as usize != args.sales_per_session) {
-            bail!("session {first} does not hold {} sales", args.sales_per_session);
+            bail!(
+                "session {first} does not hold {} sales",
+                args.sales_per_session
+            );
         }
         let t0 = Instant::now();
         let rows = store.daily_sales(&scope, day).await?;
@@ -137,7 +146,11 @@ pub async fn session(explicit_url: Option<String>, args: SessionArgs) -> Result<
             pct(&x_reads, 0.5),
             pct(&daily_reads, 0.5),
             ms(rebuild),
-            if findings.is_empty() { "consistent" } else { "INCONSISTENT" },
+            if findings.is_empty() {
+                "consistent"
+            } else {
+                "INCONSISTENT"
+            },
         );
     }
     Ok(if findings.is_empty() {

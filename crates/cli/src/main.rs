@@ -192,9 +192,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map(|()| ok)
         }
         Cmd::Bench(BenchCmd::Posting(args)) => bench::posting(explicit_url, args).await,
-        Cmd::Bench(BenchCmd::Session(args)) => {
-            bench_session::session(explicit_url, args).await
-        }
+        Cmd::Bench(BenchCmd::Session(args)) => bench_session::session(explicit_url, args).await,
         Cmd::Rebuild(RebuildCmd::DailySales { tenant }) => {
             books::rebuild_daily_sales(&open(&url).await?, tenant)
                 .await

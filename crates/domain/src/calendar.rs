@@ -99,7 +99,10 @@ mod tests {
         let ms = 1_795_303_800_000;
         assert_eq!(super::business_day(ms, 0), 20_261_121);
         assert_eq!(super::business_day(ms, 120), 20_261_122);
-        assert_eq!(Date::parse("2024-02-29").map(Date::yyyymmdd), Some(20_240_229));
+        assert_eq!(
+            Date::parse("2024-02-29").map(Date::yyyymmdd),
+            Some(20_240_229)
+        );
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2024-13-01"), None);
         assert_eq!(Date::parse("24-01-01"), None);

@@ -4,9 +4,9 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mizan_app::AppError;
+use mizan_domain::Currency;
 use mizan_domain::QTY_SCALE;
 use mizan_domain::decimal::format_scaled;
-use mizan_domain::Currency;
 use mizan_domain::sales::SalePostingError;
 use mizan_domain::sessions::SessionError;
 use mizan_store::{StoreError, WriteError};
@@ -160,14 +160,12 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({ "field": "payments" }),
             ),
-            WriteError::Posting(SalePostingError::MissingParty { field, .. }) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "field": field }),
-            ),
-            WriteError::Session(SessionError::InvalidField { field, .. }) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "field": field }),
-            ),
+            WriteError::Posting(SalePostingError::MissingParty { field, .. }) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "field": field }))
+            }
+            WriteError::Session(SessionError::InvalidField { field, .. }) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "field": field }))
+            }
             WriteError::Session(SessionError::Overflow) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, Value::Null)
             }

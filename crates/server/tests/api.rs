@@ -56,7 +56,7 @@ api_test!(a_sale_posts_stock_cash_and_the_ledger_once, |app| {
         .await;
     assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
     let s = &sale.body;
-    assert_eq!(s["status"], "posted");
+    assert_eq!(s["status"], "completed");
     assert!(s["number"].as_str().unwrap().starts_with("INV-"));
     // 3 rings at 10.00 + 14% VAT = 34.20; 2.5 m at 1,000.00 less 100.00 = 2,400.00.
     assert_eq!(s["net_amount"], "2430.00");

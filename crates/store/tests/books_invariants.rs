@@ -118,25 +118,31 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
     let f = support::Fixture::new(&store).await;
     let scope = f.scope;
     let w = |cmd| store.write(&scope, None, cmd);
-    let warehouses = [f.warehouse, WarehouseId(
-        w(Command::CreateWarehouse {
-            branch_id: None,
-            code: "W2".into(),
-            name: "W".into(),
-        })
-        .await
-        .unwrap()
-        .id,
-    )];
-    let registers = [f.register, CashRegisterId(
-        w(Command::CreateCashRegister {
-            branch_id: None,
-            name: "Till 2".into(),
-        })
-        .await
-        .unwrap()
-        .id,
-    )];
+    let warehouses = [
+        f.warehouse,
+        WarehouseId(
+            w(Command::CreateWarehouse {
+                branch_id: None,
+                code: "W2".into(),
+                name: "W".into(),
+            })
+            .await
+            .unwrap()
+            .id,
+        ),
+    ];
+    let registers = [
+        f.register,
+        CashRegisterId(
+            w(Command::CreateCashRegister {
+                branch_id: None,
+                name: "Till 2".into(),
+            })
+            .await
+            .unwrap()
+            .id,
+        ),
+    ];
     let customer = CustomerId(
         w(Command::CreateCustomer {
             name: "C".into(),
@@ -193,8 +199,9 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                         discount: 0,
                     })
                     .collect();
-                let draft = SaleDraft::at(lines, Some(registers[register]), Some(customer), None, None)
-                    .unwrap();
+                let draft =
+                    SaleDraft::at(lines, Some(registers[register]), Some(customer), None, None)
+                        .unwrap();
                 // A draft first, to learn the total; then the checkout.
                 let id = w(Command::CreateSale {
                     draft,
@@ -307,7 +314,11 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
         .iter()
         .map(|l| l.value)
         .sum();
-    assert_eq!(bal("11051"), stock_value, "inventory account = stock valuation");
+    assert_eq!(
+        bal("11051"),
+        stock_value,
+        "inventory account = stock valuation"
+    );
     for (i, register) in registers.iter().enumerate() {
         let open = store
             .cashier_sessions(&scope, Some(*register), true)
@@ -322,7 +333,11 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
     }
     let c = store.customer(&scope, customer).await.unwrap().unwrap();
     assert!(c.balance <= 2_000_000, "credit limit held");
-    assert_eq!(bal("11030"), c.balance, "customers account = what customers owe");
+    assert_eq!(
+        bal("11030"),
+        c.balance,
+        "customers account = what customers owe"
+    );
     let total: i128 = balances.iter().map(|a| i128::from(a.balance)).sum();
     assert_eq!(total, 0, "trial balance");
     // The daily report kept by postings equals its rebuild from them.

@@ -375,10 +375,7 @@ contract!(unknown_references_are_refused_naming_the_field, |store| {
     )
     .await
     .unwrap_err();
-    assert!(
-        err.to_string().contains("cash_register_id"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("cash_register_id"), "{err}");
     let err = post(
         &store,
         &f,

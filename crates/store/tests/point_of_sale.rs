@@ -107,7 +107,11 @@ contract!(
             ]
         );
         let b = store.account_balances(&f.scope).await.unwrap();
-        assert_eq!(balance(&b, "11010-01"), 2_000, "the drawer keeps the cash part");
+        assert_eq!(
+            balance(&b, "11010-01"),
+            2_000,
+            "the drawer keeps the cash part"
+        );
         assert_eq!(balance(&b, "11040"), 3_000);
         assert_eq!(balance(&b, "11020"), 1_000);
         assert_eq!(balance(&b, "11030"), 1_980);
@@ -120,7 +124,12 @@ contract!(
             .unwrap();
         let t = session.totals;
         assert_eq!(
-            (t.sales_count, t.sales_total, t.cash_received, t.change_given),
+            (
+                t.sales_count,
+                t.sales_total,
+                t.cash_received,
+                t.change_given
+            ),
             (1, 7_980, 5_000, 3_000)
         );
         assert_eq!((t.card, t.bank_transfer, t.credit), (3_000, 1_000, 1_980));
@@ -237,12 +246,21 @@ contract!(
         .await
         .unwrap();
         assert_eq!(
-            store.sale(&f.scope, SaleId(card)).await.unwrap().unwrap().session_id,
+            store
+                .sale(&f.scope, SaleId(card))
+                .await
+                .unwrap()
+                .unwrap()
+                .session_id,
             None
         );
         // A sale that names the closed session is refused with session_closed.
         let named = SaleDraft::at(
-            rings(&f, 1_000, None).lines().iter().map(|l| *l.get()).collect(),
+            rings(&f, 1_000, None)
+                .lines()
+                .iter()
+                .map(|l| *l.get())
+                .collect(),
             Some(f.register),
             None,
             Some(f.session),
@@ -338,8 +356,8 @@ contract!(
         let b = store.account_balances(&f.scope).await.unwrap();
         assert_eq!(balance(&b, "11010-01"), 76_480, "drawer = expected cash");
         // Counted 760.00 in notes and coins: 4.80 short.
-        let counted = CountedCash::new(None, vec![(20_000, 3), (10_000, 1), (5_000, 1), (1_000, 1)])
-            .unwrap();
+        let counted =
+            CountedCash::new(None, vec![(20_000, 3), (10_000, 1), (5_000, 1), (1_000, 1)]).unwrap();
         assert_eq!(counted.amount(), 76_000);
         let close = || Command::CloseSession {
             session,
@@ -361,8 +379,16 @@ contract!(
         let report = mizan_domain::sessions::session_report(&s.totals, s.counted);
         assert_eq!(report.difference, Some(-480));
         let b = store.account_balances(&f.scope).await.unwrap();
-        assert_eq!(balance(&b, "11010-01"), 0, "counted cash went back to the safe");
-        assert_eq!(balance(&b, "53010"), 480, "shortage booked to cash over/short");
+        assert_eq!(
+            balance(&b, "11010-01"),
+            0,
+            "counted cash went back to the safe"
+        );
+        assert_eq!(
+            balance(&b, "53010"),
+            480,
+            "shortage booked to cash over/short"
+        );
         assert_eq!(balance(&b, "11010"), 76_000 - 50_000 - 20_000 + 1_500);
         let e = w(mv(CashMovementKind::PayIn, 100)).await.unwrap_err();
         assert_eq!(e.code(), "session_closed");
@@ -398,16 +424,16 @@ contract!(
                         // Counted as the X report said a moment ago; later sales make it short.
                         let counted = s.totals.expected_cash();
                         st.write(
-                                &scope,
-                                None,
-                                Command::CloseSession {
-                                    session,
-                                    counted: CountedCash::new(Some(counted), vec![]).unwrap(),
-                                    user: "manager".into(),
-                                    now_ms: NOW,
-                                },
-                            )
-                            .await
+                            &scope,
+                            None,
+                            Command::CloseSession {
+                                session,
+                                counted: CountedCash::new(Some(counted), vec![]).unwrap(),
+                                user: "manager".into(),
+                                now_ms: NOW,
+                            },
+                        )
+                        .await
                     }));
                 }
             }
@@ -434,7 +460,11 @@ contract!(
                 .unwrap();
             assert_eq!(s.status, "closed");
             assert_eq!(s.totals.sales_count as usize, sales.len(), "round {round}");
-            assert_eq!(store.check(&f.scope).await.unwrap(), vec![], "round {round}");
+            assert_eq!(
+                store.check(&f.scope).await.unwrap(),
+                vec![],
+                "round {round}"
+            );
         }
     }
 );
@@ -497,7 +527,10 @@ contract!(
         let rows = store.daily_sales(&f.scope, today).await.unwrap();
         assert_eq!(rows.len(), 1);
         let d = &rows[0];
-        assert_eq!((d.sales_count, d.total, d.cash, d.card), (2, 2_394, 798, 1_596));
+        assert_eq!(
+            (d.sales_count, d.total, d.cash, d.card),
+            (2, 2_394, 798, 1_596)
+        );
         assert_eq!(d.unique_customers, 1);
         let next = store.daily_sales(&f.scope, tomorrow).await.unwrap();
         assert_eq!((next[0].sales_count, next[0].bank_transfer), (1, 798));
@@ -523,7 +556,12 @@ contract!(
         )
         .await;
         let findings = store.check(&f.scope).await.unwrap();
-        assert!(findings.iter().any(|x| x.check == "daily_sales_vs_postings"), "{findings:?}");
+        assert!(
+            findings
+                .iter()
+                .any(|x| x.check == "daily_sales_vs_postings"),
+            "{findings:?}"
+        );
         store.rebuild_daily_sales(&f.scope).await.unwrap();
         let rebuilt = [
             store.daily_sales(&f.scope, today).await.unwrap(),
@@ -556,7 +594,14 @@ contract!(
                 .id,
         );
         let by = |key| store.product_by_code(&f.scope, key);
-        assert_eq!(by(ProductKey::Barcode("6220000000017")).await.unwrap().unwrap().id, p);
+        assert_eq!(
+            by(ProductKey::Barcode("6220000000017"))
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            p
+        );
         assert_eq!(by(ProductKey::Plu("01234")).await.unwrap().unwrap().id, p);
         assert!(by(ProductKey::Plu("1234")).await.unwrap().is_none());
         assert!(

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::SaleError;
 use super::PaymentMethod;
+use super::SaleError;
 use crate::{CashRegisterId, CashierSessionId, CustomerId, ProductId, WarehouseId};
 
 /// How a sale is settled as a whole by one method (the shorthand of `POST /sales`).

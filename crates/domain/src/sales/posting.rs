@@ -331,13 +331,11 @@ pub fn quote_sale(
     let (mut net, mut vat) = (0i64, 0i64);
     for (i, line) in sale.lines().iter().enumerate() {
         let l = line.get();
-        let product =
-            snapshot
-                .products
-                .get(&l.product)
-                .ok_or_else(|| SalePostingError::UnknownReference {
-                    field: format!("lines[{i}].product_id"),
-                })?;
+        let product = snapshot.products.get(&l.product).ok_or_else(|| {
+            SalePostingError::UnknownReference {
+                field: format!("lines[{i}].product_id"),
+            }
+        })?;
         let (n, v) = price_line(i, l, product)?;
         net = net.checked_add(n).ok_or(SalePostingError::Overflow)?;
         vat = vat.checked_add(v).ok_or(SalePostingError::Overflow)?;

@@ -175,9 +175,7 @@ fn credit_limit(
     cur: &mizan_domain::Currency,
     value: Option<&Decimal>,
 ) -> Result<Option<i64>, ApiError> {
-    let limit = value
-        .map(|l| l.money(cur, "credit_limit"))
-        .transpose()?;
+    let limit = value.map(|l| l.money(cur, "credit_limit")).transpose()?;
     if limit.is_some_and(|l| l < 0) {
         return Err(ApiError::invalid("credit_limit", "must not be negative"));
     }
@@ -210,7 +208,11 @@ pub struct CustomerPatch {
 }
 
 /// Sets or removes (`null`) a customer's credit limit.
-pub async fn update_customer(State(app): State<Arc<Mizan>>, Id(id): Id, req: WriteRequest) -> Found {
+pub async fn update_customer(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    req: WriteRequest,
+) -> Found {
     let raw: serde_json::Map<String, Value> = req.parse()?;
     if !raw.contains_key("credit_limit") {
         return Err(ApiError::invalid(
@@ -271,8 +273,11 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, req: WriteRequest) ->
     let b: NewProductBody = req.parse()?;
     let cur = &req.auth.tenant.currency;
     let unit = b.unit.trim().to_owned();
-    if !matches!(unit.as_str(), "piece" | "metre" | "hour") {
-        return Err(ApiError::invalid("unit", "must be piece, metre or hour"));
+    if !matches!(unit.as_str(), "piece" | "metre" | "hour" | "kg") {
+        return Err(ApiError::invalid(
+            "unit",
+            "must be piece, metre, kg or hour",
+        ));
     }
     let sale_price = b.sale_price.money(cur, "sale_price")?;
     if sale_price < 0 {
@@ -304,7 +309,10 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, req: WriteRequest) ->
         .as_deref()
         .is_some_and(|p| !p.bytes().all(|c| c.is_ascii_digit()))
     {
-        return Err(ApiError::invalid("plu", "digits only (the item code of scale barcodes)"));
+        return Err(ApiError::invalid(
+            "plu",
+            "digits only (the item code of scale barcodes)",
+        ));
     }
     let cmd = Command::CreateProduct(NewProduct {
         plu,

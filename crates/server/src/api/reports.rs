@@ -33,11 +33,19 @@ pub async fn daily_sales(
             .yyyymmdd(),
         None => business_day(app.now_ms(), auth.tenant.utc_offset_minutes),
     };
-    let date = format!("{:04}-{:02}-{:02}", day / 10_000, day / 100 % 100, day % 100);
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        day / 10_000,
+        day / 100 % 100,
+        day % 100
+    );
     let rows = app.store().daily_sales(&auth.scope, day).await?;
     Ok(Json(Value::Array(
         rows.iter()
-            .filter(|r| q.branch_id.is_none_or(|b| r.branch_id.map(|x| x.0) == Some(b)))
+            .filter(|r| {
+                q.branch_id
+                    .is_none_or(|b| r.branch_id.map(|x| x.0) == Some(b))
+            })
             .map(|r| views::daily_sales(&auth.tenant, &date, r))
             .collect(),
     )))

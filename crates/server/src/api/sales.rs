@@ -91,7 +91,9 @@ fn method(text: &str, field: &str) -> Result<PaymentMethod, ApiError> {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "unknown_payment_method",
-            format!("{field}: unknown payment method {text:?}; use cash, card, bank_transfer or credit"),
+            format!(
+                "{field}: unknown payment method {text:?}; use cash, card, bank_transfer or credit"
+            ),
         );
         e.details = serde_json::json!({ "field": field });
         e

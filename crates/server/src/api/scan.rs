@@ -41,7 +41,9 @@ pub async fn lookup(
         .product_by_code(&auth.scope, ProductKey::Barcode(code))
         .await?
     {
-        return Ok(Json(json!({ "product": views::product(t, &p), "scale": false })));
+        return Ok(Json(
+            json!({ "product": views::product(t, &p), "scale": false }),
+        ));
     }
     let layouts: Vec<ScaleLayout> = t
         .scale_layouts
@@ -112,7 +114,9 @@ pub async fn update_settings(
     req: WriteRequest,
 ) -> Result<Json<Value>, ApiError> {
     let b: SettingsBody = req.parse()?;
-    if b.utc_offset_minutes.is_some_and(|m| !(-720..=840).contains(&m)) {
+    if b.utc_offset_minutes
+        .is_some_and(|m| !(-720..=840).contains(&m))
+    {
         return Err(ApiError::invalid(
             "utc_offset_minutes",
             "must be between -720 and 840",

@@ -149,8 +149,7 @@ pub async fn close(
             d.count,
         ));
     }
-    let counted =
-        CountedCash::new(amount, denominations).map_err(|e| refusal(&req)(e.into()))?;
+    let counted = CountedCash::new(amount, denominations).map_err(|e| refusal(&req)(e.into()))?;
     let cmd = Command::CloseSession {
         session: CashierSessionId(id),
         counted,
@@ -169,7 +168,11 @@ pub async fn close(
     Ok(Json(views::cashier_session(&req.auth.tenant, &s)))
 }
 
-pub async fn get(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Result<Json<Value>, ApiError> {
+pub async fn get(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<Value>, ApiError> {
     let s = read(&app, &auth, id).await?;
     Ok(Json(views::cashier_session(&auth.tenant, &s)))
 }
@@ -199,11 +202,20 @@ pub async fn list(
     let open_only = match f.status.as_deref() {
         None => false,
         Some("open") => true,
-        Some(_) => return Err(ApiError::invalid("status", "only status=open can be asked for")),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "status",
+                "only status=open can be asked for",
+            ));
+        }
     };
     let all = app
         .store()
-        .cashier_sessions(&auth.scope, f.cash_register_id.map(CashRegisterId), open_only)
+        .cashier_sessions(
+            &auth.scope,
+            f.cash_register_id.map(CashRegisterId),
+            open_only,
+        )
         .await?;
     Ok(Json(Value::Array(
         all.iter()

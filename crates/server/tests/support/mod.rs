@@ -1,6 +1,6 @@
 //! Test kit: a real server on port 0 over a fresh database per test, and a typed client.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
 use std::sync::Arc;
 
@@ -189,7 +189,7 @@ impl TestApp {
         a.body["id"].as_i64().unwrap()
     }
 
-    /// A shop: warehouse "2000", a till, a customer, fabric KOYA/C1 (20 m worth 12,000.00, no
+    /// A shop: warehouse "2000", a till with an open cashier session, a customer, fabric KOYA/C1 (20 m worth 12,000.00, no
     /// VAT) and rings (50 at 7.00, 14% VAT).
     pub async fn shop(&self) -> Shop {
         let warehouse = self
@@ -201,6 +201,12 @@ impl TestApp {
         let register = self
             .create("/api/v1/cash-registers", json!({"name": "Till 1"}))
             .await;
+        let session = self
+            .create(
+                "/api/v1/cashier-sessions",
+                json!({"cash_register_id": register, "opening_float": "0"}),
+            )
+            .await;
         let customer = self
             .create("/api/v1/customers", json!({"name": "Mona"}))
             .await;
@@ -211,6 +217,7 @@ impl TestApp {
         Shop {
             warehouse,
             register,
+            session,
             customer,
             fabric,
             rings,
@@ -226,6 +233,7 @@ impl TestApp {
 pub struct Shop {
     pub warehouse: i64,
     pub register: i64,
+    pub session: i64,
     pub customer: i64,
     pub fabric: i64,
     pub rings: i64,

@@ -351,19 +351,14 @@ async fn apply(
             user,
             now_ms,
         } => {
-            sessions::move_cash(
-                store, c, scope, *session, movement, *account, user, *now_ms,
-            )
-            .await
+            sessions::move_cash(store, c, scope, *session, movement, *account, user, *now_ms).await
         }
         Command::CloseSession {
             session,
             counted,
             user,
             now_ms,
-        } => {
-            sessions::close_session(store, c, scope, *session, counted, user, *now_ms).await
-        }
+        } => sessions::close_session(store, c, scope, *session, counted, user, *now_ms).await,
     }
 }
 

@@ -4,11 +4,11 @@
 //! commit is durable (see `BEGIN`).
 
 mod apply;
+mod daily;
 mod posting;
 mod reads;
 mod sales;
 mod sessions;
-mod daily;
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -16,8 +16,7 @@ use std::sync::RwLock;
 use async_trait::async_trait;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    SaleId, TenantId,
-    WarehouseId,
+    SaleId, TenantId, WarehouseId,
 };
 use sqlx::PgPool;
 use std::str::FromStr;

@@ -56,10 +56,7 @@ pub(super) async fn operator_tenants(p: &PgPool) -> R<Vec<(TenantScope, Tenant)>
         .collect()
 }
 
-pub(super) async fn authenticate(
-    p: &PgPool,
-    token_hash: &str,
-) -> R<Option<(TenantScope, String)>> {
+pub(super) async fn authenticate(p: &PgPool, token_hash: &str) -> R<Option<(TenantScope, String)>> {
     let t: Option<(i64, String)> =
         sqlx::query_as("SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = $1")
             .bind(token_hash)
@@ -560,7 +557,14 @@ pub(super) async fn cashier_session(
     s: TenantScope,
     id: CashierSessionId,
 ) -> R<Option<crate::CashierSession>> {
-    one(p, concat!(session_sql!(), " AND id = $2"), s, id.0, session_row).await
+    one(
+        p,
+        concat!(session_sql!(), " AND id = $2"),
+        s,
+        id.0,
+        session_row,
+    )
+    .await
 }
 pub(super) async fn cashier_sessions(
     p: &PgPool,

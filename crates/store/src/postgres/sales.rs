@@ -485,11 +485,11 @@ async fn load_sale_snapshot(
             snap.require_open_session = row.try_get("require_session")?;
             offset = i32::try_from(row.try_get::<i64, _>("utc_offset")?).unwrap_or(0);
             if draft.register().is_some() {
-                snap.register = row
-                    .try_get::<Option<i64>, _>("reg_account")?
-                    .map(|a| RegisterPolicy {
-                        account: AccountId(a),
-                    });
+                snap.register =
+                    row.try_get::<Option<i64>, _>("reg_account")?
+                        .map(|a| RegisterPolicy {
+                            account: AccountId(a),
+                        });
                 snap.branch = row.try_get::<Option<i64>, _>("reg_branch")?.map(BranchId);
             } else {
                 snap.branch = row.try_get::<Option<i64>, _>("wh_branch")?.map(BranchId);

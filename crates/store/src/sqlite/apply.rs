@@ -5,8 +5,8 @@ use mizan_domain::ledger::{DEFAULT_CHART, cash_register_account};
 use mizan_domain::{BranchId, Currency};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{posting, sales, sessions};
 use super::writer::WriterState;
+use super::{posting, sales, sessions};
 use crate::{Command, Idempotency, ResourceKind, TenantScope, WriteError, Written};
 
 /// Applies `command` with its idempotency record.
@@ -142,7 +142,10 @@ fn apply(
                 t,
                 changes.require_open_session,
                 changes.utc_offset_minutes,
-                changes.scale_layouts.as_deref().map(crate::scale_layouts::encode)
+                changes
+                    .scale_layouts
+                    .as_deref()
+                    .map(crate::scale_layouts::encode)
             ])?;
             state.settings.remove(&t);
             Ok(created(ResourceKind::Tenant, t))

@@ -16,8 +16,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    SaleId, TenantId,
-    WarehouseId,
+    SaleId, TenantId, WarehouseId,
 };
 use rusqlite::Connection;
 

@@ -19,7 +19,12 @@ pub(super) fn ordinal(i: usize) -> i64 {
 }
 
 /// One multi-row `INSERT`: `head VALUES row, row, ...` with `values` bound in order.
-pub(super) fn insert_rows(conn: &Connection, head: &str, row: &str, values: &[i64]) -> Result<(), WriteError> {
+pub(super) fn insert_rows(
+    conn: &Connection,
+    head: &str,
+    row: &str,
+    values: &[i64],
+) -> Result<(), WriteError> {
     let width = row.matches('?').count().max(1);
     let rows = values.len() / width;
     if rows == 0 {
@@ -158,7 +163,12 @@ pub(super) fn post_opening_stock(
 
 /// Takes the next number of a gapless series (`INV-2026-000042`); the counter moves in the
 /// posting's own transaction, so a refused posting leaves no gap.
-pub(super) fn next_number(conn: &Connection, t: i64, prefix: &str, now_ms: i64) -> Result<String, WriteError> {
+pub(super) fn next_number(
+    conn: &Connection,
+    t: i64,
+    prefix: &str,
+    now_ms: i64,
+) -> Result<String, WriteError> {
     let series = format!("{prefix}-{}", Date::from_unix_ms(now_ms).year);
     let next: Option<i64> = conn
         .prepare_cached(

@@ -34,10 +34,8 @@ pub(super) const TENANT: &str =
      FROM tenants";
 
 pub(super) fn tenant(c: &Connection, s: TenantScope) -> R<Tenant> {
-    Ok(
-        c.prepare_cached(&format!("{TENANT} WHERE id = ?1"))?
-            .query_row([s.id()], tenant_row)?,
-    )
+    Ok(c.prepare_cached(&format!("{TENANT} WHERE id = ?1"))?
+        .query_row([s.id()], tenant_row)?)
 }
 
 pub(super) fn operator_tenants(c: &Connection) -> R<Vec<(TenantScope, Tenant)>> {
@@ -49,11 +47,12 @@ pub(super) fn operator_tenants(c: &Connection) -> R<Vec<(TenantScope, Tenant)>> 
 }
 
 pub(super) fn authenticate(c: &Connection, token_hash: &str) -> R<Option<(TenantScope, String)>> {
-    Ok(c
-        .prepare_cached("SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = ?1")?
-        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .map(|(t, user)| (TenantScope::new(TenantId(t)), user)))
+    Ok(
+        c.prepare_cached("SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = ?1")?
+            .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .map(|(t, user)| (TenantScope::new(TenantId(t)), user)),
+    )
 }
 
 fn many<T>(

@@ -6,8 +6,8 @@
 use mizan_domain::calendar::business_day;
 use mizan_domain::sales::{
     CustomerCredit, LineAmounts, NewSaleLine, PaymentMethod, ProductPolicy, RegisterPolicy,
-    SaleAccounts, SaleDraft, SaleEffects, SalePostingError, SaleSnapshot, SessionState,
-    Settlement, post_sale, quote_sale,
+    SaleAccounts, SaleDraft, SaleEffects, SalePostingError, SaleSnapshot, SessionState, Settlement,
+    post_sale, quote_sale,
 };
 use mizan_domain::stock::StockLevel;
 use mizan_domain::{AccountId, BranchId, CashRegisterId, CashierSessionId, ProductId, SaleId};
@@ -90,7 +90,16 @@ pub(super) fn create_sale(
     ])?;
     let sale = conn.last_insert_rowid();
     insert_sale_lines(conn, t, sale, draft, &effects.lines)?;
-    write_sale_effects(conn, t, sale, &number, &effects, draft.customer(), day, now_ms)?;
+    write_sale_effects(
+        conn,
+        t,
+        sale,
+        &number,
+        &effects,
+        draft.customer(),
+        day,
+        now_ms,
+    )?;
     Ok(Written::created(ResourceKind::Sale, sale))
 }
 
@@ -203,7 +212,16 @@ pub(super) fn complete_sale(
     for (i, a) in effects.lines.iter().enumerate() {
         line_q.execute(params![t, sale.0, ordinal(i), a.net, a.vat, a.cost])?;
     }
-    write_sale_effects(conn, t, sale.0, &number, &effects, draft.customer(), day, now_ms)?;
+    write_sale_effects(
+        conn,
+        t,
+        sale.0,
+        &number,
+        &effects,
+        draft.customer(),
+        day,
+        now_ms,
+    )?;
     Ok(Written::created(ResourceKind::Sale, sale.0))
 }
 

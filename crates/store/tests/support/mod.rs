@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use mizan_domain::sessions::OpeningFloat;
-use mizan_domain::{CashRegisterId, CashierSessionId, Currency, CustomerId, ProductId, WarehouseId};
+use mizan_domain::{
+    CashRegisterId, CashierSessionId, Currency, CustomerId, ProductId, WarehouseId,
+};
 use mizan_store::{Command, NewProduct, Store, TenantScope};
 
 /// 2026-11-22T10:00:00Z
