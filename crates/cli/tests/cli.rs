@@ -274,3 +274,75 @@ fn the_posting_benchmark_reports_json_and_checks_the_books() {
     assert!(r["postings_per_sec"].as_f64().unwrap() > 0.0);
     assert!(r["p99_ms"].as_f64().unwrap() >= r["p50_ms"].as_f64().unwrap());
 }
+
+#[test]
+fn rebuild_daily_sales_repairs_a_damaged_report_that_check_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(mizan(&db, &["demo"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let kept: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT day, sales_count, total FROM daily_sales ORDER BY branch_id, day")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        kept.iter().map(|k| k.1).sum::<i64>(),
+        3,
+        "the demo's three sales"
+    );
+    conn.execute_batch("UPDATE daily_sales SET total = total * 2, sales_count = 0")
+        .unwrap();
+    let check = mizan(&db, &["check"]);
+    assert!(!check.status.success());
+    assert!(
+        text(&check).contains("daily_sales_vs_postings"),
+        "{}",
+        text(&check)
+    );
+    let rebuild = mizan(&db, &["rebuild", "daily-sales"]);
+    assert!(rebuild.status.success(), "{}", text(&rebuild));
+    assert!(
+        text(&rebuild).contains("daily sales rebuilt"),
+        "{}",
+        text(&rebuild)
+    );
+    let rebuilt: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT day, sales_count, total FROM daily_sales ORDER BY branch_id, day")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rebuilt, kept);
+    assert!(mizan(&db, &["check"]).status.success());
+}
+
+#[test]
+fn the_session_benchmark_closes_full_sessions_and_checks_the_books() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mizan"))
+        .args([
+            "bench",
+            "session",
+            "--sales-per-session",
+            "200",
+            "--sessions",
+            "2",
+            "--clients",
+            "8",
+            "--reads",
+            "5",
+            "--json",
+        ])
+        .env_remove("MIZAN_DATABASE_URL")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["check_ok"], true);
+    assert!(r["close_ms_median"].as_f64().unwrap() > 0.0);
+}

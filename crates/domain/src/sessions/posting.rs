@@ -78,15 +78,19 @@ pub struct CloseEffects {
 /// safe / Cr drawer the counted cash. Constant work: it reads only the running totals.
 ///
 /// # Errors
-/// `Overflow` if the totals are beyond what an entry can hold.
+/// `Overflow` if the expected cash is beyond any real drawer (10^18 minor units).
 pub fn post_session_close(
     totals: &SessionTotals,
     counted: &CountedCash,
     accounts: &SessionAccounts,
 ) -> Result<CloseEffects, SessionError> {
     let report = session_report(totals, Some(counted.amount()));
-    let difference = report.difference.ok_or(SessionError::Overflow)?;
     let counted = counted.amount();
+    let expected = report.expected_cash;
+    if expected.unsigned_abs() > crate::decimal::MAX_AMOUNT.unsigned_abs() * 1000 {
+        return Err(SessionError::Overflow);
+    }
+    let difference = counted - expected;
     let e = entry([
         JournalLine::debit(accounts.drawer, difference),
         JournalLine::credit(accounts.over_short, difference),
@@ -98,6 +102,6 @@ pub fn post_session_close(
         counted,
         difference,
         entry: e,
-        drawer_move: difference - counted,
+        drawer_move: -expected,
     })
 }

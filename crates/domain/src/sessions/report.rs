@@ -28,21 +28,25 @@ impl SessionTotals {
     /// Cash that should be in the drawer: opening float + cash sales − change + pay-ins −
     /// payouts − cash refunds.
     #[must_use]
+    /// Saturates instead of overflowing (totals that large exceed any real drawer).
     pub fn expected_cash(&self) -> i64 {
-        self.opening_float + self.cash_received - self.change_given + self.pay_ins
-            - self.payouts
-            - self.cash_refunds
+        let sum = i128::from(self.opening_float) + i128::from(self.cash_received)
+            - i128::from(self.change_given)
+            + i128::from(self.pay_ins)
+            - i128::from(self.payouts)
+            - i128::from(self.cash_refunds);
+        i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX })
     }
 
-    /// Adds one sale of `total` paid as `payments`.
+    /// Adds one sale of `total` paid as `payments` (saturating).
     pub fn add_sale(&mut self, total: i64, payments: &PaymentTotals) {
-        self.sales_count += 1;
-        self.sales_total += total;
-        self.cash_received += payments.cash_received;
-        self.change_given += payments.change;
-        self.card += payments.card;
-        self.bank_transfer += payments.bank_transfer;
-        self.credit += payments.credit;
+        self.sales_count = self.sales_count.saturating_add(1);
+        self.sales_total = self.sales_total.saturating_add(total);
+        self.cash_received = self.cash_received.saturating_add(payments.cash_received);
+        self.change_given = self.change_given.saturating_add(payments.change);
+        self.card = self.card.saturating_add(payments.card);
+        self.bank_transfer = self.bank_transfer.saturating_add(payments.bank_transfer);
+        self.credit = self.credit.saturating_add(payments.credit);
     }
 }
 
@@ -72,7 +76,7 @@ pub struct SessionReport {
 /// The X report of an open session (`counted` is `None`) or the Z report of a closed one.
 #[must_use]
 pub fn session_report(totals: &SessionTotals, counted: Option<i64>) -> SessionReport {
-    let cash_sales = totals.cash_received - totals.change_given;
+    let cash_sales = totals.cash_received.saturating_sub(totals.change_given);
     let expected = totals.expected_cash();
     let by_method = [
         ("cash", cash_sales),
@@ -93,7 +97,7 @@ pub fn session_report(totals: &SessionTotals, counted: Option<i64>) -> SessionRe
         cash_sales,
         expected_cash: expected,
         counted_cash: counted,
-        difference: counted.map(|c| c - expected),
+        difference: counted.map(|c| c.saturating_sub(expected)),
         by_method,
     }
 }

@@ -19,8 +19,14 @@ use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest};
 
+/// A refusal with money in the tenant's currency; an unknown session is a 404.
 fn refusal(req: &WriteRequest) -> impl Fn(WriteError) -> ApiError + '_ {
-    |e| ApiError::from_write_in(e, Some(&req.auth.tenant.currency))
+    |e| match e {
+        WriteError::NotFound { field } if field == "cashier_session" => {
+            ApiError::not_found("cashier session")
+        }
+        other => ApiError::from_write_in(other, Some(&req.auth.tenant.currency)),
+    }
 }
 
 async fn read(app: &Mizan, auth: &Auth, id: i64) -> Result<CashierSession, ApiError> {
@@ -95,12 +101,7 @@ pub async fn move_cash(
     let w = app
         .write(&req.auth.scope, req.idempotency.clone(), cmd)
         .await
-        .map_err(|e| match e {
-            WriteError::NotFound { field } if field == "cashier_session" => {
-                ApiError::not_found("cashier session")
-            }
-            other => refusal(&req)(other),
-        })?;
+        .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, id).await?;
     Ok((
         StatusCode::CREATED,
@@ -158,12 +159,7 @@ pub async fn close(
     };
     app.write(&req.auth.scope, req.idempotency.clone(), cmd)
         .await
-        .map_err(|e| match e {
-            WriteError::NotFound { field } if field == "cashier_session" => {
-                ApiError::not_found("cashier session")
-            }
-            other => refusal(&req)(other),
-        })?;
+        .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, id).await?;
     Ok(Json(views::cashier_session(&req.auth.tenant, &s)))
 }
