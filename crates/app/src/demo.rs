@@ -251,6 +251,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         w(Command::CompleteSale {
             sale: id,
             payments: Some(payments),
+            session: None,
             now_ms: app.now_ms(),
         })
         .await?;

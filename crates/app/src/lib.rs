@@ -19,13 +19,17 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use idempotency::idempotency;
 
+/// How long a tenant record (its settings) is served from the cache.
+pub const TENANT_TTL_MS: i64 = 5_000;
+
 /// The application: a store, a clock, and caches of what never changes once written (tokens,
 /// tenants).
 pub struct Mizan {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     tokens: RwLock<HashMap<String, (TenantScope, String)>>,
-    tenants: RwLock<HashMap<TenantId, Tenant>>,
+    /// Tenants with the time they were read: settings can change in another process.
+    tenants: RwLock<HashMap<TenantId, (Tenant, i64)>>,
 }
 
 impl Mizan {
@@ -111,22 +115,23 @@ impl Mizan {
         }
     }
 
-    /// The scope's tenant (cached).
+    /// The scope's tenant, cached for [`TENANT_TTL_MS`] (this process forgets it at once when
+    /// it changes the settings; other processes see the change within the TTL).
     ///
     /// # Errors
     /// A store failure.
     pub async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError> {
-        if let Some(t) = self
-            .tenants
-            .read()
-            .ok()
-            .and_then(|m| m.get(&scope.tenant()).cloned())
-        {
+        let now = self.now_ms();
+        if let Some(t) = self.tenants.read().ok().and_then(|m| {
+            m.get(&scope.tenant())
+                .filter(|(_, at)| now.saturating_sub(*at) < TENANT_TTL_MS)
+                .map(|(t, _)| t.clone())
+        }) {
             return Ok(t);
         }
         let t = self.store.tenant(scope).await?;
         if let Ok(mut m) = self.tenants.write() {
-            m.insert(scope.tenant(), t.clone());
+            m.insert(scope.tenant(), (t.clone(), now));
         }
         Ok(t)
     }

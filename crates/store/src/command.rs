@@ -97,6 +97,9 @@ pub enum Command {
     CompleteSale {
         sale: SaleId,
         payments: Option<Payments>,
+        /// Completes the sale in this session instead of the one the draft named (a draft
+        /// parked in a shift that has closed since).
+        session: Option<CashierSessionId>,
         now_ms: i64,
     },
     /// Opens a cashier session on a register with a float taken from the safe.

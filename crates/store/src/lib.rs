@@ -12,6 +12,7 @@ mod payment_columns;
 pub mod postgres;
 mod scale_layouts;
 mod scope;
+mod sessions_sql;
 pub mod sqlite;
 mod store;
 

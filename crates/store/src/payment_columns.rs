@@ -1,9 +1,7 @@
 //! How a draft sale is stored and read back: its `payment_method` column (the method that
 //! settles it as a whole, or `none`) and the rebuilt draft, the same for every backend.
 
-use mizan_domain::sales::{
-    NewSaleLine, PaymentMethod, Payments, SaleDraft, SalePostingError, Settlement,
-};
+use mizan_domain::sales::{NewSaleLine, PaymentMethod, Payments, SaleDraft, Settlement};
 use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, SaleId};
 
 use crate::StoreError;
@@ -39,7 +37,26 @@ pub(crate) fn decode(
     .map_err(|e| StoreError::Corrupt(format!("stored draft sale {sale}: {e}")))
 }
 
-/// How a draft is settled when completed: by `payments`, or as a whole by its own method.
+/// How a draft is settled when completed: by `payments`, as a whole by its own method, or —
+/// having neither — not at all, which only a zero total allows (`payments_required` otherwise).
+/// A stored draft, moved to `session` when the completion names one.
+pub(crate) fn in_session(
+    draft: SaleDraft,
+    sale: SaleId,
+    session: Option<CashierSessionId>,
+) -> Result<SaleDraft, crate::WriteError> {
+    match session {
+        None => Ok(draft),
+        Some(s) => draft.in_session(s).map_err(|e| {
+            mizan_domain::sessions::SessionError::InvalidField {
+                field: "cashier_session_id".into(),
+                reason: format!("sale {sale}: {e}"),
+            }
+            .into()
+        }),
+    }
+}
+
 pub(crate) fn settlement(
     draft: &SaleDraft,
     payments: Option<&Payments>,
@@ -47,6 +64,6 @@ pub(crate) fn settlement(
     match (payments, draft.default_method()) {
         (Some(p), _) => Ok(Settlement::Payments(p.clone())),
         (None, Some(m)) => Ok(Settlement::Whole(m)),
-        (None, None) => Err(SalePostingError::PaymentsRequired.into()),
+        (None, None) => Ok(Settlement::Unpaid),
     }
 }

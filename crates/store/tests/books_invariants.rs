@@ -229,6 +229,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                     Some(p) => w(Command::CompleteSale {
                         sale: mizan_domain::SaleId(id),
                         payments: Some(p),
+                        session: None,
                         now_ms: now,
                     })
                     .await

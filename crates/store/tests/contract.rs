@@ -398,6 +398,7 @@ contract!(unknown_references_are_refused_naming_the_field, |store| {
             Command::CompleteSale {
                 sale: SaleId(i64::MAX),
                 payments: None,
+                session: None,
                 now_ms: NOW,
             },
         )
@@ -439,6 +440,7 @@ contract!(
                 Command::CompleteSale {
                     sale: SaleId(w.id),
                     payments: None,
+                    session: None,
                     now_ms: NOW,
                 },
             )
@@ -452,6 +454,7 @@ contract!(
                 Command::CompleteSale {
                     sale: SaleId(w.id),
                     payments: None,
+                    session: None,
                     now_ms: NOW + 1,
                 },
             )
@@ -645,6 +648,7 @@ contract!(
                 Command::CompleteSale {
                     sale: SaleId(sale_a),
                     payments: None,
+                    session: None,
                     now_ms: NOW,
                 },
             )

@@ -204,6 +204,7 @@ contract!(
                 Command::CompleteSale {
                     sale: SaleId(id),
                     payments: Some(again),
+                    session: None,
                     now_ms: NOW,
                 },
             )
@@ -639,5 +640,337 @@ contract!(
             store.tenant(&f.scope).await.unwrap().scale_layouts,
             vec!["21PPPPPWWWWWC".to_owned()]
         );
+    }
+);
+
+contract!(
+    a_pay_in_or_payout_cannot_touch_a_sub_ledger_account,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let accounts = store.account_balances(&f.scope).await.unwrap();
+        let id = |code: &str| accounts.iter().find(|a| a.code == code).unwrap().id;
+        let second = store
+            .write(
+                &f.scope,
+                None,
+                Command::CreateCashRegister {
+                    branch_id: None,
+                    name: "Till 2".into(),
+                },
+            )
+            .await
+            .unwrap();
+        let other_drawer = store
+            .cash_register(&f.scope, mizan_domain::CashRegisterId(second.id))
+            .await
+            .unwrap()
+            .unwrap()
+            .account_id;
+        let mv = |account| Command::MoveCash {
+            session: f.session,
+            movement: NewCashMovement::new(CashMovementKind::PayIn, 5_000, "debt paid").unwrap(),
+            account: Some(account),
+            user: "c".into(),
+            now_ms: NOW,
+        };
+        for refused in [
+            id("11030"),
+            id("11051"),
+            id("53010"),
+            id("11010-01"),
+            other_drawer,
+        ] {
+            let e = store.write(&f.scope, None, mv(refused)).await.unwrap_err();
+            assert_eq!(e.code(), "invalid_field", "{refused}: {e}");
+        }
+        let e = store
+            .write(&f.scope, None, mv(mizan_domain::AccountId(i64::MAX)))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "not_found");
+        // From the bank is fine.
+        store.write(&f.scope, None, mv(id("11020"))).await.unwrap();
+        let b = store.account_balances(&f.scope).await.unwrap();
+        assert_eq!(
+            (balance(&b, "11010-01"), balance(&b, "11020")),
+            (5_000, -5_000)
+        );
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    a_parked_draft_completes_in_the_next_shift_and_a_free_sale_needs_no_payment,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let w = |cmd| store.write(&f.scope, None, cmd);
+        let lines = rings(&f, 1_000, None)
+            .lines()
+            .iter()
+            .map(|l| *l.get())
+            .collect();
+        let parked = SaleDraft::at(lines, Some(f.register), None, Some(f.session), None).unwrap();
+        let sale = SaleId(
+            w(Command::CreateSale {
+                draft: parked,
+                complete: None,
+                cashier: "c".into(),
+                now_ms: NOW,
+            })
+            .await
+            .unwrap()
+            .id,
+        );
+        w(Command::CloseSession {
+            session: f.session,
+            counted: CountedCash::new(Some(0), vec![]).unwrap(),
+            user: "c".into(),
+            now_ms: NOW,
+        })
+        .await
+        .unwrap();
+        let next = CashierSessionId(
+            w(Command::OpenSession {
+                register: f.register,
+                float: OpeningFloat::new(0).unwrap(),
+                user: "c".into(),
+                now_ms: NOW,
+            })
+            .await
+            .unwrap()
+            .id,
+        );
+        let complete = |session| Command::CompleteSale {
+            sale,
+            payments: Some(Payments::new(vec![pay(PaymentMethod::Cash, 798, None)]).unwrap()),
+            session,
+            now_ms: NOW,
+        };
+        let e = w(complete(None)).await.unwrap_err();
+        assert_eq!(e.code(), "session_closed");
+        w(complete(Some(next))).await.unwrap();
+        let s = store.sale(&f.scope, sale).await.unwrap().unwrap();
+        assert_eq!(s.session_id, Some(next));
+        // A line discounted to nothing: no payment method, no payments, and still completes.
+        let free = SaleDraft::at(
+            vec![NewSaleLine {
+                product: f.rings,
+                warehouse: f.warehouse,
+                qty: 1_000,
+                unit_price: 700,
+                discount: 700,
+            }],
+            Some(f.register),
+            None,
+            None,
+            None,
+        )
+        .unwrap();
+        let id = w(Command::CreateSale {
+            draft: free,
+            complete: Some(Settlement::Unpaid),
+            cashier: "c".into(),
+            now_ms: NOW,
+        })
+        .await
+        .unwrap()
+        .id;
+        let s = store.sale(&f.scope, SaleId(id)).await.unwrap().unwrap();
+        assert_eq!((s.total, s.payments.len()), (0, 0));
+        let e = w(Command::CreateSale {
+            draft: rings(&f, 1_000, None),
+            complete: Some(Settlement::Unpaid),
+            cashier: "c".into(),
+            now_ms: NOW,
+        })
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), "payments_required");
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    concurrent_retries_with_one_idempotency_key_get_the_first_answer,
+    |store| {
+        for round in 0..5 {
+            let f = Fixture::new(&store).await;
+            let sale = store
+                .write(
+                    &f.scope,
+                    None,
+                    Command::CreateSale {
+                        draft: rings(&f, 1_000, None),
+                        complete: None,
+                        cashier: "c".into(),
+                        now_ms: NOW,
+                    },
+                )
+                .await
+                .unwrap()
+                .id;
+            let mut tasks = Vec::new();
+            for _ in 0..4 {
+                let (st, scope) = (Arc::clone(&store), f.scope);
+                tasks.push(tokio::spawn(async move {
+                    let key = mizan_store::Idempotency {
+                        key: format!("checkout-{sale}"),
+                        request_hash: "same".into(),
+                    };
+                    let payments =
+                        Payments::new(vec![pay(PaymentMethod::Card, 798, None)]).unwrap();
+                    st.write(
+                        &scope,
+                        Some(key),
+                        Command::CompleteSale {
+                            sale: SaleId(sale),
+                            payments: Some(payments),
+                            session: None,
+                            now_ms: NOW,
+                        },
+                    )
+                    .await
+                }));
+            }
+            let mut fresh = 0;
+            for t in tasks {
+                let w = t
+                    .await
+                    .unwrap()
+                    .unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+                assert_eq!(w.id, sale);
+                fresh += usize::from(!w.replayed);
+            }
+            assert_eq!(fresh, 1, "round {round}: one write, the rest replayed");
+        }
+    }
+);
+
+contract!(
+    a_kiosk_keeps_selling_while_a_shift_closes_and_branches_follow_one_rule,
+    |store| {
+        let f = Fixture::new(&store).await;
+        store
+            .write(
+                &f.scope,
+                None,
+                Command::UpdateSettings(SettingsChanges {
+                    require_open_session: Some(false),
+                    ..SettingsChanges::default()
+                }),
+            )
+            .await
+            .unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..30 {
+            let (st, scope, draft) = (Arc::clone(&store), f.scope, rings(&f, 1_000, None));
+            tasks.push(tokio::spawn(async move {
+                st.write(
+                    &scope,
+                    None,
+                    Command::CreateSale {
+                        draft,
+                        complete: Some(Settlement::Payments(
+                            Payments::new(vec![pay(PaymentMethod::Cash, 798, None)]).unwrap(),
+                        )),
+                        cashier: "c".into(),
+                        now_ms: NOW,
+                    },
+                )
+                .await
+                .map(|_| ())
+            }));
+            if i == 10 {
+                let (st, scope, session) = (Arc::clone(&store), f.scope, f.session);
+                tasks.push(tokio::spawn(async move {
+                    st.write(
+                        &scope,
+                        None,
+                        Command::CloseSession {
+                            session,
+                            counted: CountedCash::new(Some(0), vec![]).unwrap(),
+                            user: "c".into(),
+                            now_ms: NOW,
+                        },
+                    )
+                    .await
+                    .map(|_| ())
+                }));
+            }
+        }
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        assert_eq!(store.sales(&f.scope, 100, None).await.unwrap().len(), 30);
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+        // Without a register a sale counts for its first line's warehouse's branch.
+        let w = |cmd| store.write(&f.scope, None, cmd);
+        let branch = mizan_domain::BranchId(
+            w(Command::CreateBranch { name: "B".into() })
+                .await
+                .unwrap()
+                .id,
+        );
+        let in_branch = mizan_domain::WarehouseId(
+            w(Command::CreateWarehouse {
+                branch_id: Some(branch),
+                code: "B1".into(),
+                name: "B1".into(),
+            })
+            .await
+            .unwrap()
+            .id,
+        );
+        let service = ProductId(
+            w(Command::CreateProduct(mizan_store::NewProduct {
+                unit: "hour".into(),
+                tracks_stock: false,
+                ..Fixture::product("FIT")
+            }))
+            .await
+            .unwrap()
+            .id,
+        );
+        for (first, expected) in [(f.warehouse, None), (in_branch, Some(branch))] {
+            let line = |warehouse| NewSaleLine {
+                product: service,
+                warehouse,
+                qty: 0,
+                unit_price: 0,
+                discount: 0,
+            };
+            let lines = vec![
+                NewSaleLine {
+                    qty: 1,
+                    ..line(first)
+                },
+                NewSaleLine {
+                    qty: 1,
+                    ..line(f.warehouse)
+                },
+            ];
+            let draft = SaleDraft::at(lines, None, None, None, None).unwrap();
+            let id = w(Command::CreateSale {
+                draft,
+                complete: None,
+                cashier: "c".into(),
+                now_ms: NOW,
+            })
+            .await
+            .unwrap()
+            .id;
+            let s = store.sale(&f.scope, SaleId(id)).await.unwrap().unwrap();
+            assert_eq!(s.branch_id, None, "a draft has no branch yet");
+            let done = w(Command::CompleteSale {
+                sale: SaleId(id),
+                payments: None,
+                session: None,
+                now_ms: NOW,
+            })
+            .await;
+            assert!(done.is_ok(), "{done:?}");
+            let s = store.sale(&f.scope, SaleId(id)).await.unwrap().unwrap();
+            assert_eq!(s.branch_id, expected);
+        }
     }
 );

@@ -146,6 +146,21 @@ impl SaleDraft {
         })
     }
 
+    /// The same sale, to be completed in `session` (a parked draft moving to the next shift).
+    ///
+    /// # Errors
+    /// A sale without a register cannot name a session.
+    pub fn in_session(mut self, session: CashierSessionId) -> Result<Self, SaleError> {
+        if self.register.is_none() {
+            return Err(invalid(
+                "cashier_session_id",
+                "a sale in a cashier session needs its cash_register_id",
+            ));
+        }
+        self.session = Some(session);
+        Ok(self)
+    }
+
     #[must_use]
     pub fn lines(&self) -> &[SaleLine] {
         &self.lines

@@ -118,6 +118,8 @@ pub enum Settlement {
     Whole(PaymentMethod),
     /// Payments that must add up to the total.
     Payments(Payments),
+    /// No payment at all: only a sale whose total is zero (everything discounted) settles so.
+    Unpaid,
 }
 
 /// A payment as posted: its account and the change it gave.

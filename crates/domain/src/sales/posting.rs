@@ -397,6 +397,8 @@ fn settle(
             if total == 0 { &[] } else { &whole }
         }
         Settlement::Payments(p) => p.get(),
+        Settlement::Unpaid if total == 0 => &[],
+        Settlement::Unpaid => return Err(SalePostingError::PaymentsRequired),
     };
     let paid: i128 = given.iter().map(|p| i128::from(p.amount)).sum();
     if paid != i128::from(total) {

@@ -10,6 +10,7 @@ mod report;
 pub use document::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat};
 pub use error::SessionError;
 pub use posting::{
-    CloseEffects, SessionAccounts, post_cash_movement, post_session_close, post_session_open,
+    CloseEffects, SessionAccounts, check_counter_account, post_cash_movement, post_session_close,
+    post_session_open,
 };
 pub use report::{ReportKind, SessionReport, SessionTotals, session_report};

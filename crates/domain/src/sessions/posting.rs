@@ -5,7 +5,7 @@
 use super::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat, SessionError};
 use super::{SessionTotals, session_report};
 use crate::AccountId;
-use crate::ledger::{BalancedEntry, JournalLine};
+use crate::ledger::{AccountRole, BalancedEntry, JournalLine};
 
 /// The accounts a session posts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,30 @@ pub fn post_cash_movement(
         JournalLine::debit(drawer, 0),
     ])?;
     Ok((e, signed))
+}
+
+/// Whether `account` may be the other side of a pay-in or payout. Refused: any cash drawer
+/// (its cash moves would no longer match its account), the customers and inventory control
+/// accounts (their sub-ledgers — customer balances, stock values — would disagree with them),
+/// and cash over/short, which only a close posts to.
+///
+/// # Errors
+/// `InvalidField` on `account_id`, saying why.
+pub fn check_counter_account(
+    role: Option<AccountRole>,
+    is_drawer: bool,
+) -> Result<(), SessionError> {
+    let reason = match role {
+        _ if is_drawer => "is a cash register's drawer; move cash between tills through the safe",
+        Some(AccountRole::Customers) => "is the customers account; its balances are per customer",
+        Some(AccountRole::Inventory) => "is the inventory account; it must equal the stock value",
+        Some(AccountRole::CashOverShort) => "is cash over/short, which only a close posts to",
+        _ => return Ok(()),
+    };
+    Err(SessionError::InvalidField {
+        field: "account_id".into(),
+        reason: reason.into(),
+    })
 }
 
 /// What closing a session writes.

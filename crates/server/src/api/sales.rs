@@ -69,6 +69,8 @@ pub struct NewSaleBody {
 #[serde(deny_unknown_fields)]
 pub struct CompleteBody {
     payments: Option<Vec<PaymentLineBody>>,
+    /// Completes a draft parked in a closed shift in this (open) session instead.
+    cashier_session_id: Option<i64>,
 }
 
 fn sale_error(e: &SaleError) -> ApiError {
@@ -208,9 +210,7 @@ pub async fn create_sale(
             ));
         }
         (Some(p), true) => Some(Settlement::Payments(payments(tenant, p)?)),
-        (None, true) => Some(Settlement::Whole(default_method.ok_or_else(|| {
-            ApiError::from_write(mizan_domain::sales::SalePostingError::PaymentsRequired.into())
-        })?)),
+        (None, true) => Some(default_method.map_or(Settlement::Unpaid, Settlement::Whole)),
         (None, false) => None,
     };
     let cmd = Command::CreateSale {
@@ -233,7 +233,7 @@ pub async fn post_sale(
     Id(id): Id,
     req: WriteRequest,
 ) -> Result<Json<Value>, ApiError> {
-    complete(&app, id, &req, None).await
+    complete(&app, id, &req, None, None).await
 }
 
 /// `POST /sales/{id}/complete` and `/checkout`: completes a draft with its payments.
@@ -248,7 +248,8 @@ pub async fn complete_sale(
         .as_deref()
         .map(|p| payments(&req.auth.tenant, p))
         .transpose()?;
-    complete(&app, id, &req, payments).await
+    let session = body.cashier_session_id.map(CashierSessionId);
+    complete(&app, id, &req, payments, session).await
 }
 
 async fn complete(
@@ -256,10 +257,12 @@ async fn complete(
     id: i64,
     req: &WriteRequest,
     payments: Option<Payments>,
+    session: Option<CashierSessionId>,
 ) -> Result<Json<Value>, ApiError> {
     let cmd = Command::CompleteSale {
         sale: SaleId(id),
         payments,
+        session,
         now_ms: app.now_ms(),
     };
     let w = app

@@ -121,10 +121,15 @@ INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received
 UPDATE customers SET balance = (SELECT COALESCE(SUM(p.amount), 0) FROM sale_payments p
     JOIN sales s ON s.tenant_id = p.tenant_id AND s.id = p.sale_id
     WHERE p.method = 'credit' AND s.tenant_id = customers.tenant_id AND s.customer_id = customers.id);
--- Sales posted before business days existed count on their UTC day, in their register's branch.
+-- Sales posted before business days existed count on their UTC day, in their register's branch
+-- (without a register: the branch of their first line's warehouse), as new sales do.
 UPDATE sales SET business_day = CAST(to_char(to_timestamp(posted_at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYYMMDD') AS BIGINT),
-    branch_id = (SELECT r.branch_id FROM cash_registers r
-                 WHERE r.tenant_id = sales.tenant_id AND r.id = sales.cash_register_id)
+    branch_id = CASE WHEN cash_register_id IS NOT NULL
+        THEN (SELECT r.branch_id FROM cash_registers r
+              WHERE r.tenant_id = sales.tenant_id AND r.id = sales.cash_register_id)
+        ELSE (SELECT w.branch_id FROM sale_lines l
+              JOIN warehouses w ON w.tenant_id = l.tenant_id AND w.id = l.warehouse_id
+              WHERE l.sale_id = sales.id AND l.line_no = 0) END
     WHERE status = 'posted';
 INSERT INTO daily_customers (tenant_id, branch_id, day, customer_id)
     SELECT DISTINCT tenant_id, COALESCE(branch_id, 0), business_day, customer_id FROM sales

@@ -9,13 +9,17 @@ use super::{PgStore, in_tx, posting, sales, sessions};
 use crate::{Command, Idempotency, ResourceKind, StoreError, TenantScope, WriteError, Written};
 
 /// Whether `e` is worth retrying the whole transaction for: a serialization failure, a
-/// deadlock, or a unique key another transaction took first (the retry sees its row and answers
+/// deadlock, a change the posting code saw happen under it (`Contended`), or a unique key
+/// another transaction took first (the retry sees its row and answers
 /// as the sequential order would: a replayed idempotency key, a duplicate code, ...).
 pub(super) fn retryable(e: &WriteError) -> bool {
-    let WriteError::Store(StoreError::Postgres(sqlx::Error::Database(db))) = e else {
-        return false;
-    };
-    matches!(db.code().as_deref(), Some("40001" | "40P01" | "23505"))
+    match e {
+        WriteError::Store(StoreError::Contended(_)) => true,
+        WriteError::Store(StoreError::Postgres(sqlx::Error::Database(db))) => {
+            matches!(db.code().as_deref(), Some("40001" | "40P01" | "23505"))
+        }
+        _ => false,
+    }
 }
 
 /// Applies `command` with its idempotency record, in one (retried) transaction.
@@ -25,13 +29,40 @@ pub(super) async fn write(
     idempotency: Option<Idempotency>,
     command: Command,
 ) -> Result<Written, WriteError> {
-    in_tx!(store.pool, |c| execute(
+    let out = in_tx!(store.pool, |c| execute(
         store,
         c,
         scope,
         idempotency.as_ref(),
         &command
-    ))
+    ));
+    // A concurrent request with the same key may have won the row locks this one waited on and
+    // made it refuse (a sale already completed, a session already open): the answer to a retry
+    // is the first result, so look the key up once more before refusing.
+    match (out, idempotency) {
+        (Err(e), Some(idem)) if !matches!(e, WriteError::Store(_)) => {
+            match seen_key(&store.pool, scope, &idem).await? {
+                Some((hash, kind, id)) => idem.replay(&hash, &kind, id),
+                None => Err(e),
+            }
+        }
+        (out, _) => out,
+    }
+}
+
+async fn seen_key<'e>(
+    c: impl sqlx::PgExecutor<'e>,
+    scope: TenantScope,
+    idem: &Idempotency,
+) -> Result<Option<(String, String, i64)>, WriteError> {
+    Ok(sqlx::query_as(
+        "SELECT request_hash, resource_kind, resource_id FROM idempotency_keys
+         WHERE tenant_id = $1 AND key = $2",
+    )
+    .bind(scope.id())
+    .bind(&idem.key)
+    .fetch_optional(c)
+    .await?)
 }
 
 async fn execute(
@@ -41,18 +72,10 @@ async fn execute(
     idempotency: Option<&Idempotency>,
     command: &Command,
 ) -> Result<Written, WriteError> {
-    if let Some(idem) = idempotency {
-        let seen: Option<(String, String, i64)> = sqlx::query_as(
-            "SELECT request_hash, resource_kind, resource_id FROM idempotency_keys
-             WHERE tenant_id = $1 AND key = $2",
-        )
-        .bind(scope.id())
-        .bind(&idem.key)
-        .fetch_optional(&mut *c)
-        .await?;
-        if let Some((hash, kind, id)) = seen {
-            return idem.replay(&hash, &kind, id);
-        }
+    if let Some(idem) = idempotency
+        && let Some((hash, kind, id)) = seen_key(&mut *c, scope, idem).await?
+    {
+        return idem.replay(&hash, &kind, id);
     }
     let (written, recorded) = match command {
         Command::CreateSale {
@@ -336,8 +359,11 @@ async fn apply(
         Command::CompleteSale {
             sale,
             payments,
+            session,
             now_ms,
-        } => sales::complete_sale(store, c, scope, *sale, payments.as_ref(), *now_ms).await,
+        } => {
+            sales::complete_sale(store, c, scope, *sale, payments.as_ref(), *session, *now_ms).await
+        }
         Command::OpenSession {
             register,
             float,

@@ -318,6 +318,7 @@ fn uses_credit(settlement: &Settlement) -> bool {
     match settlement {
         Settlement::Whole(m) => *m == PaymentMethod::Credit,
         Settlement::Payments(p) => p.get().iter().any(|p| p.method == PaymentMethod::Credit),
+        Settlement::Unpaid => false,
     }
 }
 
@@ -327,6 +328,7 @@ pub(super) async fn complete_sale(
     scope: TenantScope,
     sale: SaleId,
     payments: Option<&mizan_domain::sales::Payments>,
+    in_session: Option<CashierSessionId>,
     now_ms: i64,
 ) -> Result<Written, WriteError> {
     let t = scope.id();
@@ -369,6 +371,7 @@ pub(super) async fn complete_sale(
         )
         .collect();
     let draft = crate::payment_columns::decode(sale, lines, &method, register, customer, session)?;
+    let draft = crate::payment_columns::in_session(draft, sale, in_session)?;
     let settlement = crate::payment_columns::settlement(&draft, payments)?;
     let (snapshot, offset) =
         load_sale_snapshot(store, c, t, &draft, true, uses_credit(&settlement)).await?;
@@ -419,7 +422,12 @@ async fn finish_sale(
     if let Some(session) = e.session
         && sessions != 1
     {
-        return Err(SalePostingError::SessionClosed { session }.into());
+        // Closed after the snapshot found it open. A sale that named it is refused; one that
+        // only took the register's open session runs again and sees the register as it is now.
+        if draft.session().is_some() {
+            return Err(SalePostingError::SessionClosed { session }.into());
+        }
+        return Err(crate::StoreError::Contended("the register's session closed meanwhile").into());
     }
     Ok(())
 }

@@ -259,26 +259,17 @@ pub(super) async fn move_cash(
     }
     let counter = match account {
         Some(a) => {
-            let found: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM accounts WHERE tenant_id = $1 AND id = $2")
+            let row: Option<(Option<String>, bool)> =
+                sqlx::query_as(crate::sessions_sql::COUNTER_ACCOUNT)
                     .bind(t)
                     .bind(a.0)
                     .fetch_optional(&mut *c)
                     .await?;
-            if found.is_none() {
-                return Err(WriteError::not_found("account_id"));
-            }
+            crate::sessions_sql::check_counter(row)?;
             a
         }
         None => session_accounts(store, c, t, drawer).await?.safe,
     };
-    if counter.0 == drawer {
-        return Err(SessionError::InvalidField {
-            field: "account_id".into(),
-            reason: "is the register's own drawer".into(),
-        }
-        .into());
-    }
     let (entry, signed) = post_cash_movement(movement, AccountId(drawer), counter)?;
     let number = next_number(c, t, "CSH", now_ms).await?;
     let id: i64 = sqlx::query_scalar(

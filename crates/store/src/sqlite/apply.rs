@@ -256,8 +256,9 @@ fn apply(
         Command::CompleteSale {
             sale,
             payments,
+            session,
             now_ms,
-        } => sales::complete_sale(conn, state, scope, sale, payments.as_ref(), now_ms),
+        } => sales::complete_sale(conn, state, scope, sale, payments.as_ref(), session, now_ms),
         Command::OpenSession {
             register,
             float,

@@ -144,6 +144,7 @@ pub(super) fn complete_sale(
     scope: TenantScope,
     sale: SaleId,
     payments: Option<&mizan_domain::sales::Payments>,
+    in_session: Option<CashierSessionId>,
     now_ms: i64,
 ) -> Result<Written, WriteError> {
     let t = scope.id();
@@ -182,6 +183,7 @@ pub(super) fn complete_sale(
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let draft = crate::payment_columns::decode(sale, lines, &method, register, customer, session)?;
+    let draft = crate::payment_columns::in_session(draft, sale, in_session)?;
     let settlement = crate::payment_columns::settlement(&draft, payments)?;
     let snapshot = load_sale_snapshot(conn, state, t, &draft)?;
     let effects = post_sale(&draft, &settlement, &snapshot)?;
@@ -277,11 +279,8 @@ fn load_sale_snapshot(
             {
                 state.warehouses.insert(key, branch);
             }
-            if let Some(branch) = state.warehouses.get(&key) {
+            if state.warehouses.contains_key(&key) {
                 snap.warehouses.push(l.warehouse);
-                if snap.branch.is_none() && draft.register().is_none() {
-                    snap.branch = branch.map(BranchId);
-                }
             }
         }
         let key = (l.warehouse, l.product);
@@ -294,6 +293,17 @@ fn load_sale_snapshot(
         {
             slot.insert(StockLevel { qty, value });
         }
+    }
+    // Without a register, the sale counts for the branch of its first line's warehouse.
+    if draft.register().is_none()
+        && let Some(first) = draft.lines().first()
+    {
+        snap.branch = state
+            .warehouses
+            .get(&(t, first.get().warehouse.0))
+            .copied()
+            .flatten()
+            .map(BranchId);
     }
     snap.accounts = sale_accounts(role_accounts(conn, state, t)?);
     snap.require_open_session = state.settings(conn, t)?.require_open_session;

@@ -202,24 +202,15 @@ pub(super) fn move_cash(
     let (register, drawer) = open_session_drawer(conn, t, session)?;
     let counter = match account {
         Some(a) => {
-            let found = conn
-                .prepare_cached("SELECT 1 FROM accounts WHERE tenant_id = ?1 AND id = ?2")?
-                .query_row(params![t, a.0], |_| Ok(()))
+            let row = conn
+                .prepare_cached(crate::sessions_sql::COUNTER_ACCOUNT)?
+                .query_row(params![t, a.0], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            if found.is_none() {
-                return Err(WriteError::not_found("account_id"));
-            }
+            crate::sessions_sql::check_counter(row)?;
             a
         }
         None => session_accounts(conn, state, t, drawer)?.safe,
     };
-    if counter.0 == drawer {
-        return Err(SessionError::InvalidField {
-            field: "account_id".into(),
-            reason: "is the register's own drawer".into(),
-        }
-        .into());
-    }
     let (entry, signed) = post_cash_movement(movement, AccountId(drawer), counter)?;
     let number = next_number(conn, t, "CSH", now_ms)?;
     conn.prepare_cached(
