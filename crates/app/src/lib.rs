@@ -30,6 +30,9 @@ pub struct Mizan {
     tokens: RwLock<HashMap<String, (TenantScope, String)>>,
     /// Tenants with the time they were read: settings can change in another process.
     tenants: RwLock<HashMap<TenantId, (Tenant, i64)>>,
+    /// Bumped whenever this process changes a tenant, so a read that raced the change is not
+    /// cached.
+    tenant_generation: std::sync::atomic::AtomicU64,
 }
 
 impl Mizan {
@@ -40,6 +43,7 @@ impl Mizan {
             clock,
             tokens: RwLock::new(HashMap::new()),
             tenants: RwLock::new(HashMap::new()),
+            tenant_generation: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -110,6 +114,8 @@ impl Mizan {
 
     /// Forgets the cached tenant record (after its settings change).
     pub fn forget_tenant(&self, scope: &TenantScope) {
+        self.tenant_generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut m) = self.tenants.write() {
             m.remove(&scope.tenant());
         }
@@ -124,13 +130,21 @@ impl Mizan {
         let now = self.now_ms();
         if let Some(t) = self.tenants.read().ok().and_then(|m| {
             m.get(&scope.tenant())
-                .filter(|(_, at)| now.saturating_sub(*at) < TENANT_TTL_MS)
+                .filter(|(_, at)| (0..TENANT_TTL_MS).contains(&now.saturating_sub(*at)))
                 .map(|(t, _)| t.clone())
         }) {
             return Ok(t);
         }
+        let generation = self
+            .tenant_generation
+            .load(std::sync::atomic::Ordering::SeqCst);
         let t = self.store.tenant(scope).await?;
-        if let Ok(mut m) = self.tenants.write() {
+        if let Ok(mut m) = self.tenants.write()
+            && self
+                .tenant_generation
+                .load(std::sync::atomic::Ordering::SeqCst)
+                == generation
+        {
             m.insert(scope.tenant(), (t.clone(), now));
         }
         Ok(t)

@@ -44,7 +44,8 @@ impl Date {
     pub fn parse(text: &str) -> Option<Self> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
         let date = Self {
@@ -106,6 +107,7 @@ mod tests {
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2024-13-01"), None);
         assert_eq!(Date::parse("24-01-01"), None);
+        assert_eq!(Date::parse("+999-01-01"), None);
     }
 
     #[test]

@@ -444,3 +444,40 @@ api_test!(
         assert_eq!(a.status, StatusCode::NOT_FOUND);
     }
 );
+
+api_test!(
+    control_characters_in_a_reason_or_a_scanned_code_are_refused_not_stored,
+    |app| {
+        let shop = app.shop().await;
+        let a = app
+            .post(
+                &format!("/api/v1/cashier-sessions/{}/cash-movements", shop.session),
+                json!({"kind": "pay_in", "amount": "1", "reason": "a\u{0}b"}),
+            )
+            .await;
+        assert_eq!(
+            (a.status.as_u16(), a.code()),
+            (422, "invalid_field"),
+            "{}",
+            a.body
+        );
+        assert_eq!(a.body["error"]["details"]["field"], "reason");
+        let a = app.get("/api/v1/products/lookup?code=ab%00c").await;
+        assert_eq!(
+            (a.status.as_u16(), a.code()),
+            (422, "invalid_field"),
+            "{}",
+            a.body
+        );
+        let a = app
+            .get("/api/v1/reports/daily-sales?date=%2B999-01-01")
+            .await;
+        assert_eq!(
+            (a.status.as_u16(), a.code()),
+            (422, "invalid_field"),
+            "{}",
+            a.body
+        );
+        app.check_is_clean().await;
+    }
+);

@@ -98,6 +98,13 @@ impl From<rusqlite::Error> for WriteError {
 
 impl From<sqlx::Error> for WriteError {
     fn from(e: sqlx::Error) -> Self {
+        // A running total (a session's, a customer's) pushed past 64 bits: the write is refused
+        // as too large, like any amount, rather than failing as an internal error.
+        if let sqlx::Error::Database(db) = &e
+            && db.code().as_deref() == Some("22003")
+        {
+            return Self::Posting(SalePostingError::Overflow);
+        }
         Self::Store(StoreError::Postgres(e))
     }
 }

@@ -78,6 +78,9 @@ impl NewCashMovement {
         if reason.is_empty() {
             return Err(invalid("reason", "a pay-in or payout needs a reason"));
         }
+        if reason.chars().any(char::is_control) {
+            return Err(invalid("reason", "must not contain control characters"));
+        }
         if reason.chars().count() > MAX_REASON {
             return Err(invalid("reason", "at most 200 characters"));
         }

@@ -32,8 +32,11 @@ pub async fn lookup(
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("code", e.body_text()))?;
     let code = q.code.trim();
-    if code.is_empty() || code.len() > 64 {
-        return Err(ApiError::invalid("code", "1 to 64 characters"));
+    if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            "code",
+            "1 to 64 characters, no control characters",
+        ));
     }
     let t = &auth.tenant;
     if let Some(p) = app
@@ -147,6 +150,7 @@ pub async fn update_settings(
     app.write(&req.auth.scope, req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)?;
-    let tenant = app.tenant(&req.auth.scope).await?;
+    // Straight from the store: the answer must show what was just written.
+    let tenant = app.store().tenant(&req.auth.scope).await?;
     Ok(Json(views::settings(&tenant)))
 }
