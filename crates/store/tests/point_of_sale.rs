@@ -65,6 +65,26 @@ async fn checkout(
         .map(|w| w.id)
 }
 
+/// Closes `session` with `counted` cash.
+fn close(session: CashierSessionId, counted: i64, now_ms: i64) -> Command {
+    Command::CloseSession {
+        session,
+        counted: CountedCash::new(Some(counted), vec![]).unwrap(),
+        user: "cashier".into(),
+        now_ms,
+    }
+}
+
+/// Opens a session on `register` with `float`.
+fn open(register: mizan_domain::CashRegisterId, float: i64, now_ms: i64) -> Command {
+    Command::OpenSession {
+        register,
+        float: OpeningFloat::new(float).unwrap(),
+        user: "cashier".into(),
+        now_ms,
+    }
+}
+
 fn balance(all: &[mizan_store::AccountBalance], code: &str) -> i64 {
     all.iter().find(|a| a.code == code).unwrap().balance
 }
@@ -221,12 +241,7 @@ contract!(
     cash_needs_an_open_session_unless_the_tenant_runs_a_kiosk,
     |store| {
         let f = Fixture::new(&store).await;
-        let close = |session| Command::CloseSession {
-            session,
-            counted: CountedCash::new(Some(0), vec![]).unwrap(),
-            user: "owner".into(),
-            now_ms: NOW,
-        };
+        let close = |session| close(session, 0, NOW);
         store.write(&f.scope, None, close(f.session)).await.unwrap();
         let e = checkout(
             &store,
@@ -302,34 +317,10 @@ contract!(
         let f = Fixture::new(&store).await;
         let w = |cmd| store.write(&f.scope, None, cmd);
         // The fixture's session is open: a second one on the register is refused.
-        let e = w(Command::OpenSession {
-            register: f.register,
-            float: OpeningFloat::new(0).unwrap(),
-            user: "owner".into(),
-            now_ms: NOW,
-        })
-        .await
-        .unwrap_err();
+        let e = w(open(f.register, 0, NOW)).await.unwrap_err();
         assert_eq!(e.code(), "session_already_open");
-        w(Command::CloseSession {
-            session: f.session,
-            counted: CountedCash::new(Some(0), vec![]).unwrap(),
-            user: "owner".into(),
-            now_ms: NOW,
-        })
-        .await
-        .unwrap();
-        let session = CashierSessionId(
-            w(Command::OpenSession {
-                register: f.register,
-                float: OpeningFloat::new(50_000).unwrap(),
-                user: "cashier".into(),
-                now_ms: NOW,
-            })
-            .await
-            .unwrap()
-            .id,
-        );
+        w(close(f.session, 0, NOW)).await.unwrap();
+        let session = CashierSessionId(w(open(f.register, 50_000, NOW)).await.unwrap().id);
         checkout(
             &store,
             &f,
@@ -424,17 +415,7 @@ contract!(
                         let s = st.cashier_session(&scope, session).await.unwrap().unwrap();
                         // Counted as the X report said a moment ago; later sales make it short.
                         let counted = s.totals.expected_cash();
-                        st.write(
-                            &scope,
-                            None,
-                            Command::CloseSession {
-                                session,
-                                counted: CountedCash::new(Some(counted), vec![]).unwrap(),
-                                user: "manager".into(),
-                                now_ms: NOW,
-                            },
-                        )
-                        .await
+                        st.write(&scope, None, close(session, counted, NOW)).await
                     }));
                 }
             }
@@ -535,14 +516,7 @@ contract!(
         assert_eq!(d.unique_customers, 1);
         let next = store.daily_sales(&f.scope, tomorrow).await.unwrap();
         assert_eq!((next[0].sales_count, next[0].bank_transfer), (1, 798));
-        w(Command::CloseSession {
-            session: f.session,
-            counted: CountedCash::new(Some(798), vec![]).unwrap(),
-            user: "c".into(),
-            now_ms: late,
-        })
-        .await
-        .unwrap();
+        w(close(f.session, 798, late)).await.unwrap();
         let next = store.daily_sales(&f.scope, tomorrow).await.unwrap();
         assert_eq!(next[0].sessions_closed, 1);
         let kept = [
@@ -721,25 +695,8 @@ contract!(
             .unwrap()
             .id,
         );
-        w(Command::CloseSession {
-            session: f.session,
-            counted: CountedCash::new(Some(0), vec![]).unwrap(),
-            user: "c".into(),
-            now_ms: NOW,
-        })
-        .await
-        .unwrap();
-        let next = CashierSessionId(
-            w(Command::OpenSession {
-                register: f.register,
-                float: OpeningFloat::new(0).unwrap(),
-                user: "c".into(),
-                now_ms: NOW,
-            })
-            .await
-            .unwrap()
-            .id,
-        );
+        w(close(f.session, 0, NOW)).await.unwrap();
+        let next = CashierSessionId(w(open(f.register, 0, NOW)).await.unwrap().id);
         let complete = |session| Command::CompleteSale {
             sale,
             payments: Some(Payments::new(vec![pay(PaymentMethod::Cash, 798, None)]).unwrap()),
@@ -883,18 +840,9 @@ contract!(
             if i == 10 {
                 let (st, scope, session) = (Arc::clone(&store), f.scope, f.session);
                 tasks.push(tokio::spawn(async move {
-                    st.write(
-                        &scope,
-                        None,
-                        Command::CloseSession {
-                            session,
-                            counted: CountedCash::new(Some(0), vec![]).unwrap(),
-                            user: "c".into(),
-                            now_ms: NOW,
-                        },
-                    )
-                    .await
-                    .map(|_| ())
+                    st.write(&scope, None, close(session, 0, NOW))
+                        .await
+                        .map(|_| ())
                 }));
             }
         }
