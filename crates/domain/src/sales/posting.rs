@@ -319,14 +319,20 @@ fn price_line(
 }
 
 /// What a draft will cost the customer: each line's net and VAT (cost stays 0 until posting)
-/// and the totals, so that a till can show the total before taking payment.
+/// and the totals, so that a till can show the total before taking payment. A draft must refer
+/// only to what exists (register, customer, session, products, warehouses); stock, payments
+/// and sessions being open are decided when it is completed.
 ///
 /// # Errors
-/// An unknown product, a discount above its line, or amounts too large.
+/// An unknown reference, a discount above its line, or amounts too large.
 pub fn quote_sale(
     sale: &SaleDraft,
     snapshot: &SaleSnapshot,
 ) -> Result<(Vec<LineAmounts>, i64, i64), SalePostingError> {
+    let probe = Settlement::Whole(sale.default_method().unwrap_or(PaymentMethod::Card));
+    if let Err(e @ SalePostingError::UnknownReference { .. }) = post_sale(sale, &probe, snapshot) {
+        return Err(e);
+    }
     let mut lines = Vec::with_capacity(sale.lines().len());
     let (mut net, mut vat) = (0i64, 0i64);
     for (i, line) in sale.lines().iter().enumerate() {

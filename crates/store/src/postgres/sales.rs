@@ -240,12 +240,6 @@ pub(super) async fn create_sale(
     let register = draft.register().map(|r| r.0);
     let customer = draft.customer().map(|c| c.0);
     let Some(settlement) = complete else {
-        let probe = Settlement::Whole(draft.default_method().unwrap_or(PaymentMethod::Card));
-        if let Err(e @ SalePostingError::UnknownReference { .. }) =
-            post_sale(draft, &probe, &snapshot)
-        {
-            return Err(e.into());
-        }
         let (amounts, net, vat) = quote_sale(draft, &snapshot)?;
         let l_net: Vec<i64> = amounts.iter().map(|a| a.net).collect();
         let l_vat: Vec<i64> = amounts.iter().map(|a| a.vat).collect();

@@ -5,9 +5,9 @@
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::sales::{
-    CustomerCredit, LineAmounts, NewSaleLine, PaymentMethod, ProductPolicy, RegisterPolicy,
-    SaleAccounts, SaleDraft, SaleEffects, SalePostingError, SaleSnapshot, SessionState, Settlement,
-    post_sale, quote_sale,
+    CustomerCredit, LineAmounts, NewSaleLine, ProductPolicy, RegisterPolicy, SaleAccounts,
+    SaleDraft, SaleEffects, SalePostingError, SaleSnapshot, SessionState, Settlement, post_sale,
+    quote_sale,
 };
 use mizan_domain::stock::StockLevel;
 use mizan_domain::{AccountId, BranchId, CashRegisterId, CashierSessionId, ProductId, SaleId};
@@ -34,13 +34,7 @@ pub(super) fn create_sale(
     let customer = draft.customer().map(|c| c.0);
     let session = draft.session().map(|s| s.0);
     let Some(settlement) = complete else {
-        // A draft is checked for what it refers to; the rest is decided when it is completed.
-        let probe = Settlement::Whole(draft.default_method().unwrap_or(PaymentMethod::Card));
-        if let Err(e @ SalePostingError::UnknownReference { .. }) =
-            post_sale(draft, &probe, &snapshot)
-        {
-            return Err(e.into());
-        }
+        // A draft is checked for what it refers to and priced; the rest waits for completion.
         let (amounts, net, vat) = quote_sale(draft, &snapshot)?;
         conn.prepare_cached(
             "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
