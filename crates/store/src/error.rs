@@ -11,9 +11,7 @@ pub enum StoreError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("postgres: {0}")]
-    Postgres(#[from] sqlx::Error),
-    #[error("migration: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Postgres(#[from] postgres::Error),
     #[error("unsupported database url {0:?}: use sqlite://PATH or postgres://...")]
     UnsupportedUrl(String),
     #[error("the writer thread has stopped")]
@@ -43,7 +41,7 @@ pub enum WriteError {
     #[error("this Idempotency-Key was used with a different request")]
     IdempotencyKeyReused,
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
 }
 
 impl WriteError {
@@ -90,21 +88,27 @@ impl WriteError {
     }
 }
 
-impl From<rusqlite::Error> for WriteError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Store(StoreError::Sqlite(e))
-    }
-}
-
-impl From<sqlx::Error> for WriteError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<StoreError> for WriteError {
+    fn from(e: StoreError) -> Self {
         // A running total (a session's, a customer's) pushed past 64 bits: the write is refused
         // as too large, like any amount, rather than failing as an internal error.
-        if let sqlx::Error::Database(db) = &e
-            && db.code().as_deref() == Some("22003")
+        if let StoreError::Postgres(pg) = &e
+            && pg.code() == Some(&postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE)
         {
             return Self::Posting(SalePostingError::Overflow);
         }
-        Self::Store(StoreError::Postgres(e))
+        Self::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e).into()
+    }
+}
+
+impl From<postgres::Error> for WriteError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::Postgres(e).into()
     }
 }

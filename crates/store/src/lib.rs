@@ -1,26 +1,35 @@
-//! Mizan's persistence: the `Store` trait every backend implements, the records it returns, and
-//! two backends — embedded SQLite (rusqlite, one group-committing writer thread) and PostgreSQL
-//! (sqlx). Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
+//! Mizan's persistence: the `Store` trait, the records it returns, and its one implementation
+//! (`db`): every read and write written once over a small synchronous transaction surface
+//! (`tx`), laid out by aggregate (`tenants`, `catalog`, `stock`, `ledger`, `sales`, `sessions`,
+//! `daily`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
+//! writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
+//! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
-mod check;
+mod cache;
+mod catalog;
 mod command;
 mod daily;
-mod denominations;
+mod db;
 mod error;
+mod ledger;
 mod model;
-mod payment_columns;
 pub mod postgres;
-mod scale_layouts;
+mod sales;
 mod scope;
-mod sessions_sql;
+mod sessions;
 pub mod sqlite;
+mod stock;
 mod store;
+mod tenants;
+mod tx;
+mod write;
 
-pub use check::{CHECK_QUERIES, Finding};
 pub use command::{
     Command, Idempotency, NewProduct, ProductChanges, ResourceKind, SettingsChanges, Written,
 };
+pub use db::Db;
 pub use error::{StoreError, WriteError};
+pub use ledger::check::{CHECK_QUERIES, Finding};
 pub use model::*;
 pub use scope::TenantScope;
 pub use store::{Store, open};

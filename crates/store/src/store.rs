@@ -150,12 +150,12 @@ use crate::Warehouse;
 /// An unsupported URL, or a database that cannot be opened or migrated.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(crate::postgres::PgStore::connect(url).await?))
+        Ok(Arc::new(crate::postgres::connect(url).await?))
     } else if let Some(path) = url.strip_prefix("sqlite://") {
-        Ok(Arc::new(crate::sqlite::SqliteStore::open(path)?))
+        Ok(Arc::new(crate::sqlite::open(path)?))
     } else if url.contains("://") {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     } else {
-        Ok(Arc::new(crate::sqlite::SqliteStore::open(url)?))
+        Ok(Arc::new(crate::sqlite::open(url)?))
     }
 }

@@ -3,53 +3,23 @@
 //! that a refused job leaves no trace while the others commit; each job is answered on its own
 //! after the one durable commit.
 
-use std::collections::HashMap;
-
-use mizan_domain::sales::ProductPolicy;
 use std::sync::mpsc;
 
 use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::oneshot;
 
+use super::tx::SqliteTx;
+use crate::cache::WriterState;
+use crate::db::{Reply, WriteJob};
 use crate::{StoreError, WriteError};
 
 /// Most jobs in one group commit.
 const MAX_BATCH: usize = 512;
 
-/// Caches of rows postings read on every write. Whoever changes one of these rows must
-/// invalidate its entry here. Keys are (tenant, id). Cleared whenever a commit
-/// fails, so they can never hold a row that was not committed.
-#[derive(Default)]
-pub(super) struct WriterState {
-    /// Role accounts per tenant.
-    pub role_accounts: HashMap<i64, HashMap<String, i64>>,
-    pub products: HashMap<(i64, i64), ProductPolicy>,
-    /// Branch of each warehouse.
-    pub warehouses: HashMap<(i64, i64), Option<i64>>,
-    /// Cash account and branch of each register.
-    pub registers: HashMap<(i64, i64), (i64, Option<i64>)>,
-    /// Posting settings per tenant (invalidated when they change).
-    pub settings: HashMap<i64, TenantSettings>,
-}
-
-/// What postings need of a tenant's settings.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct TenantSettings {
-    pub require_open_session: bool,
-    pub utc_offset_minutes: i32,
-}
-
-impl WriterState {
-    fn clear(&mut self) {
-        *self = Self::default();
-    }
-}
-
-type JobFn = Box<dyn FnOnce(&Connection, &mut WriterState) -> JobResult + Send>;
-type JobResult = Result<Box<dyn std::any::Any + Send>, WriteError>;
+type JobResult = Result<Reply, WriteError>;
 
 pub(super) struct Job {
-    run: JobFn,
+    run: WriteJob,
     reply: oneshot::Sender<JobResult>,
 }
 
@@ -68,29 +38,19 @@ impl Writer {
         Ok(Self { tx })
     }
 
-    /// Runs `f` inside the next group commit and returns its result once that commit is durable.
-    pub(super) async fn submit<T, F>(&self, f: F) -> Result<T, WriteError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection, &mut WriterState) -> Result<T, WriteError> + Send + 'static,
-    {
+    /// Runs `job` inside the next group commit and answers once that commit is durable.
+    pub(super) async fn submit(&self, job: WriteJob) -> Result<Reply, WriteError> {
         let (reply, rx) = oneshot::channel();
-        let run: JobFn =
-            Box::new(move |c, s| f(c, s).map(|v| Box::new(v) as Box<dyn std::any::Any + Send>));
         self.tx
-            .send(Job { run, reply })
+            .send(Job { run: job, reply })
             .map_err(|_| WriteError::Store(StoreError::WriterGone))?;
-        let any = rx
-            .await
-            .map_err(|_| WriteError::Store(StoreError::WriterGone))??;
-        any.downcast::<T>()
-            .map(|b| *b)
-            .map_err(|_| WriteError::Store(StoreError::Corrupt("writer reply type".into())))
+        rx.await
+            .map_err(|_| WriteError::Store(StoreError::WriterGone))?
     }
 }
 
 fn run(mut conn: Connection, rx: &mpsc::Receiver<Job>) {
-    let mut state = WriterState::default();
+    let mut state = WriterState::new(false);
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -136,13 +96,15 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
             Ok(mut sp) => {
                 // A panic in one job (a bug) must not take the writer, and every later write,
                 // down with it: it becomes that job's error and its savepoint is rolled back.
-                let run = job.run;
-                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&sp, state)))
-                    .unwrap_or_else(|_| {
-                        Err(WriteError::Store(StoreError::Corrupt(
-                            "a write panicked".into(),
-                        )))
-                    });
+                let mut run = job.run;
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run(&mut SqliteTx::new(&sp), state)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(WriteError::Store(StoreError::Corrupt(
+                        "a write panicked".into(),
+                    )))
+                });
                 let done = if r.is_ok() {
                     sp.commit()
                 } else {

@@ -85,12 +85,13 @@ pub async fn tamper(store: &Arc<dyn Store>, tenant: i64, sql: &str) {
 pub async fn try_tamper(store: &Arc<dyn Store>, tenant: i64, sql: &str) -> bool {
     if store.backend() == "postgres" {
         let url = std::env::var("MIZAN_TEST_POSTGRES_URL").unwrap();
-        let pool = sqlx::PgPool::connect(&url).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
-            .bind(tenant)
-            .execute(&pool)
-            .await
-            .is_ok()
+        let sql = sql.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            client.execute(sql.as_str(), &[&tenant]).is_ok()
+        })
+        .await
+        .unwrap()
     } else {
         let files = SQLITE_FILES.lock().unwrap();
         let (_, path) = files.iter().find(|(a, _)| *a == address(store)).unwrap();

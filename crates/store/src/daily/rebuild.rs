@@ -3,7 +3,7 @@
 //! themselves — posted sales, their payments, and cashier sessions.
 
 /// Recomputes a tenant's daily sales report from scratch.
-pub(crate) const REBUILD_DAILY_SALES: &[&str] = &[
+const REBUILD_DAILY_SALES: &[&str] = &[
     "DELETE FROM daily_sales WHERE tenant_id = $1",
     "DELETE FROM daily_customers WHERE tenant_id = $1",
     "INSERT INTO daily_customers (tenant_id, branch_id, day, customer_id)
@@ -43,10 +43,15 @@ pub(crate) const REBUILD_DAILY_SALES: &[&str] = &[
      WHERE tenant_id = $1",
 ];
 
-/// One business day's rows (`$1` tenant, `$2` day), money cast back from PostgreSQL's NUMERIC.
-pub(crate) const DAILY_SALES_OF_DAY: &str = "SELECT branch_id, day, sales_count,
-     CAST(total AS BIGINT), CAST(net AS BIGINT), CAST(vat AS BIGINT), CAST(cash AS BIGINT),
-     CAST(card AS BIGINT), CAST(bank_transfer AS BIGINT), CAST(credit AS BIGINT),
-     unique_customers, returns_count, CAST(returns_total AS BIGINT), sessions_opened,
-     sessions_closed
-     FROM daily_sales WHERE tenant_id = $1 AND day = $2 ORDER BY branch_id";
+/// Recomputes the tenant's daily report from its postings; returns the number of rows.
+pub(crate) fn rebuild(tx: &mut dyn crate::tx::Tx, t: i64) -> Result<u64, crate::WriteError> {
+    for sql in REBUILD_DAILY_SALES {
+        tx.execute(sql, crate::tx::args![t])?;
+    }
+    let rows = tx.one(
+        "SELECT COUNT(*) FROM daily_sales WHERE tenant_id = $1",
+        crate::tx::args![t],
+        |r| r.i64(0),
+    )?;
+    Ok(u64::try_from(rows).unwrap_or(0))
+}

@@ -1,4 +1,5 @@
-//! SQL about cashier sessions that both backends run as written (`$1` tenant).
+//! The counter-account of a pay-in or payout: the query that finds its role (`$1` tenant) and
+//! the refusal it may earn.
 
 /// The role of account `$2` and whether it is some register's drawer.
 pub(crate) const COUNTER_ACCOUNT: &str = "SELECT a.role,

@@ -1,0 +1,136 @@
+//! Reading master data. Every query is filtered by the scope's tenant.
+
+use mizan_domain::{AccountId, BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
+
+use crate::tx::{Row, Tx, args};
+use crate::{
+    Branch, CashRegister, Customer, Product, ProductKey, StoreError, TenantScope, Warehouse,
+};
+
+type R<T> = Result<T, StoreError>;
+
+/// Every row of `select` (filtered by `tenant_id = $1`) in id order.
+fn all<T>(
+    tx: &mut dyn Tx,
+    select: &str,
+    s: TenantScope,
+    f: impl FnMut(&dyn Row) -> R<T>,
+) -> R<Vec<T>> {
+    tx.rows(&format!("{select} ORDER BY id"), args![s.id()], f)
+}
+
+/// The row of `select` with id `id`.
+fn by_id<T>(
+    tx: &mut dyn Tx,
+    select: &str,
+    s: TenantScope,
+    id: i64,
+    f: impl FnOnce(&dyn Row) -> R<T>,
+) -> R<Option<T>> {
+    tx.opt(&format!("{select} AND id = $2"), args![s.id(), id], f)
+}
+
+const BRANCH: &str = "SELECT id, name FROM branches WHERE tenant_id = $1";
+fn branch_row(r: &dyn Row) -> R<Branch> {
+    Ok(Branch {
+        id: BranchId(r.i64(0)?),
+        name: r.text(1)?,
+    })
+}
+pub(crate) fn branches(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Branch>> {
+    all(tx, BRANCH, s, branch_row)
+}
+pub(crate) fn branch(tx: &mut dyn Tx, s: TenantScope, id: BranchId) -> R<Option<Branch>> {
+    by_id(tx, BRANCH, s, id.0, branch_row)
+}
+
+const WAREHOUSE: &str = "SELECT id, branch_id, code, name FROM warehouses WHERE tenant_id = $1";
+fn warehouse_row(r: &dyn Row) -> R<Warehouse> {
+    Ok(Warehouse {
+        id: WarehouseId(r.i64(0)?),
+        branch_id: r.opt_i64(1)?.map(BranchId),
+        code: r.text(2)?,
+        name: r.text(3)?,
+    })
+}
+pub(crate) fn warehouses(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Warehouse>> {
+    all(tx, WAREHOUSE, s, warehouse_row)
+}
+pub(crate) fn warehouse(tx: &mut dyn Tx, s: TenantScope, id: WarehouseId) -> R<Option<Warehouse>> {
+    by_id(tx, WAREHOUSE, s, id.0, warehouse_row)
+}
+
+const REGISTER: &str =
+    "SELECT id, branch_id, name, account_id FROM cash_registers WHERE tenant_id = $1";
+fn register_row(r: &dyn Row) -> R<CashRegister> {
+    Ok(CashRegister {
+        id: CashRegisterId(r.i64(0)?),
+        branch_id: r.opt_i64(1)?.map(BranchId),
+        name: r.text(2)?,
+        account_id: AccountId(r.i64(3)?),
+    })
+}
+pub(crate) fn cash_registers(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<CashRegister>> {
+    all(tx, REGISTER, s, register_row)
+}
+pub(crate) fn cash_register(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    id: CashRegisterId,
+) -> R<Option<CashRegister>> {
+    by_id(tx, REGISTER, s, id.0, register_row)
+}
+
+const CUSTOMER: &str =
+    "SELECT id, name, phone, credit_limit, balance FROM customers WHERE tenant_id = $1";
+fn customer_row(r: &dyn Row) -> R<Customer> {
+    Ok(Customer {
+        id: CustomerId(r.i64(0)?),
+        name: r.text(1)?,
+        phone: r.opt_text(2)?,
+        credit_limit: r.opt_i64(3)?,
+        balance: r.i64(4)?,
+    })
+}
+pub(crate) fn customers(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Customer>> {
+    all(tx, CUSTOMER, s, customer_row)
+}
+pub(crate) fn customer(tx: &mut dyn Tx, s: TenantScope, id: CustomerId) -> R<Option<Customer>> {
+    by_id(tx, CUSTOMER, s, id.0, customer_row)
+}
+
+const PRODUCT: &str = "SELECT id, code, barcode, name_en, name_ar, unit, sale_price, vat_bp,
+    tracks_stock, allow_negative_stock, cost_price, plu FROM products WHERE tenant_id = $1";
+fn product_row(r: &dyn Row) -> R<Product> {
+    Ok(Product {
+        id: ProductId(r.i64(0)?),
+        code: r.text(1)?,
+        barcode: r.opt_text(2)?,
+        name_en: r.text(3)?,
+        name_ar: r.text(4)?,
+        unit: r.text(5)?,
+        sale_price: r.i64(6)?,
+        vat_bp: r.i64(7)?,
+        tracks_stock: r.bool(8)?,
+        allow_negative_stock: r.bool(9)?,
+        cost_price: r.opt_i64(10)?,
+        plu: r.opt_text(11)?,
+    })
+}
+pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Product>> {
+    all(tx, PRODUCT, s, product_row)
+}
+pub(crate) fn product(tx: &mut dyn Tx, s: TenantScope, id: ProductId) -> R<Option<Product>> {
+    by_id(tx, PRODUCT, s, id.0, product_row)
+}
+pub(crate) fn product_by_code(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    key: ProductKey<'_>,
+) -> R<Option<Product>> {
+    let (sql, value) = match key {
+        ProductKey::Barcode(b) => (format!("{PRODUCT} AND barcode = $2"), b),
+        ProductKey::Plu(p) => (format!("{PRODUCT} AND plu = $2"), p),
+    };
+    tx.opt(&sql, args![s.id(), value], product_row)
+}

@@ -1,0 +1,9 @@
+//! The daily sales report in the store: each posting adds to its (branch, day) row in its own
+//! transaction (`write`), the rebuild recomputes the rows from the postings (`rebuild`), and
+//! `read` answers the report. The upkeep is plain counter upserts with no constraint to violate
+//! (PostgreSQL keeps the sums as NUMERIC; SQLite turns an overflowing sum into a REAL), so it
+//! cannot make the posting that feeds it fail.
+
+pub(crate) mod read;
+pub(crate) mod rebuild;
+pub(crate) mod write;

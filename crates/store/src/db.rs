@@ -1,0 +1,352 @@
+//! The one implementation of [`Store`]: every read and write is a function over [`Tx`], run by
+//! a backend's [`Engine`] — on a SQLite read connection or writer thread, or on a PostgreSQL
+//! reader or writer thread. Nothing here knows which database it talks to.
+
+use std::any::Any;
+
+use async_trait::async_trait;
+use mizan_domain::{
+    BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
+    SaleId, TenantId, WarehouseId,
+};
+
+use crate::cache::WriterState;
+use crate::tx::Tx;
+use crate::{
+    AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
+    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, StockLevelRow, Store,
+    StoreError, Tenant, TenantScope, Warehouse, WriteError, Written,
+};
+use crate::{catalog, daily, ledger, sales, sessions, stock, tenants};
+
+pub(crate) type Reply = Box<dyn Any + Send>;
+/// A read, run once on a read connection.
+pub(crate) type ReadJob = Box<dyn FnOnce(&mut dyn Tx) -> Result<Reply, StoreError> + Send>;
+/// A write, run in a writer's transaction; a backend may run it again when it retries the
+/// transaction, so it must not consume what it captured.
+pub(crate) type WriteJob =
+    Box<dyn FnMut(&mut dyn Tx, &mut WriterState) -> Result<Reply, WriteError> + Send>;
+
+/// What a backend provides: where reads and writes run, and how writes become durable.
+#[async_trait]
+pub(crate) trait Engine: Send + Sync + 'static {
+    fn backend(&self) -> &'static str;
+
+    async fn read(&self, job: ReadJob) -> Result<Reply, StoreError>;
+
+    /// Runs `job` in a writer's transaction (batched with other writes of `tenant`; `None` for
+    /// tenant creation) and answers once its commit is durable.
+    async fn write(&self, tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError>;
+}
+
+/// The store over one backend.
+pub struct Db {
+    engine: Box<dyn Engine>,
+}
+
+fn downcast<T: 'static>(any: Reply) -> Result<T, StoreError> {
+    any.downcast::<T>()
+        .map(|b| *b)
+        .map_err(|_| StoreError::Corrupt("reply of an unexpected type".into()))
+}
+
+impl Db {
+    pub(crate) fn new(engine: Box<dyn Engine>) -> Self {
+        Self { engine }
+    }
+
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn Tx) -> Result<T, StoreError> + Send + 'static,
+    {
+        let any = self
+            .engine
+            .read(Box::new(move |tx| f(tx).map(|v| Box::new(v) as Reply)))
+            .await?;
+        downcast(any)
+    }
+
+    async fn run_write<T, F>(&self, tenant: Option<i64>, mut f: F) -> Result<T, WriteError>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut dyn Tx, &mut WriterState) -> Result<T, WriteError> + Send + 'static,
+    {
+        let any = self
+            .engine
+            .write(
+                tenant,
+                Box::new(move |tx, state| f(tx, state).map(|v| Box::new(v) as Reply)),
+            )
+            .await?;
+        Ok(downcast(any)?)
+    }
+}
+
+#[async_trait]
+impl Store for Db {
+    fn backend(&self) -> &'static str {
+        self.engine.backend()
+    }
+
+    async fn create_tenant(
+        &self,
+        name: &str,
+        currency: &Currency,
+        owner: &str,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<(TenantScope, Tenant), StoreError> {
+        let (n, c, o, h) = (
+            name.to_owned(),
+            currency.clone(),
+            owner.to_owned(),
+            token_hash.to_owned(),
+        );
+        let id = self
+            .run_write(None, move |tx, _| {
+                tenants::write::create_tenant(tx, &n, &c, &o, &h, now_ms)
+            })
+            .await
+            .map_err(WriteError::into_store_error)?;
+        let tenant = Tenant {
+            id: TenantId(id),
+            name: name.to_owned(),
+            currency: currency.clone(),
+            require_open_session: true,
+            utc_offset_minutes: 0,
+            scale_layouts: Vec::new(),
+        };
+        Ok((TenantScope::new(TenantId(id)), tenant))
+    }
+
+    async fn issue_token(
+        &self,
+        scope: &TenantScope,
+        user: &str,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let (t, user, hash) = (scope.id(), user.to_owned(), token_hash.to_owned());
+        self.run_write(Some(t), move |tx, _| {
+            tenants::write::issue_token(tx, t, &user, &hash, now_ms)
+        })
+        .await
+        .map_err(WriteError::into_store_error)
+    }
+
+    async fn authenticate(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(TenantScope, String)>, StoreError> {
+        let h = token_hash.to_owned();
+        self.read(move |tx| tenants::read::authenticate(tx, &h))
+            .await
+    }
+
+    async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError> {
+        self.read(tenants::read::operator_tenants).await
+    }
+
+    async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError> {
+        let s = *scope;
+        self.read(move |tx| tenants::read::tenant(tx, s)).await
+    }
+
+    async fn write(
+        &self,
+        scope: &TenantScope,
+        idempotency: Option<Idempotency>,
+        command: Command,
+    ) -> Result<Written, WriteError> {
+        let s = *scope;
+        let idem = idempotency.clone();
+        let out = self
+            .run_write(Some(s.id()), move |tx, state| {
+                crate::write::execute(tx, state, s, idem.as_ref(), &command)
+            })
+            .await;
+        // A concurrent request with the same key (another process, on PostgreSQL) may have won
+        // the row locks this one waited on and made it refuse (a sale already completed, a
+        // session already open): the answer to a retry is the first result, so look the key up
+        // once more before refusing.
+        match (out, idempotency) {
+            (Err(e), Some(idem)) if !matches!(e, WriteError::Store(_)) => {
+                let key = idem.clone();
+                let seen = self
+                    .read(move |tx| {
+                        crate::write::seen_key(tx, s, &key).map_err(WriteError::into_store_error)
+                    })
+                    .await?;
+                match seen {
+                    Some((hash, kind, id)) => idem.replay(&hash, &kind, id),
+                    None => Err(e),
+                }
+            }
+            (out, _) => out,
+        }
+    }
+
+    async fn branches(&self, scope: &TenantScope) -> Result<Vec<Branch>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::branches(tx, s)).await
+    }
+    async fn branch(
+        &self,
+        scope: &TenantScope,
+        id: BranchId,
+    ) -> Result<Option<Branch>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::branch(tx, s, id)).await
+    }
+    async fn warehouses(&self, scope: &TenantScope) -> Result<Vec<Warehouse>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::warehouses(tx, s)).await
+    }
+    async fn warehouse(
+        &self,
+        scope: &TenantScope,
+        id: WarehouseId,
+    ) -> Result<Option<Warehouse>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::warehouse(tx, s, id))
+            .await
+    }
+    async fn cash_registers(&self, scope: &TenantScope) -> Result<Vec<CashRegister>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::cash_registers(tx, s))
+            .await
+    }
+    async fn cash_register(
+        &self,
+        scope: &TenantScope,
+        id: CashRegisterId,
+    ) -> Result<Option<CashRegister>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::cash_register(tx, s, id))
+            .await
+    }
+    async fn customers(&self, scope: &TenantScope) -> Result<Vec<Customer>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::customers(tx, s)).await
+    }
+    async fn customer(
+        &self,
+        scope: &TenantScope,
+        id: CustomerId,
+    ) -> Result<Option<Customer>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::customer(tx, s, id))
+            .await
+    }
+    async fn products(&self, scope: &TenantScope) -> Result<Vec<Product>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::products(tx, s)).await
+    }
+    async fn product(
+        &self,
+        scope: &TenantScope,
+        id: ProductId,
+    ) -> Result<Option<Product>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::product(tx, s, id)).await
+    }
+    async fn opening_stock(
+        &self,
+        scope: &TenantScope,
+        id: OpeningStockId,
+    ) -> Result<Option<OpeningStock>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| stock::read::opening_stock(tx, s, id))
+            .await
+    }
+    async fn sale(&self, scope: &TenantScope, id: SaleId) -> Result<Option<Sale>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sales::read::sale(tx, s, id)).await
+    }
+    async fn sales(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        before: Option<SaleId>,
+    ) -> Result<Vec<Sale>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sales::read::sales(tx, s, limit, before))
+            .await
+    }
+    async fn stock_levels(&self, scope: &TenantScope) -> Result<Vec<StockLevelRow>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| stock::read::stock_levels(tx, s)).await
+    }
+    async fn account_balances(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<AccountBalance>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::read::account_balances(tx, s))
+            .await
+    }
+    async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::read::journal(tx, s)).await
+    }
+    async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::read::check(tx, s)).await
+    }
+
+    async fn product_by_code(
+        &self,
+        scope: &TenantScope,
+        key: ProductKey<'_>,
+    ) -> Result<Option<Product>, StoreError> {
+        let s = *scope;
+        let (barcode, code) = match key {
+            ProductKey::Barcode(b) => (true, b.to_owned()),
+            ProductKey::Plu(p) => (false, p.to_owned()),
+        };
+        self.read(move |tx| {
+            let key = if barcode {
+                ProductKey::Barcode(&code)
+            } else {
+                ProductKey::Plu(&code)
+            };
+            catalog::read::product_by_code(tx, s, key)
+        })
+        .await
+    }
+    async fn cashier_session(
+        &self,
+        scope: &TenantScope,
+        id: CashierSessionId,
+    ) -> Result<Option<CashierSession>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sessions::read::cashier_session(tx, s, id))
+            .await
+    }
+    async fn cashier_sessions(
+        &self,
+        scope: &TenantScope,
+        register: Option<CashRegisterId>,
+        open_only: bool,
+    ) -> Result<Vec<CashierSession>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sessions::read::cashier_sessions(tx, s, register, open_only))
+            .await
+    }
+    async fn daily_sales(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+    ) -> Result<Vec<DailySales>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| daily::read::daily_sales(tx, s, day))
+            .await
+    }
+    async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError> {
+        let t = scope.id();
+        self.run_write(Some(t), move |tx, _| daily::rebuild::rebuild(tx, t))
+            .await
+            .map_err(WriteError::into_store_error)
+    }
+}

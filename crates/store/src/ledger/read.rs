@@ -1,0 +1,85 @@
+//! Reading the ledger: account balances, the journal with its lines, and `mizan check`.
+
+use mizan_domain::AccountId;
+
+use crate::tx::{Tx, args};
+use crate::{
+    AccountBalance, CHECK_QUERIES, Finding, JournalEntryView, JournalLineView, StoreError,
+    TenantScope,
+};
+
+type R<T> = Result<T, StoreError>;
+
+pub(crate) fn account_balances(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<AccountBalance>> {
+    tx.rows(
+        "SELECT a.id, a.code, a.name_en, a.name_ar, a.kind,
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l
+                               WHERE l.tenant_id = a.tenant_id AND l.account_id = a.id), 0)
+                     AS BIGINT)
+         FROM accounts a WHERE a.tenant_id = $1 ORDER BY a.code",
+        args![s.id()],
+        |r| {
+            Ok(AccountBalance {
+                id: AccountId(r.i64(0)?),
+                code: r.text(1)?,
+                name_en: r.text(2)?,
+                name_ar: r.text(3)?,
+                kind: r.text(4)?,
+                balance: r.i64(5)?,
+            })
+        },
+    )
+}
+
+pub(crate) fn journal(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<JournalEntryView>> {
+    let mut out: Vec<JournalEntryView> = Vec::new();
+    tx.query(
+        "SELECT e.id, e.number, e.doc_kind, e.doc_id, e.posted_at_ms, e.memo,
+                a.code, a.name_en, a.kind, l.amount
+         FROM journal_entries e
+         JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
+         JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
+         WHERE e.tenant_id = $1 ORDER BY e.id, l.line_no",
+        args![s.id()],
+        &mut |r| {
+            let id = r.i64(0)?;
+            if out.last().is_none_or(|e| e.id != id) {
+                out.push(JournalEntryView {
+                    id,
+                    number: r.text(1)?,
+                    doc_kind: r.text(2)?,
+                    doc_id: r.i64(3)?,
+                    posted_at_ms: r.i64(4)?,
+                    memo: r.text(5)?,
+                    lines: Vec::new(),
+                });
+            }
+            if let Some(e) = out.last_mut() {
+                e.lines.push(JournalLineView {
+                    account_code: r.text(6)?,
+                    account_name: r.text(7)?,
+                    account_kind: r.text(8)?,
+                    amount: r.i64(9)?,
+                });
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+pub(crate) fn check(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Finding>> {
+    let mut out = Vec::new();
+    for (name, sql) in CHECK_QUERIES {
+        tx.query(sql, args![s.id()], &mut |r| {
+            out.push(Finding {
+                check: name,
+                subject: r.text(0)?,
+                expected: r.i64(1)?,
+                actual: r.i64(2)?,
+            });
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,71 @@
+//! Writing the ledger: the next number of a gapless series and a document's journal entry.
+
+use mizan_domain::calendar::Date;
+use mizan_domain::ledger::BalancedEntry;
+
+use crate::WriteError;
+use crate::tx::{Arg, Tx, args, ordinal};
+
+/// Takes the next number of a gapless series (`INV-2026-000042`); the counter moves in the
+/// posting's own transaction, so a refused posting leaves no gap.
+pub(crate) fn next_number(
+    tx: &mut dyn Tx,
+    t: i64,
+    prefix: &str,
+    now_ms: i64,
+) -> Result<String, WriteError> {
+    let series = format!("{prefix}-{}", Date::from_unix_ms(now_ms).year);
+    let n = tx.one(
+        "INSERT INTO number_series (tenant_id, series, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, series)
+         DO UPDATE SET last_value = number_series.last_value + 1
+         RETURNING last_value",
+        args![t, series.as_str()],
+        |r| r.i64(0),
+    )?;
+    Ok(format!("{series}-{n:06}"))
+}
+
+/// A document's journal entry.
+pub(crate) struct Entry<'a> {
+    pub doc_kind: &'a str,
+    pub doc: i64,
+    pub number: &'a str,
+    pub memo: &'a str,
+    pub lines: &'a BalancedEntry,
+    pub now_ms: i64,
+}
+
+/// Writes `entry` and its lines (two statements).
+pub(crate) fn write_entry(tx: &mut dyn Tx, t: i64, entry: &Entry<'_>) -> Result<(), WriteError> {
+    let id = tx.insert_id(
+        "INSERT INTO journal_entries (tenant_id, doc_kind, doc_id, number, memo, posted_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        args![
+            tenant = t,
+            doc_kind = entry.doc_kind,
+            doc_id = entry.doc,
+            number = entry.number,
+            memo = entry.memo,
+            posted_at_ms = entry.now_ms,
+        ],
+    )?;
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(entry.lines.lines().len() * 5);
+    for (i, l) in entry.lines.lines().iter().enumerate() {
+        values.extend::<[Arg<'_>; 5]>([
+            t.into(),
+            id.into(),
+            ordinal(i).into(),
+            l.account.0.into(),
+            l.amount.into(),
+        ]);
+    }
+    tx.insert_rows(
+        "INSERT INTO journal_lines (tenant_id, entry_id, line_no, account_id, amount)",
+        5,
+        &values,
+        "",
+        &mut |_| Ok(()),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! PostgreSQL's writer threads. Each tenant's writes go to one writer (by tenant id), which
+//! drains its queue into batches of one tenant: one READ COMMITTED transaction, a savepoint per
+//! write (a refused write leaves no trace and gets its own answer), so the rows every write of
+//! a tenant shares — the number series, a session's totals, the day's report row — are locked
+//! once per batch. A serialization failure, a deadlock, a unique key another process took
+//! first or a change seen under a write (`Contended`) re-runs the whole batch. The commit does
+//! not wait for the WAL flush (locks go as soon as the commit record is written); the batch is
+//! answered only after [`DURABLE`], so no acknowledged write can be lost.
+
+use std::sync::mpsc;
+
+use postgres::error::SqlState;
+use tokio::sync::oneshot;
+
+use super::Target;
+use super::tx::PgConn;
+use crate::cache::WriterState;
+use crate::db::{Reply, WriteJob};
+use crate::{StoreError, WriteError};
+
+/// Writer threads.
+const WRITERS: usize = 4;
+
+/// Most writes in one transaction.
+const MAX_BATCH: usize = 256;
+
+/// Most attempts of one batch.
+const MAX_ATTEMPTS: usize = 10;
+
+/// Starts a write transaction whose commit does not wait for the WAL flush.
+const BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = off";
+
+/// Waits until everything committed on the server so far is durable: a transaction that
+/// writes WAL (a transactional logical message, which no decoder here consumes) and commits with
+/// `synchronous_commit = on` waits for the WAL flush past its own commit record, which follows
+/// ours. (A transaction that writes no WAL commits without waiting.) Concurrent waits share one
+/// flush (PostgreSQL's own group commit).
+const DURABLE: &str = "BEGIN; SET LOCAL synchronous_commit = on;
+     SELECT pg_logical_emit_message(true, 'mizan', ''); COMMIT";
+
+type JobResult = Result<Reply, WriteError>;
+
+struct Job {
+    tenant: Option<i64>,
+    run: WriteJob,
+    reply: oneshot::Sender<JobResult>,
+}
+
+/// Handles to the writer threads.
+pub(super) struct Writers {
+    queues: Vec<mpsc::Sender<Job>>,
+}
+
+impl Writers {
+    pub(super) fn spawn(target: &Target) -> Result<Self, StoreError> {
+        let mut queues = Vec::with_capacity(WRITERS);
+        for i in 0..WRITERS {
+            let (tx, rx) = mpsc::channel::<Job>();
+            let target = target.clone();
+            std::thread::Builder::new()
+                .name(format!("mizan-pg-writer-{i}"))
+                .spawn(move || run(&target, &rx))?;
+            queues.push(tx);
+        }
+        Ok(Self { queues })
+    }
+
+    /// Runs `job` in a batch of `tenant`'s writer; answers once the batch is durable.
+    pub(super) async fn submit(&self, tenant: Option<i64>, job: WriteJob) -> JobResult {
+        let lane = tenant
+            .and_then(|t| usize::try_from(t.rem_euclid(WRITERS as i64)).ok())
+            .unwrap_or(0);
+        let queue = self
+            .queues
+            .get(lane)
+            .ok_or(WriteError::Store(StoreError::WriterGone))?;
+        let (reply, rx) = oneshot::channel();
+        queue
+            .send(Job {
+                tenant,
+                run: job,
+                reply,
+            })
+            .map_err(|_| WriteError::Store(StoreError::WriterGone))?;
+        rx.await
+            .map_err(|_| WriteError::Store(StoreError::WriterGone))?
+    }
+}
+
+fn run(target: &Target, rx: &mpsc::Receiver<Job>) {
+    let mut conn: Option<PgConn> = None;
+    let mut state = WriterState::new(true);
+    let mut next: Option<Job> = None;
+    loop {
+        let first = match next.take() {
+            Some(job) => job,
+            None => match rx.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
+        let tenant = first.tenant;
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) if job.tenant == tenant => batch.push(job),
+                Ok(job) => {
+                    next = Some(job);
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        run_batch(target, &mut conn, &mut state, batch);
+    }
+}
+
+/// Whether `e` is worth re-running the whole batch for.
+fn retryable(e: &WriteError) -> bool {
+    match e {
+        WriteError::Store(StoreError::Contended(_)) => true,
+        WriteError::Store(StoreError::Postgres(pg)) => pg.code().is_some_and(|c| {
+            *c == SqlState::T_R_SERIALIZATION_FAILURE
+                || *c == SqlState::T_R_DEADLOCK_DETECTED
+                || *c == SqlState::UNIQUE_VIOLATION
+        }),
+        _ => false,
+    }
+}
+
+/// The answer to every write of a batch that failed as a whole.
+fn batch_failed(e: &WriteError) -> WriteError {
+    WriteError::Store(StoreError::Corrupt(format!(
+        "the transaction failed and nothing was written: {e}"
+    )))
+}
+
+fn run_batch(
+    target: &Target,
+    conn: &mut Option<PgConn>,
+    state: &mut WriterState,
+    mut batch: Vec<Job>,
+) {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        if conn.as_ref().is_none_or(|c| c.client.is_closed()) {
+            *conn = None;
+            match target.connect() {
+                Ok(c) => *conn = Some(c),
+                Err(e) => {
+                    let e = WriteError::Store(e);
+                    for job in batch {
+                        let _ = job.reply.send(Err(batch_failed(&e)));
+                    }
+                    return;
+                }
+            }
+        }
+        let Some(c) = conn.as_mut() else { return };
+        state.begin_batch();
+        match attempt_batch(c, state, &mut batch) {
+            Ok(results) => {
+                for (job, result) in batch.into_iter().zip(results) {
+                    let _ = job.reply.send(result);
+                }
+                return;
+            }
+            Err(e) => {
+                state.clear();
+                let _ = c.batch("ROLLBACK");
+                c.end_transaction();
+                if attempt < MAX_ATTEMPTS && retryable(&e) {
+                    tracing::debug!(attempt, error = %e, "re-running a postgres batch");
+                    continue;
+                }
+                let mut jobs = batch.into_iter();
+                if let Some(first) = jobs.next() {
+                    let _ = first.reply.send(Err(e));
+                }
+                for job in jobs {
+                    let _ =
+                        job.reply
+                            .send(Err(batch_failed(&WriteError::Store(StoreError::Corrupt(
+                                "another write of its batch failed".into(),
+                            )))));
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// One attempt at a batch: every job in its savepoint, the commit, the durable wait. An `Err`
+/// means the transaction as a whole failed (to be rolled back, and maybe re-run).
+fn attempt_batch(
+    c: &mut PgConn,
+    state: &mut WriterState,
+    batch: &mut [Job],
+) -> Result<Vec<JobResult>, WriteError> {
+    let savepoints = batch.len() > 1;
+    c.batch(&if savepoints {
+        format!("{BEGIN}; {}; SAVEPOINT job", super::GENERIC_PLANS)
+    } else {
+        format!("{BEGIN}; {}", super::GENERIC_PLANS)
+    })?;
+    let mut results = Vec::with_capacity(batch.len());
+    let mut last_failed = false;
+    for (i, job) in batch.iter_mut().enumerate() {
+        if i > 0 {
+            c.batch(if last_failed {
+                "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
+            } else {
+                "RELEASE SAVEPOINT job; SAVEPOINT job"
+            })?;
+        }
+        // A panic in one job (a bug) must not take the writer down with it: it becomes that
+        // job's error and its savepoint is rolled back.
+        let run = &mut job.run;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(c, state)))
+            .unwrap_or_else(|_| {
+                Err(WriteError::Store(StoreError::Corrupt(
+                    "a write panicked".into(),
+                )))
+            });
+        match result {
+            Err(e) if retryable(&e) || c.client.is_closed() => return Err(e),
+            Err(e) if !savepoints => {
+                // A single refused write: nothing to commit.
+                c.batch("ROLLBACK")?;
+                c.end_transaction();
+                return Ok(vec![Err(e)]);
+            }
+            result => {
+                last_failed = result.is_err();
+                results.push(result);
+            }
+        }
+    }
+    c.batch(if last_failed {
+        "ROLLBACK TO SAVEPOINT job; COMMIT"
+    } else {
+        "COMMIT"
+    })?;
+    c.end_transaction();
+    c.batch(DURABLE)?;
+    Ok(results)
+}

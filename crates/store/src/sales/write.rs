@@ -1,0 +1,303 @@
+//! Writing sales: create one (as a draft, or completed at once) and complete a draft with its
+//! payments. The snapshot is read inside the writer's transaction, the pure domain rule posts,
+//! and the sale is written with every effect: stock, journal entry, drawer cash, payments,
+//! customer debt, session totals and the daily report. The rows every sale of a tenant shares
+//! (the number series, the session, the day's report row) are touched last.
+
+use mizan_domain::calendar::business_day;
+use mizan_domain::sales::{
+    LineAmounts, NewSaleLine, Payments, SaleDraft, SaleEffects, SalePostingError, Settlement,
+    post_sale, quote_sale,
+};
+use mizan_domain::{CashierSessionId, ProductId, SaleId, WarehouseId};
+
+use super::payment_columns;
+use crate::ledger::write::{Entry, next_number, write_entry};
+use crate::stock::write::write_stock;
+use crate::tx::{Arg, args, ordinal};
+use crate::write::Posting;
+use crate::{ResourceKind, StoreError, WriteError, Written};
+
+pub(crate) fn create_sale(
+    p: &mut Posting<'_>,
+    draft: &SaleDraft,
+    complete: Option<&Settlement>,
+    cashier: &str,
+    now_ms: i64,
+) -> Result<Written, WriteError> {
+    let t = p.t;
+    let snapshot = super::snapshot::load(p, draft, complete)?;
+    let method = payment_columns::encode(draft);
+    let register = draft.register().map(|r| r.0);
+    let customer = draft.customer().map(|c| c.0);
+    let Some(settlement) = complete else {
+        // A draft is checked for what it refers to and priced; the rest waits for completion.
+        let (amounts, net, vat) = quote_sale(draft, &snapshot)?;
+        let sale = p.tx.insert_id(
+            "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
+                 customer_id, session_id, cashier, net, vat, total, cost, created_at_ms)
+             VALUES ($1, NULL, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, 0, $10) RETURNING id",
+            args![
+                tenant = t,
+                payment_method = method,
+                cash_register_id = register,
+                customer_id = customer,
+                session_id = draft.session().map(|s| s.0),
+                cashier = cashier,
+                net = net,
+                vat = vat,
+                total = net + vat,
+                created_at_ms = now_ms,
+            ],
+        )?;
+        insert_lines(p, sale, draft, &amounts)?;
+        return Ok(Written::created(ResourceKind::Sale, sale));
+    };
+    let effects = post_sale(draft, settlement, &snapshot)?;
+    let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    let sale = p.tx.insert_id(
+        "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
+             customer_id, session_id, branch_id, cashier, business_day, net, vat, total, cost,
+             created_at_ms, posted_at_ms)
+         VALUES ($1, NULL, 'posted', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+         RETURNING id",
+        args![
+            tenant = t,
+            payment_method = method,
+            cash_register_id = register,
+            customer_id = customer,
+            session_id = effects.session.map(|s| s.0),
+            branch_id = effects.branch.map(|b| b.0),
+            cashier = cashier,
+            business_day = day,
+            net = effects.net,
+            vat = effects.vat,
+            total = effects.total,
+            cost = effects.cost,
+            now_ms = now_ms,
+        ],
+    )?;
+    insert_lines(p, sale, draft, &effects.lines)?;
+    write_effects(p, sale, &effects, draft, day, now_ms)?;
+    Ok(Written::created(ResourceKind::Sale, sale))
+}
+
+/// Inserts a sale's lines in one statement, with their amounts (a draft's without cost).
+fn insert_lines(
+    p: &mut Posting<'_>,
+    sale: i64,
+    draft: &SaleDraft,
+    amounts: &[LineAmounts],
+) -> Result<(), WriteError> {
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(draft.lines().len() * 11);
+    for (i, line) in draft.lines().iter().enumerate() {
+        let l = line.get();
+        let a = amounts.get(i).copied().unwrap_or_default();
+        values.extend::<[Arg<'_>; 11]>([
+            p.t.into(),
+            sale.into(),
+            ordinal(i).into(),
+            l.product.0.into(),
+            l.warehouse.0.into(),
+            l.qty.into(),
+            l.unit_price.into(),
+            l.discount.into(),
+            a.net.into(),
+            a.vat.into(),
+            a.cost.into(),
+        ]);
+    }
+    p.tx.insert_rows(
+        "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
+             unit_price, discount, net, vat, cost)",
+        11,
+        &values,
+        "",
+        &mut |_| Ok(()),
+    )?;
+    Ok(())
+}
+
+pub(crate) fn complete_sale(
+    p: &mut Posting<'_>,
+    sale: SaleId,
+    payments: Option<&Payments>,
+    in_session: Option<CashierSessionId>,
+    now_ms: i64,
+) -> Result<Written, WriteError> {
+    let t = p.t;
+    let head = p.tx.lock_row(
+        "SELECT status, payment_method, cash_register_id, customer_id, session_id FROM sales
+         WHERE tenant_id = $1 AND id = $2",
+        args![t, sale.0],
+        |r| {
+            Ok((
+                r.text(0)?,
+                r.text(1)?,
+                r.opt_i64(2)?,
+                r.opt_i64(3)?,
+                r.opt_i64(4)?,
+            ))
+        },
+    )?;
+    let Some((status, method, register, customer, session)) = head else {
+        return Err(WriteError::not_found("sale"));
+    };
+    if status == "posted" {
+        return match payments {
+            None => Ok(Written::replayed(ResourceKind::Sale, sale.0)),
+            Some(_) => Err(WriteError::already_completed(sale)),
+        };
+    }
+    let lines = p.tx.rows(
+        "SELECT product_id, warehouse_id, qty, unit_price, discount FROM sale_lines
+         WHERE tenant_id = $1 AND sale_id = $2 ORDER BY line_no",
+        args![t, sale.0],
+        |r| {
+            Ok(NewSaleLine {
+                product: ProductId(r.i64(0)?),
+                warehouse: WarehouseId(r.i64(1)?),
+                qty: r.i64(2)?,
+                unit_price: r.i64(3)?,
+                discount: r.i64(4)?,
+            })
+        },
+    )?;
+    let draft = payment_columns::decode(sale, lines, &method, register, customer, session)?;
+    let draft = payment_columns::in_session(draft, sale, in_session)?;
+    let settlement = payment_columns::settlement(&draft, payments)?;
+    let snapshot = super::snapshot::load(p, &draft, Some(&settlement))?;
+    let effects = post_sale(&draft, &settlement, &snapshot)?;
+    let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    p.tx.execute(
+        "UPDATE sales SET status = 'posted', net = $3, vat = $4, total = $5, cost = $6,
+             posted_at_ms = $7, session_id = $8, branch_id = $9, business_day = $10
+         WHERE tenant_id = $1 AND id = $2",
+        args![
+            tenant = t,
+            sale = sale.0,
+            net = effects.net,
+            vat = effects.vat,
+            total = effects.total,
+            cost = effects.cost,
+            posted_at_ms = now_ms,
+            session_id = effects.session.map(|s| s.0),
+            branch_id = effects.branch.map(|b| b.0),
+            business_day = day,
+        ],
+    )?;
+    for (i, a) in effects.lines.iter().enumerate() {
+        p.tx.execute(
+            "UPDATE sale_lines SET net = $4, vat = $5, cost = $6
+             WHERE tenant_id = $1 AND sale_id = $2 AND line_no = $3",
+            args![t, sale.0, ordinal(i), a.net, a.vat, a.cost],
+        )?;
+    }
+    write_effects(p, sale.0, &effects, &draft, day, now_ms)?;
+    Ok(Written::created(ResourceKind::Sale, sale.0))
+}
+
+/// Writes a posted sale's effects: stock, the journal entry, drawer cash, its payments, the
+/// customer's debt; then its number, the session's totals and the daily report.
+fn write_effects(
+    p: &mut Posting<'_>,
+    sale: i64,
+    effects: &SaleEffects,
+    draft: &SaleDraft,
+    day: i32,
+    now_ms: i64,
+) -> Result<(), WriteError> {
+    let t = p.t;
+    write_stock(p.tx, t, "sale", sale, &effects.stock_moves, &effects.levels)?;
+    if let Some((register, amount)) = effects.cash {
+        p.tx.execute(
+            "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
+             VALUES ($1, 'sale', $2, $3, $4)",
+            args![t, sale, register.0, amount],
+        )?;
+    }
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(effects.payments.len() * 8);
+    for (i, pay) in effects.payments.iter().enumerate() {
+        values.extend::<[Arg<'_>; 8]>([
+            t.into(),
+            sale.into(),
+            ordinal(i).into(),
+            pay.method.as_str().into(),
+            pay.amount.into(),
+            pay.received.into(),
+            pay.change.into(),
+            pay.account.0.into(),
+        ]);
+    }
+    p.tx.insert_rows(
+        "INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received,
+             change_amount, account_id)",
+        8,
+        &values,
+        "",
+        &mut |_| Ok(()),
+    )?;
+    if let Some((customer, amount)) = effects.credit {
+        p.tx.execute(
+            "UPDATE customers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",
+            args![t, customer.0, amount],
+        )?;
+    }
+    let number = next_number(p.tx, t, "INV", now_ms)?;
+    p.tx.execute(
+        "UPDATE sales SET number = $3 WHERE tenant_id = $1 AND id = $2",
+        args![t, sale, number.as_str()],
+    )?;
+    write_entry(
+        p.tx,
+        t,
+        &Entry {
+            doc_kind: "sale",
+            doc: sale,
+            number: &number,
+            memo: &format!("Sale {number}"),
+            lines: &effects.entry,
+            now_ms,
+        },
+    )?;
+    if let Some(session) = effects.session {
+        add_to_session(p, session, effects, draft)?;
+    }
+    crate::daily::write::record_sale(p.tx, t, effects, draft.customer(), day)
+}
+
+/// Adds the sale to its open session's running totals. A session closed after the snapshot
+/// found it open (another process's close, on PostgreSQL) refuses a sale that named it; one
+/// that only took the register's open session runs again and sees the register as it is now.
+fn add_to_session(
+    p: &mut Posting<'_>,
+    session: CashierSessionId,
+    effects: &SaleEffects,
+    draft: &SaleDraft,
+) -> Result<(), WriteError> {
+    let totals = &effects.totals;
+    let updated = p.tx.execute(
+        "UPDATE cashier_sessions SET sales_count = sales_count + 1,
+             sales_total = sales_total + $3, cash_received = cash_received + $4,
+             change_given = change_given + $5, card = card + $6,
+             bank_transfer = bank_transfer + $7, credit = credit + $8
+         WHERE tenant_id = $1 AND id = $2 AND status = 'open'",
+        args![
+            tenant = p.t,
+            session = session.0,
+            sales_total = effects.total,
+            cash_received = totals.cash_received,
+            change_given = totals.change,
+            card = totals.card,
+            bank_transfer = totals.bank_transfer,
+            credit = totals.credit,
+        ],
+    )?;
+    if updated == 1 {
+        return Ok(());
+    }
+    if draft.session().is_some() {
+        return Err(SalePostingError::SessionClosed { session }.into());
+    }
+    Err(StoreError::Contended("the register's session closed meanwhile").into())
+}

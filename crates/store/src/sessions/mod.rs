@@ -1,0 +1,8 @@
+//! Cashier sessions in the store: open with a float, pay-ins and payouts, the close (`write`),
+//! the counter-account rule of pay-ins (`counter`), counted denominations (`denominations`), and
+//! reading sessions with their running totals (`read`).
+
+pub(crate) mod counter;
+pub(crate) mod denominations;
+pub(crate) mod read;
+pub(crate) mod write;

@@ -1,0 +1,5 @@
+//! Stock in the store: levels (quantity and value per warehouse and product) locked, read and
+//! written with the moves that change them, opening stock, and reading levels back.
+
+pub(crate) mod read;
+pub(crate) mod write;

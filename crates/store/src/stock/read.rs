@@ -1,0 +1,48 @@
+//! Reading stock: every level of a tenant, and an opening stock document.
+
+use mizan_domain::{OpeningStockId, ProductId, WarehouseId};
+
+use crate::tx::{Tx, args};
+use crate::{OpeningStock, StockLevelRow, StoreError, TenantScope};
+
+type R<T> = Result<T, StoreError>;
+
+pub(crate) fn stock_levels(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<StockLevelRow>> {
+    tx.rows(
+        "SELECT warehouse_id, product_id, qty, value FROM stock_levels WHERE tenant_id = $1
+         ORDER BY warehouse_id, product_id",
+        args![s.id()],
+        |r| {
+            Ok(StockLevelRow {
+                warehouse_id: WarehouseId(r.i64(0)?),
+                product_id: ProductId(r.i64(1)?),
+                qty: r.i64(2)?,
+                value: r.i64(3)?,
+            })
+        },
+    )
+}
+
+pub(crate) fn opening_stock(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    id: OpeningStockId,
+) -> R<Option<OpeningStock>> {
+    tx.opt(
+        "SELECT id, number, warehouse_id, product_id, qty, unit_cost, value, posted_at_ms
+         FROM opening_stocks WHERE tenant_id = $1 AND id = $2",
+        args![s.id(), id.0],
+        |r| {
+            Ok(OpeningStock {
+                id: OpeningStockId(r.i64(0)?),
+                number: r.text(1)?,
+                warehouse_id: WarehouseId(r.i64(2)?),
+                product_id: ProductId(r.i64(3)?),
+                qty: r.i64(4)?,
+                unit_cost: r.i64(5)?,
+                value: r.i64(6)?,
+                posted_at_ms: r.i64(7)?,
+            })
+        },
+    )
+}

@@ -1,0 +1,197 @@
+//! Writing stock: locking levels in (warehouse, product) order, the moves and new levels a
+//! posting made, and opening stock (Dr Inventory / Cr Opening balance equity).
+
+use std::collections::HashMap;
+
+use mizan_domain::opening::{OpeningAccounts, OpeningStockError, post_opening_stock as post};
+use mizan_domain::stock::{StockLevel, StockMove};
+use mizan_domain::{ProductId, WarehouseId};
+
+use crate::ledger::write::{Entry, next_number, write_entry};
+use crate::tx::{Arg, Tx, args, ordinal};
+use crate::write::Posting;
+use crate::{ResourceKind, WriteError, Written};
+
+/// Levels by (warehouse, product).
+pub(crate) type Levels = HashMap<(WarehouseId, ProductId), StockLevel>;
+
+/// The levels of `pairs`, locked until the transaction ends when `lock` (a posting is about to
+/// change them; a level seen for the first time is created empty so that it can be locked).
+/// Pairs are taken sorted, so concurrent postings lock in one order and cannot deadlock.
+pub(crate) fn levels(
+    tx: &mut dyn Tx,
+    t: i64,
+    pairs: &mut Vec<(WarehouseId, ProductId)>,
+    lock: bool,
+) -> Result<Levels, WriteError> {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut out = Levels::with_capacity(pairs.len());
+    let mut keep = |r: &dyn crate::tx::Row| {
+        out.insert(
+            (WarehouseId(r.i64(0)?), ProductId(r.i64(1)?)),
+            StockLevel {
+                qty: r.i64(2)?,
+                value: r.i64(3)?,
+            },
+        );
+        Ok(())
+    };
+    if lock {
+        let mut values: Vec<Arg<'_>> = Vec::with_capacity(pairs.len() * 5);
+        for (w, p) in pairs.iter() {
+            values.extend::<[Arg<'_>; 5]>([
+                t.into(),
+                w.0.into(),
+                p.0.into(),
+                0_i64.into(),
+                0_i64.into(),
+            ]);
+        }
+        tx.insert_rows(
+            "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)",
+            5,
+            &values,
+            "ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE SET qty = stock_levels.qty
+             RETURNING warehouse_id, product_id, qty, value",
+            &mut keep,
+        )?;
+    } else {
+        for (w, p) in pairs.iter() {
+            tx.query(
+                "SELECT warehouse_id, product_id, qty, value FROM stock_levels
+                 WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3",
+                args![t, w.0, p.0],
+                &mut keep,
+            )?;
+        }
+    }
+    Ok(out)
+}
+
+/// Writes a document's stock moves and the levels they leave (rows already locked).
+pub(crate) fn write_stock(
+    tx: &mut dyn Tx,
+    t: i64,
+    doc_kind: &'static str,
+    doc: i64,
+    moves: &[StockMove],
+    levels: &[((WarehouseId, ProductId), StockLevel)],
+) -> Result<(), WriteError> {
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(moves.len() * 8);
+    for (i, m) in moves.iter().enumerate() {
+        values.extend::<[Arg<'_>; 8]>([
+            t.into(),
+            doc_kind.into(),
+            doc.into(),
+            ordinal(i).into(),
+            m.warehouse.0.into(),
+            m.product.0.into(),
+            m.qty.into(),
+            m.value.into(),
+        ]);
+    }
+    tx.insert_rows(
+        "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id,
+             qty, value)",
+        8,
+        &values,
+        "",
+        &mut |_| Ok(()),
+    )?;
+    for ((w, p), l) in levels {
+        tx.execute(
+            "UPDATE stock_levels SET qty = $4, value = $5
+             WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3",
+            args![t, w.0, p.0, l.qty, l.value],
+        )?;
+    }
+    Ok(())
+}
+
+/// Opening stock received at a cost.
+pub(crate) struct OpeningStock {
+    pub warehouse: WarehouseId,
+    pub product: ProductId,
+    pub qty: i64,
+    pub unit_cost: i64,
+    pub now_ms: i64,
+}
+
+pub(crate) fn post_opening_stock(
+    p: &mut Posting<'_>,
+    o: &OpeningStock,
+) -> Result<Written, WriteError> {
+    let t = p.t;
+    let tracks = p.tx.opt(
+        "SELECT tracks_stock FROM products WHERE tenant_id = $1 AND id = $2",
+        args![t, o.product.0],
+        |r| r.bool(0),
+    )?;
+    match tracks {
+        None => return Err(WriteError::not_found("product_id")),
+        Some(false) => return Err(OpeningStockError::NotStocked.into()),
+        Some(true) => {}
+    }
+    if !p.tx.exists(
+        "SELECT 1 FROM warehouses WHERE tenant_id = $1 AND id = $2",
+        args![t, o.warehouse.0],
+    )? {
+        return Err(WriteError::not_found("warehouse_id"));
+    }
+    let key = (o.warehouse, o.product);
+    let current = levels(p.tx, t, &mut vec![key], true)?
+        .get(&key)
+        .copied()
+        .unwrap_or_default();
+    let accounts = OpeningAccounts {
+        inventory: p.role("inventory")?,
+        opening_equity: p.role("opening_equity")?,
+        cogs: p.role("cogs")?,
+    };
+    let effects = post(
+        o.warehouse,
+        o.product,
+        o.qty,
+        o.unit_cost,
+        current,
+        accounts,
+    )?;
+    let number = next_number(p.tx, t, "OPN", o.now_ms)?;
+    let doc = p.tx.insert_id(
+        "INSERT INTO opening_stocks (tenant_id, number, warehouse_id, product_id, qty, unit_cost,
+             value, posted_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        args![
+            tenant = t,
+            number = number.as_str(),
+            warehouse = o.warehouse.0,
+            product = o.product.0,
+            qty = o.qty,
+            unit_cost = o.unit_cost,
+            value = effects.value,
+            posted_at_ms = o.now_ms,
+        ],
+    )?;
+    write_stock(
+        p.tx,
+        t,
+        "opening_stock",
+        doc,
+        &[effects.stock_move],
+        &[(key, effects.level)],
+    )?;
+    write_entry(
+        p.tx,
+        t,
+        &Entry {
+            doc_kind: "opening_stock",
+            doc,
+            number: &number,
+            memo: &format!("Opening stock {number}"),
+            lines: &effects.entry,
+            now_ms: o.now_ms,
+        },
+    )?;
+    Ok(Written::created(ResourceKind::OpeningStock, doc))
+}

@@ -1,0 +1,51 @@
+//! Reading tenants: one tenant, every tenant (for the operator), and who a token belongs to.
+
+use mizan_domain::{Currency, TenantId};
+
+use crate::tx::{Row, Tx, args};
+use crate::{StoreError, Tenant, TenantScope};
+
+type R<T> = Result<T, StoreError>;
+
+const TENANT: &str =
+    "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts
+     FROM tenants";
+
+fn tenant_row(r: &dyn Row) -> R<Tenant> {
+    let exponent = r.i64(3)?;
+    Ok(Tenant {
+        id: TenantId(r.i64(0)?),
+        name: r.text(1)?,
+        currency: Currency {
+            code: r.text(2)?,
+            exponent: u32::try_from(exponent)
+                .map_err(|_| StoreError::Corrupt(format!("currency exponent {exponent}")))?,
+        },
+        require_open_session: r.bool(4)?,
+        utc_offset_minutes: r.i32(5)?,
+        scale_layouts: super::scale_layouts::decode(&r.text(6)?),
+    })
+}
+
+pub(crate) fn tenant(tx: &mut dyn Tx, s: TenantScope) -> R<Tenant> {
+    tx.one(
+        &format!("{TENANT} WHERE id = $1"),
+        args![s.id()],
+        tenant_row,
+    )
+}
+
+pub(crate) fn operator_tenants(tx: &mut dyn Tx) -> R<Vec<(TenantScope, Tenant)>> {
+    tx.rows(&format!("{TENANT} ORDER BY id"), args![], |r| {
+        let t = tenant_row(r)?;
+        Ok((TenantScope::new(t.id), t))
+    })
+}
+
+pub(crate) fn authenticate(tx: &mut dyn Tx, token_hash: &str) -> R<Option<(TenantScope, String)>> {
+    tx.opt(
+        "SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = $1",
+        args![token_hash],
+        |r| Ok((TenantScope::new(TenantId(r.i64(0)?)), r.text(1)?)),
+    )
+}

@@ -1,0 +1,243 @@
+//! The one transaction surface every store operation is written against: `Tx` (execute, query
+//! rows, multi-row insert, lock rows for update), its arguments (`Arg`) and rows (`Row`).
+//! SQLite (`sqlite::tx`) and PostgreSQL (`postgres::tx`) implement it; nothing above this
+//! module knows which database it talks to. SQL is written with `$n` parameters; SQLite's
+//! implementation rewrites them to `?n`.
+
+use crate::StoreError;
+
+/// Which database a [`Tx`] runs on, for the few statements whose best form differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// One bound parameter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Arg<'a> {
+    Int(Option<i64>),
+    Text(Option<&'a str>),
+    Bool(Option<bool>),
+}
+
+impl From<i64> for Arg<'_> {
+    fn from(v: i64) -> Self {
+        Self::Int(Some(v))
+    }
+}
+impl From<i32> for Arg<'_> {
+    fn from(v: i32) -> Self {
+        Self::Int(Some(i64::from(v)))
+    }
+}
+impl From<Option<i64>> for Arg<'_> {
+    fn from(v: Option<i64>) -> Self {
+        Self::Int(v)
+    }
+}
+impl From<Option<i32>> for Arg<'_> {
+    fn from(v: Option<i32>) -> Self {
+        Self::Int(v.map(i64::from))
+    }
+}
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(v: &'a str) -> Self {
+        Self::Text(Some(v))
+    }
+}
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(v: &'a String) -> Self {
+        Self::Text(Some(v))
+    }
+}
+impl<'a> From<Option<&'a str>> for Arg<'a> {
+    fn from(v: Option<&'a str>) -> Self {
+        Self::Text(v)
+    }
+}
+impl<'a> From<&'a Option<String>> for Arg<'a> {
+    fn from(v: &'a Option<String>) -> Self {
+        Self::Text(v.as_deref())
+    }
+}
+impl From<bool> for Arg<'_> {
+    fn from(v: bool) -> Self {
+        Self::Bool(Some(v))
+    }
+}
+impl From<Option<bool>> for Arg<'_> {
+    fn from(v: Option<bool>) -> Self {
+        Self::Bool(v)
+    }
+}
+
+/// The arguments of a statement, in `$n` order: `args![t, id]`, or with each named at its
+/// bind site, `args![tenant = t, sale = id]` (the names document; the order binds).
+macro_rules! args {
+    ($($name:ident = $value:expr),+ $(,)?) => {
+        &[$($crate::tx::Arg::from($value)),+]
+    };
+    ($($value:expr),* $(,)?) => {
+        &[$($crate::tx::Arg::from($value)),*]
+    };
+}
+pub(crate) use args;
+
+/// One result row; columns by position.
+pub(crate) trait Row {
+    fn opt_i64(&self, i: usize) -> Result<Option<i64>, StoreError>;
+    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError>;
+    fn opt_bool(&self, i: usize) -> Result<Option<bool>, StoreError>;
+
+    fn i64(&self, i: usize) -> Result<i64, StoreError> {
+        self.opt_i64(i)?
+            .ok_or_else(|| StoreError::Corrupt(format!("column {i} is NULL")))
+    }
+    fn i32(&self, i: usize) -> Result<i32, StoreError> {
+        let v = self.i64(i)?;
+        i32::try_from(v).map_err(|_| StoreError::Corrupt(format!("column {i}: {v} is too large")))
+    }
+    fn text(&self, i: usize) -> Result<String, StoreError> {
+        self.opt_text(i)?
+            .ok_or_else(|| StoreError::Corrupt(format!("column {i} is NULL")))
+    }
+    fn bool(&self, i: usize) -> Result<bool, StoreError> {
+        self.opt_bool(i)?
+            .ok_or_else(|| StoreError::Corrupt(format!("column {i} is NULL")))
+    }
+}
+
+/// What each row of a query is handed to.
+pub(crate) type EachRow<'f> = &'f mut dyn FnMut(&dyn Row) -> Result<(), StoreError>;
+
+/// A transaction (or a read-only connection) on one of the two databases.
+pub(crate) trait Tx {
+    fn backend(&self) -> Backend;
+
+    /// Runs one statement; returns the number of rows it changed.
+    fn execute(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<u64, StoreError>;
+
+    /// Runs one query, handing each row to `each`.
+    fn query(&mut self, sql: &str, args: &[Arg<'_>], each: EachRow<'_>) -> Result<(), StoreError>;
+}
+
+impl dyn Tx + '_ {
+    /// Every row of a query, mapped by `f`.
+    pub(crate) fn rows<T>(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+        mut f: impl FnMut(&dyn Row) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        self.query(sql, args, &mut |r| {
+            out.push(f(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The first row of a query, if any.
+    pub(crate) fn opt<T>(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+        f: impl FnOnce(&dyn Row) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.query(sql, args, &mut |r| {
+            if let Some(f) = f.take() {
+                out = Some(f(r)?);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The one row a query must return.
+    pub(crate) fn one<T>(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+        f: impl FnOnce(&dyn Row) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.opt(sql, args, f)?
+            .ok_or_else(|| StoreError::Corrupt(format!("no row from: {sql}")))
+    }
+
+    /// Like [`Self::opt`], locking the row it reads until the transaction ends. PostgreSQL:
+    /// `FOR UPDATE` appended (`sql` must be a plain single-table `SELECT`); SQLite: nothing to
+    /// add, its one writer already excludes every other write.
+    pub(crate) fn lock_row<T>(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+        f: impl FnOnce(&dyn Row) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        match self.backend() {
+            Backend::Sqlite => self.opt(sql, args, f),
+            Backend::Postgres => self.opt(&format!("{sql} FOR UPDATE"), args, f),
+        }
+    }
+
+    /// One multi-row `INSERT`: `head VALUES (...), (...)` with `width` parameters a row, bound
+    /// from `values` in order; `tail` follows (`ON CONFLICT ...`, `RETURNING ...`), and the
+    /// rows it returns go to `each`. Nothing runs for no rows. Multi-row VALUES is the best form
+    /// on SQLite; on PostgreSQL it is as good as `UNNEST` at a sale's few rows, and keeps one
+    /// statement text per row count (so each stays prepared).
+    pub(crate) fn insert_rows(
+        &mut self,
+        head: &str,
+        width: usize,
+        values: &[Arg<'_>],
+        tail: &str,
+        each: EachRow<'_>,
+    ) -> Result<(), StoreError> {
+        let width = width.max(1);
+        let rows = values.len() / width;
+        if rows == 0 {
+            return Ok(());
+        }
+        let mut sql = String::with_capacity(head.len() + tail.len() + 8 + rows * width * 5);
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        let mut n = 0;
+        for r in 0..rows {
+            if r > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            for c in 0..width {
+                if c > 0 {
+                    sql.push(',');
+                }
+                n += 1;
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+            sql.push(')');
+        }
+        if !tail.is_empty() {
+            sql.push(' ');
+            sql.push_str(tail);
+        }
+        self.query(&sql, &values[..rows * width], each)
+    }
+
+    /// The id of the row an `INSERT ... RETURNING id` made.
+    pub(crate) fn insert_id(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<i64, StoreError> {
+        self.one(sql, args, |r| r.i64(0))
+    }
+
+    /// Whether a query returns any row.
+    pub(crate) fn exists(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<bool, StoreError> {
+        Ok(self.opt(sql, args, |_| Ok(()))?.is_some())
+    }
+}
+
+/// `i` as a stored ordinal (line numbers).
+pub(crate) fn ordinal(i: usize) -> i64 {
+    i64::try_from(i).unwrap_or(i64::MAX)
+}

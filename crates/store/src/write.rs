@@ -1,0 +1,166 @@
+//! Applying one `Command` in the writer's transaction, on either database: the idempotency
+//! record, then dispatch to the aggregate that owns the command.
+
+use crate::cache::WriterState;
+use crate::tx::{Tx, args};
+use crate::{Command, Idempotency, TenantScope, WriteError, Written};
+
+/// The stored answer to an idempotency key: (request hash, resource kind, resource id).
+pub(crate) fn seen_key(
+    tx: &mut dyn Tx,
+    scope: TenantScope,
+    idem: &Idempotency,
+) -> Result<Option<(String, String, i64)>, WriteError> {
+    Ok(tx.opt(
+        "SELECT request_hash, resource_kind, resource_id FROM idempotency_keys
+         WHERE tenant_id = $1 AND key = $2",
+        args![scope.id(), &idem.key],
+        |r| Ok((r.text(0)?, r.text(1)?, r.i64(2)?)),
+    )?)
+}
+
+/// Applies `command` with its idempotency record: a key seen before answers as it did then.
+pub(crate) fn execute(
+    tx: &mut dyn Tx,
+    state: &mut WriterState,
+    scope: TenantScope,
+    idempotency: Option<&Idempotency>,
+    command: &Command,
+) -> Result<Written, WriteError> {
+    if let Some(idem) = idempotency
+        && let Some((hash, kind, id)) = seen_key(tx, scope, idem)?
+    {
+        return idem.replay(&hash, &kind, id);
+    }
+    let written = apply(tx, state, scope, command)?;
+    if let Some(idem) = idempotency {
+        tx.execute(
+            "INSERT INTO idempotency_keys (tenant_id, key, request_hash, resource_kind,
+                 resource_id)
+             VALUES ($1, $2, $3, $4, $5)",
+            args![
+                tenant = scope.id(),
+                key = &idem.key,
+                request_hash = &idem.request_hash,
+                resource_kind = written.kind.as_str(),
+                resource_id = written.id,
+            ],
+        )?;
+    }
+    Ok(written)
+}
+
+/// What every write works with: the transaction, the writer's caches and the tenant.
+pub(crate) struct Posting<'a> {
+    pub tx: &'a mut dyn Tx,
+    pub state: &'a mut WriterState,
+    /// The tenant's id.
+    pub t: i64,
+}
+
+impl Posting<'_> {
+    /// The account of `role` in the tenant's chart.
+    pub(crate) fn role(&mut self, role: &str) -> Result<mizan_domain::AccountId, WriteError> {
+        Ok(self.state.role(self.tx, self.t, role)?)
+    }
+
+    /// The tenant's posting settings.
+    pub(crate) fn settings(&mut self) -> Result<crate::cache::TenantSettings, WriteError> {
+        Ok(self.state.settings(self.tx, self.t)?)
+    }
+}
+
+fn apply(
+    tx: &mut dyn Tx,
+    state: &mut WriterState,
+    scope: TenantScope,
+    command: &Command,
+) -> Result<Written, WriteError> {
+    use crate::{catalog, sales, sessions, stock, tenants};
+    let p = &mut Posting {
+        tx,
+        state,
+        t: scope.id(),
+    };
+    match command {
+        Command::CreateBranch { name } => catalog::write::create_branch(p, name),
+        Command::CreateWarehouse {
+            branch_id,
+            code,
+            name,
+        } => catalog::write::create_warehouse(p, *branch_id, code, name),
+        Command::CreateCashRegister { branch_id, name } => {
+            catalog::write::create_cash_register(p, *branch_id, name)
+        }
+        Command::CreateCustomer {
+            name,
+            phone,
+            credit_limit,
+        } => catalog::write::create_customer(p, name, phone.as_deref(), *credit_limit),
+        Command::SetCreditLimit {
+            customer,
+            credit_limit,
+        } => catalog::write::set_credit_limit(p, *customer, *credit_limit),
+        Command::UpdateSettings(changes) => tenants::write::update_settings(p, changes),
+        Command::CreateProduct(product) => catalog::write::create_product(p, product),
+        Command::UpdateProduct { product, changes } => {
+            catalog::write::update_product(p, *product, changes)
+        }
+        Command::PostOpeningStock {
+            warehouse,
+            product,
+            qty,
+            unit_cost,
+            now_ms,
+        } => stock::write::post_opening_stock(
+            p,
+            &stock::write::OpeningStock {
+                warehouse: *warehouse,
+                product: *product,
+                qty: *qty,
+                unit_cost: *unit_cost,
+                now_ms: *now_ms,
+            },
+        ),
+        Command::CreateSale {
+            draft,
+            complete,
+            cashier,
+            now_ms,
+        } => sales::write::create_sale(p, draft, complete.as_ref(), cashier, *now_ms),
+        Command::CompleteSale {
+            sale,
+            payments,
+            session,
+            now_ms,
+        } => sales::write::complete_sale(p, *sale, payments.as_ref(), *session, *now_ms),
+        Command::OpenSession {
+            register,
+            float,
+            user,
+            now_ms,
+        } => sessions::write::open_session(p, *register, *float, user, *now_ms),
+        Command::MoveCash {
+            session,
+            movement,
+            account,
+            user,
+            now_ms,
+        } => sessions::write::move_cash(
+            p,
+            &sessions::write::CashMove {
+                session: *session,
+                movement,
+                account: *account,
+                user,
+                now_ms: *now_ms,
+            },
+        ),
+        Command::CloseSession {
+            session,
+            counted,
+            user,
+            now_ms,
+        } => sessions::write::close_session(p, *session, counted, user, *now_ms),
+    }
+}
