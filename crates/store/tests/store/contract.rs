@@ -3,19 +3,15 @@
 //! be: the suite refuses to skip there). Each test makes its own tenants, so one PostgreSQL
 //! database serves all tests at once.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-#[macro_use]
-mod support;
-
+use crate::support;
 use std::sync::Arc;
 
+use crate::support::{Fixture, NOW};
 use mizan_domain::sales::{
     NewSaleLine, Payment, PaymentMethod, SaleDraft, SalePostingError, Settlement,
 };
 use mizan_domain::{CashRegisterId, CustomerId, ProductId, SaleId, WarehouseId};
 use mizan_store::{Command, Idempotency, NewProduct, ResourceKind, SaleStatus, Store, WriteError};
-use support::{Fixture, NOW};
 
 fn cash_sale(f: &Fixture, lines: &[(ProductId, i64, i64)]) -> SaleDraft {
     sale(

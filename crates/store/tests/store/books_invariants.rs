@@ -6,10 +6,7 @@
 //! pay-ins − payouts), customers owe what their credit sales say, and the daily sales report
 //! kept by the postings equals its rebuild from them.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod support;
-
+use crate::support;
 use std::sync::Arc;
 
 use mizan_domain::sales::{NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft};

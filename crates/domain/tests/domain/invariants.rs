@@ -1,8 +1,6 @@
 //! Property tests of the posting invariants: every entry balances, stock quantity and value are
 //! conserved, value reaches exactly zero with quantity, and cash in equals the sale total.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use mizan_domain::sales::{
     NewSaleLine, Payment, PaymentMethod, ProductPolicy, RegisterPolicy, SaleAccounts, SaleDraft,
     SaleSnapshot, Settlement, post_sale,

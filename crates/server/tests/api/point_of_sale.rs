@@ -2,11 +2,7 @@
 //! checkout (DOMAIN.md §3) with change, the receipt, X and Z reports, the daily sales report,
 //! scale barcodes, and every refusal of bad input with its code, changing nothing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-#[macro_use]
-mod support;
-
+use crate::support;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

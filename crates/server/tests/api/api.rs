@@ -2,11 +2,6 @@
 //! that change nothing, overselling under concurrency, and tenant isolation — on SQLite and on
 //! PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-#[macro_use]
-mod support;
-
 use std::sync::Arc;
 
 use reqwest::{Method, StatusCode};

@@ -1,7 +1,5 @@
 //! Checkout examples: change, split payments, credit limits, sessions, the drawer sub-ledger.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::collections::HashMap;
 
 use mizan_domain::ledger::BalancedEntry;

@@ -3,20 +3,16 @@
 //! close with over/short), refusals that write nothing, a close racing with two cashiers, the
 //! daily sales report and its rebuild, tenant settings and product lookup by code.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-#[macro_use]
-mod support;
-
+use crate::support;
 use std::sync::Arc;
 
+use crate::support::{Fixture, NOW};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, Settlement,
 };
 use mizan_domain::sessions::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{CashierSessionId, CustomerId, ProductId, SaleId};
 use mizan_store::{Command, ProductKey, SettingsChanges, Store, WriteError};
-use support::{Fixture, NOW};
 
 fn pay(method: PaymentMethod, amount: i64, received: Option<i64>) -> NewPayment {
     NewPayment {

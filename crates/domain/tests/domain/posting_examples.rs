@@ -1,7 +1,5 @@
 //! The worked examples of DOMAIN.md §4, posted by the pure sale rule.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::collections::HashMap;
 
 use mizan_domain::sales::{

@@ -1,0 +1,8 @@
+//! The domain's one integration test binary: worked examples, checkout, property tests of the
+//! posting invariants.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod checkout;
+mod invariants;
+mod posting_examples;

@@ -1,0 +1,10 @@
+//! The server's one integration test binary: the HTTP API and the point of sale over HTTP, on
+//! SQLite and PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod support;
+
+mod api;
+mod point_of_sale;

@@ -1,0 +1,12 @@
+//! The store's one integration test binary: the contract suite, the point of sale, the books
+//! property test, on SQLite and PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod support;
+
+mod books_invariants;
+mod contract;
+mod point_of_sale;
+mod schema_parity;
