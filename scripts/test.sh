@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: SQLite always, PostgreSQL too. When MIZAN_TEST_POSTGRES_URL is not
 # set and PostgreSQL's server binaries are installed, a throwaway local cluster is started for
-# the run and removed afterwards. Under CI (CI=true) the PostgreSQL tests refuse to skip.
+# the run and removed afterwards, with a pgBouncer in transaction pooling mode in front of it
+# when pgbouncer is installed (MIZAN_TEST_PGBOUNCER_URL; the store contract suite runs through
+# it too). Under CI (CI=true) the PostgreSQL and pgBouncer tests refuse to skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,43 @@ if [[ -z "${MIZAN_TEST_POSTGRES_URL:-}" ]]; then
     cleanup() { "${run_as[@]}" "$bin/pg_ctl" -D "$data/db" -m fast stop >/dev/null 2>&1 || true; rm -rf "$data"; }
     export MIZAN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
     echo "started a throwaway PostgreSQL cluster on port $port"
+    bouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
+    if [[ -z "${MIZAN_TEST_PGBOUNCER_URL:-}" && -n "$bouncer" ]]; then
+      bport=$((port + 1))
+      version=$("$bouncer" --version | head -n 1 | grep -Eo '[0-9]+\.[0-9]+' | head -n 1)
+      # pgBouncer keeps prepared statements across transactions from 1.21 on; before that Mizan
+      # prepares them anew in each transaction.
+      if [[ "$(printf '%s\n' "$version" 1.21 | sort -V | head -n 1)" == 1.21 ]]; then
+        prepared="max_prepared_statements = 200"; cache=""
+      else
+        prepared=""; cache="?statement_cache=transaction"
+      fi
+      echo '"postgres" ""' > "$data/users.txt"
+      cat > "$data/pgbouncer.ini" <<INI
+[databases]
+postgres = host=127.0.0.1 port=$port dbname=postgres user=postgres
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $bport
+unix_socket_dir =
+auth_type = trust
+auth_file = $data/users.txt
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 40
+pidfile = $data/pgbouncer.pid
+logfile = $data/pgbouncer.log
+$prepared
+INI
+      chown -R "${run_as[2]:-root}" "$data" 2>/dev/null || true
+      "${run_as[@]}" "$bouncer" -d "$data/pgbouncer.ini"
+      cleanup() {
+        kill "$(cat "$data/pgbouncer.pid" 2>/dev/null)" 2>/dev/null || true
+        "${run_as[@]}" "$bin/pg_ctl" -D "$data/db" -m fast stop >/dev/null 2>&1 || true; rm -rf "$data"
+      }
+      export MIZAN_TEST_PGBOUNCER_URL="postgres://postgres@127.0.0.1:$bport/postgres$cache"
+      echo "started pgBouncer $version (transaction pooling) on port $bport"
+    fi
   else
     echo "PostgreSQL is not installed: PostgreSQL tests will be skipped (apt-get install postgresql)"
   fi

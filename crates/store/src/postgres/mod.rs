@@ -118,7 +118,7 @@ fn migrate(conn: &mut PgConn) -> Result<(), StoreError> {
             "INSERT INTO schema_migrations (version) VALUES ({version})"
         ))?;
     }
-    conn.batch("COMMIT")
+    conn.finish("COMMIT")
 }
 
 struct ReadPool {
@@ -139,8 +139,7 @@ impl ReadPool {
                 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {GENERIC_PLANS}"
             ))
             .and_then(|()| job(&mut conn));
-        let end = conn.batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
-        conn.end_transaction();
+        let end = conn.finish(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
         if end.is_ok()
             && !conn.client.is_closed()
             && let Ok(mut idle) = self.idle.lock()

@@ -35,11 +35,14 @@ impl PgConn {
         Ok(self.client.batch_execute(sql)?)
     }
 
-    /// Called when a transaction ends (committed or rolled back).
-    pub(crate) fn end_transaction(&mut self) {
+    /// Ends the transaction with `sql` (`COMMIT`, `ROLLBACK`, ...). Statements that live for
+    /// one transaction only are closed first, inside it, so that behind pgBouncer their names
+    /// are gone from the server connection before another client gets it.
+    pub(crate) fn finish(&mut self, sql: &str) -> Result<(), StoreError> {
         if self.per_transaction {
             self.statements.clear();
         }
+        self.batch(sql)
     }
 
     fn statement(&mut self, sql: &str) -> Result<Statement, StoreError> {

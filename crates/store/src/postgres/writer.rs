@@ -168,8 +168,7 @@ fn run_batch(
             }
             Err(e) => {
                 state.clear();
-                let _ = c.batch("ROLLBACK");
-                c.end_transaction();
+                let _ = c.finish("ROLLBACK");
                 if attempt < MAX_ATTEMPTS && retryable(&e) {
                     tracing::debug!(attempt, error = %e, "re-running a postgres batch");
                     continue;
@@ -227,8 +226,7 @@ fn attempt_batch(
             Err(e) if retryable(&e) || c.client.is_closed() => return Err(e),
             Err(e) if !savepoints => {
                 // A single refused write: nothing to commit.
-                c.batch("ROLLBACK")?;
-                c.end_transaction();
+                c.finish("ROLLBACK")?;
                 return Ok(vec![Err(e)]);
             }
             result => {
@@ -237,12 +235,11 @@ fn attempt_batch(
             }
         }
     }
-    c.batch(if last_failed {
+    c.finish(if last_failed {
         "ROLLBACK TO SAVEPOINT job; COMMIT"
     } else {
         "COMMIT"
     })?;
-    c.end_transaction();
     c.batch(DURABLE)?;
     Ok(results)
 }

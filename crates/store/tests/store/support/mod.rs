@@ -15,7 +15,8 @@ use mizan_store::{Command, NewProduct, Store, TenantScope};
 /// 2026-11-22T10:00:00Z
 pub const NOW: i64 = 1_795_341_600_000;
 
-/// Runs one contract test on every backend: `name::sqlite` and `name::postgres`.
+/// Runs one contract test on every backend: `name::sqlite`, `name::postgres`, and
+/// `name::pgbouncer` (PostgreSQL through a pgBouncer in transaction pooling mode).
 #[macro_export]
 macro_rules! contract {
     ($name:ident, |$store:ident| $body:block) => {
@@ -34,6 +35,13 @@ macro_rules! contract {
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
                 if let Some(store) = $crate::support::postgres().await {
+                    run(store).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn pgbouncer() {
+                if let Some(store) = $crate::support::pgbouncer().await {
                     run(store).await;
                 }
             }
@@ -68,6 +76,22 @@ pub async fn postgres() -> Option<Arc<dyn Store>> {
                 "MIZAN_TEST_POSTGRES_URL must be set under CI: PostgreSQL tests may not skip"
             );
             eprintln!("skipping: MIZAN_TEST_POSTGRES_URL is not set");
+            None
+        }
+    }
+}
+
+/// The PostgreSQL store reached through the test script's pgBouncer, or `None` when none is
+/// configured (refused under CI).
+pub async fn pgbouncer() -> Option<Arc<dyn Store>> {
+    match std::env::var("MIZAN_TEST_PGBOUNCER_URL") {
+        Ok(url) if !url.is_empty() => Some(mizan_store::open(&url).await.unwrap()),
+        _ => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "MIZAN_TEST_PGBOUNCER_URL must be set under CI: pgBouncer tests may not skip"
+            );
+            eprintln!("skipping: MIZAN_TEST_PGBOUNCER_URL is not set");
             None
         }
     }
