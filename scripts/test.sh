@@ -30,12 +30,12 @@ if [[ -z "${MIZAN_TEST_POSTGRES_URL:-}" ]]; then
     if [[ -z "${MIZAN_TEST_PGBOUNCER_URL:-}" && -n "$bouncer" ]]; then
       bport=$((port + 1))
       version=$("$bouncer" --version | head -n 1 | grep -Eo '[0-9]+\.[0-9]+' | head -n 1)
-      # pgBouncer keeps prepared statements across transactions from 1.21 on; before that Mizan
-      # prepares them anew in each transaction.
+      # pgBouncer keeps prepared statements from 1.21 on; before that Mizan runs every statement
+      # unnamed (statement_cache=none).
       if [[ "$(printf '%s\n' "$version" 1.21 | sort -V | head -n 1)" == 1.21 ]]; then
         prepared="max_prepared_statements = 200"; cache=""
       else
-        prepared=""; cache="?statement_cache=transaction"
+        prepared=""; cache="?statement_cache=none"
       fi
       echo '"postgres" ""' > "$data/users.txt"
       cat > "$data/pgbouncer.ini" <<INI

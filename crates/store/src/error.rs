@@ -11,7 +11,7 @@ pub enum StoreError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("postgres: {0}")]
-    Postgres(#[from] postgres::Error),
+    Postgres(#[from] tokio_postgres::Error),
     #[error("unsupported database url {0:?}: use sqlite://PATH or postgres://...")]
     UnsupportedUrl(String),
     #[error("the writer thread has stopped")]
@@ -93,7 +93,7 @@ impl From<StoreError> for WriteError {
         // A running total (a session's, a customer's) pushed past 64 bits: the write is refused
         // as too large, like any amount, rather than failing as an internal error.
         if let StoreError::Postgres(pg) = &e
-            && pg.code() == Some(&postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE)
+            && pg.code() == Some(&tokio_postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE)
         {
             return Self::Posting(SalePostingError::Overflow);
         }
@@ -107,8 +107,8 @@ impl From<rusqlite::Error> for WriteError {
     }
 }
 
-impl From<postgres::Error> for WriteError {
-    fn from(e: postgres::Error) -> Self {
+impl From<tokio_postgres::Error> for WriteError {
+    fn from(e: tokio_postgres::Error) -> Self {
         StoreError::Postgres(e).into()
     }
 }

@@ -111,6 +111,13 @@ pub(crate) trait Row {
 /// What each row of a query is handed to.
 pub(crate) type EachRow<'f> = &'f mut dyn FnMut(&dyn Row) -> Result<(), StoreError>;
 
+/// One query of [`Tx::query_all`].
+pub(crate) struct Query<'q> {
+    pub sql: &'q str,
+    pub args: &'q [Arg<'q>],
+    pub each: EachRow<'q>,
+}
+
 /// A transaction (or a read-only connection) on one of the two databases.
 pub(crate) trait Tx {
     fn backend(&self) -> Backend;
@@ -120,6 +127,27 @@ pub(crate) trait Tx {
 
     /// Runs one query, handing each row to `each`.
     fn query(&mut self, sql: &str, args: &[Arg<'_>], each: EachRow<'_>) -> Result<(), StoreError>;
+
+    /// Runs a statement whose answer the caller does not need: PostgreSQL sends it with the
+    /// next statement that is waited for (one round trip for several), SQLite runs it at once.
+    /// Statements still run in order; an error surfaces at the next statement or [`Tx::flush`].
+    fn defer(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<(), StoreError> {
+        self.execute(sql, args).map(|_| ())
+    }
+
+    /// Runs independent queries, in order, handing each one's rows to its own `each`.
+    /// PostgreSQL sends them all in one round trip (with whatever was deferred).
+    fn query_all(&mut self, queries: &mut [Query<'_>]) -> Result<(), StoreError> {
+        for q in queries {
+            self.query(q.sql, q.args, q.each)?;
+        }
+        Ok(())
+    }
+
+    /// Sends what was deferred and waits for it; called when a write is done.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 impl dyn Tx + '_ {
@@ -182,48 +210,27 @@ impl dyn Tx + '_ {
         }
     }
 
-    /// One multi-row `INSERT`: `head VALUES (...), (...)` with `width` parameters a row, bound
-    /// from `values` in order; `tail` follows (`ON CONFLICT ...`, `RETURNING ...`), and the
-    /// rows it returns go to `each`. Nothing runs for no rows. Multi-row VALUES is the best form
-    /// on SQLite; on PostgreSQL it is as good as `UNNEST` at a sale's few rows, and keeps one
+    /// One multi-row `INSERT` (that returns nothing), deferred (see [`Tx::defer`]): `head VALUES
+    /// (...), (...)` with `width` parameters a row, bound from `values` in order; `tail` follows
+    /// (`ON CONFLICT ...`). Nothing runs for no rows. Multi-row VALUES is the best form on
+    /// SQLite; on PostgreSQL it is as good as `UNNEST` at a posting's few rows, and keeps one
     /// statement text per row count (so each stays prepared).
-    pub(crate) fn insert_rows(
+    pub(crate) fn insert_many(
         &mut self,
         head: &str,
         width: usize,
         values: &[Arg<'_>],
         tail: &str,
-        each: EachRow<'_>,
     ) -> Result<(), StoreError> {
         let width = width.max(1);
         let rows = values.len() / width;
         if rows == 0 {
             return Ok(());
         }
-        let mut sql = String::with_capacity(head.len() + tail.len() + 8 + rows * width * 5);
-        sql.push_str(head);
-        sql.push_str(" VALUES ");
-        let mut n = 0;
-        for r in 0..rows {
-            if r > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for c in 0..width {
-                if c > 0 {
-                    sql.push(',');
-                }
-                n += 1;
-                sql.push('$');
-                sql.push_str(&n.to_string());
-            }
-            sql.push(')');
-        }
-        if !tail.is_empty() {
-            sql.push(' ');
-            sql.push_str(tail);
-        }
-        self.query(&sql, &values[..rows * width], each)
+        self.defer(
+            &values_sql(head, width, rows, tail),
+            &values[..rows * width],
+        )
     }
 
     /// The id of the row an `INSERT ... RETURNING id` made.
@@ -235,6 +242,34 @@ impl dyn Tx + '_ {
     pub(crate) fn exists(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<bool, StoreError> {
         Ok(self.opt(sql, args, |_| Ok(()))?.is_some())
     }
+}
+
+/// `head VALUES ($1, ...), (...) tail` for `rows` rows of `width` parameters.
+fn values_sql(head: &str, width: usize, rows: usize, tail: &str) -> String {
+    let mut sql = String::with_capacity(head.len() + tail.len() + 8 + rows * width * 5);
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..width {
+            if c > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+        sql.push(')');
+    }
+    if !tail.is_empty() {
+        sql.push(' ');
+        sql.push_str(tail);
+    }
+    sql
 }
 
 /// `i` as a stored ordinal (line numbers).

@@ -34,7 +34,7 @@ pub(crate) fn execute(
     }
     let written = apply(tx, state, scope, command)?;
     if let Some(idem) = idempotency {
-        tx.execute(
+        tx.defer(
             "INSERT INTO idempotency_keys (tenant_id, key, request_hash, resource_kind,
                  resource_id)
              VALUES ($1, $2, $3, $4, $5)",

@@ -26,7 +26,7 @@ pub(crate) fn record_sale(
         new_customer = i64::from(n == 1);
     }
     let p = &effects.totals;
-    tx.execute(
+    tx.defer(
         "INSERT INTO daily_sales (tenant_id, branch_id, day, sales_count, total, net, vat, cash,
              card, bank_transfer, credit, unique_customers)
          VALUES ($1, $2, $3, 1, CAST($4 AS BIGINT), CAST($5 AS BIGINT), CAST($6 AS BIGINT),
@@ -68,7 +68,7 @@ pub(crate) fn record_session(
     opened: i64,
     closed: i64,
 ) -> Result<(), WriteError> {
-    tx.execute(
+    tx.defer(
         "INSERT INTO daily_sales (tenant_id, branch_id, day, sessions_opened, sessions_closed)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, branch_id, day) DO UPDATE SET

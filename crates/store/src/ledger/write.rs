@@ -60,12 +60,11 @@ pub(crate) fn write_entry(tx: &mut dyn Tx, t: i64, entry: &Entry<'_>) -> Result<
             l.amount.into(),
         ]);
     }
-    tx.insert_rows(
+    tx.insert_many(
         "INSERT INTO journal_lines (tenant_id, entry_id, line_no, account_id, amount)",
         5,
         &values,
         "",
-        &mut |_| Ok(()),
     )?;
     Ok(())
 }

@@ -1,10 +1,10 @@
-//! The PostgreSQL backend (the synchronous `postgres` client, on dedicated threads — never on a
-//! tokio worker): connecting, migrations, reads on blocking threads from a small pool of
+//! The PostgreSQL backend (`tokio-postgres`, used synchronously on dedicated threads — never on
+//! a tokio worker): connecting, migrations, reads on blocking threads from a small pool of
 //! connections, and a pool of writer threads that batch each tenant's writes (`writer`).
 //!
 //! Behind pgBouncer in transaction pooling mode nothing outlives a transaction: settings are
 //! `SET LOCAL`, and prepared statements are kept per connection, which pgBouncer ≥ 1.21
-//! supports (`max_prepared_statements`); for an older pgBouncer add `statement_cache=transaction`
+//! supports (`max_prepared_statements`); for an older pgBouncer add `statement_cache=none`
 //! to the URL and statements are prepared anew in each transaction.
 
 pub(crate) mod tx;
@@ -50,51 +50,46 @@ const GENERIC_PLANS: &str = "SET LOCAL plan_cache_mode = force_generic_plan";
 /// How to reach the database.
 #[derive(Clone)]
 pub(crate) struct Target {
-    config: postgres::Config,
-    /// Prepared statements live for one transaction only (pgBouncer < 1.21).
-    per_transaction: bool,
+    config: tokio_postgres::Config,
+    /// No named prepared statements (pgBouncer < 1.21).
+    unnamed: bool,
 }
 
 impl Target {
     fn parse(url: &str) -> Result<Self, StoreError> {
-        let (url, per_transaction) = strip_statement_cache(url);
-        let mut config = postgres::Config::from_str(&url)?;
+        let (url, unnamed) = strip_statement_cache(url);
+        let mut config = tokio_postgres::Config::from_str(&url)?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
         }
-        Ok(Self {
-            config,
-            per_transaction,
-        })
+        Ok(Self { config, unnamed })
     }
 
     pub(crate) fn connect(&self) -> Result<PgConn, StoreError> {
-        let client = self.config.connect(postgres::NoTls)?;
-        Ok(PgConn::new(client, self.per_transaction))
+        PgConn::connect(&self.config, self.unnamed)
     }
 }
 
-/// `url` without Mizan's own `statement_cache` parameter, and whether it asked for
-/// `transaction`.
+/// `url` without Mizan's own `statement_cache` parameter, and whether it asked for `none`.
 fn strip_statement_cache(url: &str) -> (String, bool) {
     let Some((base, query)) = url.split_once('?') else {
         return (url.to_owned(), false);
     };
-    let mut per_transaction = false;
+    let mut unnamed = false;
     let rest: Vec<&str> = query
         .split('&')
         .filter(|kv| match kv.split_once('=') {
             Some(("statement_cache", v)) => {
-                per_transaction = v == "transaction";
+                unnamed = v == "none";
                 false
             }
             _ => true,
         })
         .collect();
     if rest.is_empty() {
-        (base.to_owned(), per_transaction)
+        (base.to_owned(), unnamed)
     } else {
-        (format!("{base}?{}", rest.join("&")), per_transaction)
+        (format!("{base}?{}", rest.join("&")), unnamed)
     }
 }
 
@@ -103,12 +98,8 @@ fn migrate(conn: &mut PgConn) -> Result<(), StoreError> {
         "BEGIN; SELECT pg_advisory_xact_lock({MIGRATION_LOCK});
          CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)"
     ))?;
-    let applied: Vec<i64> = conn
-        .client
-        .query("SELECT version FROM schema_migrations", &[])?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?;
+    let tx: &mut dyn crate::tx::Tx = conn;
+    let applied = tx.rows("SELECT version FROM schema_migrations", &[], |r| r.i64(0))?;
     for (version, sql) in MIGRATIONS {
         if applied.contains(version) {
             continue;
@@ -134,14 +125,16 @@ impl ReadPool {
             Some(c) => c,
             None => self.target.connect()?,
         };
-        let out = conn
-            .batch(&format!(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {GENERIC_PLANS}"
-            ))
-            .and_then(|()| job(&mut conn));
+        conn.batch_later(&format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {GENERIC_PLANS}"
+        ));
+        let out = job(&mut conn);
+        if out.is_err() {
+            conn.discard();
+        }
         let end = conn.finish(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
         if end.is_ok()
-            && !conn.client.is_closed()
+            && !conn.is_closed()
             && let Ok(mut idle) = self.idle.lock()
             && idle.len() < MAX_IDLE_READERS
         {
@@ -217,7 +210,7 @@ mod tests {
     #[test]
     fn the_statement_cache_parameter_is_mizans_own() {
         assert_eq!(
-            strip_statement_cache("postgres://u@h/db?statement_cache=transaction"),
+            strip_statement_cache("postgres://u@h/db?statement_cache=none"),
             ("postgres://u@h/db".to_owned(), true)
         );
         assert_eq!(

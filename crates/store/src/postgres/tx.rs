@@ -1,58 +1,170 @@
-//! [`Tx`] on a synchronous `postgres` client: each statement is prepared once per connection and
-//! kept (the client has no cache of its own) — or, behind a pgBouncer that cannot keep prepared
-//! statements across transactions (before 1.21), only for the transaction. Integers bind as
-//! whatever integer (or text) type the server inferred for the parameter.
+//! [`Tx`] on a PostgreSQL connection, used synchronously from a dedicated thread: the
+//! `tokio-postgres` client runs on a runtime of its own (one thread, driven only while a call
+//! waits), never on the server's workers. Each statement is prepared once per connection and
+//! kept — or, behind a pgBouncer that cannot keep prepared statements across transactions
+//! (before 1.21), for the transaction only. Statements whose answer nobody waits for
+//! ([`Tx::defer`]) are sent together with the next one that is waited for, in one round trip
+//! (the protocol's pipelining). Integers bind as whatever integer (or text) type the server
+//! inferred for the parameter.
 
 use std::collections::HashMap;
 use std::error::Error;
 
 use bytes::BytesMut;
-use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use postgres::{Client, Statement};
+use futures_util::future::try_join_all;
+use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use tokio_postgres::{Client, Statement};
 
 use crate::StoreError;
-use crate::tx::{Arg, Backend, EachRow, Row, Tx};
+use crate::tx::{Arg, Backend, EachRow, Query, Row, Tx};
 
-/// A client with its prepared statements.
+/// An argument kept until a deferred statement is sent.
+#[derive(Debug, Clone)]
+enum Owned {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(Option<bool>),
+}
+
+impl Owned {
+    fn of(a: &Arg<'_>) -> Self {
+        match *a {
+            Arg::Int(v) => Self::Int(v),
+            Arg::Text(v) => Self::Text(v.map(str::to_owned)),
+            Arg::Bool(v) => Self::Bool(v),
+        }
+    }
+
+    fn arg(&self) -> Arg<'_> {
+        match self {
+            Self::Int(v) => Arg::Int(*v),
+            Self::Text(v) => Arg::Text(v.as_deref()),
+            Self::Bool(v) => Arg::Bool(*v),
+        }
+    }
+}
+
+/// A statement to run: prepared and kept, or the unnamed statement.
+#[derive(Clone)]
+enum Stmt {
+    Named(Statement),
+    Unnamed(String),
+}
+
+/// A statement sent with the next one that is waited for.
+enum Deferred {
+    Prepared(Stmt, Vec<Owned>),
+    /// Several statements without parameters (simple query protocol).
+    Simple(String),
+}
+
+/// The parameter type an argument is sent as, for the unnamed statement.
+fn pg_type(a: &Arg<'_>) -> Type {
+    match a {
+        Arg::Int(_) => Type::INT8,
+        Arg::Text(_) => Type::TEXT,
+        Arg::Bool(_) => Type::BOOL,
+    }
+}
+
+/// Runs `stmt` with `args`: its rows, and how many rows it changed.
+async fn run(
+    client: &Client,
+    stmt: &Stmt,
+    args: &[Arg<'_>],
+) -> Result<(Vec<tokio_postgres::Row>, u64), tokio_postgres::Error> {
+    use futures_util::TryStreamExt;
+    let stream = match stmt {
+        Stmt::Named(st) => client.query_raw(st, params(args)).await?,
+        Stmt::Unnamed(sql) => {
+            let typed = args.iter().map(|a| (a as &(dyn ToSql + Sync), pg_type(a)));
+            client.query_typed_raw(sql, typed).await?
+        }
+    };
+    let mut stream = std::pin::pin!(stream);
+    let mut rows = Vec::new();
+    while let Some(r) = stream.try_next().await? {
+        rows.push(r);
+    }
+    let changed = stream.rows_affected().unwrap_or(0);
+    Ok((rows, changed))
+}
+
+/// A connection with its prepared statements and what it has yet to send.
 pub(crate) struct PgConn {
-    pub(crate) client: Client,
+    runtime: tokio::runtime::Runtime,
+    client: Client,
     statements: HashMap<String, Statement>,
-    /// Forget the statements at the end of every transaction (pgBouncer < 1.21).
-    per_transaction: bool,
+    deferred: Vec<Deferred>,
+    /// Never prepare named statements (pgBouncer < 1.21).
+    unnamed: bool,
 }
 
 impl PgConn {
-    pub(crate) fn new(client: Client, per_transaction: bool) -> Self {
-        Self {
+    pub(crate) fn connect(
+        config: &tokio_postgres::Config,
+        unnamed: bool,
+    ) -> Result<Self, StoreError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (client, connection) = runtime.block_on(config.connect(tokio_postgres::NoTls))?;
+        runtime.spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "postgres connection ended");
+            }
+        });
+        Ok(Self {
+            runtime,
             client,
             statements: HashMap::new(),
-            per_transaction,
-        }
+            deferred: Vec::new(),
+            unnamed,
+        })
     }
 
-    /// Runs `sql` (several statements, no parameters) in one round trip.
+    pub(crate) fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
+    /// Runs `sql` (several statements, no parameters) and waits for it.
     pub(crate) fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
-        Ok(self.client.batch_execute(sql)?)
+        self.flush()?;
+        Ok(self.runtime.block_on(self.client.batch_execute(sql))?)
     }
 
-    /// Ends the transaction with `sql` (`COMMIT`, `ROLLBACK`, ...). Statements that live for
-    /// one transaction only are closed first, inside it, so that behind pgBouncer their names
-    /// are gone from the server connection before another client gets it.
+    /// Sends `sql` (several statements, no parameters) with the next statement waited for.
+    pub(crate) fn batch_later(&mut self, sql: &str) {
+        self.deferred.push(Deferred::Simple(sql.to_owned()));
+    }
+
+    /// Sends what was deferred, then ends the transaction with `sql` (`COMMIT`, `ROLLBACK`).
     pub(crate) fn finish(&mut self, sql: &str) -> Result<(), StoreError> {
-        if self.per_transaction {
-            self.statements.clear();
-        }
-        self.batch(sql)
+        let flushed = self.flush();
+        let ended = self.batch(sql);
+        flushed.and(ended)
     }
 
-    fn statement(&mut self, sql: &str) -> Result<Statement, StoreError> {
-        if let Some(st) = self.statements.get(sql) {
-            return Ok(st.clone());
-        }
-        let st = self.client.prepare(sql)?;
-        self.statements.insert(sql.to_owned(), st.clone());
-        Ok(st)
+    /// Drops what was deferred and not sent (the transaction is being abandoned).
+    pub(crate) fn discard(&mut self) {
+        self.deferred.clear();
     }
+
+    fn statement(&mut self, sql: &str) -> Result<Stmt, StoreError> {
+        if self.unnamed {
+            return Ok(Stmt::Unnamed(sql.to_owned()));
+        }
+        if let Some(st) = self.statements.get(sql) {
+            return Ok(Stmt::Named(st.clone()));
+        }
+        let st = self.runtime.block_on(self.client.prepare(sql))?;
+        self.statements.insert(sql.to_owned(), st.clone());
+        Ok(Stmt::Named(st))
+    }
+}
+
+fn params<'a>(args: &'a [Arg<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
+    args.iter().map(|a| a as &(dyn ToSql + Sync)).collect()
 }
 
 impl Tx for PgConn {
@@ -61,20 +173,85 @@ impl Tx for PgConn {
     }
 
     fn execute(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
+        self.flush()?;
         let st = self.statement(sql)?;
-        let params: Vec<&(dyn ToSql + Sync)> =
-            args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
-        Ok(self.client.execute(&st, &params)?)
+        Ok(self.runtime.block_on(run(&self.client, &st, args))?.1)
     }
 
     fn query(&mut self, sql: &str, args: &[Arg<'_>], each: EachRow<'_>) -> Result<(), StoreError> {
+        self.flush()?;
         let st = self.statement(sql)?;
-        let params: Vec<&(dyn ToSql + Sync)> =
-            args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
-        for r in self.client.query(&st, &params)? {
-            each(&PgRow(&r))?;
+        let (rows, _) = self.runtime.block_on(run(&self.client, &st, args))?;
+        for r in &rows {
+            each(&PgRow(r))?;
         }
         Ok(())
+    }
+
+    fn defer(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<(), StoreError> {
+        let st = self.statement(sql)?;
+        self.deferred
+            .push(Deferred::Prepared(st, args.iter().map(Owned::of).collect()));
+        Ok(())
+    }
+
+    fn query_all(&mut self, queries: &mut [Query<'_>]) -> Result<(), StoreError> {
+        let statements = queries
+            .iter()
+            .map(|q| self.statement(q.sql))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pending = std::mem::take(&mut self.deferred);
+        let client = &self.client;
+        let asked = statements
+            .iter()
+            .zip(queries.iter())
+            .map(|(st, q)| run(client, st, q.args));
+        let answers = pipeline(&self.runtime, client, &pending, try_join_all(asked))?;
+        for ((rows, _), q) in answers.iter().zip(queries.iter_mut()) {
+            for r in rows {
+                (q.each)(&PgRow(r))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends every deferred statement in one round trip and waits for them all.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        if self.deferred.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.deferred);
+        let done = std::future::ready(Ok::<_, tokio_postgres::Error>(()));
+        pipeline(&self.runtime, &self.client, &pending, done)
+    }
+}
+
+/// Sends every `pending` statement, then `next`, in one round trip; waits for all of them and
+/// answers `next`'s result.
+fn pipeline<T>(
+    runtime: &tokio::runtime::Runtime,
+    client: &Client,
+    pending: &[Deferred],
+    next: impl std::future::Future<Output = Result<T, tokio_postgres::Error>>,
+) -> Result<T, StoreError> {
+    {
+        let args: Vec<Vec<Arg<'_>>> = pending
+            .iter()
+            .map(|d| match d {
+                Deferred::Prepared(_, a) => a.iter().map(Owned::arg).collect(),
+                Deferred::Simple(_) => Vec::new(),
+            })
+            .collect();
+        let sent = pending.iter().zip(&args).map(|(d, a)| async move {
+            match d {
+                Deferred::Prepared(st, _) => run(client, st, a).await.map(|_| ()),
+                Deferred::Simple(sql) => client.batch_execute(sql).await,
+            }
+        });
+        // Both start at once: the deferred statements' requests go out first, then `next`'s.
+        let (sent, answer) = runtime.block_on(futures_util::future::join(try_join_all(sent), next));
+        sent?;
+        Ok(answer?)
     }
 }
 
@@ -113,7 +290,7 @@ impl ToSql for Arg<'_> {
     to_sql_checked!();
 }
 
-struct PgRow<'r>(&'r postgres::Row);
+struct PgRow<'r>(&'r tokio_postgres::Row);
 
 impl Row for PgRow<'_> {
     fn opt_i64(&self, i: usize) -> Result<Option<i64>, StoreError> {

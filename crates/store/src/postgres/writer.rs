@@ -9,8 +9,8 @@
 
 use std::sync::mpsc;
 
-use postgres::error::SqlState;
 use tokio::sync::oneshot;
+use tokio_postgres::error::SqlState;
 
 use super::Target;
 use super::tx::PgConn;
@@ -144,7 +144,7 @@ fn run_batch(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        if conn.as_ref().is_none_or(|c| c.client.is_closed()) {
+        if conn.as_ref().is_none_or(|c| c.is_closed()) {
             *conn = None;
             match target.connect() {
                 Ok(c) => *conn = Some(c),
@@ -168,6 +168,7 @@ fn run_batch(
             }
             Err(e) => {
                 state.clear();
+                c.discard();
                 let _ = c.finish("ROLLBACK");
                 if attempt < MAX_ATTEMPTS && retryable(&e) {
                     tracing::debug!(attempt, error = %e, "re-running a postgres batch");
@@ -198,34 +199,42 @@ fn attempt_batch(
     batch: &mut [Job],
 ) -> Result<Vec<JobResult>, WriteError> {
     let savepoints = batch.len() > 1;
-    c.batch(&if savepoints {
+    // Sent with the first statement of the first write (one round trip).
+    c.batch_later(&if savepoints {
         format!("{BEGIN}; {}; SAVEPOINT job", super::GENERIC_PLANS)
     } else {
         format!("{BEGIN}; {}", super::GENERIC_PLANS)
-    })?;
+    });
     let mut results = Vec::with_capacity(batch.len());
     let mut last_failed = false;
     for (i, job) in batch.iter_mut().enumerate() {
         if i > 0 {
-            c.batch(if last_failed {
+            c.batch_later(if last_failed {
                 "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job"
             } else {
                 "RELEASE SAVEPOINT job; SAVEPOINT job"
-            })?;
+            });
         }
         // A panic in one job (a bug) must not take the writer down with it: it becomes that
         // job's error and its savepoint is rolled back.
         let run = &mut job.run;
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(c, state)))
-            .unwrap_or_else(|_| {
-                Err(WriteError::Store(StoreError::Corrupt(
-                    "a write panicked".into(),
-                )))
-            });
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // What the write deferred belongs to it: an error there refuses this write.
+            run(c, state).and_then(|reply| {
+                crate::tx::Tx::flush(c)?;
+                Ok(reply)
+            })
+        }))
+        .unwrap_or_else(|_| {
+            Err(WriteError::Store(StoreError::Corrupt(
+                "a write panicked".into(),
+            )))
+        });
         match result {
-            Err(e) if retryable(&e) || c.client.is_closed() => return Err(e),
+            Err(e) if retryable(&e) || c.is_closed() => return Err(e),
             Err(e) if !savepoints => {
                 // A single refused write: nothing to commit.
+                c.discard();
                 c.finish("ROLLBACK")?;
                 return Ok(vec![Err(e)]);
             }

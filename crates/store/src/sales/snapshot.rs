@@ -10,7 +10,7 @@ use mizan_domain::sales::{
 use mizan_domain::{BranchId, CashRegisterId, CashierSessionId, CustomerId};
 
 use crate::WriteError;
-use crate::tx::args;
+use crate::tx::{Arg, Query, Row, args};
 use crate::write::Posting;
 
 /// Whether a settlement puts anything on the customer's account.
@@ -22,7 +22,9 @@ fn uses_credit(settlement: &Settlement) -> bool {
     }
 }
 
-/// The snapshot of `draft`; with `posting`, the rows the posting will change are locked.
+/// The snapshot of `draft`; with `posting`, the rows the posting will change are locked. What
+/// the writer's caches lack (products), the stock levels and the session are read in one go
+/// (one round trip on PostgreSQL).
 pub(crate) fn load(
     p: &mut Posting<'_>,
     draft: &SaleDraft,
@@ -30,13 +32,69 @@ pub(crate) fn load(
 ) -> Result<SaleSnapshot, WriteError> {
     let t = p.t;
     let mut snap = SaleSnapshot::default();
+    let missing = cached_products(p, draft, &mut snap);
+    let mut pairs: Vec<_> = draft
+        .lines()
+        .iter()
+        .map(|l| (l.get().warehouse, l.get().product))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let products_q = products_query(t, &missing);
+    let levels_q = crate::stock::write::levels_query(p.tx, t, &pairs, posting.is_some());
+    let session_q = draft
+        .register()
+        .map(|r| session_query(t, r, draft.session()));
+    let mut found: Vec<(i64, ProductPolicy)> = Vec::new();
+    let mut session: Option<SessionState> = None;
+    {
+        let mut on_product = |r: &dyn Row| {
+            found.push(product_row(r)?);
+            Ok(())
+        };
+        let mut on_level = |r: &dyn Row| {
+            let (key, level) = crate::stock::write::level_row(r)?;
+            snap.levels.insert(key, level);
+            Ok(())
+        };
+        let mut on_session = |r: &dyn Row| {
+            session = Some(SessionState {
+                id: CashierSessionId(r.i64(0)?),
+                register: CashRegisterId(r.i64(1)?),
+                open: r.text(2)? == "open",
+            });
+            Ok(())
+        };
+        let mut queries = Vec::with_capacity(3);
+        if !missing.is_empty() {
+            queries.push(Query {
+                sql: &products_q.0,
+                args: &products_q.1,
+                each: &mut on_product,
+            });
+        }
+        if !pairs.is_empty() {
+            queries.push(Query {
+                sql: &levels_q.0,
+                args: &levels_q.1,
+                each: &mut on_level,
+            });
+        }
+        if let Some((sql, args)) = &session_q {
+            queries.push(Query {
+                sql,
+                args,
+                each: &mut on_session,
+            });
+        }
+        p.tx.query_all(&mut queries)?;
+    }
+    for (id, policy) in found {
+        p.state.products.insert((t, id), policy.clone());
+        snap.products.insert(mizan_domain::ProductId(id), policy);
+    }
     for line in draft.lines() {
         let l = line.get();
-        if !snap.products.contains_key(&l.product)
-            && let Some(policy) = product(p, l.product.0)?
-        {
-            snap.products.insert(l.product, policy);
-        }
         if !snap.warehouses.contains(&l.warehouse) && warehouse_branch(p, l.warehouse.0)?.is_some()
         {
             snap.warehouses.push(l.warehouse);
@@ -50,20 +108,17 @@ pub(crate) fn load(
             .flatten()
             .map(BranchId);
     }
-    let mut pairs: Vec<_> = draft
-        .lines()
-        .iter()
-        .map(|l| l.get())
-        .filter(|l| {
-            snap.warehouses.contains(&l.warehouse)
-                && snap
-                    .products
-                    .get(&l.product)
-                    .is_some_and(|p| p.tracks_stock)
-        })
-        .map(|l| (l.warehouse, l.product))
-        .collect();
-    snap.levels = crate::stock::write::levels(p.tx, t, &mut pairs, posting.is_some())?;
+    if posting.is_some() {
+        let tracked: Vec<_> = pairs
+            .iter()
+            .filter(|(w, product)| {
+                snap.warehouses.contains(w)
+                    && snap.products.get(product).is_some_and(|p| p.tracks_stock)
+            })
+            .copied()
+            .collect();
+        crate::stock::write::lock_missing(p.tx, t, &tracked, &mut snap.levels)?;
+    }
     snap.accounts = sale_accounts(p)?;
     snap.require_open_session = p.settings()?.require_open_session;
     if let Some(register) = draft.register()
@@ -73,7 +128,7 @@ pub(crate) fn load(
             account: mizan_domain::AccountId(account),
         });
         snap.branch = branch.map(BranchId);
-        snap.session = session_state(p, register, draft.session())?;
+        snap.session = session;
     }
     if let Some(customer) = draft.customer() {
         snap.customer = customer_credit(p, customer, posting.is_some_and(uses_credit))?;
@@ -81,29 +136,71 @@ pub(crate) fn load(
     Ok(snap)
 }
 
-fn product(p: &mut Posting<'_>, id: i64) -> Result<Option<ProductPolicy>, WriteError> {
-    let key = (p.t, id);
-    if let Some(policy) = p.state.products.get(&key) {
-        return Ok(Some(policy.clone()));
+/// The draft's products the writer has cached go into the snapshot; the ids of the rest.
+fn cached_products(p: &Posting<'_>, draft: &SaleDraft, snap: &mut SaleSnapshot) -> Vec<i64> {
+    let mut missing: Vec<i64> = Vec::new();
+    for line in draft.lines() {
+        let id = line.get().product;
+        if let Some(policy) = p.state.products.get(&(p.t, id.0)) {
+            snap.products.insert(id, policy.clone());
+        } else if !missing.contains(&id.0) {
+            missing.push(id.0);
+        }
     }
-    let found = p.tx.opt(
-        "SELECT code, vat_bp, tracks_stock, allow_negative_stock, cost_price FROM products
-         WHERE tenant_id = $1 AND id = $2",
-        args![p.t, id],
-        |r| {
-            Ok(ProductPolicy {
-                code: r.text(0)?,
-                vat_bp: r.i64(1)?,
-                tracks_stock: r.bool(2)?,
-                allow_negative_stock: r.bool(3)?,
-                cost_price: r.opt_i64(4)?,
-            })
+    missing
+}
+
+/// The query for the policies of products `ids`.
+fn products_query(t: i64, ids: &[i64]) -> (String, Vec<Arg<'static>>) {
+    let mut sql = String::from(
+        "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price FROM products
+         WHERE tenant_id = $1 AND id IN (",
+    );
+    let mut values: Vec<Arg<'static>> = vec![t.into()];
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!("${}", i + 2));
+        values.push((*id).into());
+    }
+    sql.push(')');
+    (sql, values)
+}
+
+fn product_row(r: &dyn Row) -> Result<(i64, ProductPolicy), crate::StoreError> {
+    Ok((
+        r.i64(0)?,
+        ProductPolicy {
+            code: r.text(1)?,
+            vat_bp: r.i64(2)?,
+            tracks_stock: r.bool(3)?,
+            allow_negative_stock: r.bool(4)?,
+            cost_price: r.opt_i64(5)?,
         },
-    )?;
-    if let Some(policy) = &found {
-        p.state.products.insert(key, policy.clone());
+    ))
+}
+
+/// The query for the session the client named, or else the register's open session.
+fn session_query(
+    t: i64,
+    register: CashRegisterId,
+    named: Option<CashierSessionId>,
+) -> (String, Vec<Arg<'static>>) {
+    match named {
+        Some(s) => (
+            "SELECT id, cash_register_id, status FROM cashier_sessions
+             WHERE tenant_id = $1 AND id = $2"
+                .to_owned(),
+            vec![t.into(), s.0.into()],
+        ),
+        None => (
+            "SELECT id, cash_register_id, status FROM cashier_sessions
+             WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open'"
+                .to_owned(),
+            vec![t.into(), register.0.into()],
+        ),
     }
-    Ok(found)
 }
 
 /// `Some(branch)` when the warehouse exists.
@@ -141,35 +238,6 @@ pub(crate) fn register_row(
         p.state.registers.insert(key, row);
     }
     Ok(found)
-}
-
-/// The session the client named, or else the register's open session.
-fn session_state(
-    p: &mut Posting<'_>,
-    register: CashRegisterId,
-    named: Option<CashierSessionId>,
-) -> Result<Option<SessionState>, WriteError> {
-    let row = |r: &dyn crate::tx::Row| {
-        Ok(SessionState {
-            id: CashierSessionId(r.i64(0)?),
-            register: CashRegisterId(r.i64(1)?),
-            open: r.text(2)? == "open",
-        })
-    };
-    Ok(match named {
-        Some(s) => p.tx.opt(
-            "SELECT id, cash_register_id, status FROM cashier_sessions
-             WHERE tenant_id = $1 AND id = $2",
-            args![p.t, s.0],
-            row,
-        )?,
-        None => p.tx.opt(
-            "SELECT id, cash_register_id, status FROM cashier_sessions
-             WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open'",
-            args![p.t, register.0],
-            row,
-        )?,
-    })
 }
 
 /// The customer's balance and limit; with `lock`, locked (the balance is about to change).

@@ -2,7 +2,8 @@
 //! payments. The snapshot is read inside the writer's transaction, the pure domain rule posts,
 //! and the sale is written with every effect: stock, journal entry, drawer cash, payments,
 //! customer debt, session totals and the daily report. The rows every sale of a tenant shares
-//! (the number series, the session, the day's report row) are touched last.
+//! are touched after the stock levels, in one order: the number series, the session, the day's
+//! report row.
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::sales::{
@@ -55,14 +56,16 @@ pub(crate) fn create_sale(
     };
     let effects = post_sale(draft, settlement, &snapshot)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    let number = next_number(p.tx, t, "INV", now_ms)?;
     let sale = p.tx.insert_id(
         "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
              customer_id, session_id, branch_id, cashier, business_day, net, vat, total, cost,
              created_at_ms, posted_at_ms)
-         VALUES ($1, NULL, 'posted', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+         VALUES ($1, $2, 'posted', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
          RETURNING id",
         args![
             tenant = t,
+            number = number.as_str(),
             payment_method = method,
             cash_register_id = register,
             customer_id = customer,
@@ -78,7 +81,7 @@ pub(crate) fn create_sale(
         ],
     )?;
     insert_lines(p, sale, draft, &effects.lines)?;
-    write_effects(p, sale, &effects, draft, day, now_ms)?;
+    write_effects(p, sale, &number, &effects, draft, day, now_ms)?;
     Ok(Written::created(ResourceKind::Sale, sale))
 }
 
@@ -107,13 +110,12 @@ fn insert_lines(
             a.cost.into(),
         ]);
     }
-    p.tx.insert_rows(
+    p.tx.insert_many(
         "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
              unit_price, discount, net, vat, cost)",
         11,
         &values,
         "",
-        &mut |_| Ok(()),
     )?;
     Ok(())
 }
@@ -169,9 +171,11 @@ pub(crate) fn complete_sale(
     let snapshot = super::snapshot::load(p, &draft, Some(&settlement))?;
     let effects = post_sale(&draft, &settlement, &snapshot)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
-    p.tx.execute(
+    let number = next_number(p.tx, t, "INV", now_ms)?;
+    p.tx.defer(
         "UPDATE sales SET status = 'posted', net = $3, vat = $4, total = $5, cost = $6,
-             posted_at_ms = $7, session_id = $8, branch_id = $9, business_day = $10
+             posted_at_ms = $7, session_id = $8, branch_id = $9, business_day = $10,
+             number = $11
          WHERE tenant_id = $1 AND id = $2",
         args![
             tenant = t,
@@ -184,24 +188,26 @@ pub(crate) fn complete_sale(
             session_id = effects.session.map(|s| s.0),
             branch_id = effects.branch.map(|b| b.0),
             business_day = day,
+            number = number.as_str(),
         ],
     )?;
     for (i, a) in effects.lines.iter().enumerate() {
-        p.tx.execute(
+        p.tx.defer(
             "UPDATE sale_lines SET net = $4, vat = $5, cost = $6
              WHERE tenant_id = $1 AND sale_id = $2 AND line_no = $3",
             args![t, sale.0, ordinal(i), a.net, a.vat, a.cost],
         )?;
     }
-    write_effects(p, sale.0, &effects, &draft, day, now_ms)?;
+    write_effects(p, sale.0, &number, &effects, &draft, day, now_ms)?;
     Ok(Written::created(ResourceKind::Sale, sale.0))
 }
 
 /// Writes a posted sale's effects: stock, the journal entry, drawer cash, its payments, the
-/// customer's debt; then its number, the session's totals and the daily report.
+/// customer's debt, the session's totals and the daily report.
 fn write_effects(
     p: &mut Posting<'_>,
     sale: i64,
+    number: &str,
     effects: &SaleEffects,
     draft: &SaleDraft,
     day: i32,
@@ -210,7 +216,7 @@ fn write_effects(
     let t = p.t;
     write_stock(p.tx, t, "sale", sale, &effects.stock_moves, &effects.levels)?;
     if let Some((register, amount)) = effects.cash {
-        p.tx.execute(
+        p.tx.defer(
             "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
              VALUES ($1, 'sale', $2, $3, $4)",
             args![t, sale, register.0, amount],
@@ -229,32 +235,26 @@ fn write_effects(
             pay.account.0.into(),
         ]);
     }
-    p.tx.insert_rows(
+    p.tx.insert_many(
         "INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received,
              change_amount, account_id)",
         8,
         &values,
         "",
-        &mut |_| Ok(()),
     )?;
     if let Some((customer, amount)) = effects.credit {
-        p.tx.execute(
+        p.tx.defer(
             "UPDATE customers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",
             args![t, customer.0, amount],
         )?;
     }
-    let number = next_number(p.tx, t, "INV", now_ms)?;
-    p.tx.execute(
-        "UPDATE sales SET number = $3 WHERE tenant_id = $1 AND id = $2",
-        args![t, sale, number.as_str()],
-    )?;
     write_entry(
         p.tx,
         t,
         &Entry {
             doc_kind: "sale",
             doc: sale,
-            number: &number,
+            number,
             memo: &format!("Sale {number}"),
             lines: &effects.entry,
             now_ms,

@@ -54,7 +54,7 @@ fn write_posted(p: &mut Posting<'_>, d: &Posted<'_>) -> Result<(), WriteError> {
         )?;
     }
     if d.drawer_move != 0 {
-        p.tx.execute(
+        p.tx.defer(
             "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
              VALUES ($1, $2, $3, $4, $5)",
             args![p.t, d.doc_kind, d.doc, d.register, d.drawer_move],
@@ -212,7 +212,7 @@ pub(crate) fn move_cash(p: &mut Posting<'_>, m: &CashMove<'_>) -> Result<Written
     } else {
         (0, -signed)
     };
-    p.tx.execute(
+    p.tx.defer(
         "UPDATE cashier_sessions SET pay_ins = pay_ins + $3, payouts = payouts + $4
          WHERE tenant_id = $1 AND id = $2",
         args![t, m.session.0, pay_in, payout],
@@ -240,7 +240,7 @@ pub(crate) fn close_session(
     let effects = post_session_close(&s.totals, counted, &accounts)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
     let denominations = super::denominations::encode(counted.denominations());
-    p.tx.execute(
+    p.tx.defer(
         "UPDATE cashier_sessions SET status = 'closed', closed_by = $3, closed_at_ms = $4,
              closed_day = $5, counted = $6, denominations = $7, expected = $8, difference = $9
          WHERE tenant_id = $1 AND id = $2",

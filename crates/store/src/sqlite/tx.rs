@@ -126,12 +126,11 @@ mod tests {
             .unwrap();
         let mut tx = SqliteTx::new(&conn);
         let tx: &mut dyn Tx = &mut tx;
-        tx.insert_rows(
+        tx.insert_many(
             "INSERT INTO t (a, b)",
             2,
             crate::tx::args![1_i64, "x", 2_i64, "y"],
             "",
-            &mut |_| Ok(()),
         )
         .unwrap();
         let rows = tx

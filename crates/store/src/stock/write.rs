@@ -26,47 +26,104 @@ pub(crate) fn levels(
 ) -> Result<Levels, WriteError> {
     pairs.sort_unstable();
     pairs.dedup();
-    let mut out = Levels::with_capacity(pairs.len());
-    let mut keep = |r: &dyn crate::tx::Row| {
-        out.insert(
-            (WarehouseId(r.i64(0)?), ProductId(r.i64(1)?)),
-            StockLevel {
-                qty: r.i64(2)?,
-                value: r.i64(3)?,
-            },
-        );
-        Ok(())
-    };
+    let mut out = read_levels(tx, t, pairs, lock)?;
     if lock {
-        let mut values: Vec<Arg<'_>> = Vec::with_capacity(pairs.len() * 5);
-        for (w, p) in pairs.iter() {
-            values.extend::<[Arg<'_>; 5]>([
-                t.into(),
-                w.0.into(),
-                p.0.into(),
-                0_i64.into(),
-                0_i64.into(),
-            ]);
-        }
-        tx.insert_rows(
-            "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)",
-            5,
-            &values,
-            "ON CONFLICT (tenant_id, warehouse_id, product_id) DO UPDATE SET qty = stock_levels.qty
-             RETURNING warehouse_id, product_id, qty, value",
-            &mut keep,
-        )?;
-    } else {
-        for (w, p) in pairs.iter() {
-            tx.query(
-                "SELECT warehouse_id, product_id, qty, value FROM stock_levels
-                 WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3",
-                args![t, w.0, p.0],
-                &mut keep,
-            )?;
-        }
+        lock_missing(tx, t, pairs, &mut out)?;
     }
     Ok(out)
+}
+
+/// Creates (empty) and locks the levels of `pairs` that `out` lacks — a pair never stocked
+/// before must exist to be locked. Rare.
+pub(crate) fn lock_missing(
+    tx: &mut dyn Tx,
+    t: i64,
+    pairs: &[(WarehouseId, ProductId)],
+    out: &mut Levels,
+) -> Result<(), WriteError> {
+    let missing: Vec<_> = pairs
+        .iter()
+        .filter(|k| !out.contains_key(k))
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(missing.len() * 5);
+    for (w, p) in &missing {
+        values.extend::<[Arg<'_>; 5]>([
+            t.into(),
+            w.0.into(),
+            p.0.into(),
+            0_i64.into(),
+            0_i64.into(),
+        ]);
+    }
+    tx.insert_many(
+        "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)",
+        5,
+        &values,
+        "ON CONFLICT (tenant_id, warehouse_id, product_id) DO NOTHING",
+    )?;
+    out.extend(read_levels(tx, t, &missing, true)?);
+    Ok(())
+}
+
+/// The query for the levels of `pairs` (sorted; not empty) and its arguments; with `lock`
+/// (PostgreSQL: `FOR UPDATE`) it locks them in that order.
+pub(crate) fn levels_query(
+    tx: &dyn Tx,
+    t: i64,
+    pairs: &[(WarehouseId, ProductId)],
+    lock: bool,
+) -> (String, Vec<Arg<'static>>) {
+    let mut sql = String::from(
+        "SELECT warehouse_id, product_id, qty, value FROM stock_levels WHERE tenant_id = $1 AND (",
+    );
+    let mut values: Vec<Arg<'static>> = Vec::with_capacity(1 + pairs.len() * 2);
+    values.push(t.into());
+    for (i, (w, p)) in pairs.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(" OR ");
+        }
+        sql.push_str(&format!(
+            "(warehouse_id = ${} AND product_id = ${})",
+            2 * i + 2,
+            2 * i + 3
+        ));
+        values.extend::<[Arg<'_>; 2]>([w.0.into(), p.0.into()]);
+    }
+    sql.push_str(") ORDER BY warehouse_id, product_id");
+    if lock && tx.backend() == crate::tx::Backend::Postgres {
+        sql.push_str(" FOR UPDATE");
+    }
+    (sql, values)
+}
+
+/// A row of [`levels_query`].
+pub(crate) fn level_row(
+    r: &dyn crate::tx::Row,
+) -> Result<((WarehouseId, ProductId), StockLevel), crate::StoreError> {
+    Ok((
+        (WarehouseId(r.i64(0)?), ProductId(r.i64(1)?)),
+        StockLevel {
+            qty: r.i64(2)?,
+            value: r.i64(3)?,
+        },
+    ))
+}
+
+fn read_levels(
+    tx: &mut dyn Tx,
+    t: i64,
+    pairs: &[(WarehouseId, ProductId)],
+    lock: bool,
+) -> Result<Levels, WriteError> {
+    if pairs.is_empty() {
+        return Ok(Levels::new());
+    }
+    let (sql, values) = levels_query(tx, t, pairs, lock);
+    Ok(tx.rows(&sql, &values, level_row)?.into_iter().collect())
 }
 
 /// Writes a document's stock moves and the levels they leave (rows already locked).
@@ -91,21 +148,31 @@ pub(crate) fn write_stock(
             m.value.into(),
         ]);
     }
-    tx.insert_rows(
+    tx.insert_many(
         "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id,
              qty, value)",
         8,
         &values,
         "",
-        &mut |_| Ok(()),
     )?;
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(levels.len() * 5);
     for ((w, p), l) in levels {
-        tx.execute(
-            "UPDATE stock_levels SET qty = $4, value = $5
-             WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3",
-            args![t, w.0, p.0, l.qty, l.value],
-        )?;
+        values.extend::<[Arg<'_>; 5]>([
+            t.into(),
+            w.0.into(),
+            p.0.into(),
+            l.qty.into(),
+            l.value.into(),
+        ]);
     }
+    // The rows exist (locked when the snapshot was read): one statement sets them all.
+    tx.insert_many(
+        "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)",
+        5,
+        &values,
+        "ON CONFLICT (tenant_id, warehouse_id, product_id)
+         DO UPDATE SET qty = excluded.qty, value = excluded.value",
+    )?;
     Ok(())
 }
 

@@ -38,12 +38,11 @@ pub(crate) fn create_tenant(
             a.role.map(|r| r.as_str()).into(),
         ]);
     }
-    tx.insert_rows(
+    tx.insert_many(
         "INSERT INTO accounts (tenant_id, code, name_en, name_ar, kind, role)",
         6,
         &values,
         "",
-        &mut |_| Ok(()),
     )?;
     issue_token(tx, tenant, owner, token_hash, now_ms)?;
     Ok(tenant)
@@ -57,7 +56,7 @@ pub(crate) fn issue_token(
     token_hash: &str,
     now_ms: i64,
 ) -> Result<(), WriteError> {
-    tx.execute(
+    tx.defer(
         "INSERT INTO api_tokens (tenant_id, token_hash, user_name, created_at_ms)
          VALUES ($1, $2, $3, $4)",
         args![t, token_hash, user, now_ms],
@@ -73,7 +72,7 @@ pub(crate) fn update_settings(
         .scale_layouts
         .as_deref()
         .map(super::scale_layouts::encode);
-    p.tx.execute(
+    p.tx.defer(
         "UPDATE tenants SET
              require_open_session = COALESCE($2, require_open_session),
              utc_offset_minutes = COALESCE($3, utc_offset_minutes),
