@@ -41,7 +41,8 @@ pub(crate) fn load(
     pairs.sort_unstable();
     pairs.dedup();
     let products_q = products_query(t, &missing);
-    let levels_q = crate::stock::write::levels_query(p.tx, t, &pairs, posting.is_some());
+    let level_sql = crate::stock::write::level_query(p.tx, posting.is_some());
+    let level_args = crate::stock::write::level_args(t, &pairs);
     let session_q = draft
         .register()
         .map(|r| session_query(t, r, draft.session()));
@@ -52,11 +53,17 @@ pub(crate) fn load(
             found.push(product_row(r)?);
             Ok(())
         };
-        let mut on_level = |r: &dyn Row| {
-            let (key, level) = crate::stock::write::level_row(r)?;
-            snap.levels.insert(key, level);
-            Ok(())
-        };
+        let levels = std::cell::RefCell::new(&mut snap.levels);
+        let mut on_level: Vec<_> = level_args
+            .iter()
+            .map(|_| {
+                |r: &dyn Row| {
+                    let (key, level) = crate::stock::write::level_row(r)?;
+                    levels.borrow_mut().insert(key, level);
+                    Ok(())
+                }
+            })
+            .collect();
         let mut on_session = |r: &dyn Row| {
             session = Some(SessionState {
                 id: CashierSessionId(r.i64(0)?),
@@ -65,7 +72,7 @@ pub(crate) fn load(
             });
             Ok(())
         };
-        let mut queries = Vec::with_capacity(3);
+        let mut queries = Vec::with_capacity(2 + level_args.len());
         if !missing.is_empty() {
             queries.push(Query {
                 sql: &products_q.0,
@@ -73,11 +80,11 @@ pub(crate) fn load(
                 each: &mut on_product,
             });
         }
-        if !pairs.is_empty() {
+        for (args, each) in level_args.iter().zip(on_level.iter_mut()) {
             queries.push(Query {
-                sql: &levels_q.0,
-                args: &levels_q.1,
-                each: &mut on_level,
+                sql: level_sql,
+                args,
+                each,
             });
         }
         if let Some((sql, args)) = &session_q {

@@ -3,6 +3,8 @@
 //! once per connection through rusqlite's cache.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use rusqlite::Connection;
 use rusqlite::types::{ToSql, ToSqlOutput, Value, ValueRef};
@@ -53,12 +55,32 @@ impl ToSql for Arg<'_> {
     }
 }
 
+thread_local! {
+    /// Each statement's text as SQLite reads it, rewritten once per thread.
+    static NUMBERED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Most statement texts [`NUMBERED`] keeps (they are a bounded set; this only guards a bug).
+const MAX_NUMBERED: usize = 4096;
+
 fn prepare<'c>(
     conn: &'c Connection,
     sql: &str,
     args: &[Arg<'_>],
 ) -> Result<rusqlite::CachedStatement<'c>, StoreError> {
-    let mut st = conn.prepare_cached(&numbered(sql))?;
+    let mut st = NUMBERED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(sql) {
+            if cache.len() >= MAX_NUMBERED {
+                cache.clear();
+            }
+            cache.insert(sql.to_owned(), numbered(sql).into_owned());
+        }
+        match cache.get(sql) {
+            Some(text) => conn.prepare_cached(text),
+            None => conn.prepare_cached(&numbered(sql)),
+        }
+    })?;
     for (i, a) in args.iter().enumerate() {
         st.raw_bind_parameter(i + 1, a)?;
     }

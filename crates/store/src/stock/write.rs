@@ -69,38 +69,29 @@ pub(crate) fn lock_missing(
     Ok(())
 }
 
-/// The query for the levels of `pairs` (sorted; not empty) and its arguments; with `lock`
-/// (PostgreSQL: `FOR UPDATE`) it locks them in that order.
-pub(crate) fn levels_query(
-    tx: &dyn Tx,
-    t: i64,
-    pairs: &[(WarehouseId, ProductId)],
-    lock: bool,
-) -> (String, Vec<Arg<'static>>) {
-    let mut sql = String::from(
-        "SELECT warehouse_id, product_id, qty, value FROM stock_levels WHERE tenant_id = $1 AND (",
-    );
-    let mut values: Vec<Arg<'static>> = Vec::with_capacity(1 + pairs.len() * 2);
-    values.push(t.into());
-    for (i, (w, p)) in pairs.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(" OR ");
-        }
-        sql.push_str(&format!(
-            "(warehouse_id = ${} AND product_id = ${})",
-            2 * i + 2,
-            2 * i + 3
-        ));
-        values.extend::<[Arg<'_>; 2]>([w.0.into(), p.0.into()]);
-    }
-    sql.push_str(") ORDER BY warehouse_id, product_id");
+/// The query for one level (`$1` tenant, `$2` warehouse, `$3` product); with `lock`
+/// (PostgreSQL: `FOR UPDATE`) it locks the row. One query per pair, run in sorted order through
+/// [`Tx::query_all`] (one round trip on PostgreSQL), locks them in one order; SQLite finds each
+/// by its primary key, which an `OR` of pairs would make it scan for.
+pub(crate) fn level_query(tx: &dyn Tx, lock: bool) -> &'static str {
     if lock && tx.backend() == crate::tx::Backend::Postgres {
-        sql.push_str(" FOR UPDATE");
+        "SELECT warehouse_id, product_id, qty, value FROM stock_levels
+         WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3 FOR UPDATE"
+    } else {
+        "SELECT warehouse_id, product_id, qty, value FROM stock_levels
+         WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3"
     }
-    (sql, values)
 }
 
-/// A row of [`levels_query`].
+/// The arguments of [`level_query`] for each pair.
+pub(crate) fn level_args(t: i64, pairs: &[(WarehouseId, ProductId)]) -> Vec<[Arg<'static>; 3]> {
+    pairs
+        .iter()
+        .map(|(w, p)| [t.into(), w.0.into(), p.0.into()])
+        .collect()
+}
+
+/// A row of [`level_query`].
 pub(crate) fn level_row(
     r: &dyn crate::tx::Row,
 ) -> Result<((WarehouseId, ProductId), StockLevel), crate::StoreError> {
@@ -119,11 +110,18 @@ fn read_levels(
     pairs: &[(WarehouseId, ProductId)],
     lock: bool,
 ) -> Result<Levels, WriteError> {
-    if pairs.is_empty() {
-        return Ok(Levels::new());
+    let sql = level_query(tx, lock);
+    let args = level_args(t, pairs);
+    let mut out = Levels::with_capacity(pairs.len());
+    let mut keep = |r: &dyn crate::tx::Row| {
+        let (key, level) = level_row(r)?;
+        out.insert(key, level);
+        Ok(())
+    };
+    for a in &args {
+        tx.query(sql, a, &mut keep)?;
     }
-    let (sql, values) = levels_query(tx, t, pairs, lock);
-    Ok(tx.rows(&sql, &values, level_row)?.into_iter().collect())
+    Ok(out)
 }
 
 /// Writes a document's stock moves and the levels they leave (rows already locked).
