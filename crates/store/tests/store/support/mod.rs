@@ -68,30 +68,26 @@ pub async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
 
 /// The PostgreSQL store, or `None` when no test database is configured (refused under CI).
 pub async fn postgres() -> Option<Arc<dyn Store>> {
-    match std::env::var("MIZAN_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(mizan_store::open(&url).await.unwrap()),
-        _ => {
-            assert!(
-                std::env::var("CI").is_err(),
-                "MIZAN_TEST_POSTGRES_URL must be set under CI: PostgreSQL tests may not skip"
-            );
-            eprintln!("skipping: MIZAN_TEST_POSTGRES_URL is not set");
-            None
-        }
-    }
+    configured("MIZAN_TEST_POSTGRES_URL").await
 }
 
 /// The PostgreSQL store reached through the test script's pgBouncer, or `None` when none is
 /// configured (refused under CI).
 pub async fn pgbouncer() -> Option<Arc<dyn Store>> {
-    match std::env::var("MIZAN_TEST_PGBOUNCER_URL") {
+    configured("MIZAN_TEST_PGBOUNCER_URL").await
+}
+
+/// The store at the URL in `var`, or `None` when it is not set (refused under CI: nothing may
+/// skip there).
+async fn configured(var: &str) -> Option<Arc<dyn Store>> {
+    match std::env::var(var) {
         Ok(url) if !url.is_empty() => Some(mizan_store::open(&url).await.unwrap()),
         _ => {
             assert!(
                 std::env::var("CI").is_err(),
-                "MIZAN_TEST_PGBOUNCER_URL must be set under CI: pgBouncer tests may not skip"
+                "{var} must be set under CI: these tests may not skip"
             );
-            eprintln!("skipping: MIZAN_TEST_PGBOUNCER_URL is not set");
+            eprintln!("skipping: {var} is not set");
             None
         }
     }
