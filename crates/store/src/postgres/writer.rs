@@ -240,6 +240,10 @@ fn attempt_batch(
             }
             result => {
                 last_failed = result.is_err();
+                if last_failed {
+                    // What a refused write deferred is its own: it must not run with the next.
+                    c.discard();
+                }
                 results.push(result);
             }
         }
