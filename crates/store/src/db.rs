@@ -166,10 +166,10 @@ impl Store for Db {
                 crate::write::execute(tx, state, s, idem.as_ref(), &command)
             })
             .await;
-        // A concurrent request with the same key (another process, on PostgreSQL) may have won
-        // the row locks this one waited on and made it refuse (a sale already completed, a
-        // session already open): the answer to a retry is the first result, so look the key up
-        // once more before refusing.
+        // A refused write with a key may be a retry: its key was recorded before
+        // (`idempotency_key_taken`), or the first request's effects made it refuse (a sale
+        // already completed, a session already open). The answer to a retry is the first
+        // result, so look the key up before refusing.
         match (out, idempotency) {
             (Err(e), Some(idem)) if !matches!(e, WriteError::Store(_)) => {
                 let key = idem.clone();

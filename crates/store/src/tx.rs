@@ -272,6 +272,31 @@ fn values_sql(head: &str, width: usize, rows: usize, tail: &str) -> String {
     sql
 }
 
+/// Tables whose ids a posting takes before it inserts (so that the insert needs no answer).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum IdTable {
+    Sales,
+    JournalEntries,
+}
+
+/// The query for the next id of `table`. This statement differs per backend: PostgreSQL takes
+/// it from the identity sequence (a refused posting leaves a gap in ids, never in numbers);
+/// SQLite, whose one writer excludes every other write, from the largest id so far.
+pub(crate) fn next_id_query(tx: &dyn Tx, table: IdTable) -> &'static str {
+    match (tx.backend(), table) {
+        (Backend::Sqlite, IdTable::Sales) => "SELECT COALESCE(MAX(id), 0) + 1 FROM sales",
+        (Backend::Sqlite, IdTable::JournalEntries) => {
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM journal_entries"
+        }
+        (Backend::Postgres, IdTable::Sales) => {
+            "SELECT nextval(pg_get_serial_sequence('sales', 'id'))"
+        }
+        (Backend::Postgres, IdTable::JournalEntries) => {
+            "SELECT nextval(pg_get_serial_sequence('journal_entries', 'id'))"
+        }
+    }
+}
+
 /// `i` as a stored ordinal (line numbers).
 pub(crate) fn ordinal(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)

@@ -19,7 +19,11 @@ pub(crate) fn seen_key(
     )?)
 }
 
-/// Applies `command` with its idempotency record: a key seen before answers as it did then.
+/// Applies `command` with its idempotency record. The key is recorded last, in the round trip
+/// that sends the write's effects: when it was recorded before, the write is refused
+/// (`idempotency_key_taken`), its savepoint undoes everything it did, and the store answers
+/// with the first result (see `Db::write`). A retry costs a discarded write; a first request
+/// costs no lookup.
 pub(crate) fn execute(
     tx: &mut dyn Tx,
     state: &mut WriterState,
@@ -27,17 +31,13 @@ pub(crate) fn execute(
     idempotency: Option<&Idempotency>,
     command: &Command,
 ) -> Result<Written, WriteError> {
-    if let Some(idem) = idempotency
-        && let Some((hash, kind, id)) = seen_key(tx, scope, idem)?
-    {
-        return idem.replay(&hash, &kind, id);
-    }
     let written = apply(tx, state, scope, command)?;
     if let Some(idem) = idempotency {
-        tx.defer(
+        let recorded = tx.opt(
             "INSERT INTO idempotency_keys (tenant_id, key, request_hash, resource_kind,
                  resource_id)
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (tenant_id, key) DO NOTHING RETURNING 1",
             args![
                 tenant = scope.id(),
                 key = &idem.key,
@@ -45,7 +45,14 @@ pub(crate) fn execute(
                 resource_kind = written.kind.as_str(),
                 resource_id = written.id,
             ],
+            |_| Ok(()),
         )?;
+        if recorded.is_none() {
+            return Err(WriteError::Conflict {
+                code: "idempotency_key_taken",
+                message: "this Idempotency-Key was used before".into(),
+            });
+        }
     }
     Ok(written)
 }

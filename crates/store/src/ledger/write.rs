@@ -6,28 +6,40 @@ use mizan_domain::ledger::BalancedEntry;
 use crate::WriteError;
 use crate::tx::{Arg, Tx, args, ordinal};
 
-/// Takes the next number of a gapless series (`INV-2026-000042`); the counter moves in the
-/// posting's own transaction, so a refused posting leaves no gap.
+/// Takes the next value of series `$2` of tenant `$1`; the counter moves in the posting's own
+/// transaction, so a refused posting leaves no gap.
+pub(crate) const NEXT_NUMBER: &str =
+    "INSERT INTO number_series (tenant_id, series, last_value) VALUES ($1, $2, 1)
+     ON CONFLICT (tenant_id, series)
+     DO UPDATE SET last_value = number_series.last_value + 1
+     RETURNING last_value";
+
+/// The series of `prefix` in the year of `now_ms` (`INV-2026`).
+pub(crate) fn series(prefix: &str, now_ms: i64) -> String {
+    format!("{prefix}-{}", Date::from_unix_ms(now_ms).year)
+}
+
+/// The number `n` of `series` (`INV-2026-000042`).
+pub(crate) fn number(series: &str, n: i64) -> String {
+    format!("{series}-{n:06}")
+}
+
+/// Takes the next number of a gapless series (`INV-2026-000042`).
 pub(crate) fn next_number(
     tx: &mut dyn Tx,
     t: i64,
     prefix: &str,
     now_ms: i64,
 ) -> Result<String, WriteError> {
-    let series = format!("{prefix}-{}", Date::from_unix_ms(now_ms).year);
-    let n = tx.one(
-        "INSERT INTO number_series (tenant_id, series, last_value) VALUES ($1, $2, 1)
-         ON CONFLICT (tenant_id, series)
-         DO UPDATE SET last_value = number_series.last_value + 1
-         RETURNING last_value",
-        args![t, series.as_str()],
-        |r| r.i64(0),
-    )?;
-    Ok(format!("{series}-{n:06}"))
+    let series = series(prefix, now_ms);
+    let n = tx.one(NEXT_NUMBER, args![t, series.as_str()], |r| r.i64(0))?;
+    Ok(number(&series, n))
 }
 
-/// A document's journal entry.
+/// A document's journal entry; `id` when the posting took it beforehand (the entry is then
+/// written without waiting for an answer).
 pub(crate) struct Entry<'a> {
+    pub id: Option<i64>,
     pub doc_kind: &'a str,
     pub doc: i64,
     pub number: &'a str,
@@ -38,18 +50,37 @@ pub(crate) struct Entry<'a> {
 
 /// Writes `entry` and its lines (two statements).
 pub(crate) fn write_entry(tx: &mut dyn Tx, t: i64, entry: &Entry<'_>) -> Result<(), WriteError> {
-    let id = tx.insert_id(
-        "INSERT INTO journal_entries (tenant_id, doc_kind, doc_id, number, memo, posted_at_ms)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        args![
-            tenant = t,
-            doc_kind = entry.doc_kind,
-            doc_id = entry.doc,
-            number = entry.number,
-            memo = entry.memo,
-            posted_at_ms = entry.now_ms,
-        ],
-    )?;
+    let id = match entry.id {
+        Some(id) => {
+            tx.defer(
+                "INSERT INTO journal_entries (id, tenant_id, doc_kind, doc_id, number, memo,
+                     posted_at_ms)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                args![
+                    id = id,
+                    tenant = t,
+                    doc_kind = entry.doc_kind,
+                    doc_id = entry.doc,
+                    number = entry.number,
+                    memo = entry.memo,
+                    posted_at_ms = entry.now_ms,
+                ],
+            )?;
+            id
+        }
+        None => tx.insert_id(
+            "INSERT INTO journal_entries (tenant_id, doc_kind, doc_id, number, memo, posted_at_ms)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            args![
+                tenant = t,
+                doc_kind = entry.doc_kind,
+                doc_id = entry.doc,
+                number = entry.number,
+                memo = entry.memo,
+                posted_at_ms = entry.now_ms,
+            ],
+        )?,
+    };
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(entry.lines.lines().len() * 5);
     for (i, l) in entry.lines.lines().iter().enumerate() {
         values.extend::<[Arg<'_>; 5]>([

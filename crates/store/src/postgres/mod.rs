@@ -34,6 +34,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../../migrations/postgres/0003_hot_table_keys.sql"),
     ),
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_ids_taken_before_insert.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

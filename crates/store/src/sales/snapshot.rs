@@ -10,7 +10,7 @@ use mizan_domain::sales::{
 use mizan_domain::{BranchId, CashRegisterId, CashierSessionId, CustomerId};
 
 use crate::WriteError;
-use crate::tx::{Arg, Query, Row, args};
+use crate::tx::{Arg, IdTable, Query, Row, args, next_id_query};
 use crate::write::Posting;
 
 /// Whether a settlement puts anything on the customer's account.
@@ -22,15 +22,39 @@ fn uses_credit(settlement: &Settlement) -> bool {
     }
 }
 
-/// The snapshot of `draft`; with `posting`, the rows the posting will change are locked. What
-/// the writer's caches lack (products), the stock levels and the session are read in one go
-/// (one round trip on PostgreSQL).
+/// A sale about to be posted: how it is settled, when, and whether its row is still to be
+/// inserted (a new sale) or exists (a draft).
+pub(crate) struct Completing<'a> {
+    pub settlement: &'a Settlement,
+    pub now_ms: i64,
+    pub new_sale: bool,
+}
+
+/// What a posting takes before it writes, read with the snapshot: the sale's number, and the
+/// ids of its row (a new sale) and of its journal entry, so that nothing it writes afterwards
+/// needs an answer.
+pub(crate) struct Reserved {
+    pub number: String,
+    pub sale_id: Option<i64>,
+    pub entry_id: i64,
+}
+
+/// The snapshot of `draft`; with `posting`, the rows the posting will change are locked and
+/// its number and ids taken. What the writer's caches lack (products), the stock levels, the
+/// session, the number and the ids are read in one go (one round trip on PostgreSQL).
 pub(crate) fn load(
     p: &mut Posting<'_>,
     draft: &SaleDraft,
-    posting: Option<&Settlement>,
-) -> Result<SaleSnapshot, WriteError> {
+    completing: Option<&Completing<'_>>,
+) -> Result<(SaleSnapshot, Option<Reserved>), WriteError> {
+    let posting = completing.map(|c| c.settlement);
     let t = p.t;
+    let series = completing.map(|c| crate::ledger::write::series("INV", c.now_ms));
+    let number_args: Vec<Arg<'_>> = match &series {
+        Some(s) => vec![t.into(), s.as_str().into()],
+        None => Vec::new(),
+    };
+    let (mut taken, mut sale_id, mut entry_id) = (None, None, None);
     let mut snap = SaleSnapshot::default();
     let missing = cached_products(p, draft, &mut snap);
     let mut pairs: Vec<_> = draft
@@ -94,8 +118,48 @@ pub(crate) fn load(
                 each: &mut on_session,
             });
         }
+        let mut on_number = |r: &dyn Row| {
+            taken = Some(r.i64(0)?);
+            Ok(())
+        };
+        let mut on_sale_id = |r: &dyn Row| {
+            sale_id = Some(r.i64(0)?);
+            Ok(())
+        };
+        let mut on_entry_id = |r: &dyn Row| {
+            entry_id = Some(r.i64(0)?);
+            Ok(())
+        };
+        if let Some(c) = completing {
+            queries.push(Query {
+                sql: crate::ledger::write::NEXT_NUMBER,
+                args: &number_args,
+                each: &mut on_number,
+            });
+            if c.new_sale {
+                queries.push(Query {
+                    sql: next_id_query(p.tx, IdTable::Sales),
+                    args: &[],
+                    each: &mut on_sale_id,
+                });
+            }
+            queries.push(Query {
+                sql: next_id_query(p.tx, IdTable::JournalEntries),
+                args: &[],
+                each: &mut on_entry_id,
+            });
+        }
         p.tx.query_all(&mut queries)?;
     }
+    let reserved = match (&series, taken, entry_id) {
+        (Some(series), Some(n), Some(entry_id)) => Some(Reserved {
+            number: crate::ledger::write::number(series, n),
+            sale_id,
+            entry_id,
+        }),
+        (None, _, _) => None,
+        _ => return Err(crate::StoreError::Corrupt("no number or id was taken".into()).into()),
+    };
     for (id, policy) in found {
         p.state.products.insert((t, id), policy.clone());
         snap.products.insert(mizan_domain::ProductId(id), policy);
@@ -140,7 +204,7 @@ pub(crate) fn load(
     if let Some(customer) = draft.customer() {
         snap.customer = customer_credit(p, customer, posting.is_some_and(uses_credit))?;
     }
-    Ok(snap)
+    Ok((snap, reserved))
 }
 
 /// The draft's products the writer has cached go into the snapshot; the ids of the rest.

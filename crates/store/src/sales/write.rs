@@ -13,7 +13,8 @@ use mizan_domain::sales::{
 use mizan_domain::{CashierSessionId, ProductId, SaleId, WarehouseId};
 
 use super::payment_columns;
-use crate::ledger::write::{Entry, next_number, write_entry};
+use super::snapshot::{Completing, Reserved};
+use crate::ledger::write::{Entry, write_entry};
 use crate::stock::write::write_stock;
 use crate::tx::{Arg, args, ordinal};
 use crate::write::Posting;
@@ -27,11 +28,16 @@ pub(crate) fn create_sale(
     now_ms: i64,
 ) -> Result<Written, WriteError> {
     let t = p.t;
-    let snapshot = super::snapshot::load(p, draft, complete)?;
+    let completing = complete.map(|settlement| Completing {
+        settlement,
+        now_ms,
+        new_sale: true,
+    });
+    let (snapshot, reserved) = super::snapshot::load(p, draft, completing.as_ref())?;
     let method = payment_columns::encode(draft);
     let register = draft.register().map(|r| r.0);
     let customer = draft.customer().map(|c| c.0);
-    let Some(settlement) = complete else {
+    let (Some(settlement), Some(reserved)) = (complete, reserved) else {
         // A draft is checked for what it refers to and priced; the rest waits for completion.
         let (amounts, net, vat) = quote_sale(draft, &snapshot)?;
         let sale = p.tx.insert_id(
@@ -56,16 +62,19 @@ pub(crate) fn create_sale(
     };
     let effects = post_sale(draft, settlement, &snapshot)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
-    let number = next_number(p.tx, t, "INV", now_ms)?;
-    let sale = p.tx.insert_id(
-        "INSERT INTO sales (tenant_id, number, status, payment_method, cash_register_id,
+    let sale = reserved
+        .sale_id
+        .ok_or_else(|| crate::StoreError::Corrupt("no sale id was taken".into()))?;
+    p.tx.defer(
+        "INSERT INTO sales (id, tenant_id, number, status, payment_method, cash_register_id,
              customer_id, session_id, branch_id, cashier, business_day, net, vat, total, cost,
              created_at_ms, posted_at_ms)
-         VALUES ($1, $2, 'posted', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-         RETURNING id",
+         VALUES ($1, $2, $3, 'posted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+             $15)",
         args![
+            id = sale,
             tenant = t,
-            number = number.as_str(),
+            number = reserved.number.as_str(),
             payment_method = method,
             cash_register_id = register,
             customer_id = customer,
@@ -81,7 +90,7 @@ pub(crate) fn create_sale(
         ],
     )?;
     insert_lines(p, sale, draft, &effects.lines)?;
-    write_effects(p, sale, &number, &effects, draft, day, now_ms)?;
+    write_effects(p, sale, &reserved, &effects, draft, day, now_ms)?;
     Ok(Written::created(ResourceKind::Sale, sale))
 }
 
@@ -168,10 +177,16 @@ pub(crate) fn complete_sale(
     let draft = payment_columns::decode(sale, lines, &method, register, customer, session)?;
     let draft = payment_columns::in_session(draft, sale, in_session)?;
     let settlement = payment_columns::settlement(&draft, payments)?;
-    let snapshot = super::snapshot::load(p, &draft, Some(&settlement))?;
+    let completing = Completing {
+        settlement: &settlement,
+        now_ms,
+        new_sale: false,
+    };
+    let (snapshot, reserved) = super::snapshot::load(p, &draft, Some(&completing))?;
+    let reserved =
+        reserved.ok_or_else(|| crate::StoreError::Corrupt("no number was taken".into()))?;
     let effects = post_sale(&draft, &settlement, &snapshot)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
-    let number = next_number(p.tx, t, "INV", now_ms)?;
     p.tx.defer(
         "UPDATE sales SET status = 'posted', net = $3, vat = $4, total = $5, cost = $6,
              posted_at_ms = $7, session_id = $8, branch_id = $9, business_day = $10,
@@ -188,7 +203,7 @@ pub(crate) fn complete_sale(
             session_id = effects.session.map(|s| s.0),
             branch_id = effects.branch.map(|b| b.0),
             business_day = day,
-            number = number.as_str(),
+            number = reserved.number.as_str(),
         ],
     )?;
     for (i, a) in effects.lines.iter().enumerate() {
@@ -198,7 +213,7 @@ pub(crate) fn complete_sale(
             args![t, sale.0, ordinal(i), a.net, a.vat, a.cost],
         )?;
     }
-    write_effects(p, sale.0, &number, &effects, &draft, day, now_ms)?;
+    write_effects(p, sale.0, &reserved, &effects, &draft, day, now_ms)?;
     Ok(Written::created(ResourceKind::Sale, sale.0))
 }
 
@@ -207,7 +222,7 @@ pub(crate) fn complete_sale(
 fn write_effects(
     p: &mut Posting<'_>,
     sale: i64,
-    number: &str,
+    reserved: &Reserved,
     effects: &SaleEffects,
     draft: &SaleDraft,
     day: i32,
@@ -252,10 +267,11 @@ fn write_effects(
         p.tx,
         t,
         &Entry {
+            id: Some(reserved.entry_id),
             doc_kind: "sale",
             doc: sale,
-            number,
-            memo: &format!("Sale {number}"),
+            number: &reserved.number,
+            memo: &format!("Sale {}", reserved.number),
             lines: &effects.entry,
             now_ms,
         },

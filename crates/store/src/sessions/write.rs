@@ -44,6 +44,7 @@ fn write_posted(p: &mut Posting<'_>, d: &Posted<'_>) -> Result<(), WriteError> {
             p.tx,
             p.t,
             &Entry {
+                id: None,
                 doc_kind: d.doc_kind,
                 doc: d.doc,
                 number: d.number,

@@ -250,6 +250,7 @@ pub(crate) fn post_opening_stock(
         p.tx,
         t,
         &Entry {
+            id: None,
             doc_kind: "opening_stock",
             doc,
             number: &number,
