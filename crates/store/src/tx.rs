@@ -4,6 +4,9 @@
 //! module knows which database it talks to. SQL is written with `$n` parameters; SQLite's
 //! implementation rewrites them to `?n`.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::StoreError;
 
 /// Which database a [`Tx`] runs on, for the few statements whose best form differs.
@@ -217,20 +220,18 @@ impl dyn Tx + '_ {
     /// statement text per row count (so each stays prepared).
     pub(crate) fn insert_many(
         &mut self,
-        head: &str,
+        head: &'static str,
         width: usize,
         values: &[Arg<'_>],
-        tail: &str,
+        tail: &'static str,
     ) -> Result<(), StoreError> {
         let width = width.max(1);
         let rows = values.len() / width;
         if rows == 0 {
             return Ok(());
         }
-        self.defer(
-            &values_sql(head, width, rows, tail),
-            &values[..rows * width],
-        )
+        let sql = values_sql(head, width, rows, tail);
+        self.defer(&sql, &values[..rows * width])
     }
 
     /// The id of the row an `INSERT ... RETURNING id` made.
@@ -244,8 +245,31 @@ impl dyn Tx + '_ {
     }
 }
 
-/// `head VALUES ($1, ...), (...) tail` for `rows` rows of `width` parameters.
-fn values_sql(head: &str, width: usize, rows: usize, tail: &str) -> String {
+/// (head address, tail address, width, rows) of a [`values_sql`] statement.
+type ValuesKey = (usize, usize, usize, usize);
+
+thread_local! {
+    /// The statements [`values_sql`] made: built once per thread.
+    static VALUES_SQL: std::cell::RefCell<HashMap<ValuesKey, Rc<str>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// `head VALUES ($1, ...), (...) tail` for `rows` rows of `width` parameters. `head` and
+/// `tail` are static, so their addresses name them.
+fn values_sql(head: &'static str, width: usize, rows: usize, tail: &'static str) -> Rc<str> {
+    let key = (head.as_ptr() as usize, tail.as_ptr() as usize, width, rows);
+    VALUES_SQL.with(|cache| {
+        Rc::clone(
+            cache
+                .borrow_mut()
+                .entry(key)
+                .or_insert_with(|| build_values_sql(head, width, rows, tail).into()),
+        )
+    })
+}
+
+fn build_values_sql(head: &str, width: usize, rows: usize, tail: &str) -> String {
+    use std::fmt::Write;
     let mut sql = String::with_capacity(head.len() + tail.len() + 8 + rows * width * 5);
     sql.push_str(head);
     sql.push_str(" VALUES ");
@@ -260,8 +284,7 @@ fn values_sql(head: &str, width: usize, rows: usize, tail: &str) -> String {
                 sql.push(',');
             }
             n += 1;
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            let _ = write!(sql, "${n}");
         }
         sql.push(')');
     }
