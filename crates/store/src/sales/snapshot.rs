@@ -41,7 +41,8 @@ pub(crate) struct Reserved {
 
 /// The snapshot of `draft`; with `posting`, the rows the posting will change are locked and
 /// its number and ids taken. What the writer's caches lack (products), the stock levels, the
-/// session, the number and the ids are read in one go (one round trip on PostgreSQL).
+/// session, the number and the ids are read in one go (one round trip on PostgreSQL), each by
+/// its primary key.
 pub(crate) fn load(
     p: &mut Posting<'_>,
     draft: &SaleDraft,
@@ -64,7 +65,8 @@ pub(crate) fn load(
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    let products_q = products_query(t, &missing);
+    let product_args: Vec<[Arg<'static>; 2]> =
+        missing.iter().map(|id| [t.into(), (*id).into()]).collect();
     let level_sql = crate::stock::write::level_query(p.tx, posting.is_some());
     let level_args = crate::stock::write::level_args(t, &pairs);
     let session_q = draft
@@ -73,10 +75,16 @@ pub(crate) fn load(
     let mut found: Vec<(i64, ProductPolicy)> = Vec::new();
     let mut session: Option<SessionState> = None;
     {
-        let mut on_product = |r: &dyn Row| {
-            found.push(product_row(r)?);
-            Ok(())
-        };
+        let found_cell = std::cell::RefCell::new(&mut found);
+        let mut on_product: Vec<_> = product_args
+            .iter()
+            .map(|_| {
+                |r: &dyn Row| {
+                    found_cell.borrow_mut().push(product_row(r)?);
+                    Ok(())
+                }
+            })
+            .collect();
         let levels = std::cell::RefCell::new(&mut snap.levels);
         let mut on_level: Vec<_> = level_args
             .iter()
@@ -96,12 +104,12 @@ pub(crate) fn load(
             });
             Ok(())
         };
-        let mut queries = Vec::with_capacity(2 + level_args.len());
-        if !missing.is_empty() {
+        let mut queries = Vec::with_capacity(4 + product_args.len() + level_args.len());
+        for (args, each) in product_args.iter().zip(on_product.iter_mut()) {
             queries.push(Query {
-                sql: &products_q.0,
-                args: &products_q.1,
-                each: &mut on_product,
+                sql: PRODUCT,
+                args,
+                each,
             });
         }
         for (args, each) in level_args.iter().zip(on_level.iter_mut()) {
@@ -221,23 +229,11 @@ fn cached_products(p: &Posting<'_>, draft: &SaleDraft, snap: &mut SaleSnapshot) 
     missing
 }
 
-/// The query for the policies of products `ids`.
-fn products_query(t: i64, ids: &[i64]) -> (String, Vec<Arg<'static>>) {
-    let mut sql = String::from(
-        "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price FROM products
-         WHERE tenant_id = $1 AND id IN (",
-    );
-    let mut values: Vec<Arg<'static>> = vec![t.into()];
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&format!("${}", i + 2));
-        values.push((*id).into());
-    }
-    sql.push(')');
-    (sql, values)
-}
+/// A product's posting policy (`$1` tenant, `$2` product): one primary-key lookup per product,
+/// pipelined with the rest of the snapshot (a list of ids in one query got a sequential scan
+/// from PostgreSQL's generic plan).
+const PRODUCT: &str = "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price
+     FROM products WHERE tenant_id = $1 AND id = $2";
 
 fn product_row(r: &dyn Row) -> Result<(i64, ProductPolicy), crate::StoreError> {
     Ok((
