@@ -150,6 +150,16 @@ impl PgConn {
         self.deferred.clear();
     }
 
+    /// How much is deferred now, to drop what is deferred after it ([`Self::discard_since`]).
+    pub(crate) fn mark(&self) -> usize {
+        self.deferred.len()
+    }
+
+    /// Drops what was deferred after `mark` and not sent yet.
+    pub(crate) fn discard_since(&mut self, mark: usize) {
+        self.deferred.truncate(mark);
+    }
+
     fn statement(&mut self, sql: &str) -> Result<Stmt, StoreError> {
         if self.unnamed {
             return Ok(Stmt::Unnamed(sql.to_owned()));

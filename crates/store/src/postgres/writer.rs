@@ -215,6 +215,8 @@ fn attempt_batch(
                 "RELEASE SAVEPOINT job; SAVEPOINT job"
             });
         }
+        // What the write defers after this belongs to it (the framing above does not).
+        let mark = c.mark();
         // A panic in one job (a bug) must not take the writer down with it: it becomes that
         // job's error and its savepoint is rolled back.
         let run = &mut job.run;
@@ -234,7 +236,7 @@ fn attempt_batch(
             Err(e) if retryable(&e) || c.is_closed() => return Err(e),
             Err(e) if !savepoints => {
                 // A single refused write: nothing to commit.
-                c.discard();
+                c.discard_since(mark);
                 c.finish("ROLLBACK")?;
                 return Ok(vec![Err(e)]);
             }
@@ -242,7 +244,7 @@ fn attempt_batch(
                 last_failed = result.is_err();
                 if last_failed {
                     // What a refused write deferred is its own: it must not run with the next.
-                    c.discard();
+                    c.discard_since(mark);
                 }
                 results.push(result);
             }
