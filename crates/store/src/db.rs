@@ -39,6 +39,17 @@ pub(crate) trait Engine: Send + Sync + 'static {
     async fn write(&self, tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError>;
 }
 
+/// Runs `f` on a blocking thread (never on a tokio worker): where both backends read, and
+/// where PostgreSQL migrates.
+pub(crate) async fn blocking<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("{what} task: {e}")))?
+}
+
 /// The store over one backend.
 pub struct Db {
     engine: Box<dyn Engine>,

@@ -71,6 +71,23 @@ impl Posting<'_> {
         Ok(self.state.role(self.tx, self.t, role)?)
     }
 
+    /// Register `id`'s drawer account and branch, when it exists (cached by the writer).
+    pub(crate) fn register(&mut self, id: i64) -> Result<Option<(i64, Option<i64>)>, WriteError> {
+        let key = (self.t, id);
+        if let Some(row) = self.state.registers.get(&key) {
+            return Ok(Some(*row));
+        }
+        let found = self.tx.opt(
+            "SELECT account_id, branch_id FROM cash_registers WHERE tenant_id = $1 AND id = $2",
+            args![self.t, id],
+            |r| Ok((r.i64(0)?, r.opt_i64(1)?)),
+        )?;
+        if let Some(row) = found {
+            self.state.registers.insert(key, row);
+        }
+        Ok(found)
+    }
+
     /// The tenant's posting settings.
     pub(crate) fn settings(&mut self) -> Result<crate::cache::TenantSettings, WriteError> {
         Ok(self.state.settings(self.tx, self.t)?)

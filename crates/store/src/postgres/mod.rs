@@ -177,9 +177,7 @@ struct Postgres {
 pub async fn connect(url: &str) -> Result<Db, StoreError> {
     let target = Target::parse(url)?;
     let t = target.clone();
-    tokio::task::spawn_blocking(move || migrate(&mut t.connect()?))
-        .await
-        .map_err(|e| StoreError::Corrupt(format!("migration task: {e}")))??;
+    crate::db::blocking("migration", move || migrate(&mut t.connect()?)).await?;
     Ok(Db::new(Box::new(Postgres {
         writers: writer::Writers::spawn(&target)?,
         readers: Arc::new(ReadPool {
@@ -197,9 +195,7 @@ impl Engine for Postgres {
 
     async fn read(&self, job: ReadJob) -> Result<Reply, StoreError> {
         let pool = Arc::clone(&self.readers);
-        tokio::task::spawn_blocking(move || pool.run(job))
-            .await
-            .map_err(|e| StoreError::Corrupt(format!("read task: {e}")))?
+        crate::db::blocking("read", move || pool.run(job)).await
     }
 
     async fn write(&self, tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError> {

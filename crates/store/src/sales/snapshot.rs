@@ -201,7 +201,7 @@ pub(crate) fn load(
     snap.accounts = sale_accounts(p)?;
     snap.require_open_session = p.settings()?.require_open_session;
     if let Some(register) = draft.register()
-        && let Some((account, branch)) = register_row(p, register.0)?
+        && let Some((account, branch)) = p.register(register.0)?
     {
         snap.register = Some(RegisterPolicy {
             account: mizan_domain::AccountId(account),
@@ -283,26 +283,6 @@ fn warehouse_branch(p: &mut Posting<'_>, id: i64) -> Result<Option<Option<i64>>,
     )?;
     if let Some(branch) = found {
         p.state.warehouses.insert(key, branch);
-    }
-    Ok(found)
-}
-
-/// The register's drawer account and branch, when it exists.
-pub(crate) fn register_row(
-    p: &mut Posting<'_>,
-    id: i64,
-) -> Result<Option<(i64, Option<i64>)>, WriteError> {
-    let key = (p.t, id);
-    if let Some(row) = p.state.registers.get(&key) {
-        return Ok(Some(*row));
-    }
-    let found = p.tx.opt(
-        "SELECT account_id, branch_id FROM cash_registers WHERE tenant_id = $1 AND id = $2",
-        args![p.t, id],
-        |r| Ok((r.i64(0)?, r.opt_i64(1)?)),
-    )?;
-    if let Some(row) = found {
-        p.state.registers.insert(key, row);
     }
     Ok(found)
 }

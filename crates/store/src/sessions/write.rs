@@ -140,7 +140,8 @@ fn open_drawer(p: &mut Posting<'_>, session: CashierSessionId) -> Result<(i64, i
         None => Err(WriteError::not_found("cashier_session")),
         Some((status, _)) if status != "open" => Err(SessionError::Closed { session }.into()),
         Some((_, register)) => {
-            let (drawer, _) = crate::sales::snapshot::register_row(p, register)?
+            let (drawer, _) = p
+                .register(register)?
                 .ok_or_else(|| WriteError::not_found("cash_register_id"))?;
             Ok((register, drawer))
         }

@@ -113,9 +113,7 @@ impl Engine for Sqlite {
 
     async fn read(&self, job: ReadJob) -> Result<Reply, StoreError> {
         let pool = Arc::clone(&self.readers);
-        tokio::task::spawn_blocking(move || pool.run(job))
-            .await
-            .map_err(|e| StoreError::Corrupt(format!("read task: {e}")))?
+        crate::db::blocking("read", move || pool.run(job)).await
     }
 
     async fn write(&self, _tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError> {
