@@ -22,6 +22,20 @@ pub(crate) enum Arg<'a> {
     Int(Option<i64>),
     Text(Option<&'a str>),
     Bool(Option<bool>),
+    /// An array of integers: PostgreSQL only (`$n::int8[]`), for the statements whose best
+    /// form there takes a list (see `stock::write::LevelLookup`).
+    Ints(&'a [i64]),
+}
+
+impl<'a> From<&'a [i64]> for Arg<'a> {
+    fn from(v: &'a [i64]) -> Self {
+        Self::Ints(v)
+    }
+}
+impl<'a> From<&'a Vec<i64>> for Arg<'a> {
+    fn from(v: &'a Vec<i64>) -> Self {
+        Self::Ints(v)
+    }
 }
 
 impl From<i64> for Arg<'_> {
@@ -151,6 +165,37 @@ pub(crate) trait Tx {
     fn flush(&mut self) -> Result<(), StoreError> {
         Ok(())
     }
+
+    /// Adds rows (`values`, `table.cols.len()` a row, in order) to an append-only effect table:
+    /// rows that no write reads back (stock moves, journal lines, a posted sale's lines, ...).
+    /// SQLite inserts them now (one multi-row `INSERT`); PostgreSQL keeps them and writes each
+    /// table's rows of the whole batch with one `INSERT ... SELECT FROM unnest(...)` as the
+    /// transaction commits, so a batch of sales costs a statement per table, not per sale. A
+    /// write must never read rows it appended.
+    fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
+        let width = table.cols.len().max(1);
+        let rows = values.len() / width;
+        if rows == 0 {
+            return Ok(());
+        }
+        let sql = values_sql(table.head, width, rows, "");
+        self.defer(&sql, &values[..rows * width])
+    }
+}
+
+/// A column's type, which PostgreSQL's arrays need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Col {
+    Int,
+    Text,
+}
+
+/// An append-only effect table for [`Tx::append`]: `head` is `INSERT INTO t (a, b, ...)`,
+/// `cols` the type of each column named there, in order.
+#[derive(Debug)]
+pub(crate) struct Table {
+    pub head: &'static str,
+    pub cols: &'static [Col],
 }
 
 impl dyn Tx + '_ {
@@ -295,27 +340,26 @@ fn build_values_sql(head: &str, width: usize, rows: usize, tail: &str) -> String
     sql
 }
 
-/// Tables whose ids a posting takes before it inserts (so that the insert needs no answer).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum IdTable {
-    Sales,
-    JournalEntries,
-}
-
-/// The query for the next id of `table`. This statement differs per backend: PostgreSQL takes
-/// it from the identity sequence (a refused posting leaves a gap in ids, never in numbers);
-/// SQLite, whose one writer excludes every other write, from the largest id so far.
-pub(crate) fn next_id_query(tx: &dyn Tx, table: IdTable) -> &'static str {
-    match (tx.backend(), table) {
-        (Backend::Sqlite, IdTable::Sales) => "SELECT COALESCE(MAX(id), 0) + 1 FROM sales",
-        (Backend::Sqlite, IdTable::JournalEntries) => {
-            "SELECT COALESCE(MAX(id), 0) + 1 FROM journal_entries"
+/// The query for the ids a sale's posting takes before it inserts (so that the inserts need no
+/// answer): its sale's (when `new_sale`; else NULL) and its journal entry's, in one row. This
+/// statement differs per backend: PostgreSQL takes them from the identity sequences, named (a
+/// refused posting leaves a gap in ids, never in numbers); SQLite, whose one writer excludes
+/// every other write, from the largest ids so far.
+pub(crate) fn next_ids_query(tx: &dyn Tx, new_sale: bool) -> &'static str {
+    match (tx.backend(), new_sale) {
+        (Backend::Sqlite, true) => {
+            "SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM sales),
+                 (SELECT COALESCE(MAX(id), 0) + 1 FROM journal_entries)"
         }
-        (Backend::Postgres, IdTable::Sales) => {
-            "SELECT nextval(pg_get_serial_sequence('sales', 'id'))"
+        (Backend::Sqlite, false) => {
+            "SELECT NULL, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal_entries)"
         }
-        (Backend::Postgres, IdTable::JournalEntries) => {
-            "SELECT nextval(pg_get_serial_sequence('journal_entries', 'id'))"
+        (Backend::Postgres, true) => {
+            "SELECT nextval('sales_id_seq'::regclass),
+                 nextval('journal_entries_id_seq'::regclass)"
+        }
+        (Backend::Postgres, false) => {
+            "SELECT NULL::int8, nextval('journal_entries_id_seq'::regclass)"
         }
     }
 }

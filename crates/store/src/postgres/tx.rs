@@ -16,7 +16,7 @@ use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use tokio_postgres::{Client, Statement};
 
 use crate::StoreError;
-use crate::tx::{Arg, Backend, EachRow, Query, Row, Tx};
+use crate::tx::{Arg, Backend, Col, EachRow, Query, Row, Table, Tx};
 
 /// An argument kept until a deferred statement is sent.
 #[derive(Debug, Clone)]
@@ -24,6 +24,7 @@ enum Owned {
     Int(Option<i64>),
     Text(Option<String>),
     Bool(Option<bool>),
+    Ints(Vec<i64>),
 }
 
 impl Owned {
@@ -32,6 +33,7 @@ impl Owned {
             Arg::Int(v) => Self::Int(v),
             Arg::Text(v) => Self::Text(v.map(str::to_owned)),
             Arg::Bool(v) => Self::Bool(v),
+            Arg::Ints(v) => Self::Ints(v.to_vec()),
         }
     }
 
@@ -40,6 +42,7 @@ impl Owned {
             Self::Int(v) => Arg::Int(*v),
             Self::Text(v) => Arg::Text(v.as_deref()),
             Self::Bool(v) => Arg::Bool(*v),
+            Self::Ints(v) => Arg::Ints(v),
         }
     }
 }
@@ -54,8 +57,69 @@ enum Stmt {
 /// A statement sent with the next one that is waited for.
 enum Deferred {
     Prepared(Stmt, Vec<Owned>),
+    /// An append-only table's rows, one array a column ([`Tx::append`]).
+    Columns(Stmt, Vec<Column>),
     /// Several statements without parameters (simple query protocol).
     Simple(String),
+}
+
+/// One column of appended rows, bound as an array.
+#[derive(Debug)]
+enum Column {
+    Int(Vec<Option<i64>>),
+    Text(Vec<Option<String>>),
+}
+
+impl Column {
+    fn new(col: Col, rows: usize) -> Self {
+        match col {
+            Col::Int => Self::Int(Vec::with_capacity(rows)),
+            Col::Text => Self::Text(Vec::with_capacity(rows)),
+        }
+    }
+
+    /// Adds one value; a value of another type is a bug in the table's description.
+    fn push(&mut self, v: &Owned) -> Result<(), StoreError> {
+        match (self, v) {
+            (Self::Int(c), Owned::Int(v)) => c.push(*v),
+            (Self::Text(c), Owned::Text(v)) => c.push(v.clone()),
+            (c, v) => {
+                return Err(StoreError::Corrupt(format!(
+                    "appended value {v:?} does not fit column {c:?}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn param(&self) -> &(dyn ToSql + Sync) {
+        match self {
+            Self::Int(c) => c,
+            Self::Text(c) => c,
+        }
+    }
+
+    fn pg_type(&self) -> Type {
+        match self {
+            Self::Int(_) => Type::INT8_ARRAY,
+            Self::Text(_) => Type::TEXT_ARRAY,
+        }
+    }
+}
+
+/// `table.head SELECT * FROM unnest($1::int8[], $2::text[], ...)`.
+fn unnest_sql(table: &Table) -> String {
+    use std::fmt::Write;
+    let mut sql = format!("{} SELECT * FROM unnest(", table.head);
+    for (i, col) in table.cols.iter().enumerate() {
+        let ty = match col {
+            Col::Int => "int8",
+            Col::Text => "text",
+        };
+        let _ = write!(sql, "{}${}::{ty}[]", if i > 0 { ", " } else { "" }, i + 1);
+    }
+    sql.push(')');
+    sql
 }
 
 /// The parameter type an argument is sent as, for the unnamed statement.
@@ -64,6 +128,7 @@ fn pg_type(a: &Arg<'_>) -> Type {
         Arg::Int(_) => Type::INT8,
         Arg::Text(_) => Type::TEXT,
         Arg::Bool(_) => Type::BOOL,
+        Arg::Ints(_) => Type::INT8_ARRAY,
     }
 }
 
@@ -90,12 +155,37 @@ async fn run(
     Ok((rows, changed))
 }
 
+/// Runs an appended table's `INSERT ... SELECT FROM unnest` with its column arrays.
+async fn insert_columns(
+    client: &Client,
+    stmt: &Stmt,
+    columns: &[Column],
+) -> Result<(), tokio_postgres::Error> {
+    use futures_util::TryStreamExt;
+    let stream = match stmt {
+        Stmt::Named(st) => {
+            client
+                .query_raw(st, columns.iter().map(Column::param))
+                .await?
+        }
+        Stmt::Unnamed(sql) => {
+            let typed = columns.iter().map(|c| (c.param(), c.pg_type()));
+            client.query_typed_raw(sql, typed).await?
+        }
+    };
+    let mut stream = std::pin::pin!(stream);
+    while stream.try_next().await?.is_some() {}
+    Ok(())
+}
+
 /// A connection with its prepared statements and what it has yet to send.
 pub(crate) struct PgConn {
     runtime: tokio::runtime::Runtime,
     client: Client,
     statements: HashMap<String, Statement>,
     deferred: Vec<Deferred>,
+    /// Rows appended to effect tables, written as the transaction commits.
+    appended: Vec<(&'static Table, Vec<Owned>)>,
     /// Never prepare named statements (pgBouncer < 1.21).
     unnamed: bool,
 }
@@ -119,6 +209,7 @@ impl PgConn {
             client,
             statements: HashMap::new(),
             deferred: Vec::new(),
+            appended: Vec::new(),
             unnamed,
         })
     }
@@ -138,26 +229,60 @@ impl PgConn {
         self.deferred.push(Deferred::Simple(sql.to_owned()));
     }
 
-    /// Sends what was deferred, then ends the transaction with `sql` (`COMMIT`, `ROLLBACK`).
+    /// Sends what was deferred and the appended rows, then ends the transaction with `sql`
+    /// (`COMMIT`, `ROLLBACK`), all in one round trip. (When a statement before it fails, the
+    /// transaction is aborted and PostgreSQL ends a `COMMIT` as a rollback.)
     pub(crate) fn finish(&mut self, sql: &str) -> Result<(), StoreError> {
-        let flushed = self.flush();
-        let ended = self.batch(sql);
-        flushed.and(ended)
+        self.write_appended()?;
+        let pending = std::mem::take(&mut self.deferred);
+        let client = &self.client;
+        pipeline(&self.runtime, client, &pending, client.batch_execute(sql))
     }
 
-    /// Drops what was deferred and not sent (the transaction is being abandoned).
+    /// Defers one `INSERT ... SELECT FROM unnest` per table for the rows appended so far.
+    fn write_appended(&mut self) -> Result<(), StoreError> {
+        let appended = std::mem::take(&mut self.appended);
+        let mut tables: Vec<(&'static Table, Vec<&[Owned]>)> = Vec::new();
+        for (table, rows) in &appended {
+            match tables.iter_mut().find(|(t, _)| std::ptr::eq(*t, *table)) {
+                Some((_, all)) => all.push(rows),
+                None => tables.push((table, vec![rows])),
+            }
+        }
+        for (table, chunks) in tables {
+            let width = table.cols.len().max(1);
+            let rows = chunks.iter().map(|c| c.len() / width).sum();
+            let mut columns: Vec<Column> =
+                table.cols.iter().map(|c| Column::new(*c, rows)).collect();
+            for chunk in chunks {
+                for row in chunk.chunks_exact(width) {
+                    for (column, v) in columns.iter_mut().zip(row) {
+                        column.push(v)?;
+                    }
+                }
+            }
+            let st = self.statement(&unnest_sql(table))?;
+            self.deferred.push(Deferred::Columns(st, columns));
+        }
+        Ok(())
+    }
+
+    /// Drops what was deferred or appended and not sent (the transaction is being abandoned).
     pub(crate) fn discard(&mut self) {
         self.deferred.clear();
+        self.appended.clear();
     }
 
-    /// How much is deferred now, to drop what is deferred after it ([`Self::discard_since`]).
-    pub(crate) fn mark(&self) -> usize {
-        self.deferred.len()
+    /// How much is deferred and appended now, to drop what comes after it
+    /// ([`Self::discard_since`]).
+    pub(crate) fn mark(&self) -> (usize, usize) {
+        (self.deferred.len(), self.appended.len())
     }
 
-    /// Drops what was deferred after `mark` and not sent yet.
-    pub(crate) fn discard_since(&mut self, mark: usize) {
-        self.deferred.truncate(mark);
+    /// Drops what was deferred or appended after `mark` and not sent yet.
+    pub(crate) fn discard_since(&mut self, mark: (usize, usize)) {
+        self.deferred.truncate(mark.0);
+        self.appended.truncate(mark.1);
     }
 
     fn statement(&mut self, sql: &str) -> Result<Stmt, StoreError> {
@@ -205,6 +330,21 @@ impl Tx for PgConn {
         Ok(())
     }
 
+    fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
+        let width = table.cols.len().max(1);
+        if !values.len().is_multiple_of(width) {
+            return Err(StoreError::Corrupt(format!(
+                "{} values do not make rows of {width}",
+                values.len()
+            )));
+        }
+        if !values.is_empty() {
+            self.appended
+                .push((table, values.iter().map(Owned::of).collect()));
+        }
+        Ok(())
+    }
+
     fn query_all(&mut self, queries: &mut [Query<'_>]) -> Result<(), StoreError> {
         let statements = queries
             .iter()
@@ -249,12 +389,13 @@ fn pipeline<T>(
             .iter()
             .map(|d| match d {
                 Deferred::Prepared(_, a) => a.iter().map(Owned::arg).collect(),
-                Deferred::Simple(_) => Vec::new(),
+                Deferred::Columns(..) | Deferred::Simple(_) => Vec::new(),
             })
             .collect();
         let sent = pending.iter().zip(&args).map(|(d, a)| async move {
             match d {
                 Deferred::Prepared(st, _) => run(client, st, a).await.map(|_| ()),
+                Deferred::Columns(st, columns) => insert_columns(client, st, columns).await,
                 Deferred::Simple(sql) => client.batch_execute(sql).await,
             }
         });
@@ -289,6 +430,7 @@ impl ToSql for Arg<'_> {
             Arg::Int(Some(v)) => int_to_sql(v, ty, out),
             Arg::Text(Some(s)) => s.to_sql(ty, out),
             Arg::Bool(Some(b)) => b.to_sql(ty, out),
+            Arg::Ints(v) => v.to_sql(ty, out),
             Arg::Int(None) | Arg::Text(None) | Arg::Bool(None) => Ok(IsNull::Yes),
         }
     }

@@ -250,11 +250,11 @@ fn attempt_batch(
             }
         }
     }
-    c.finish(if last_failed {
-        "ROLLBACK TO SAVEPOINT job; COMMIT"
-    } else {
-        "COMMIT"
-    })?;
+    if last_failed {
+        // Before the appended rows, which `finish` writes outside every savepoint.
+        c.batch_later("ROLLBACK TO SAVEPOINT job");
+    }
+    c.finish("COMMIT")?;
     c.batch(DURABLE)?;
     Ok(results)
 }

@@ -10,7 +10,7 @@ use mizan_domain::sales::{
 use mizan_domain::{BranchId, CashRegisterId, CashierSessionId, CustomerId};
 
 use crate::WriteError;
-use crate::tx::{Arg, IdTable, Query, Row, args, next_id_query};
+use crate::tx::{Arg, Backend, Query, Row, Tx, args, next_ids_query};
 use crate::write::Posting;
 
 /// Whether a settlement puts anything on the customer's account.
@@ -65,10 +65,9 @@ pub(crate) fn load(
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    let product_args: Vec<[Arg<'static>; 2]> =
-        missing.iter().map(|id| [t.into(), (*id).into()]).collect();
-    let level_sql = crate::stock::write::level_query(p.tx, posting.is_some());
-    let level_args = crate::stock::write::level_args(t, &pairs);
+    let (product_sql, product_args) = product_lookup(p.tx, t, &missing);
+    let levels_lookup = crate::stock::write::LevelLookup::new(p.tx, t, &pairs, posting.is_some());
+    let level_args = levels_lookup.args();
     let session_q = draft
         .register()
         .map(|r| session_query(t, r, draft.session()));
@@ -107,14 +106,14 @@ pub(crate) fn load(
         let mut queries = Vec::with_capacity(4 + product_args.len() + level_args.len());
         for (args, each) in product_args.iter().zip(on_product.iter_mut()) {
             queries.push(Query {
-                sql: PRODUCT,
+                sql: product_sql,
                 args,
                 each,
             });
         }
         for (args, each) in level_args.iter().zip(on_level.iter_mut()) {
             queries.push(Query {
-                sql: level_sql,
+                sql: levels_lookup.sql(),
                 args,
                 each,
             });
@@ -130,12 +129,9 @@ pub(crate) fn load(
             taken = Some(r.i64(0)?);
             Ok(())
         };
-        let mut on_sale_id = |r: &dyn Row| {
-            sale_id = Some(r.i64(0)?);
-            Ok(())
-        };
-        let mut on_entry_id = |r: &dyn Row| {
-            entry_id = Some(r.i64(0)?);
+        let mut on_ids = |r: &dyn Row| {
+            sale_id = r.opt_i64(0)?;
+            entry_id = Some(r.i64(1)?);
             Ok(())
         };
         if let Some(c) = completing {
@@ -144,20 +140,16 @@ pub(crate) fn load(
                 args: &number_args,
                 each: &mut on_number,
             });
-            if c.new_sale {
-                queries.push(Query {
-                    sql: next_id_query(p.tx, IdTable::Sales),
-                    args: &[],
-                    each: &mut on_sale_id,
-                });
-            }
             queries.push(Query {
-                sql: next_id_query(p.tx, IdTable::JournalEntries),
+                sql: next_ids_query(p.tx, c.new_sale),
                 args: &[],
-                each: &mut on_entry_id,
+                each: &mut on_ids,
             });
         }
         p.tx.query_all(&mut queries)?;
+    }
+    if let (Some(series), None) = (&series, taken) {
+        taken = Some(crate::ledger::write::start_number(p.tx, t, series)?);
     }
     let reserved = match (&series, taken, entry_id) {
         (Some(series), Some(n), Some(entry_id)) => Some(Reserved {
@@ -229,11 +221,29 @@ fn cached_products(p: &Posting<'_>, draft: &SaleDraft, snap: &mut SaleSnapshot) 
     missing
 }
 
-/// A product's posting policy (`$1` tenant, `$2` product): one primary-key lookup per product,
-/// pipelined with the rest of the snapshot (a list of ids in one query got a sequential scan
-/// from PostgreSQL's generic plan).
-const PRODUCT: &str = "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price
-     FROM products WHERE tenant_id = $1 AND id = $2";
+/// How the posting policies of products (`ids`) are read. This statement differs per backend:
+/// PostgreSQL takes them all in one statement (an array, one index lookup per id: a plain
+/// `= ANY` got a sequential scan from the generic plan); SQLite one primary key per statement.
+fn product_lookup<'a>(tx: &dyn Tx, t: i64, ids: &'a [i64]) -> (&'static str, Vec<Vec<Arg<'a>>>) {
+    if ids.is_empty() {
+        return ("", Vec::new());
+    }
+    if tx.backend() == Backend::Postgres {
+        (
+            "SELECT p.id, p.code, p.vat_bp, p.tracks_stock, p.allow_negative_stock, p.cost_price
+             FROM unnest($2::int8[]) AS k(id)
+             CROSS JOIN LATERAL (SELECT id, code, vat_bp, tracks_stock, allow_negative_stock,
+                 cost_price FROM products WHERE tenant_id = $1 AND id = k.id OFFSET 0) p",
+            vec![vec![t.into(), ids.into()]],
+        )
+    } else {
+        (
+            "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price
+             FROM products WHERE tenant_id = $1 AND id = $2",
+            ids.iter().map(|id| vec![t.into(), (*id).into()]).collect(),
+        )
+    }
+}
 
 fn product_row(r: &dyn Row) -> Result<(i64, ProductPolicy), crate::StoreError> {
     Ok((

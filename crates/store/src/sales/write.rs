@@ -16,7 +16,8 @@ use super::payment_columns;
 use super::snapshot::{Completing, Reserved};
 use crate::ledger::write::{Entry, write_entry};
 use crate::stock::write::write_stock;
-use crate::tx::{Arg, args, ordinal};
+use crate::tx::Col::{Int, Text};
+use crate::tx::{Arg, Table, args, ordinal};
 use crate::write::Posting;
 use crate::{ResourceKind, StoreError, WriteError, Written};
 
@@ -57,7 +58,7 @@ pub(crate) fn create_sale(
                 created_at_ms = now_ms,
             ],
         )?;
-        insert_lines(p, sale, draft, &amounts)?;
+        insert_lines(p, sale, draft, &amounts, false)?;
         return Ok(Written::created(ResourceKind::Sale, sale));
     };
     let effects = post_sale(draft, settlement, &snapshot)?;
@@ -65,16 +66,13 @@ pub(crate) fn create_sale(
     let sale = reserved
         .sale_id
         .ok_or_else(|| crate::StoreError::Corrupt("no sale id was taken".into()))?;
-    p.tx.defer(
-        "INSERT INTO sales (id, tenant_id, number, status, payment_method, cash_register_id,
-             customer_id, session_id, branch_id, cashier, business_day, net, vat, total, cost,
-             created_at_ms, posted_at_ms)
-         VALUES ($1, $2, $3, 'posted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-             $15)",
+    p.tx.append(
+        &POSTED_SALES,
         args![
             id = sale,
             tenant = t,
             number = reserved.number.as_str(),
+            status = "posted",
             payment_method = method,
             cash_register_id = register,
             customer_id = customer,
@@ -86,20 +84,51 @@ pub(crate) fn create_sale(
             vat = effects.vat,
             total = effects.total,
             cost = effects.cost,
-            now_ms = now_ms,
+            created_at_ms = now_ms,
+            posted_at_ms = now_ms,
         ],
     )?;
-    insert_lines(p, sale, draft, &effects.lines)?;
+    insert_lines(p, sale, draft, &effects.lines, true)?;
     write_effects(p, sale, &reserved, &effects, draft, day, now_ms)?;
     Ok(Written::created(ResourceKind::Sale, sale))
 }
 
-/// Inserts a sale's lines in one statement, with their amounts (a draft's without cost).
+/// A sale posted as it is created (its id taken beforehand).
+static POSTED_SALES: Table = Table {
+    head: "INSERT INTO sales (id, tenant_id, number, status, payment_method, cash_register_id,
+         customer_id, session_id, branch_id, cashier, business_day, net, vat, total, cost,
+         created_at_ms, posted_at_ms)",
+    cols: &[
+        Int, Int, Text, Text, Text, Int, Int, Int, Int, Text, Int, Int, Int, Int, Int, Int, Int,
+    ],
+};
+
+static LINES: Table = Table {
+    head: "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
+         unit_price, discount, net, vat, cost)",
+    cols: &[Int; 11],
+};
+
+static PAYMENTS: Table = Table {
+    head: "INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received,
+         change_amount, account_id)",
+    cols: &[Int, Int, Int, Text, Int, Int, Int, Int],
+};
+
+static CASH_MOVES: Table = Table {
+    head: "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)",
+    cols: &[Int, Text, Int, Int, Int],
+};
+
+/// Inserts a sale's lines, with their amounts (a draft's without cost). A posted sale's lines
+/// are appended (nothing reads them back in the batch); a draft's are written now, for its
+/// completion may follow in the same batch.
 fn insert_lines(
     p: &mut Posting<'_>,
     sale: i64,
     draft: &SaleDraft,
     amounts: &[LineAmounts],
+    posted: bool,
 ) -> Result<(), WriteError> {
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(draft.lines().len() * 11);
     for (i, line) in draft.lines().iter().enumerate() {
@@ -119,13 +148,11 @@ fn insert_lines(
             a.cost.into(),
         ]);
     }
-    p.tx.insert_many(
-        "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
-             unit_price, discount, net, vat, cost)",
-        11,
-        &values,
-        "",
-    )?;
+    if posted {
+        p.tx.append(&LINES, &values)?;
+    } else {
+        p.tx.insert_many(LINES.head, LINES.cols.len(), &values, "")?;
+    }
     Ok(())
 }
 
@@ -231,11 +258,7 @@ fn write_effects(
     let t = p.t;
     write_stock(p.tx, t, "sale", sale, &effects.stock_moves, &effects.levels)?;
     if let Some((register, amount)) = effects.cash {
-        p.tx.defer(
-            "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
-             VALUES ($1, 'sale', $2, $3, $4)",
-            args![t, sale, register.0, amount],
-        )?;
+        p.tx.append(&CASH_MOVES, args![t, "sale", sale, register.0, amount])?;
     }
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(effects.payments.len() * 8);
     for (i, pay) in effects.payments.iter().enumerate() {
@@ -250,13 +273,7 @@ fn write_effects(
             pay.account.0.into(),
         ]);
     }
-    p.tx.insert_many(
-        "INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received,
-             change_amount, account_id)",
-        8,
-        &values,
-        "",
-    )?;
+    p.tx.append(&PAYMENTS, &values)?;
     if let Some((customer, amount)) = effects.credit {
         p.tx.defer(
             "UPDATE customers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",

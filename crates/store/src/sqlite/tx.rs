@@ -47,6 +47,11 @@ pub(crate) fn numbered(sql: &str) -> Cow<'_, str> {
 impl ToSql for Arg<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match *self {
+            Arg::Ints(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "SQLite takes no arrays: this statement is PostgreSQL's".into(),
+                ));
+            }
             Arg::Int(Some(v)) => ToSqlOutput::Owned(Value::Integer(v)),
             Arg::Text(Some(s)) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Arg::Bool(Some(b)) => ToSqlOutput::Owned(Value::Integer(i64::from(b))),

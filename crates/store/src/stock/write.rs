@@ -8,7 +8,8 @@ use mizan_domain::stock::{StockLevel, StockMove};
 use mizan_domain::{ProductId, WarehouseId};
 
 use crate::ledger::write::{Entry, next_number, write_entry};
-use crate::tx::{Arg, Tx, args, ordinal};
+use crate::tx::Col::{Int, Text};
+use crate::tx::{Arg, Table, Tx, args, ordinal};
 use crate::write::Posting;
 use crate::{ResourceKind, WriteError, Written};
 
@@ -69,29 +70,78 @@ pub(crate) fn lock_missing(
     Ok(())
 }
 
-/// The query for one level (`$1` tenant, `$2` warehouse, `$3` product); with `lock`
-/// (PostgreSQL: `FOR UPDATE`) it locks the row. One query per pair, run in sorted order through
-/// [`Tx::query_all`] (one round trip on PostgreSQL), locks them in one order; SQLite finds each
-/// by its primary key, which an `OR` of pairs would make it scan for.
-pub(crate) fn level_query(tx: &dyn Tx, lock: bool) -> &'static str {
-    if lock && tx.backend() == crate::tx::Backend::Postgres {
-        "SELECT warehouse_id, product_id, qty, value FROM stock_levels
-         WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3 FOR UPDATE"
-    } else {
-        "SELECT warehouse_id, product_id, qty, value FROM stock_levels
-         WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3"
+/// How the levels of some (warehouse, product) pairs are read, locked when a posting is about
+/// to change them. This statement differs per backend: PostgreSQL takes every pair in one
+/// statement (two arrays, one index lookup and lock per pair, in the sorted order the pairs
+/// come in, so concurrent postings lock in one order and cannot deadlock); SQLite reads one
+/// primary key per statement (in-process; an `OR` of pairs would make it scan), its one writer
+/// excluding every other write.
+pub(crate) struct LevelLookup {
+    sql: &'static str,
+    t: i64,
+    warehouses: Vec<i64>,
+    products: Vec<i64>,
+    one_statement: bool,
+}
+
+impl LevelLookup {
+    /// The lookup of `pairs` (sorted and without repeats).
+    pub(crate) fn new(tx: &dyn Tx, t: i64, pairs: &[(WarehouseId, ProductId)], lock: bool) -> Self {
+        let one_statement = tx.backend() == crate::tx::Backend::Postgres;
+        let sql = match (one_statement, lock) {
+            (true, true) => {
+                "SELECT l.warehouse_id, l.product_id, l.qty, l.value
+                 FROM unnest($2::int8[], $3::int8[]) AS k(w, p)
+                 CROSS JOIN LATERAL (SELECT warehouse_id, product_id, qty, value FROM stock_levels
+                     WHERE tenant_id = $1 AND warehouse_id = k.w AND product_id = k.p
+                     FOR UPDATE) l"
+            }
+            (true, false) => {
+                "SELECT l.warehouse_id, l.product_id, l.qty, l.value
+                 FROM unnest($2::int8[], $3::int8[]) AS k(w, p)
+                 CROSS JOIN LATERAL (SELECT warehouse_id, product_id, qty, value FROM stock_levels
+                     WHERE tenant_id = $1 AND warehouse_id = k.w AND product_id = k.p
+                     OFFSET 0) l"
+            }
+            (false, _) => {
+                "SELECT warehouse_id, product_id, qty, value FROM stock_levels
+                 WHERE tenant_id = $1 AND warehouse_id = $2 AND product_id = $3"
+            }
+        };
+        Self {
+            sql,
+            t,
+            warehouses: pairs.iter().map(|(w, _)| w.0).collect(),
+            products: pairs.iter().map(|(_, p)| p.0).collect(),
+            one_statement,
+        }
+    }
+
+    pub(crate) fn sql(&self) -> &'static str {
+        self.sql
+    }
+
+    /// The arguments of each statement to run (none for no pairs).
+    pub(crate) fn args(&self) -> Vec<Vec<Arg<'_>>> {
+        if self.warehouses.is_empty() {
+            Vec::new()
+        } else if self.one_statement {
+            vec![vec![
+                self.t.into(),
+                (&self.warehouses).into(),
+                (&self.products).into(),
+            ]]
+        } else {
+            self.warehouses
+                .iter()
+                .zip(&self.products)
+                .map(|(w, p)| vec![self.t.into(), (*w).into(), (*p).into()])
+                .collect()
+        }
     }
 }
 
-/// The arguments of [`level_query`] for each pair.
-pub(crate) fn level_args(t: i64, pairs: &[(WarehouseId, ProductId)]) -> Vec<[Arg<'static>; 3]> {
-    pairs
-        .iter()
-        .map(|(w, p)| [t.into(), w.0.into(), p.0.into()])
-        .collect()
-}
-
-/// A row of [`level_query`].
+/// A row of a [`LevelLookup`].
 pub(crate) fn level_row(
     r: &dyn crate::tx::Row,
 ) -> Result<((WarehouseId, ProductId), StockLevel), crate::StoreError> {
@@ -110,16 +160,15 @@ fn read_levels(
     pairs: &[(WarehouseId, ProductId)],
     lock: bool,
 ) -> Result<Levels, WriteError> {
-    let sql = level_query(tx, lock);
-    let args = level_args(t, pairs);
+    let lookup = LevelLookup::new(tx, t, pairs, lock);
     let mut out = Levels::with_capacity(pairs.len());
     let mut keep = |r: &dyn crate::tx::Row| {
         let (key, level) = level_row(r)?;
         out.insert(key, level);
         Ok(())
     };
-    for a in &args {
-        tx.query(sql, a, &mut keep)?;
+    for a in lookup.args() {
+        tx.query(lookup.sql(), &a, &mut keep)?;
     }
     Ok(out)
 }
@@ -146,13 +195,7 @@ pub(crate) fn write_stock(
             m.value.into(),
         ]);
     }
-    tx.insert_many(
-        "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id,
-             qty, value)",
-        8,
-        &values,
-        "",
-    )?;
+    tx.append(&MOVES, &values)?;
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(levels.len() * 5);
     for ((w, p), l) in levels {
         values.extend::<[Arg<'_>; 5]>([
@@ -173,6 +216,12 @@ pub(crate) fn write_stock(
     )?;
     Ok(())
 }
+
+static MOVES: Table = Table {
+    head: "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id,
+         qty, value)",
+    cols: &[Int, Text, Int, Int, Int, Int, Int, Int],
+};
 
 /// Opening stock received at a cost.
 pub(crate) struct OpeningStock {
