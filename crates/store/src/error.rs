@@ -20,9 +20,6 @@ pub enum StoreError {
     Corrupt(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
-    /// A concurrent write changed what this one read; the transaction is retried.
-    #[error("concurrent change: {0}")]
-    Contended(&'static str),
 }
 
 /// Why a write was refused. Nothing was written.

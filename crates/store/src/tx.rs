@@ -161,9 +161,21 @@ pub(crate) trait Tx {
         Ok(())
     }
 
-    /// Sends what was deferred and waits for it; called when a write is done.
+    /// Sends what was deferred and waits for it.
     fn flush(&mut self) -> Result<(), StoreError> {
         Ok(())
+    }
+
+    /// Whether a query returns any row, asked now and answered by the next round trip:
+    /// PostgreSQL sends it with the next statement that is waited for (or [`Tx::flush`]);
+    /// SQLite answers at once. Read the answer with [`Probe::found`].
+    fn probe(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<Probe, StoreError> {
+        let mut found = false;
+        self.query(sql, args, &mut |_| {
+            found = true;
+            Ok(())
+        })?;
+        Ok(Probe::answered(found))
     }
 
     /// Adds rows (`values`, `table.cols.len()` a row, in order) to an append-only effect table:
@@ -180,6 +192,42 @@ pub(crate) trait Tx {
         }
         let sql = values_sql(table.head, width, rows, "");
         self.defer(&sql, &values[..rows * width])
+    }
+}
+
+/// The answer to a [`Tx::probe`], once its round trip has been made.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Probe(std::sync::Arc<std::sync::atomic::AtomicU8>);
+
+/// [`Probe`]'s states.
+const UNANSWERED: u8 = 0;
+const NOT_FOUND: u8 = 1;
+const FOUND: u8 = 2;
+
+impl Probe {
+    pub(crate) fn answered(found: bool) -> Self {
+        let probe = Self::default();
+        probe.set(found);
+        probe
+    }
+
+    /// Records the answer (the backend, when the probe's round trip comes back).
+    pub(crate) fn set(&self, found: bool) {
+        let v = if found { FOUND } else { NOT_FOUND };
+        self.0.store(v, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the query returned a row; makes the round trip if none was made since.
+    pub(crate) fn found(&self, tx: &mut dyn Tx) -> Result<bool, StoreError> {
+        let get = || self.0.load(std::sync::atomic::Ordering::Relaxed);
+        if get() == UNANSWERED {
+            tx.flush()?;
+        }
+        match get() {
+            FOUND => Ok(true),
+            NOT_FOUND => Ok(false),
+            _ => Err(StoreError::Corrupt("a probe was never answered".into())),
+        }
     }
 }
 

@@ -19,11 +19,13 @@ pub(crate) fn seen_key(
     )?)
 }
 
-/// Applies `command` with its idempotency record. The key is recorded last, in the round trip
-/// that sends the write's effects: when it was recorded before, the write is refused
+/// Applies `command` with its idempotency record. Whether the key was recorded before is asked
+/// with the write's first round trip (a probe); when it was, the write is refused
 /// (`idempotency_key_taken`), its savepoint undoes everything it did, and the store answers
-/// with the first result (see `Db::write`). A retry costs a discarded write; a first request
-/// costs no lookup.
+/// with the first result (see `Db::write`). Otherwise the key is recorded with the write's
+/// effects, without waiting: a key recorded meanwhile by another write of the batch is seen
+/// by that probe (statements run in order), and one recorded by another process breaks the
+/// unique key, which re-runs the batch (and then the probe sees it).
 pub(crate) fn execute(
     tx: &mut dyn Tx,
     state: &mut WriterState,
@@ -31,13 +33,25 @@ pub(crate) fn execute(
     idempotency: Option<&Idempotency>,
     command: &Command,
 ) -> Result<Written, WriteError> {
+    let seen = match idempotency {
+        Some(idem) => Some(tx.probe(
+            "SELECT 1 FROM idempotency_keys WHERE tenant_id = $1 AND key = $2",
+            args![scope.id(), &idem.key],
+        )?),
+        None => None,
+    };
     let written = apply(tx, state, scope, command)?;
-    if let Some(idem) = idempotency {
-        let recorded = tx.opt(
+    if let (Some(idem), Some(seen)) = (idempotency, seen) {
+        if seen.found(tx)? {
+            return Err(WriteError::Conflict {
+                code: "idempotency_key_taken",
+                message: "this Idempotency-Key was used before".into(),
+            });
+        }
+        tx.defer(
             "INSERT INTO idempotency_keys (tenant_id, key, request_hash, resource_kind,
                  resource_id)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (tenant_id, key) DO NOTHING RETURNING 1",
+             VALUES ($1, $2, $3, $4, $5)",
             args![
                 tenant = scope.id(),
                 key = &idem.key,
@@ -45,14 +59,7 @@ pub(crate) fn execute(
                 resource_kind = written.kind.as_str(),
                 resource_id = written.id,
             ],
-            |_| Ok(()),
         )?;
-        if recorded.is_none() {
-            return Err(WriteError::Conflict {
-                code: "idempotency_key_taken",
-                message: "this Idempotency-Key was used before".into(),
-            });
-        }
     }
     Ok(written)
 }

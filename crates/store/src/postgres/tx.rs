@@ -16,7 +16,7 @@ use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use tokio_postgres::{Client, Statement};
 
 use crate::StoreError;
-use crate::tx::{Arg, Backend, Col, EachRow, Query, Row, Table, Tx};
+use crate::tx::{Arg, Backend, Col, EachRow, Probe, Query, Row, Table, Tx};
 
 /// An argument kept until a deferred statement is sent.
 #[derive(Debug, Clone)]
@@ -59,6 +59,8 @@ enum Deferred {
     Prepared(Stmt, Vec<Owned>),
     /// An append-only table's rows, one array a column ([`Tx::append`]).
     Columns(Stmt, Vec<Column>),
+    /// A query whose only answer is whether it found a row ([`Tx::probe`]).
+    Probe(Stmt, Vec<Owned>, Probe),
     /// Several statements without parameters (simple query protocol).
     Simple(String),
 }
@@ -330,6 +332,17 @@ impl Tx for PgConn {
         Ok(())
     }
 
+    fn probe(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<Probe, StoreError> {
+        let st = self.statement(sql)?;
+        let probe = Probe::default();
+        self.deferred.push(Deferred::Probe(
+            st,
+            args.iter().map(Owned::of).collect(),
+            probe.clone(),
+        ));
+        Ok(probe)
+    }
+
     fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
         let width = table.cols.len().max(1);
         if !values.len().is_multiple_of(width) {
@@ -388,13 +401,20 @@ fn pipeline<T>(
         let args: Vec<Vec<Arg<'_>>> = pending
             .iter()
             .map(|d| match d {
-                Deferred::Prepared(_, a) => a.iter().map(Owned::arg).collect(),
+                Deferred::Prepared(_, a) | Deferred::Probe(_, a, _) => {
+                    a.iter().map(Owned::arg).collect()
+                }
                 Deferred::Columns(..) | Deferred::Simple(_) => Vec::new(),
             })
             .collect();
         let sent = pending.iter().zip(&args).map(|(d, a)| async move {
             match d {
                 Deferred::Prepared(st, _) => run(client, st, a).await.map(|_| ()),
+                Deferred::Probe(st, _, probe) => {
+                    let (rows, _) = run(client, st, a).await?;
+                    probe.set(!rows.is_empty());
+                    Ok(())
+                }
                 Deferred::Columns(st, columns) => insert_columns(client, st, columns).await,
                 Deferred::Simple(sql) => client.batch_execute(sql).await,
             }

@@ -2,10 +2,13 @@
 //! drains its queue into batches of one tenant: one READ COMMITTED transaction, a savepoint per
 //! write (a refused write leaves no trace and gets its own answer), so the rows every write of
 //! a tenant shares — the number series, a session's totals, the day's report row — are locked
-//! once per batch. A serialization failure, a deadlock, a unique key another process took
-//! first or a change seen under a write (`Contended`) re-runs the whole batch. The commit does
+//! once per batch. Each write's statements that need no answer ride with the next write's first
+//! round trip (one round trip a write); a database error among them re-runs the batch with each
+//! write waiting for its own, so that the error reaches its own write. A serialization failure,
+//! a deadlock or a unique key another process took first re-runs the whole batch. The commit does
 //! not wait for the WAL flush (locks go as soon as the commit record is written); the batch is
-//! answered only after [`DURABLE`], so no acknowledged write can be lost.
+//! answered only after [`DURABLE`], which a thread of its own waits for while the writer goes
+//! on, so no acknowledged write can be lost.
 
 use std::sync::mpsc;
 
@@ -56,10 +59,15 @@ impl Writers {
         let mut queues = Vec::with_capacity(WRITERS);
         for i in 0..WRITERS {
             let (tx, rx) = mpsc::channel::<Job>();
-            let target = target.clone();
+            let (committed, to_confirm) = mpsc::channel::<Committed>();
+            let t = target.clone();
+            std::thread::Builder::new()
+                .name(format!("mizan-pg-durable-{i}"))
+                .spawn(move || confirm(&t, &to_confirm))?;
+            let t = target.clone();
             std::thread::Builder::new()
                 .name(format!("mizan-pg-writer-{i}"))
-                .spawn(move || run(&target, &rx))?;
+                .spawn(move || run(&t, &rx, &committed))?;
             queues.push(tx);
         }
         Ok(Self { queues })
@@ -87,7 +95,10 @@ impl Writers {
     }
 }
 
-fn run(target: &Target, rx: &mpsc::Receiver<Job>) {
+/// A committed batch's answers, to be sent once the commit is durable.
+type Committed = Vec<(oneshot::Sender<JobResult>, JobResult)>;
+
+fn run(target: &Target, rx: &mpsc::Receiver<Job>, committed: &mpsc::Sender<Committed>) {
     let mut conn: Option<PgConn> = None;
     let mut state = WriterState::new(true);
     let mut next: Option<Job> = None;
@@ -111,14 +122,60 @@ fn run(target: &Target, rx: &mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        run_batch(target, &mut conn, &mut state, batch);
+        run_batch(target, &mut conn, &mut state, batch, committed);
     }
+}
+
+/// Answers committed batches once they are durable, on a connection of its own, so that the
+/// writer goes on with its next batch meanwhile. One wait covers every batch committed before
+/// it (the WAL is flushed in order).
+fn confirm(target: &Target, rx: &mpsc::Receiver<Committed>) {
+    let mut conn: Option<PgConn> = None;
+    while let Ok(mut answers) = rx.recv() {
+        while let Ok(more) = rx.try_recv() {
+            answers.extend(more);
+        }
+        let durable = wait_durable(target, &mut conn);
+        for (reply, result) in answers {
+            let _ = reply.send(match &durable {
+                Ok(()) => result,
+                Err(e) => Err(WriteError::Store(StoreError::Corrupt(format!(
+                    "the write was committed, but the database did not confirm it durable: {e}"
+                )))),
+            });
+        }
+    }
+}
+
+/// Waits until everything committed so far is durable (reconnecting, a few times, when the
+/// connection is lost).
+fn wait_durable(target: &Target, conn: &mut Option<PgConn>) -> Result<(), StoreError> {
+    let mut last = StoreError::WriterGone;
+    for _ in 0..3 {
+        if conn.as_ref().is_none_or(PgConn::is_closed) {
+            match target.connect() {
+                Ok(c) => *conn = Some(c),
+                Err(e) => {
+                    last = e;
+                    continue;
+                }
+            }
+        }
+        let Some(c) = conn.as_mut() else { continue };
+        match c.batch(DURABLE) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                *conn = None;
+                last = e;
+            }
+        }
+    }
+    Err(last)
 }
 
 /// Whether `e` is worth re-running the whole batch for.
 fn retryable(e: &WriteError) -> bool {
     match e {
-        WriteError::Store(StoreError::Contended(_)) => true,
         WriteError::Store(StoreError::Postgres(pg)) => pg.code().is_some_and(|c| {
             *c == SqlState::T_R_SERIALIZATION_FAILURE
                 || *c == SqlState::T_R_DEADLOCK_DETECTED
@@ -135,13 +192,35 @@ fn batch_failed(e: &WriteError) -> WriteError {
     )))
 }
 
+/// How a batch attempt sends each write's statements that need no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pace {
+    /// With the next write's first round trip: one round trip a write. A database error may
+    /// then surface in a later write than the one that caused it, so such an error re-runs
+    /// the batch `Careful`.
+    Fast,
+    /// Each write waits for its own statements, so every error is its own write's.
+    Careful,
+}
+
+/// How an attempt at a batch ended.
+enum Attempt {
+    Done(Vec<JobResult>),
+    /// The transaction failed as a whole (rolled back; maybe re-run).
+    Failed(WriteError),
+    /// A database error whose write is not known: re-run `Careful`.
+    Unattributed(WriteError),
+}
+
 fn run_batch(
     target: &Target,
     conn: &mut Option<PgConn>,
     state: &mut WriterState,
     mut batch: Vec<Job>,
+    committed: &mpsc::Sender<Committed>,
 ) {
     let mut attempt = 0;
+    let mut pace = Pace::Fast;
     loop {
         attempt += 1;
         if conn.as_ref().is_none_or(|c| c.is_closed()) {
@@ -159,45 +238,56 @@ fn run_batch(
         }
         let Some(c) = conn.as_mut() else { return };
         state.begin_batch();
-        match attempt_batch(c, state, &mut batch) {
-            Ok(results) => {
-                for (job, result) in batch.into_iter().zip(results) {
-                    let _ = job.reply.send(result);
+        let (e, unattributed) = match attempt_batch(c, state, &mut batch, pace) {
+            Attempt::Done(results) => {
+                let answers = batch.into_iter().map(|j| j.reply).zip(results).collect();
+                if let Err(mpsc::SendError(answers)) = committed.send(answers) {
+                    for (reply, _) in answers {
+                        let _ = reply.send(Err(WriteError::Store(StoreError::WriterGone)));
+                    }
                 }
                 return;
             }
-            Err(e) => {
-                state.clear();
-                c.discard();
-                let _ = c.finish("ROLLBACK");
-                if attempt < MAX_ATTEMPTS && retryable(&e) {
-                    tracing::debug!(attempt, error = %e, "re-running a postgres batch");
-                    continue;
-                }
-                let mut jobs = batch.into_iter();
-                if let Some(first) = jobs.next() {
-                    let _ = first.reply.send(Err(e));
-                }
-                for job in jobs {
-                    let _ =
-                        job.reply
-                            .send(Err(batch_failed(&WriteError::Store(StoreError::Corrupt(
-                                "another write of its batch failed".into(),
-                            )))));
-                }
-                return;
+            Attempt::Failed(e) => (e, false),
+            Attempt::Unattributed(e) => {
+                pace = Pace::Careful;
+                (e, true)
             }
+        };
+        state.clear();
+        c.discard();
+        let _ = c.finish("ROLLBACK");
+        if attempt < MAX_ATTEMPTS && (retryable(&e) || unattributed) {
+            tracing::debug!(attempt, error = %e, "re-running a postgres batch");
+            continue;
         }
+        let mut jobs = batch.into_iter();
+        if let Some(first) = jobs.next() {
+            let _ = first.reply.send(Err(e));
+        }
+        for job in jobs {
+            let _ = job
+                .reply
+                .send(Err(batch_failed(&WriteError::Store(StoreError::Corrupt(
+                    "another write of its batch failed".into(),
+                )))));
+        }
+        return;
     }
 }
 
-/// One attempt at a batch: every job in its savepoint, the commit, the durable wait. An `Err`
-/// means the transaction as a whole failed (to be rolled back, and maybe re-run).
+/// Whether `e` came from the database (rather than from a rule applied to what it answered).
+fn from_database(e: &WriteError) -> bool {
+    matches!(e, WriteError::Store(StoreError::Postgres(_)))
+}
+
+/// One attempt at a batch: every job in its savepoint, then the commit.
 fn attempt_batch(
     c: &mut PgConn,
     state: &mut WriterState,
     batch: &mut [Job],
-) -> Result<Vec<JobResult>, WriteError> {
+    pace: Pace,
+) -> Attempt {
     let savepoints = batch.len() > 1;
     // Sent with the first statement of the first write (one round trip).
     c.batch_later(&if savepoints {
@@ -221,11 +311,11 @@ fn attempt_batch(
         // job's error and its savepoint is rolled back.
         let run = &mut job.run;
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            // What the write deferred belongs to it: an error there refuses this write.
-            run(c, state).and_then(|reply| {
+            let reply = run(c, state)?;
+            if pace == Pace::Careful {
                 crate::tx::Tx::flush(c)?;
-                Ok(reply)
-            })
+            }
+            Ok(reply)
         }))
         .unwrap_or_else(|_| {
             Err(WriteError::Store(StoreError::Corrupt(
@@ -233,12 +323,18 @@ fn attempt_batch(
             )))
         });
         match result {
-            Err(e) if retryable(&e) || c.is_closed() => return Err(e),
+            Err(e) if retryable(&e) || c.is_closed() => return Attempt::Failed(e),
+            // Earlier writes' statements rode with this one's: whose error is it?
+            Err(e) if pace == Pace::Fast && i > 0 && from_database(&e) => {
+                return Attempt::Unattributed(e);
+            }
             Err(e) if !savepoints => {
                 // A single refused write: nothing to commit.
                 c.discard_since(mark);
-                c.finish("ROLLBACK")?;
-                return Ok(vec![Err(e)]);
+                return match c.finish("ROLLBACK") {
+                    Ok(()) => Attempt::Done(vec![Err(e)]),
+                    Err(end) => Attempt::Failed(end.into()),
+                };
             }
             result => {
                 last_failed = result.is_err();
@@ -254,7 +350,15 @@ fn attempt_batch(
         // Before the appended rows, which `finish` writes outside every savepoint.
         c.batch_later("ROLLBACK TO SAVEPOINT job");
     }
-    c.finish("COMMIT")?;
-    c.batch(DURABLE)?;
-    Ok(results)
+    match c.finish("COMMIT") {
+        Ok(()) => Attempt::Done(results),
+        Err(e) => {
+            let e = WriteError::Store(e);
+            if pace == Pace::Fast && savepoints && !retryable(&e) {
+                Attempt::Unattributed(e)
+            } else {
+                Attempt::Failed(e)
+            }
+        }
+    }
 }

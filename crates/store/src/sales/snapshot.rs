@@ -70,7 +70,7 @@ pub(crate) fn load(
     let level_args = levels_lookup.args();
     let session_q = draft
         .register()
-        .map(|r| session_query(t, r, draft.session()));
+        .map(|r| session_query(p.tx, t, r, draft.session(), posting.is_some()));
     let mut found: Vec<(i64, ProductPolicy)> = Vec::new();
     let mut session: Option<SessionState> = None;
     {
@@ -118,13 +118,6 @@ pub(crate) fn load(
                 each,
             });
         }
-        if let Some((sql, args)) = &session_q {
-            queries.push(Query {
-                sql,
-                args,
-                each: &mut on_session,
-            });
-        }
         let mut on_number = |r: &dyn Row| {
             taken = Some(r.i64(0)?);
             Ok(())
@@ -144,6 +137,14 @@ pub(crate) fn load(
                 sql: next_ids_query(p.tx, c.new_sale),
                 args: &[],
                 each: &mut on_ids,
+            });
+        }
+        // After the number: the rows every sale shares are locked in one order.
+        if let Some((sql, args)) = &session_q {
+            queries.push(Query {
+                sql,
+                args,
+                each: &mut on_session,
             });
         }
         p.tx.query_all(&mut queries)?;
@@ -258,25 +259,32 @@ fn product_row(r: &dyn Row) -> Result<(i64, ProductPolicy), crate::StoreError> {
     ))
 }
 
-/// The query for the session the client named, or else the register's open session.
+/// The query for the session the client named, or else the register's open session; locked
+/// (PostgreSQL: `FOR UPDATE`) when the sale is about to be added to its totals, so that the
+/// session cannot close before the sale commits.
 fn session_query(
+    tx: &dyn Tx,
     t: i64,
     register: CashRegisterId,
     named: Option<CashierSessionId>,
+    lock: bool,
 ) -> (String, Vec<Arg<'static>>) {
-    match named {
+    let (sql, args) = match named {
         Some(s) => (
             "SELECT id, cash_register_id, status FROM cashier_sessions
-             WHERE tenant_id = $1 AND id = $2"
-                .to_owned(),
+             WHERE tenant_id = $1 AND id = $2",
             vec![t.into(), s.0.into()],
         ),
         None => (
             "SELECT id, cash_register_id, status FROM cashier_sessions
-             WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open'"
-                .to_owned(),
+             WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open'",
             vec![t.into(), register.0.into()],
         ),
+    };
+    if lock && tx.backend() == Backend::Postgres {
+        (format!("{sql} FOR UPDATE"), args)
+    } else {
+        (sql.to_owned(), args)
     }
 }
 

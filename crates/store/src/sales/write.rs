@@ -7,8 +7,7 @@
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::sales::{
-    LineAmounts, NewSaleLine, Payments, SaleDraft, SaleEffects, SalePostingError, Settlement,
-    post_sale, quote_sale,
+    LineAmounts, NewSaleLine, Payments, SaleDraft, SaleEffects, Settlement, post_sale, quote_sale,
 };
 use mizan_domain::{CashierSessionId, ProductId, SaleId, WarehouseId};
 
@@ -19,7 +18,7 @@ use crate::stock::write::write_stock;
 use crate::tx::Col::{Int, Text};
 use crate::tx::{Arg, Table, args, ordinal};
 use crate::write::Posting;
-use crate::{ResourceKind, StoreError, WriteError, Written};
+use crate::{ResourceKind, WriteError, Written};
 
 pub(crate) fn create_sale(
     p: &mut Posting<'_>,
@@ -294,27 +293,26 @@ fn write_effects(
         },
     )?;
     if let Some(session) = effects.session {
-        add_to_session(p, session, effects, draft)?;
+        add_to_session(p, session, effects)?;
     }
     crate::daily::write::record_sale(p.tx, t, effects, draft.customer(), day)
 }
 
-/// Adds the sale to its open session's running totals. A session closed after the snapshot
-/// found it open (another process's close, on PostgreSQL) refuses a sale that named it; one
-/// that only took the register's open session runs again and sees the register as it is now.
+/// Adds the sale to its open session's running totals. The snapshot locked the session and
+/// found it open (the domain refuses a sale for a closed one), so it stays open until this
+/// commits and the update needs no answer.
 fn add_to_session(
     p: &mut Posting<'_>,
     session: CashierSessionId,
     effects: &SaleEffects,
-    draft: &SaleDraft,
 ) -> Result<(), WriteError> {
     let totals = &effects.totals;
-    let updated = p.tx.execute(
+    p.tx.defer(
         "UPDATE cashier_sessions SET sales_count = sales_count + 1,
              sales_total = sales_total + $3, cash_received = cash_received + $4,
              change_given = change_given + $5, card = card + $6,
              bank_transfer = bank_transfer + $7, credit = credit + $8
-         WHERE tenant_id = $1 AND id = $2 AND status = 'open'",
+         WHERE tenant_id = $1 AND id = $2",
         args![
             tenant = p.t,
             session = session.0,
@@ -326,11 +324,5 @@ fn add_to_session(
             credit = totals.credit,
         ],
     )?;
-    if updated == 1 {
-        return Ok(());
-    }
-    if draft.session().is_some() {
-        return Err(SalePostingError::SessionClosed { session }.into());
-    }
-    Err(StoreError::Contended("the register's session closed meanwhile").into())
+    Ok(())
 }
