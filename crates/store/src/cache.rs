@@ -30,6 +30,8 @@ pub(crate) struct WriterState {
     /// Cash account and branch of each register.
     pub registers: HashMap<(i64, i64), (i64, Option<i64>)>,
     pub settings: HashMap<i64, TenantSettings>,
+    /// What the batch's writes leave to be written as it commits.
+    pub pending: crate::pending::Pending,
     /// Other processes may write the same database: master data is cached for one batch only.
     shared: bool,
 }

@@ -35,8 +35,23 @@ pub(crate) trait Engine: Send + Sync + 'static {
     async fn read(&self, job: ReadJob) -> Result<Reply, StoreError>;
 
     /// Runs `job` in a writer's transaction (batched with other writes of `tenant`; `None` for
-    /// tenant creation) and answers once its commit is durable.
-    async fn write(&self, tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError>;
+    /// tenant creation; in a batch of its own when `alone`) and answers once its commit is
+    /// durable.
+    async fn write(
+        &self,
+        tenant: Option<i64>,
+        alone: Alone,
+        job: WriteJob,
+    ) -> Result<Reply, WriteError>;
+}
+
+/// Whether a write must run in a batch of its own: one that reads what the other writes of a
+/// batch leave to be written as it commits (appended rows, `pending`), such as the daily
+/// report's rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alone {
+    No,
+    Yes,
 }
 
 /// Runs `f` on a blocking thread (never on a tokio worker): where both backends read, and
@@ -78,7 +93,20 @@ impl Db {
         downcast(any)
     }
 
-    async fn run_write<T, F>(&self, tenant: Option<i64>, mut f: F) -> Result<T, WriteError>
+    async fn run_write<T, F>(&self, tenant: Option<i64>, f: F) -> Result<T, WriteError>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut dyn Tx, &mut WriterState) -> Result<T, WriteError> + Send + 'static,
+    {
+        self.run_write_as(tenant, Alone::No, f).await
+    }
+
+    async fn run_write_as<T, F>(
+        &self,
+        tenant: Option<i64>,
+        alone: Alone,
+        mut f: F,
+    ) -> Result<T, WriteError>
     where
         T: Send + 'static,
         F: FnMut(&mut dyn Tx, &mut WriterState) -> Result<T, WriteError> + Send + 'static,
@@ -87,6 +115,7 @@ impl Db {
             .engine
             .write(
                 tenant,
+                alone,
                 Box::new(move |tx, state| f(tx, state).map(|v| Box::new(v) as Reply)),
             )
             .await?;
@@ -356,8 +385,10 @@ impl Store for Db {
     }
     async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError> {
         let t = scope.id();
-        self.run_write(Some(t), move |tx, _| daily::rebuild::rebuild(tx, t))
-            .await
-            .map_err(WriteError::into_store_error)
+        self.run_write_as(Some(t), Alone::Yes, move |tx, _| {
+            daily::rebuild::rebuild(tx, t)
+        })
+        .await
+        .map_err(WriteError::into_store_error)
     }
 }

@@ -13,6 +13,7 @@ mod db;
 mod error;
 mod ledger;
 mod model;
+mod pending;
 pub mod postgres;
 mod sales;
 mod scope;

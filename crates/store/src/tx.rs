@@ -186,12 +186,21 @@ pub(crate) trait Tx {
     /// write must never read rows it appended.
     fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
         let width = table.cols.len().max(1);
-        let rows = values.len() / width;
-        if rows == 0 {
-            return Ok(());
+        let mut rest = &values[..values.len() / width * width];
+        while !rest.is_empty() {
+            // A write's few rows in one statement; a batch's many in chunks of a few sizes, so
+            // that the statements stay few (and prepared).
+            let rows = rest.len() / width;
+            let n = if rows <= 16 {
+                rows
+            } else {
+                1 << rows.min(64).ilog2()
+            };
+            let (now, later) = rest.split_at(n * width);
+            self.defer(&values_sql(table.head, width, n, table.tail), now)?;
+            rest = later;
         }
-        let sql = values_sql(table.head, width, rows, "");
-        self.defer(&sql, &values[..rows * width])
+        Ok(())
     }
 }
 
@@ -239,11 +248,13 @@ pub(crate) enum Col {
 }
 
 /// An append-only effect table for [`Tx::append`]: `head` is `INSERT INTO t (a, b, ...)`,
-/// `cols` the type of each column named there, in order.
+/// `cols` the type of each column named there, in order, and `tail` what follows the rows
+/// (`ON CONFLICT ...`, or nothing).
 #[derive(Debug)]
 pub(crate) struct Table {
     pub head: &'static str,
     pub cols: &'static [Col],
+    pub tail: &'static str,
 }
 
 impl dyn Tx + '_ {

@@ -1,16 +1,17 @@
-//! Adding postings to the daily sales report. Every parameter that meets a NUMERIC column is
-//! cast to BIGINT, so both databases bind it as an integer.
+//! Adding postings to the daily sales report: a batch's sales once per day's row as it commits
+//! (`pending`), sessions as they open and close.
 
 use mizan_domain::CustomerId;
 use mizan_domain::sales::SaleEffects;
 
 use crate::WriteError;
+use crate::pending::DailySums;
 use crate::tx::{Tx, args};
+use crate::write::Posting;
 
-/// Adds a posted sale to its branch's row of `day`.
+/// Adds a posted sale to its branch's row of `day` (as the batch commits: `pending`).
 pub(crate) fn record_sale(
-    tx: &mut dyn Tx,
-    t: i64,
+    p: &mut Posting<'_>,
     effects: &SaleEffects,
     customer: Option<CustomerId>,
     day: i32,
@@ -18,44 +19,26 @@ pub(crate) fn record_sale(
     let branch = effects.branch.map_or(0, |b| b.0);
     let mut new_customer = 0_i64;
     if let Some(c) = customer {
-        let n = tx.execute(
+        let n = p.tx.execute(
             "INSERT INTO daily_customers (tenant_id, branch_id, day, customer_id)
              VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            args![t, branch, day, c.0],
+            args![p.t, branch, day, c.0],
         )?;
         new_customer = i64::from(n == 1);
     }
-    let p = &effects.totals;
-    tx.defer(
-        "INSERT INTO daily_sales (tenant_id, branch_id, day, sales_count, total, net, vat, cash,
-             card, bank_transfer, credit, unique_customers)
-         VALUES ($1, $2, $3, 1, CAST($4 AS BIGINT), CAST($5 AS BIGINT), CAST($6 AS BIGINT),
-             CAST($7 AS BIGINT), CAST($8 AS BIGINT), CAST($9 AS BIGINT), CAST($10 AS BIGINT),
-             $11)
-         ON CONFLICT (tenant_id, branch_id, day) DO UPDATE SET
-             sales_count = daily_sales.sales_count + 1,
-             total = daily_sales.total + excluded.total,
-             net = daily_sales.net + excluded.net,
-             vat = daily_sales.vat + excluded.vat,
-             cash = daily_sales.cash + excluded.cash,
-             card = daily_sales.card + excluded.card,
-             bank_transfer = daily_sales.bank_transfer + excluded.bank_transfer,
-             credit = daily_sales.credit + excluded.credit,
-             unique_customers = daily_sales.unique_customers + excluded.unique_customers",
-        args![
-            tenant = t,
-            branch = branch,
-            day = day,
-            total = effects.total,
-            net = effects.net,
-            vat = effects.vat,
-            cash = p.cash,
-            card = p.card,
-            bank_transfer = p.bank_transfer,
-            credit = p.credit,
-            new_customer = new_customer,
-        ],
-    )?;
+    let totals = &effects.totals;
+    let sums = DailySums {
+        sales_count: 1,
+        total: effects.total,
+        net: effects.net,
+        vat: effects.vat,
+        cash: totals.cash,
+        card: totals.card,
+        bank_transfer: totals.bank_transfer,
+        credit: totals.credit,
+        unique_customers: new_customer,
+    };
+    p.state.pending.add_to_day(p.t, branch, day, sums);
     Ok(())
 }
 

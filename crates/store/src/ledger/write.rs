@@ -112,9 +112,11 @@ static ENTRIES: Table = Table {
     head: "INSERT INTO journal_entries (id, tenant_id, doc_kind, doc_id, number, memo,
          posted_at_ms)",
     cols: &[Int, Int, Text, Int, Text, Text, Int],
+    tail: "",
 };
 
 static LINES: Table = Table {
     head: "INSERT INTO journal_lines (tenant_id, entry_id, line_no, account_id, amount)",
     cols: &[Int; 5],
+    tail: "",
 };

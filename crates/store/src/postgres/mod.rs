@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
-use crate::db::{Db, Engine, ReadJob, Reply, WriteJob};
+use crate::db::{Alone, Db, Engine, ReadJob, Reply, WriteJob};
 use crate::{StoreError, WriteError};
 use tx::PgConn;
 
@@ -198,8 +198,13 @@ impl Engine for Postgres {
         crate::db::blocking("read", move || pool.run(job)).await
     }
 
-    async fn write(&self, tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError> {
-        self.writers.submit(tenant, job).await
+    async fn write(
+        &self,
+        tenant: Option<i64>,
+        alone: Alone,
+        job: WriteJob,
+    ) -> Result<Reply, WriteError> {
+        self.writers.submit(tenant, alone, job).await
     }
 }
 

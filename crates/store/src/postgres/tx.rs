@@ -121,6 +121,10 @@ fn unnest_sql(table: &Table) -> String {
         let _ = write!(sql, "{}${}::{ty}[]", if i > 0 { ", " } else { "" }, i + 1);
     }
     sql.push(')');
+    if !table.tail.is_empty() {
+        sql.push(' ');
+        sql.push_str(table.tail);
+    }
     sql
 }
 

@@ -18,7 +18,7 @@ use tokio_postgres::error::SqlState;
 use super::Target;
 use super::tx::PgConn;
 use crate::cache::WriterState;
-use crate::db::{Reply, WriteJob};
+use crate::db::{Alone, Reply, WriteJob};
 use crate::{StoreError, WriteError};
 
 /// Writer threads.
@@ -45,6 +45,7 @@ type JobResult = Result<Reply, WriteError>;
 
 struct Job {
     tenant: Option<i64>,
+    alone: Alone,
     run: WriteJob,
     reply: oneshot::Sender<JobResult>,
 }
@@ -74,7 +75,12 @@ impl Writers {
     }
 
     /// Runs `job` in a batch of `tenant`'s writer; answers once the batch is durable.
-    pub(super) async fn submit(&self, tenant: Option<i64>, job: WriteJob) -> JobResult {
+    pub(super) async fn submit(
+        &self,
+        tenant: Option<i64>,
+        alone: Alone,
+        job: WriteJob,
+    ) -> JobResult {
         let lane = tenant
             .and_then(|t| usize::try_from(t.rem_euclid(WRITERS as i64)).ok())
             .unwrap_or(0);
@@ -86,6 +92,7 @@ impl Writers {
         queue
             .send(Job {
                 tenant,
+                alone,
                 run: job,
                 reply,
             })
@@ -111,10 +118,11 @@ fn run(target: &Target, rx: &mpsc::Receiver<Job>, committed: &mpsc::Sender<Commi
             },
         };
         let tenant = first.tenant;
+        let alone = first.alone == Alone::Yes;
         let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
+        while !alone && batch.len() < MAX_BATCH {
             match rx.try_recv() {
-                Ok(job) if job.tenant == tenant => batch.push(job),
+                Ok(job) if job.tenant == tenant && job.alone == Alone::No => batch.push(job),
                 Ok(job) => {
                     next = Some(job);
                     break;
@@ -310,6 +318,7 @@ fn attempt_batch(
         // A panic in one job (a bug) must not take the writer down with it: it becomes that
         // job's error and its savepoint is rolled back.
         let run = &mut job.run;
+        state.pending.begin_write();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let reply = run(c, state)?;
             if pace == Pace::Careful {
@@ -330,6 +339,7 @@ fn attempt_batch(
             }
             Err(e) if !savepoints => {
                 // A single refused write: nothing to commit.
+                state.pending.undo_write();
                 c.discard_since(mark);
                 return match c.finish("ROLLBACK") {
                     Ok(()) => Attempt::Done(vec![Err(e)]),
@@ -340,6 +350,7 @@ fn attempt_batch(
                 last_failed = result.is_err();
                 if last_failed {
                     // What a refused write deferred is its own: it must not run with the next.
+                    state.pending.undo_write();
                     c.discard_since(mark);
                 }
                 results.push(result);
@@ -349,6 +360,9 @@ fn attempt_batch(
     if last_failed {
         // Before the appended rows, which `finish` writes outside every savepoint.
         c.batch_later("ROLLBACK TO SAVEPOINT job");
+    }
+    if let Err(e) = state.pending.write(c) {
+        return Attempt::Failed(e.into());
     }
     match c.finish("COMMIT") {
         Ok(()) => Attempt::Done(results),

@@ -66,7 +66,9 @@ pub(crate) fn load(
     pairs.sort_unstable();
     pairs.dedup();
     let (product_sql, product_args) = product_lookup(p.tx, t, &missing);
-    let levels_lookup = crate::stock::write::LevelLookup::new(p.tx, t, &pairs, posting.is_some());
+    // Levels an earlier write of the batch changed are known (and locked); the rest are read.
+    let unread = crate::stock::write::pending_levels(p, &pairs, &mut snap.levels);
+    let levels_lookup = crate::stock::write::LevelLookup::new(p.tx, t, &unread, posting.is_some());
     let level_args = levels_lookup.args();
     let session_q = draft
         .register()

@@ -100,23 +100,27 @@ static POSTED_SALES: Table = Table {
     cols: &[
         Int, Int, Text, Text, Text, Int, Int, Int, Int, Text, Int, Int, Int, Int, Int, Int, Int,
     ],
+    tail: "",
 };
 
 static LINES: Table = Table {
     head: "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
          unit_price, discount, net, vat, cost)",
     cols: &[Int; 11],
+    tail: "",
 };
 
 static PAYMENTS: Table = Table {
     head: "INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received,
          change_amount, account_id)",
     cols: &[Int, Int, Int, Text, Int, Int, Int, Int],
+    tail: "",
 };
 
 static CASH_MOVES: Table = Table {
     head: "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)",
     cols: &[Int, Text, Int, Int, Int],
+    tail: "",
 };
 
 /// Inserts a sale's lines, with their amounts (a draft's without cost). A posted sale's lines
@@ -255,7 +259,7 @@ fn write_effects(
     now_ms: i64,
 ) -> Result<(), WriteError> {
     let t = p.t;
-    write_stock(p.tx, t, "sale", sale, &effects.stock_moves, &effects.levels)?;
+    write_stock(p, "sale", sale, &effects.stock_moves, &effects.levels)?;
     if let Some((register, amount)) = effects.cash {
         p.tx.append(&CASH_MOVES, args![t, "sale", sale, register.0, amount])?;
     }
@@ -295,7 +299,7 @@ fn write_effects(
     if let Some(session) = effects.session {
         add_to_session(p, session, effects)?;
     }
-    crate::daily::write::record_sale(p.tx, t, effects, draft.customer(), day)
+    crate::daily::write::record_sale(p, effects, draft.customer(), day)
 }
 
 /// Adds the sale to its open session's running totals. The snapshot locked the session and

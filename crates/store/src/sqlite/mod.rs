@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use rusqlite::Connection;
 
-use crate::db::{Db, Engine, ReadJob, Reply, WriteJob};
+use crate::db::{Alone, Db, Engine, ReadJob, Reply, WriteJob};
 use crate::{StoreError, WriteError};
 use writer::Writer;
 
@@ -116,7 +116,12 @@ impl Engine for Sqlite {
         crate::db::blocking("read", move || pool.run(job)).await
     }
 
-    async fn write(&self, _tenant: Option<i64>, job: WriteJob) -> Result<Reply, WriteError> {
-        self.writer.submit(job).await
+    async fn write(
+        &self,
+        _tenant: Option<i64>,
+        alone: Alone,
+        job: WriteJob,
+    ) -> Result<Reply, WriteError> {
+        self.writer.submit(alone, job).await
     }
 }

@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 
 use super::tx::SqliteTx;
 use crate::cache::WriterState;
-use crate::db::{Reply, WriteJob};
+use crate::db::{Alone, Reply, WriteJob};
 use crate::{StoreError, WriteError};
 
 /// Most jobs in one group commit.
@@ -19,6 +19,7 @@ const MAX_BATCH: usize = 512;
 type JobResult = Result<Reply, WriteError>;
 
 pub(super) struct Job {
+    alone: Alone,
     run: WriteJob,
     reply: oneshot::Sender<JobResult>,
 }
@@ -39,10 +40,14 @@ impl Writer {
     }
 
     /// Runs `job` inside the next group commit and answers once that commit is durable.
-    pub(super) async fn submit(&self, job: WriteJob) -> Result<Reply, WriteError> {
+    pub(super) async fn submit(&self, alone: Alone, job: WriteJob) -> Result<Reply, WriteError> {
         let (reply, rx) = oneshot::channel();
         self.tx
-            .send(Job { run: job, reply })
+            .send(Job {
+                alone,
+                run: job,
+                reply,
+            })
             .map_err(|_| WriteError::Store(StoreError::WriterGone))?;
         rx.await
             .map_err(|_| WriteError::Store(StoreError::WriterGone))?
@@ -51,10 +56,23 @@ impl Writer {
 
 fn run(mut conn: Connection, rx: &mpsc::Receiver<Job>) {
     let mut state = WriterState::new(false);
-    while let Ok(first) = rx.recv() {
+    let mut next: Option<Job> = None;
+    loop {
+        let first = match next.take() {
+            Some(job) => job,
+            None => match rx.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
+        let alone = first.alone == Alone::Yes;
         let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
+        while !alone && batch.len() < MAX_BATCH {
             match rx.try_recv() {
+                Ok(job) if job.alone == Alone::Yes => {
+                    next = Some(job);
+                    break;
+                }
                 Ok(job) => batch.push(job),
                 Err(_) => break,
             }
@@ -97,6 +115,7 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
                 // A panic in one job (a bug) must not take the writer, and every later write,
                 // down with it: it becomes that job's error and its savepoint is rolled back.
                 let mut run = job.run;
+                state.pending.begin_write();
                 let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     run(&mut SqliteTx::new(&sp), state)
                 }))
@@ -117,6 +136,10 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
             }
             Err(e) => Err(e.into()),
         };
+        if result.is_err() {
+            // What the refused job left pending goes with its savepoint.
+            state.pending.undo_write();
+        }
         replies.push((job.reply, result));
         // After SQLITE_FULL, IOERR or NOMEM SQLite may roll the whole transaction back by
         // itself: then nothing of this batch will commit, whatever the jobs answered.
@@ -132,15 +155,19 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
         let _ = tx.rollback();
         return;
     }
-    match tx.commit() {
+    // What the batch left to write once (stock levels, the daily report), then the commit.
+    let pending = state
+        .pending
+        .write(&mut SqliteTx::new(&tx))
+        .map_err(|e| e.to_string());
+    match pending.and_then(|()| tx.commit().map_err(|e| e.to_string())) {
         Ok(()) => {
             for (reply, result) in replies {
                 let _ = reply.send(result);
             }
         }
-        Err(e) => {
+        Err(msg) => {
             state.clear();
-            let msg = e.to_string();
             for (reply, _) in replies {
                 let _ = reply.send(Err(WriteError::Store(StoreError::Corrupt(format!(
                     "commit failed: {msg}"

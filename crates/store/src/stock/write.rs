@@ -20,18 +20,38 @@ pub(crate) type Levels = HashMap<(WarehouseId, ProductId), StockLevel>;
 /// change them; a level seen for the first time is created empty so that it can be locked).
 /// Pairs are taken sorted, so concurrent postings lock in one order and cannot deadlock.
 pub(crate) fn levels(
-    tx: &mut dyn Tx,
-    t: i64,
+    p: &mut Posting<'_>,
     pairs: &mut Vec<(WarehouseId, ProductId)>,
     lock: bool,
 ) -> Result<Levels, WriteError> {
     pairs.sort_unstable();
     pairs.dedup();
-    let mut out = read_levels(tx, t, pairs, lock)?;
+    let mut out = Levels::with_capacity(pairs.len());
+    let unread = pending_levels(p, pairs, &mut out);
+    out.extend(read_levels(p.tx, p.t, &unread, lock)?);
     if lock {
-        lock_missing(tx, t, pairs, &mut out)?;
+        lock_missing(p.tx, p.t, pairs, &mut out)?;
     }
     Ok(out)
+}
+
+/// Puts the levels of `pairs` that earlier writes of the batch changed (already locked) into
+/// `out`; answers the pairs left to read.
+pub(crate) fn pending_levels(
+    p: &Posting<'_>,
+    pairs: &[(WarehouseId, ProductId)],
+    out: &mut Levels,
+) -> Vec<(WarehouseId, ProductId)> {
+    let mut unread = Vec::with_capacity(pairs.len());
+    for &(w, pr) in pairs {
+        match p.state.pending.level(p.t, w, pr) {
+            Some(level) => {
+                out.insert((w, pr), level);
+            }
+            None => unread.push((w, pr)),
+        }
+    }
+    unread
 }
 
 /// Creates (empty) and locks the levels of `pairs` that `out` lacks — a pair never stocked
@@ -173,15 +193,16 @@ fn read_levels(
     Ok(out)
 }
 
-/// Writes a document's stock moves and the levels they leave (rows already locked).
+/// Writes a document's stock moves; the levels they leave (rows already locked) are written
+/// as the batch commits (`pending`).
 pub(crate) fn write_stock(
-    tx: &mut dyn Tx,
-    t: i64,
+    p: &mut Posting<'_>,
     doc_kind: &'static str,
     doc: i64,
     moves: &[StockMove],
     levels: &[((WarehouseId, ProductId), StockLevel)],
 ) -> Result<(), WriteError> {
+    let t = p.t;
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(moves.len() * 8);
     for (i, m) in moves.iter().enumerate() {
         values.extend::<[Arg<'_>; 8]>([
@@ -195,25 +216,10 @@ pub(crate) fn write_stock(
             m.value.into(),
         ]);
     }
-    tx.append(&MOVES, &values)?;
-    let mut values: Vec<Arg<'_>> = Vec::with_capacity(levels.len() * 5);
-    for ((w, p), l) in levels {
-        values.extend::<[Arg<'_>; 5]>([
-            t.into(),
-            w.0.into(),
-            p.0.into(),
-            l.qty.into(),
-            l.value.into(),
-        ]);
+    p.tx.append(&MOVES, &values)?;
+    for ((w, product), level) in levels {
+        p.state.pending.set_level(t, *w, *product, *level);
     }
-    // The rows exist (locked when the snapshot was read): one statement sets them all.
-    tx.insert_many(
-        "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)",
-        5,
-        &values,
-        "ON CONFLICT (tenant_id, warehouse_id, product_id)
-         DO UPDATE SET qty = excluded.qty, value = excluded.value",
-    )?;
     Ok(())
 }
 
@@ -221,6 +227,7 @@ static MOVES: Table = Table {
     head: "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id,
          qty, value)",
     cols: &[Int, Text, Int, Int, Int, Int, Int, Int],
+    tail: "",
 };
 
 /// Opening stock received at a cost.
@@ -254,7 +261,7 @@ pub(crate) fn post_opening_stock(
         return Err(WriteError::not_found("warehouse_id"));
     }
     let key = (o.warehouse, o.product);
-    let current = levels(p.tx, t, &mut vec![key], true)?
+    let current = levels(p, &mut vec![key], true)?
         .get(&key)
         .copied()
         .unwrap_or_default();
@@ -288,8 +295,7 @@ pub(crate) fn post_opening_stock(
         ],
     )?;
     write_stock(
-        p.tx,
-        t,
+        p,
         "opening_stock",
         doc,
         &[effects.stock_move],

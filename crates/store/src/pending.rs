@@ -1,0 +1,210 @@
+//! What a batch's writes leave to be written once, as the batch commits: the latest value of
+//! every stock level they changed (the rows were locked when first read, so the batch's later
+//! writes read them here, not from the database) and the sums they add to the daily report.
+//! Both are one statement per batch instead of one per write. A refused write's part is
+//! undone with its savepoint.
+
+use std::collections::BTreeMap;
+
+use mizan_domain::stock::StockLevel;
+use mizan_domain::{ProductId, WarehouseId};
+
+use crate::StoreError;
+use crate::tx::Col::Int;
+use crate::tx::{Arg, Table, Tx};
+
+/// A level's key: (tenant, warehouse, product).
+type LevelKey = (i64, WarehouseId, ProductId);
+
+/// A daily report row's key: (tenant, branch or 0, day).
+type DayKey = (i64, i64, i32);
+
+/// What sales add to a day's row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct DailySums {
+    pub sales_count: i64,
+    pub total: i64,
+    pub net: i64,
+    pub vat: i64,
+    pub cash: i64,
+    pub card: i64,
+    pub bank_transfer: i64,
+    pub credit: i64,
+    pub unique_customers: i64,
+}
+
+impl DailySums {
+    fn add(&mut self, o: &Self, sign: i64) {
+        self.sales_count += sign * o.sales_count;
+        self.total += sign * o.total;
+        self.net += sign * o.net;
+        self.vat += sign * o.vat;
+        self.cash += sign * o.cash;
+        self.card += sign * o.card;
+        self.bank_transfer += sign * o.bank_transfer;
+        self.credit += sign * o.credit;
+        self.unique_customers += sign * o.unique_customers;
+    }
+}
+
+enum Undo {
+    /// The level's value before the write (`None`: it was not pending).
+    Level(LevelKey, Option<StockLevel>),
+    Day(DayKey, DailySums),
+}
+
+#[derive(Default)]
+pub(crate) struct Pending {
+    levels: BTreeMap<LevelKey, StockLevel>,
+    days: BTreeMap<DayKey, DailySums>,
+    /// How to undo the current write's part.
+    undo: Vec<Undo>,
+}
+
+impl Pending {
+    /// Called before each write of the batch.
+    pub(crate) fn begin_write(&mut self) {
+        self.undo.clear();
+    }
+
+    /// Undoes what the current write left (it was refused).
+    pub(crate) fn undo_write(&mut self) {
+        while let Some(u) = self.undo.pop() {
+            match u {
+                Undo::Level(k, Some(v)) => {
+                    self.levels.insert(k, v);
+                }
+                Undo::Level(k, None) => {
+                    self.levels.remove(&k);
+                }
+                Undo::Day(k, sums) => {
+                    if let Some(d) = self.days.get_mut(&k) {
+                        d.add(&sums, -1);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The level the batch left, when one of its writes changed it.
+    pub(crate) fn level(&self, t: i64, w: WarehouseId, p: ProductId) -> Option<StockLevel> {
+        self.levels.get(&(t, w, p)).copied()
+    }
+
+    pub(crate) fn set_level(&mut self, t: i64, w: WarehouseId, p: ProductId, level: StockLevel) {
+        let before = self.levels.insert((t, w, p), level);
+        self.undo.push(Undo::Level((t, w, p), before));
+    }
+
+    pub(crate) fn add_to_day(&mut self, t: i64, branch: i64, day: i32, sums: DailySums) {
+        self.days.entry((t, branch, day)).or_default().add(&sums, 1);
+        self.undo.push(Undo::Day((t, branch, day), sums));
+    }
+
+    /// Writes (appends, see [`Tx::append`]) everything pending, and forgets it.
+    pub(crate) fn write(&mut self, tx: &mut dyn Tx) -> Result<(), StoreError> {
+        self.undo.clear();
+        let levels = std::mem::take(&mut self.levels);
+        let mut values: Vec<Arg<'_>> = Vec::with_capacity(levels.len() * 5);
+        for ((t, w, p), l) in &levels {
+            values.extend::<[Arg<'_>; 5]>([
+                (*t).into(),
+                w.0.into(),
+                p.0.into(),
+                l.qty.into(),
+                l.value.into(),
+            ]);
+        }
+        tx.append(&LEVELS, &values)?;
+        let days = std::mem::take(&mut self.days);
+        let mut values: Vec<Arg<'_>> = Vec::with_capacity(days.len() * 12);
+        for ((t, branch, day), s) in &days {
+            values.extend::<[Arg<'_>; 12]>([
+                (*t).into(),
+                (*branch).into(),
+                (*day).into(),
+                s.sales_count.into(),
+                s.total.into(),
+                s.net.into(),
+                s.vat.into(),
+                s.cash.into(),
+                s.card.into(),
+                s.bank_transfer.into(),
+                s.credit.into(),
+                s.unique_customers.into(),
+            ]);
+        }
+        tx.append(&DAYS, &values)
+    }
+}
+
+/// The levels' rows exist (each was locked when first read): this sets them.
+static LEVELS: Table = Table {
+    head: "INSERT INTO stock_levels (tenant_id, warehouse_id, product_id, qty, value)",
+    cols: &[Int; 5],
+    tail: "ON CONFLICT (tenant_id, warehouse_id, product_id)
+         DO UPDATE SET qty = excluded.qty, value = excluded.value",
+};
+
+static DAYS: Table = Table {
+    head: "INSERT INTO daily_sales (tenant_id, branch_id, day, sales_count, total, net, vat, cash,
+         card, bank_transfer, credit, unique_customers)",
+    cols: &[Int; 12],
+    tail: "ON CONFLICT (tenant_id, branch_id, day) DO UPDATE SET
+         sales_count = daily_sales.sales_count + excluded.sales_count,
+         total = daily_sales.total + excluded.total,
+         net = daily_sales.net + excluded.net,
+         vat = daily_sales.vat + excluded.vat,
+         cash = daily_sales.cash + excluded.cash,
+         card = daily_sales.card + excluded.card,
+         bank_transfer = daily_sales.bank_transfer + excluded.bank_transfer,
+         credit = daily_sales.credit + excluded.credit,
+         unique_customers = daily_sales.unique_customers + excluded.unique_customers",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_write_leaves_nothing_pending() {
+        let mut p = Pending::default();
+        let (w, pr) = (WarehouseId(1), ProductId(2));
+        p.begin_write();
+        p.set_level(7, w, pr, StockLevel { qty: 5, value: 50 });
+        p.add_to_day(
+            7,
+            0,
+            100,
+            DailySums {
+                sales_count: 1,
+                total: 10,
+                ..DailySums::default()
+            },
+        );
+        p.begin_write();
+        p.set_level(7, w, pr, StockLevel { qty: 3, value: 30 });
+        p.set_level(7, w, ProductId(3), StockLevel { qty: 1, value: 1 });
+        p.add_to_day(
+            7,
+            0,
+            100,
+            DailySums {
+                sales_count: 1,
+                total: 4,
+                ..DailySums::default()
+            },
+        );
+        p.undo_write();
+        assert_eq!(p.level(7, w, pr), Some(StockLevel { qty: 5, value: 50 }));
+        assert_eq!(p.level(7, w, ProductId(3)), None);
+        assert_eq!(
+            p.days.get(&(7, 0, 100)),
+            Some(&DailySums {
+                sales_count: 1,
+                total: 10,
+                ..DailySums::default()
+            })
+        );
+    }
+}
