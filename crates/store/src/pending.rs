@@ -1,8 +1,8 @@
 //! What a batch's writes leave to be written once, as the batch commits: the latest value of
-//! every stock level they changed (the rows were locked when first read, so the batch's later
-//! writes read them here, not from the database) and the sums they add to the daily report.
-//! Both are one statement per batch instead of one per write. A refused write's part is
-//! undone with its savepoint.
+//! every stock level and number series they changed (each row was locked when first read or
+//! bumped, so the batch's later writes take it from here, not from the database), the sums they
+//! add to the daily report, and the idempotency keys they recorded. Each is one statement per
+//! batch instead of one per write. A refused write's part is undone with its savepoint.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +10,7 @@ use mizan_domain::stock::StockLevel;
 use mizan_domain::{ProductId, WarehouseId};
 
 use crate::StoreError;
-use crate::tx::Col::Int;
+use crate::tx::Col::{Int, Text};
 use crate::tx::{Arg, Table, Tx};
 
 /// A level's key: (tenant, warehouse, product).
@@ -47,16 +47,26 @@ impl DailySums {
     }
 }
 
+/// A number series' key: (tenant, series).
+type SeriesKey = (i64, String);
+
 enum Undo {
     /// The level's value before the write (`None`: it was not pending).
     Level(LevelKey, Option<StockLevel>),
     Day(DayKey, DailySums),
+    /// The series' last value before the write (`None`: the write bumped its row first).
+    Number(SeriesKey, Option<i64>),
+    Key(i64, String),
 }
 
 #[derive(Default)]
 pub(crate) struct Pending {
     levels: BTreeMap<LevelKey, StockLevel>,
     days: BTreeMap<DayKey, DailySums>,
+    /// The last value the batch took of each series whose row it bumped (and locked).
+    numbers: BTreeMap<SeriesKey, i64>,
+    /// Idempotency keys recorded by the batch: (tenant, key) and what it answers.
+    keys: BTreeMap<(i64, String), (String, String, i64)>,
     /// How to undo the current write's part.
     undo: Vec<Undo>,
 }
@@ -82,6 +92,15 @@ impl Pending {
                         d.add(&sums, -1);
                     }
                 }
+                Undo::Number(k, Some(v)) => {
+                    self.numbers.insert(k, v);
+                }
+                Undo::Number(k, None) => {
+                    self.numbers.remove(&k);
+                }
+                Undo::Key(t, key) => {
+                    self.keys.remove(&(t, key));
+                }
             }
         }
     }
@@ -101,9 +120,56 @@ impl Pending {
         self.undo.push(Undo::Day((t, branch, day), sums));
     }
 
+    /// The next value of a series whose row the batch bumped already.
+    pub(crate) fn next_number(&mut self, t: i64, series: &str) -> Option<i64> {
+        let key = (t, series.to_owned());
+        let last = self.numbers.get_mut(&key)?;
+        let before = *last;
+        *last += 1;
+        let n = *last;
+        self.undo.push(Undo::Number(key, Some(before)));
+        Some(n)
+    }
+
+    /// Records the value `n` the current write took by bumping the series' row.
+    pub(crate) fn bumped_number(&mut self, t: i64, series: &str, n: i64) {
+        let key = (t, series.to_owned());
+        let before = self.numbers.insert(key.clone(), n);
+        self.undo.push(Undo::Number(key, before));
+    }
+
+    /// Whether the batch recorded idempotency key `key` of tenant `t`.
+    pub(crate) fn has_key(&self, t: i64, key: &str) -> bool {
+        self.keys.contains_key(&(t, key.to_owned()))
+    }
+
+    /// Records an idempotency key and what it answers: (request hash, resource kind, id).
+    pub(crate) fn record_key(&mut self, t: i64, key: &str, answer: (String, String, i64)) {
+        self.keys.insert((t, key.to_owned()), answer);
+        self.undo.push(Undo::Key(t, key.to_owned()));
+    }
+
     /// Writes (appends, see [`Tx::append`]) everything pending, and forgets it.
     pub(crate) fn write(&mut self, tx: &mut dyn Tx) -> Result<(), StoreError> {
         self.undo.clear();
+        for ((t, series), last) in std::mem::take(&mut self.numbers) {
+            tx.defer(
+                "UPDATE number_series SET last_value = $3 WHERE tenant_id = $1 AND series = $2",
+                crate::tx::args![tenant = t, series = series.as_str(), last_value = last],
+            )?;
+        }
+        let keys = std::mem::take(&mut self.keys);
+        let mut values: Vec<Arg<'_>> = Vec::with_capacity(keys.len() * 5);
+        for ((t, key), (hash, kind, id)) in &keys {
+            values.extend::<[Arg<'_>; 5]>([
+                (*t).into(),
+                key.into(),
+                hash.into(),
+                kind.into(),
+                (*id).into(),
+            ]);
+        }
+        tx.append(&KEYS, &values)?;
         let levels = std::mem::take(&mut self.levels);
         let mut values: Vec<Arg<'_>> = Vec::with_capacity(levels.len() * 5);
         for ((t, w, p), l) in &levels {
@@ -137,6 +203,13 @@ impl Pending {
         tx.append(&DAYS, &values)
     }
 }
+
+static KEYS: Table = Table {
+    head: "INSERT INTO idempotency_keys (tenant_id, key, request_hash, resource_kind,
+         resource_id)",
+    cols: &[Int, Text, Text, Text, Int],
+    tail: "",
+};
 
 /// The levels' rows exist (each was locked when first read): this sets them.
 static LEVELS: Table = Table {

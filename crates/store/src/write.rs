@@ -20,11 +20,10 @@ pub(crate) fn seen_key(
 }
 
 /// Applies `command` with its idempotency record. Whether the key was recorded before is asked
-/// with the write's first round trip (a probe); when it was, the write is refused
-/// (`idempotency_key_taken`), its savepoint undoes everything it did, and the store answers
-/// with the first result (see `Db::write`). Otherwise the key is recorded with the write's
-/// effects, without waiting: a key recorded meanwhile by another write of the batch is seen
-/// by that probe (statements run in order), and one recorded by another process breaks the
+/// with the write's first round trip (a probe), and of the batch's own keys (`pending`); when
+/// it was, the write is refused (`idempotency_key_taken`), its savepoint undoes everything it
+/// did, and the store answers with the first result (see `Db::write`). Otherwise the key is
+/// recorded as the batch commits; one that another process recorded meanwhile breaks the
 /// unique key, which re-runs the batch (and then the probe sees it).
 pub(crate) fn execute(
     tx: &mut dyn Tx,
@@ -33,6 +32,11 @@ pub(crate) fn execute(
     idempotency: Option<&Idempotency>,
     command: &Command,
 ) -> Result<Written, WriteError> {
+    if let Some(idem) = idempotency
+        && state.pending.has_key(scope.id(), &idem.key)
+    {
+        return Err(key_taken());
+    }
     let seen = match idempotency {
         Some(idem) => Some(tx.probe(
             "SELECT 1 FROM idempotency_keys WHERE tenant_id = $1 AND key = $2",
@@ -43,25 +47,26 @@ pub(crate) fn execute(
     let written = apply(tx, state, scope, command)?;
     if let (Some(idem), Some(seen)) = (idempotency, seen) {
         if seen.found(tx)? {
-            return Err(WriteError::Conflict {
-                code: "idempotency_key_taken",
-                message: "this Idempotency-Key was used before".into(),
-            });
+            return Err(key_taken());
         }
-        tx.defer(
-            "INSERT INTO idempotency_keys (tenant_id, key, request_hash, resource_kind,
-                 resource_id)
-             VALUES ($1, $2, $3, $4, $5)",
-            args![
-                tenant = scope.id(),
-                key = &idem.key,
-                request_hash = &idem.request_hash,
-                resource_kind = written.kind.as_str(),
-                resource_id = written.id,
-            ],
-        )?;
+        state.pending.record_key(
+            scope.id(),
+            &idem.key,
+            (
+                idem.request_hash.clone(),
+                written.kind.as_str().to_owned(),
+                written.id,
+            ),
+        );
     }
     Ok(written)
+}
+
+fn key_taken() -> WriteError {
+    WriteError::Conflict {
+        code: "idempotency_key_taken",
+        message: "this Idempotency-Key was used before".into(),
+    }
 }
 
 /// What every write works with: the transaction, the writer's caches and the tenant.

@@ -6,10 +6,13 @@ use mizan_domain::ledger::BalancedEntry;
 use crate::WriteError;
 use crate::tx::Col::{Int, Text};
 use crate::tx::{Arg, Table, Tx, args, ordinal};
+use crate::write::Posting;
 
 /// Takes the next value of series `$2` of tenant `$1` when the series exists (no row when it
 /// does not: then [`START_NUMBER`]); the counter moves in the posting's own transaction, so a
-/// refused posting leaves no gap. (A plain update: an upsert cost four times as much.)
+/// refused posting leaves no gap. (A plain update: an upsert cost four times as much.) The
+/// first write of a batch that numbers a series bumps (and locks) its row; the batch's later
+/// ones count on from there (`pending`), which sets the row once as the batch commits.
 pub(crate) const NEXT_NUMBER: &str = "UPDATE number_series SET last_value = last_value + 1
      WHERE tenant_id = $1 AND series = $2 RETURNING last_value";
 
@@ -37,16 +40,22 @@ pub(crate) fn number(series: &str, n: i64) -> String {
 
 /// Takes the next number of a gapless series (`INV-2026-000042`).
 pub(crate) fn next_number(
-    tx: &mut dyn Tx,
-    t: i64,
+    p: &mut Posting<'_>,
     prefix: &str,
     now_ms: i64,
 ) -> Result<String, WriteError> {
     let series = series(prefix, now_ms);
-    let n = match tx.opt(NEXT_NUMBER, args![t, series.as_str()], |r| r.i64(0))? {
+    if let Some(n) = p.state.pending.next_number(p.t, &series) {
+        return Ok(number(&series, n));
+    }
+    let n = match p
+        .tx
+        .opt(NEXT_NUMBER, args![p.t, series.as_str()], |r| r.i64(0))?
+    {
         Some(n) => n,
-        None => start_number(tx, t, &series)?,
+        None => start_number(p.tx, p.t, &series)?,
     };
+    p.state.pending.bumped_number(p.t, &series, n);
     Ok(number(&series, n))
 }
 

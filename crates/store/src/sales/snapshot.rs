@@ -51,11 +51,16 @@ pub(crate) fn load(
     let posting = completing.map(|c| c.settlement);
     let t = p.t;
     let series = completing.map(|c| crate::ledger::write::series("INV", c.now_ms));
+    // A series the batch numbered already counts on in the writer (its row is locked).
+    let mut taken = series
+        .as_ref()
+        .and_then(|s| p.state.pending.next_number(t, s));
+    let bumped_before = taken.is_some();
     let number_args: Vec<Arg<'_>> = match &series {
         Some(s) => vec![t.into(), s.as_str().into()],
         None => Vec::new(),
     };
-    let (mut taken, mut sale_id, mut entry_id) = (None, None, None);
+    let (mut sale_id, mut entry_id) = (None, None);
     let mut snap = SaleSnapshot::default();
     let missing = cached_products(p, draft, &mut snap);
     let mut pairs: Vec<_> = draft
@@ -130,11 +135,13 @@ pub(crate) fn load(
             Ok(())
         };
         if let Some(c) = completing {
-            queries.push(Query {
-                sql: crate::ledger::write::NEXT_NUMBER,
-                args: &number_args,
-                each: &mut on_number,
-            });
+            if !bumped_before {
+                queries.push(Query {
+                    sql: crate::ledger::write::NEXT_NUMBER,
+                    args: &number_args,
+                    each: &mut on_number,
+                });
+            }
             queries.push(Query {
                 sql: next_ids_query(p.tx, c.new_sale),
                 args: &[],
@@ -153,6 +160,9 @@ pub(crate) fn load(
     }
     if let (Some(series), None) = (&series, taken) {
         taken = Some(crate::ledger::write::start_number(p.tx, t, series)?);
+    }
+    if let (Some(series), Some(n), false) = (&series, taken, bumped_before) {
+        p.state.pending.bumped_number(t, series, n);
     }
     let reserved = match (&series, taken, entry_id) {
         (Some(series), Some(n), Some(entry_id)) => Some(Reserved {

@@ -95,7 +95,7 @@ pub(crate) fn open_session(
     let accounts = accounts(p, drawer)?;
     let entry = post_session_open(float, &accounts)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
-    let number = next_number(p.tx, t, "SES", now_ms)?;
+    let number = next_number(p, "SES", now_ms)?;
     let id = p.tx.insert_id(
         "INSERT INTO cashier_sessions (tenant_id, cash_register_id, branch_id, number, status,
              opened_by, opened_at_ms, opened_day, opening_float)
@@ -173,7 +173,7 @@ pub(crate) fn move_cash(p: &mut Posting<'_>, m: &CashMove<'_>) -> Result<Written
         None => p.role("cash")?,
     };
     let (entry, signed) = post_cash_movement(m.movement, AccountId(drawer), counter)?;
-    let number = next_number(p.tx, t, "CSH", m.now_ms)?;
+    let number = next_number(p, "CSH", m.now_ms)?;
     let id = p.tx.insert_id(
         "INSERT INTO cash_movements (tenant_id, number, session_id, cash_register_id, kind,
              amount, reason, account_id, created_by, created_at_ms)

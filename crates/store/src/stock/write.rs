@@ -278,7 +278,7 @@ pub(crate) fn post_opening_stock(
         current,
         accounts,
     )?;
-    let number = next_number(p.tx, t, "OPN", o.now_ms)?;
+    let number = next_number(p, "OPN", o.now_ms)?;
     let doc = p.tx.insert_id(
         "INSERT INTO opening_stocks (tenant_id, number, warehouse_id, product_id, qty, unit_cost,
              value, posted_at_ms)
