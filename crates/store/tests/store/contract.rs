@@ -728,6 +728,78 @@ contract!(concurrent_sales_never_oversell, |store| {
     assert!(store.check(&f.scope).await.unwrap().is_empty());
 });
 
+// Writes that run together in one batch share the rows they change (levels, the number
+// series, the day's report row, the batch's idempotency keys): a refused one between two
+// posted ones must give back everything it took.
+contract!(
+    refused_sales_amid_batches_leave_no_gap_and_no_trace,
+    |store| {
+        let f = Arc::new(Fixture::new(&store).await);
+        let day = mizan_domain::calendar::business_day(NOW, 0);
+        let before = store.daily_sales(&f.scope, day).await.unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..120_i64 {
+            let (store, f) = (Arc::clone(&store), Arc::clone(&f));
+            tasks.push(tokio::spawn(async move {
+                // Every third sale asks for more rings than there are; every fifth repeats the
+                // key of the sale before it.
+                let qty = if i % 3 == 2 { 999_000_000 } else { 100 };
+                let key = if i % 5 == 4 { i - 1 } else { i };
+                let idem = Idempotency {
+                    key: format!("amid-{key}"),
+                    request_hash: format!("{key}"),
+                };
+                let draft = cash_sale(&f, &[(f.rings, qty, 100), (f.fabric, 100, 50)]);
+                let sale = Command::CreateSale {
+                    complete: draft.default_method().map(Settlement::Whole),
+                    draft,
+                    cashier: "cashier".into(),
+                    now_ms: NOW,
+                };
+                (i, store.write(&f.scope, Some(idem), sale).await)
+            }));
+        }
+        let mut posted = std::collections::BTreeSet::new();
+        for t in tasks {
+            let (i, result) = t.await.unwrap();
+            match result {
+                Ok(w) => {
+                    posted.insert(w.id);
+                }
+                Err(e) => assert!(
+                    i % 3 == 2 && e.code() == "insufficient_stock" || i % 5 == 4,
+                    "{i}: {e:?}"
+                ),
+            }
+        }
+        let sales = store.sales(&f.scope, 500, None).await.unwrap();
+        assert_eq!(sales.len(), posted.len());
+        let mut numbers: Vec<String> = sales.iter().map(|s| s.number.clone().unwrap()).collect();
+        numbers.sort();
+        let expected: Vec<String> = (1..=sales.len())
+            .map(|n| format!("INV-2026-{n:06}"))
+            .collect();
+        assert_eq!(numbers, expected, "gapless");
+        let sold = i64::try_from(sales.len()).unwrap();
+        let level = |p: ProductId, levels: &[mizan_store::StockLevelRow]| {
+            levels.iter().find(|l| l.product_id == p).unwrap().qty
+        };
+        let levels = store.stock_levels(&f.scope).await.unwrap();
+        assert_eq!(level(f.rings, &levels), 50_000 - sold * 100);
+        assert_eq!(level(f.fabric, &levels), 20_000 - sold * 100);
+        let kept = store.daily_sales(&f.scope, day).await.unwrap();
+        let count = |d: &[mizan_store::DailySales]| d.iter().map(|r| r.sales_count).sum::<i64>();
+        assert_eq!(count(&kept) - count(&before), sold);
+        assert!(store.check(&f.scope).await.unwrap().is_empty());
+        store.rebuild_daily_sales(&f.scope).await.unwrap();
+        assert_eq!(
+            store.daily_sales(&f.scope, day).await.unwrap(),
+            kept,
+            "= its rebuild"
+        );
+    }
+);
+
 contract!(
     check_names_a_tampered_stock_level_and_an_unbalanced_entry,
     |store| {
