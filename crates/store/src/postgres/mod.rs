@@ -100,6 +100,7 @@ fn strip_statement_cache(url: &str) -> (String, bool) {
 fn migrate(conn: &mut PgConn) -> Result<(), StoreError> {
     conn.batch(&format!(
         "BEGIN; SELECT pg_advisory_xact_lock({MIGRATION_LOCK});
+         SET LOCAL client_min_messages = warning;
          CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)"
     ))?;
     let tx: &mut dyn crate::tx::Tx = conn;
