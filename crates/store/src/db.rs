@@ -54,6 +54,33 @@ pub(crate) enum Alone {
     Yes,
 }
 
+/// A writer's next batch from its queue: the job held back from the last batch (or the next to
+/// arrive), then whatever is queued that may join it (`joins(first, job)`), up to `max`; the
+/// first that may not is held back for the next batch. `None` once the queue has closed.
+pub(crate) fn next_batch<J>(
+    rx: &std::sync::mpsc::Receiver<J>,
+    held: &mut Option<J>,
+    max: usize,
+    joins: impl Fn(&J, &J) -> bool,
+) -> Option<Vec<J>> {
+    let first = match held.take() {
+        Some(job) => job,
+        None => rx.recv().ok()?,
+    };
+    let mut batch = vec![first];
+    while batch.len() < max {
+        match rx.try_recv() {
+            Ok(job) if joins(&batch[0], &job) => batch.push(job),
+            Ok(job) => {
+                *held = Some(job);
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    Some(batch)
+}
+
 /// Runs `f` on a blocking thread (never on a tokio worker): where both backends read, and
 /// where PostgreSQL migrates.
 pub(crate) async fn blocking<T: Send + 'static>(

@@ -18,7 +18,7 @@ use tokio_postgres::error::SqlState;
 use super::Target;
 use super::tx::PgConn;
 use crate::cache::WriterState;
-use crate::db::{Alone, Reply, WriteJob};
+use crate::db::{Alone, Reply, WriteJob, next_batch};
 use crate::{StoreError, WriteError};
 
 /// Writer threads.
@@ -108,28 +108,11 @@ type Committed = Vec<(oneshot::Sender<JobResult>, JobResult)>;
 fn run(target: &Target, rx: &mpsc::Receiver<Job>, committed: &mpsc::Sender<Committed>) {
     let mut conn: Option<PgConn> = None;
     let mut state = WriterState::new(true);
-    let mut next: Option<Job> = None;
-    loop {
-        let first = match next.take() {
-            Some(job) => job,
-            None => match rx.recv() {
-                Ok(job) => job,
-                Err(_) => return,
-            },
-        };
-        let tenant = first.tenant;
-        let alone = first.alone == Alone::Yes;
-        let mut batch = vec![first];
-        while !alone && batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) if job.tenant == tenant && job.alone == Alone::No => batch.push(job),
-                Ok(job) => {
-                    next = Some(job);
-                    break;
-                }
-                Err(_) => break,
-            }
-        }
+    let mut held: Option<Job> = None;
+    let joins = |first: &Job, job: &Job| {
+        first.tenant == job.tenant && first.alone == Alone::No && job.alone == Alone::No
+    };
+    while let Some(batch) = next_batch(rx, &mut held, MAX_BATCH, joins) {
         run_batch(target, &mut conn, &mut state, batch, committed);
     }
 }

@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 
 use super::tx::SqliteTx;
 use crate::cache::WriterState;
-use crate::db::{Alone, Reply, WriteJob};
+use crate::db::{Alone, Reply, WriteJob, next_batch};
 use crate::{StoreError, WriteError};
 
 /// Most jobs in one group commit.
@@ -56,27 +56,9 @@ impl Writer {
 
 fn run(mut conn: Connection, rx: &mpsc::Receiver<Job>) {
     let mut state = WriterState::new(false);
-    let mut next: Option<Job> = None;
-    loop {
-        let first = match next.take() {
-            Some(job) => job,
-            None => match rx.recv() {
-                Ok(job) => job,
-                Err(_) => return,
-            },
-        };
-        let alone = first.alone == Alone::Yes;
-        let mut batch = vec![first];
-        while !alone && batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) if job.alone == Alone::Yes => {
-                    next = Some(job);
-                    break;
-                }
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
+    let mut held: Option<Job> = None;
+    let joins = |first: &Job, job: &Job| first.alone == Alone::No && job.alone == Alone::No;
+    while let Some(batch) = next_batch(rx, &mut held, MAX_BATCH, joins) {
         run_batch(&mut conn, &mut state, batch);
     }
 }
