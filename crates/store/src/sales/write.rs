@@ -2,8 +2,8 @@
 //! payments. The snapshot is read inside the writer's transaction, the pure domain rule posts,
 //! and the sale is written with every effect: stock, journal entry, drawer cash, payments,
 //! customer debt, session totals and the daily report. The rows every sale of a tenant shares
-//! are touched after the stock levels, in one order: the number series, the session, the day's
-//! report row.
+//! are locked after the stock levels, in one order: the number series, the session (the day's
+//! report row as the batch commits). Rows nothing reads back are appended (`Tx::append`).
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::sales::{

@@ -1,5 +1,7 @@
-//! Writing stock: locking levels in (warehouse, product) order, the moves and new levels a
-//! posting made, and opening stock (Dr Inventory / Cr Opening balance equity).
+//! Writing stock: reading and locking levels in (warehouse, product) order (those an earlier
+//! write of the batch changed come from `pending`), the moves a posting made and the levels it
+//! leaves (written as the batch commits), and opening stock (Dr Inventory / Cr Opening balance
+//! equity).
 
 use std::collections::HashMap;
 
