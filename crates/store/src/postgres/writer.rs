@@ -24,8 +24,10 @@ use crate::{StoreError, WriteError};
 /// Writer threads.
 const WRITERS: usize = 4;
 
-/// Most writes in one transaction.
-const MAX_BATCH: usize = 256;
+/// Most writes in one transaction. Each runs in a savepoint whose subtransaction takes an id
+/// (it locks rows); past 64 of them PostgreSQL's per-backend cache of subtransaction ids
+/// overflows and every session's snapshots get slower.
+const MAX_BATCH: usize = 64;
 
 /// Most attempts of one batch.
 const MAX_ATTEMPTS: usize = 10;
