@@ -34,16 +34,20 @@ pub(crate) struct DailySums {
 }
 
 impl DailySums {
+    /// Adds (`sign` 1) or takes away (-1) `o`; a batch's sums cannot come near `i64::MAX`
+    /// (each sale's amounts are `i64`, a batch holds at most a few hundred), and would saturate
+    /// rather than make a posting fail.
     fn add(&mut self, o: &Self, sign: i64) {
-        self.sales_count += sign * o.sales_count;
-        self.total += sign * o.total;
-        self.net += sign * o.net;
-        self.vat += sign * o.vat;
-        self.cash += sign * o.cash;
-        self.card += sign * o.card;
-        self.bank_transfer += sign * o.bank_transfer;
-        self.credit += sign * o.credit;
-        self.unique_customers += sign * o.unique_customers;
+        let f = |a: &mut i64, b: i64| *a = a.saturating_add(b.saturating_mul(sign));
+        f(&mut self.sales_count, o.sales_count);
+        f(&mut self.total, o.total);
+        f(&mut self.net, o.net);
+        f(&mut self.vat, o.vat);
+        f(&mut self.cash, o.cash);
+        f(&mut self.card, o.card);
+        f(&mut self.bank_transfer, o.bank_transfer);
+        f(&mut self.credit, o.credit);
+        f(&mut self.unique_customers, o.unique_customers);
     }
 }
 
@@ -184,7 +188,8 @@ impl Pending {
         tx.append(&LEVELS, &values)?;
         let days = std::mem::take(&mut self.days);
         let mut values: Vec<Arg<'_>> = Vec::with_capacity(days.len() * 12);
-        for ((t, branch, day), s) in &days {
+        // A day only refused writes touched adds nothing (and must not make a row).
+        for ((t, branch, day), s) in days.iter().filter(|(_, s)| **s != DailySums::default()) {
             values.extend::<[Arg<'_>; 12]>([
                 (*t).into(),
                 (*branch).into(),

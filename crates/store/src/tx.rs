@@ -182,11 +182,18 @@ pub(crate) trait Tx {
     /// rows that no write reads back (stock moves, journal lines, a posted sale's lines, ...).
     /// SQLite inserts them now (one multi-row `INSERT`); PostgreSQL keeps them and writes each
     /// table's rows of the whole batch with one `INSERT ... SELECT FROM unnest(...)` as the
-    /// transaction commits, so a batch of sales costs a statement per table, not per sale. A
-    /// write must never read rows it appended.
+    /// transaction commits, so a batch of sales costs a statement per table, not per sale. No
+    /// write may read rows that it or an earlier write of its batch appended (a write that must
+    /// runs in a batch of its own: `db::Alone`).
     fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
         let width = table.cols.len().max(1);
-        let mut rest = &values[..values.len() / width * width];
+        if !values.len().is_multiple_of(width) {
+            return Err(StoreError::Corrupt(format!(
+                "{} values do not make rows of {width}",
+                values.len()
+            )));
+        }
+        let mut rest = values;
         while !rest.is_empty() {
             // A write's few rows in one statement; a batch's many in chunks of a few sizes, so
             // that the statements stay few (and prepared).

@@ -184,14 +184,30 @@ async fn insert_columns(
     Ok(())
 }
 
+/// What was deferred and appended at some point of a transaction ([`PgConn::mark`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    sent: u64,
+    deferred: usize,
+    appended: usize,
+}
+
 /// A connection with its prepared statements and what it has yet to send.
 pub(crate) struct PgConn {
     runtime: tokio::runtime::Runtime,
     client: Client,
     statements: HashMap<String, Statement>,
     deferred: Vec<Deferred>,
-    /// Rows appended to effect tables, written as the transaction commits.
+    /// Rows appended to effect tables, written as the transaction commits (or at once, when
+    /// `careful`).
     appended: Vec<(&'static Table, Vec<Owned>)>,
+    /// Appended rows go out with the write that appends them, so that an error in them is
+    /// that write's.
+    careful: bool,
+    /// Round trips that sent deferred statements (a mark taken before one is stale).
+    sent: u64,
+    /// Whether the server reported an error since this was last taken.
+    server_error: bool,
     /// Never prepare named statements (pgBouncer < 1.21).
     unnamed: bool,
 }
@@ -216,6 +232,9 @@ impl PgConn {
             statements: HashMap::new(),
             deferred: Vec::new(),
             appended: Vec::new(),
+            careful: false,
+            sent: 0,
+            server_error: false,
             unnamed,
         })
     }
@@ -227,7 +246,8 @@ impl PgConn {
     /// Runs `sql` (several statements, no parameters) and waits for it.
     pub(crate) fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
         self.flush()?;
-        Ok(self.runtime.block_on(self.client.batch_execute(sql))?)
+        let done = self.runtime.block_on(self.client.batch_execute(sql));
+        self.noted(done.map_err(StoreError::from))
     }
 
     /// Sends `sql` (several statements, no parameters) with the next statement waited for.
@@ -240,9 +260,10 @@ impl PgConn {
     /// transaction is aborted and PostgreSQL ends a `COMMIT` as a rollback.)
     pub(crate) fn finish(&mut self, sql: &str) -> Result<(), StoreError> {
         self.write_appended()?;
-        let pending = std::mem::take(&mut self.deferred);
+        let pending = self.take_deferred();
         let client = &self.client;
-        pipeline(&self.runtime, client, &pending, client.batch_execute(sql))
+        let done = pipeline(&self.runtime, client, &pending, client.batch_execute(sql));
+        self.noted(done)
     }
 
     /// Defers one `INSERT ... SELECT FROM unnest` per table for the rows appended so far.
@@ -279,16 +300,52 @@ impl PgConn {
         self.appended.clear();
     }
 
-    /// How much is deferred and appended now, to drop what comes after it
+    /// What is deferred and appended now, to drop what comes after it
     /// ([`Self::discard_since`]).
-    pub(crate) fn mark(&self) -> (usize, usize) {
-        (self.deferred.len(), self.appended.len())
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            sent: self.sent,
+            deferred: self.deferred.len(),
+            appended: self.appended.len(),
+        }
     }
 
-    /// Drops what was deferred or appended after `mark` and not sent yet.
-    pub(crate) fn discard_since(&mut self, mark: (usize, usize)) {
-        self.deferred.truncate(mark.0);
-        self.appended.truncate(mark.1);
+    /// Drops what was deferred or appended after `mark` and not sent yet (all that is
+    /// deferred, when a round trip went out since the mark).
+    pub(crate) fn discard_since(&mut self, mark: Mark) {
+        if self.sent == mark.sent {
+            self.deferred.truncate(mark.deferred);
+        } else {
+            self.deferred.clear();
+        }
+        self.appended.truncate(mark.appended);
+    }
+
+    /// With `careful`, appended rows go out with the write that appends them.
+    pub(crate) fn set_careful(&mut self, careful: bool) {
+        self.careful = careful;
+    }
+
+    /// Whether the server reported an error (rather than the connection failing, or a rule
+    /// refusing) since the last call.
+    pub(crate) fn take_server_error(&mut self) -> bool {
+        std::mem::take(&mut self.server_error)
+    }
+
+    /// What is deferred, to be sent now.
+    fn take_deferred(&mut self) -> Vec<Deferred> {
+        self.sent += 1;
+        std::mem::take(&mut self.deferred)
+    }
+
+    /// `r`, noting whether it is an error the server reported.
+    fn noted<T>(&mut self, r: Result<T, StoreError>) -> Result<T, StoreError> {
+        if let Err(StoreError::Postgres(e)) = &r
+            && e.code().is_some()
+        {
+            self.server_error = true;
+        }
+        r
     }
 
     fn statement(&mut self, sql: &str) -> Result<Stmt, StoreError> {
@@ -298,7 +355,11 @@ impl PgConn {
         if let Some(st) = self.statements.get(sql) {
             return Ok(Stmt::Named(st.clone()));
         }
-        let st = self.runtime.block_on(self.client.prepare(sql))?;
+        // What is queued goes first: it may end an aborted savepoint (`ROLLBACK TO`), before
+        // which the server prepares nothing.
+        self.flush()?;
+        let prepared = self.runtime.block_on(self.client.prepare(sql));
+        let st = self.noted(prepared.map_err(StoreError::from))?;
         self.statements.insert(sql.to_owned(), st.clone());
         Ok(Stmt::Named(st))
     }
@@ -316,13 +377,15 @@ impl Tx for PgConn {
     fn execute(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
         self.flush()?;
         let st = self.statement(sql)?;
-        Ok(self.runtime.block_on(run(&self.client, &st, args))?.1)
+        let done = self.runtime.block_on(run(&self.client, &st, args));
+        Ok(self.noted(done.map_err(StoreError::from))?.1)
     }
 
     fn query(&mut self, sql: &str, args: &[Arg<'_>], each: EachRow<'_>) -> Result<(), StoreError> {
         self.flush()?;
         let st = self.statement(sql)?;
-        let (rows, _) = self.runtime.block_on(run(&self.client, &st, args))?;
+        let done = self.runtime.block_on(run(&self.client, &st, args));
+        let (rows, _) = self.noted(done.map_err(StoreError::from))?;
         for r in &rows {
             each(&PgRow(r))?;
         }
@@ -359,6 +422,9 @@ impl Tx for PgConn {
             self.appended
                 .push((table, values.iter().map(Owned::of).collect()));
         }
+        if self.careful {
+            self.write_appended()?;
+        }
         Ok(())
     }
 
@@ -367,13 +433,14 @@ impl Tx for PgConn {
             .iter()
             .map(|q| self.statement(q.sql))
             .collect::<Result<Vec<_>, _>>()?;
-        let pending = std::mem::take(&mut self.deferred);
+        let pending = self.take_deferred();
         let client = &self.client;
         let asked = statements
             .iter()
             .zip(queries.iter())
             .map(|(st, q)| run(client, st, q.args));
-        let answers = pipeline(&self.runtime, client, &pending, try_join_all(asked))?;
+        let answers = pipeline(&self.runtime, client, &pending, try_join_all(asked));
+        let answers = self.noted(answers)?;
         for ((rows, _), q) in answers.iter().zip(queries.iter_mut()) {
             for r in rows {
                 (q.each)(&PgRow(r))?;
@@ -387,9 +454,10 @@ impl Tx for PgConn {
         if self.deferred.is_empty() {
             return Ok(());
         }
-        let pending = std::mem::take(&mut self.deferred);
+        let pending = self.take_deferred();
         let done = std::future::ready(Ok::<_, tokio_postgres::Error>(()));
-        pipeline(&self.runtime, &self.client, &pending, done)
+        let sent = pipeline(&self.runtime, &self.client, &pending, done);
+        self.noted(sent)
     }
 }
 

@@ -3,8 +3,10 @@
 //! write (a refused write leaves no trace and gets its own answer), so the rows every write of
 //! a tenant shares — the number series, a session's totals, the day's report row — are locked
 //! once per batch. Each write's statements that need no answer ride with the next write's first
-//! round trip (one round trip a write); a database error among them re-runs the batch with each
-//! write waiting for its own, so that the error reaches its own write. A serialization failure,
+//! round trip (one round trip a write); an error the server reports among them re-runs the batch
+//! with each write waiting for its own (and its appended rows), so that the error reaches its own
+//! write — except in what the batch writes once at commit (`pending`), which fails the batch.
+//! A lost connection never re-runs a batch whose commit may have happened. A serialization failure,
 //! a deadlock or a unique key another process took first re-runs the whole batch. The commit does
 //! not wait for the WAL flush (locks go as soon as the commit record is written); the batch is
 //! answered only after [`DURABLE`], which a thread of its own waits for while the writer goes
@@ -192,7 +194,8 @@ enum Pace {
     /// then surface in a later write than the one that caused it, so such an error re-runs
     /// the batch `Careful`.
     Fast,
-    /// Each write waits for its own statements, so every error is its own write's.
+    /// Each write waits for its own statements and appended rows, so an error is its own
+    /// write's (all but `pending`'s, written at commit).
     Careful,
 }
 
@@ -269,11 +272,6 @@ fn run_batch(
     }
 }
 
-/// Whether `e` came from the database (rather than from a rule applied to what it answered).
-fn from_database(e: &WriteError) -> bool {
-    matches!(e, WriteError::Store(StoreError::Postgres(_)))
-}
-
 /// One attempt at a batch: every job in its savepoint, then the commit.
 fn attempt_batch(
     c: &mut PgConn,
@@ -282,6 +280,7 @@ fn attempt_batch(
     pace: Pace,
 ) -> Attempt {
     let savepoints = batch.len() > 1;
+    c.set_careful(pace == Pace::Careful);
     // Sent with the first statement of the first write (one round trip).
     c.batch_later(&if savepoints {
         format!("{BEGIN}; {}; SAVEPOINT job", super::GENERIC_PLANS)
@@ -300,6 +299,7 @@ fn attempt_batch(
         }
         // What the write defers after this belongs to it (the framing above does not).
         let mark = c.mark();
+        c.take_server_error();
         // A panic in one job (a bug) must not take the writer down with it: it becomes that
         // job's error and its savepoint is rolled back.
         let run = &mut job.run;
@@ -319,12 +319,12 @@ fn attempt_batch(
         match result {
             Err(e) if retryable(&e) || c.is_closed() => return Attempt::Failed(e),
             // Earlier writes' statements rode with this one's: whose error is it?
-            Err(e) if pace == Pace::Fast && i > 0 && from_database(&e) => {
+            Err(e) if pace == Pace::Fast && i > 0 && c.take_server_error() => {
                 return Attempt::Unattributed(e);
             }
             Err(e) if !savepoints => {
                 // A single refused write: nothing to commit.
-                state.pending.undo_write();
+                state.pending = crate::pending::Pending::default();
                 c.discard_since(mark);
                 return match c.finish("ROLLBACK") {
                     Ok(()) => Attempt::Done(vec![Err(e)]),
@@ -349,11 +349,14 @@ fn attempt_batch(
     if let Err(e) = state.pending.write(c) {
         return Attempt::Failed(e.into());
     }
+    c.take_server_error();
     match c.finish("COMMIT") {
         Ok(()) => Attempt::Done(results),
         Err(e) => {
             let e = WriteError::Store(e);
-            if pace == Pace::Fast && savepoints && !retryable(&e) {
+            // Only an error the server answered proves the transaction did not commit; a lost
+            // connection may have lost the answer to a commit that happened (no re-run then).
+            if pace == Pace::Fast && savepoints && !retryable(&e) && c.take_server_error() {
                 Attempt::Unattributed(e)
             } else {
                 Attempt::Failed(e)

@@ -1,8 +1,8 @@
 //! Writing cashier sessions: open, pay-ins and payouts, close — each with its journal entry,
 //! drawer cash move and daily-report count. The session row is locked by pay-ins, payouts and
-//! the close (on PostgreSQL; SQLite's one writer excludes the rest) and updated only while
-//! `status = 'open'` by every sale, so a close racing with sales leaves each sale in exactly
-//! one session or refused.
+//! the close (on PostgreSQL; SQLite's one writer excludes the rest), and by every sale's
+//! snapshot, which finds it open or refuses the sale, so a close racing with sales leaves each
+//! sale in exactly one session or refused.
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::ledger::BalancedEntry;

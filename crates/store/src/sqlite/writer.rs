@@ -92,12 +92,12 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
             replies.push((job.reply, Err(batch_aborted())));
             continue;
         }
+        state.pending.begin_write();
         let result = match tx.savepoint() {
             Ok(mut sp) => {
                 // A panic in one job (a bug) must not take the writer, and every later write,
                 // down with it: it becomes that job's error and its savepoint is rolled back.
                 let mut run = job.run;
-                state.pending.begin_write();
                 let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     run(&mut SqliteTx::new(&sp), state)
                 }))
@@ -137,7 +137,8 @@ fn run_batch(conn: &mut Connection, state: &mut WriterState, batch: Vec<Job>) {
         let _ = tx.rollback();
         return;
     }
-    // What the batch left to write once (stock levels, the daily report), then the commit.
+    // What the batch left to write once (stock levels, numbers, the daily report, idempotency
+    // keys), then the commit.
     let pending = state
         .pending
         .write(&mut SqliteTx::new(&tx))

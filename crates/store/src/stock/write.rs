@@ -20,7 +20,8 @@ pub(crate) type Levels = HashMap<(WarehouseId, ProductId), StockLevel>;
 
 /// The levels of `pairs`, locked until the transaction ends when `lock` (a posting is about to
 /// change them; a level seen for the first time is created empty so that it can be locked).
-/// Pairs are taken sorted, so concurrent postings lock in one order and cannot deadlock.
+/// Pairs are taken sorted, so concurrent postings lock in one order (a deadlock between
+/// processes, possible when a batch locks a new level late, re-runs the batch).
 pub(crate) fn levels(
     p: &mut Posting<'_>,
     pairs: &mut Vec<(WarehouseId, ProductId)>,
@@ -95,7 +96,7 @@ pub(crate) fn lock_missing(
 /// How the levels of some (warehouse, product) pairs are read, locked when a posting is about
 /// to change them. This statement differs per backend: PostgreSQL takes every pair in one
 /// statement (two arrays, one index lookup and lock per pair, in the sorted order the pairs
-/// come in, so concurrent postings lock in one order and cannot deadlock); SQLite reads one
+/// come in, so concurrent postings lock in one order); SQLite reads one
 /// primary key per statement (in-process; an `OR` of pairs would make it scan), its one writer
 /// excluding every other write.
 pub(crate) struct LevelLookup {
