@@ -186,13 +186,7 @@ pub(crate) trait Tx {
     /// write may read rows that it or an earlier write of its batch appended (a write that must
     /// runs in a batch of its own: `db::Alone`).
     fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
-        let width = table.cols.len().max(1);
-        if !values.len().is_multiple_of(width) {
-            return Err(StoreError::Corrupt(format!(
-                "{} values do not make rows of {width}",
-                values.len()
-            )));
-        }
+        let width = table.width(values)?;
         let mut rest = values;
         while !rest.is_empty() {
             // A write's few rows in one statement; a batch's many in chunks of a few sizes, so
@@ -262,6 +256,21 @@ pub(crate) struct Table {
     pub head: &'static str,
     pub cols: &'static [Col],
     pub tail: &'static str,
+}
+
+impl Table {
+    /// Values a row; refuses `values` that do not make whole rows.
+    pub(crate) fn width(&self, values: &[Arg<'_>]) -> Result<usize, StoreError> {
+        let width = self.cols.len().max(1);
+        if values.len().is_multiple_of(width) {
+            Ok(width)
+        } else {
+            Err(StoreError::Corrupt(format!(
+                "{} values do not make rows of {width}",
+                values.len()
+            )))
+        }
+    }
 }
 
 impl dyn Tx + '_ {

@@ -411,13 +411,7 @@ impl Tx for PgConn {
     }
 
     fn append(&mut self, table: &'static Table, values: &[Arg<'_>]) -> Result<(), StoreError> {
-        let width = table.cols.len().max(1);
-        if !values.len().is_multiple_of(width) {
-            return Err(StoreError::Corrupt(format!(
-                "{} values do not make rows of {width}",
-                values.len()
-            )));
-        }
+        table.width(values)?;
         if !values.is_empty() {
             self.appended
                 .push((table, values.iter().map(Owned::of).collect()));
