@@ -280,23 +280,29 @@ fn session_query(
     register: CashRegisterId,
     named: Option<CashierSessionId>,
     lock: bool,
-) -> (String, Vec<Arg<'static>>) {
-    let (sql, args) = match named {
-        Some(s) => (
+) -> (&'static str, Vec<Arg<'static>>) {
+    let lock = lock && tx.backend() == Backend::Postgres;
+    match (named, lock) {
+        (Some(s), false) => (
             "SELECT id, cash_register_id, status FROM cashier_sessions
              WHERE tenant_id = $1 AND id = $2",
             vec![t.into(), s.0.into()],
         ),
-        None => (
+        (Some(s), true) => (
+            "SELECT id, cash_register_id, status FROM cashier_sessions
+             WHERE tenant_id = $1 AND id = $2 FOR UPDATE",
+            vec![t.into(), s.0.into()],
+        ),
+        (None, false) => (
             "SELECT id, cash_register_id, status FROM cashier_sessions
              WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open'",
             vec![t.into(), register.0.into()],
         ),
-    };
-    if lock && tx.backend() == Backend::Postgres {
-        (format!("{sql} FOR UPDATE"), args)
-    } else {
-        (sql.to_owned(), args)
+        (None, true) => (
+            "SELECT id, cash_register_id, status FROM cashier_sessions
+             WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open' FOR UPDATE",
+            vec![t.into(), register.0.into()],
+        ),
     }
 }
 
