@@ -29,4 +29,6 @@ id_type!(
     CashierSessionId,
     CashMovementId,
     JournalEntryId,
+    UserId,
+    TokenId,
 );

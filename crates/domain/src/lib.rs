@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod opening;
 pub mod sales;
 pub mod sessions;
+pub mod staff;
 pub mod stock;
 
 pub use decimal::{Currency, DecimalError, QTY_SCALE};

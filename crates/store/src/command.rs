@@ -5,9 +5,11 @@ use mizan_domain::barcode::ScaleLayout;
 use mizan_domain::sales::{Payments, SaleDraft, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId,
-    WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, TokenId,
+    UserId, WarehouseId,
 };
+
+use crate::staff::{FailedSignIn, NewToken, NewUser, UserChanges};
 
 /// A new product (amounts already parsed to minor units / thousandths).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +127,30 @@ pub enum Command {
         user: String,
         now_ms: i64,
     },
+    CreateUser(NewUser),
+    UpdateUser {
+        user: UserId,
+        changes: UserChanges,
+    },
+    IssueToken(NewToken),
+    /// Revokes a token; of `owner` only, when given (a user revoking one of their own).
+    RevokeToken {
+        token: TokenId,
+        owner: Option<UserId>,
+        now_ms: i64,
+    },
+    /// Records a token's last use.
+    TouchToken {
+        token: TokenId,
+        now_ms: i64,
+    },
+    /// A good sign-in: clears the failure count and issues `token`, revoking the session
+    /// whose hash is `replaces`.
+    SignedIn {
+        token: NewToken,
+        replaces: Option<String>,
+    },
+    FailedSignIn(FailedSignIn),
 }
 
 /// What kind of resource a write produced.
@@ -140,6 +166,9 @@ pub enum ResourceKind {
     CashierSession,
     CashMovement,
     Tenant,
+    User,
+    Token,
+    SecurityEvent,
 }
 
 impl ResourceKind {
@@ -156,6 +185,9 @@ impl ResourceKind {
             Self::CashierSession => "cashier_session",
             Self::CashMovement => "cash_movement",
             Self::Tenant => "tenant",
+            Self::User => "user",
+            Self::Token => "token",
+            Self::SecurityEvent => "security_event",
         }
     }
 
@@ -172,6 +204,9 @@ impl ResourceKind {
             "cashier_session" => Self::CashierSession,
             "cash_movement" => Self::CashMovement,
             "tenant" => Self::Tenant,
+            "user" => Self::User,
+            "token" => Self::Token,
+            "security_event" => Self::SecurityEvent,
             _ => return None,
         })
     }

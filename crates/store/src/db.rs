@@ -7,17 +7,18 @@ use std::any::Any;
 use async_trait::async_trait;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    SaleId, TenantId, WarehouseId,
+    SaleId, TenantId, TokenId, UserId, WarehouseId,
 };
 
 use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
     AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
-    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, StockLevelRow, Store,
-    StoreError, Tenant, TenantScope, Warehouse, WriteError, Written,
+    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, SecurityEvent,
+    SignInRecord, StockLevelRow, Store, StoreError, Tenant, TenantScope, Token, TokenOwner, User,
+    Warehouse, WriteError, Written,
 };
-use crate::{catalog, daily, ledger, sales, sessions, stock, tenants};
+use crate::{catalog, daily, ledger, sales, sessions, staff, stock, tenants};
 
 pub(crate) type Reply = Box<dyn Any + Send>;
 /// A read, run once on a read connection.
@@ -187,27 +188,21 @@ impl Store for Db {
         Ok((TenantScope::new(TenantId(id)), tenant))
     }
 
-    async fn issue_token(
-        &self,
-        scope: &TenantScope,
-        user: &str,
-        token_hash: &str,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
-        let (t, user, hash) = (scope.id(), user.to_owned(), token_hash.to_owned());
-        self.run_write(Some(t), move |tx, _| {
-            tenants::write::issue_token(tx, t, &user, &hash, now_ms)
-        })
-        .await
-        .map_err(WriteError::into_store_error)
-    }
-
     async fn authenticate(
         &self,
         token_hash: &str,
-    ) -> Result<Option<(TenantScope, String)>, StoreError> {
+    ) -> Result<Option<(TenantScope, TokenOwner)>, StoreError> {
         let h = token_hash.to_owned();
-        self.read(move |tx| tenants::read::authenticate(tx, &h))
+        self.read(move |tx| staff::read::authenticate(tx, &h)).await
+    }
+
+    async fn sign_in_record(
+        &self,
+        tenant: TenantId,
+        username: &str,
+    ) -> Result<Option<(TenantScope, SignInRecord)>, StoreError> {
+        let u = username.to_owned();
+        self.read(move |tx| staff::read::sign_in_record(tx, tenant, &u))
             .await
     }
 
@@ -336,9 +331,10 @@ impl Store for Db {
         scope: &TenantScope,
         limit: i64,
         before: Option<SaleId>,
+        cashier: Option<&str>,
     ) -> Result<Vec<Sale>, StoreError> {
-        let s = *scope;
-        self.read(move |tx| sales::read::sales(tx, s, limit, before))
+        let (s, c) = (*scope, cashier.map(str::to_owned));
+        self.read(move |tx| sales::read::sales(tx, s, limit, before, c.as_deref()))
             .await
     }
     async fn stock_levels(&self, scope: &TenantScope) -> Result<Vec<StockLevelRow>, StoreError> {
@@ -396,10 +392,13 @@ impl Store for Db {
         scope: &TenantScope,
         register: Option<CashRegisterId>,
         open_only: bool,
+        opened_by: Option<&str>,
     ) -> Result<Vec<CashierSession>, StoreError> {
-        let s = *scope;
-        self.read(move |tx| sessions::read::cashier_sessions(tx, s, register, open_only))
-            .await
+        let (s, by) = (*scope, opened_by.map(str::to_owned));
+        self.read(move |tx| {
+            sessions::read::cashier_sessions(tx, s, register, open_only, by.as_deref())
+        })
+        .await
     }
     async fn daily_sales(
         &self,
@@ -417,5 +416,40 @@ impl Store for Db {
         })
         .await
         .map_err(WriteError::into_store_error)
+    }
+
+    async fn users(&self, scope: &TenantScope) -> Result<Vec<User>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| staff::read::users(tx, s)).await
+    }
+
+    async fn user(&self, scope: &TenantScope, id: UserId) -> Result<Option<User>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| staff::read::user(tx, s, id)).await
+    }
+
+    async fn tokens(
+        &self,
+        scope: &TenantScope,
+        user: Option<UserId>,
+    ) -> Result<Vec<Token>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| staff::read::tokens(tx, s, user)).await
+    }
+
+    async fn token(&self, scope: &TenantScope, id: TokenId) -> Result<Option<Token>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| staff::read::token(tx, s, id)).await
+    }
+
+    async fn security_events(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        before: Option<i64>,
+    ) -> Result<Vec<SecurityEvent>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| staff::read::security_events(tx, s, limit, before))
+            .await
     }
 }

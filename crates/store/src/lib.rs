@@ -1,7 +1,7 @@
 //! Mizan's persistence: the `Store` trait, the records it returns, and its one implementation
 //! (`db`): every read and write written once over a small synchronous transaction surface
-//! (`tx`), laid out by aggregate (`tenants`, `catalog`, `stock`, `ledger`, `sales`, `sessions`,
-//! `daily`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
+//! (`tx`), laid out by aggregate (`tenants`, `staff`, `catalog`, `stock`, `ledger`, `sales`,
+//! `sessions`, `daily`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
 //! writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
@@ -19,6 +19,7 @@ mod sales;
 mod scope;
 mod sessions;
 pub mod sqlite;
+mod staff;
 mod stock;
 mod store;
 mod tenants;
@@ -33,4 +34,8 @@ pub use error::{StoreError, WriteError};
 pub use ledger::check::{CHECK_QUERIES, Finding};
 pub use model::*;
 pub use scope::TenantScope;
+pub use staff::{
+    FailedSignIn, NewToken, NewUser, SecurityEvent, SignInRecord, Token, TokenKind, TokenOwner,
+    User, UserChanges,
+};
 pub use store::{Store, open};

@@ -6,13 +6,14 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    SaleId, WarehouseId,
+    SaleId, TenantId, TokenId, UserId, WarehouseId,
 };
 
 use crate::{
     AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
-    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, StockLevelRow,
-    StoreError, Tenant, TenantScope, WriteError, Written,
+    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, SecurityEvent,
+    SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope, Token, TokenOwner, User,
+    WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -22,7 +23,8 @@ pub trait Store: Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
-    /// Creates a tenant with the default chart of accounts and an owner token (stored hashed).
+    /// Creates a tenant with the default chart of accounts and its owner `owner` (a user without
+    /// a password) holding one API token (stored hashed).
     async fn create_tenant(
         &self,
         name: &str,
@@ -32,20 +34,19 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<(TenantScope, Tenant), StoreError>;
 
-    /// Adds an API token (stored hashed) for a user of the scope's tenant.
-    async fn issue_token(
-        &self,
-        scope: &TenantScope,
-        user: &str,
-        token_hash: &str,
-        now_ms: i64,
-    ) -> Result<(), StoreError>;
-
-    /// The tenant and user a token hash belongs to.
+    /// The unrevoked token with this hash and its active user (expiry is the caller's rule).
     async fn authenticate(
         &self,
         token_hash: &str,
-    ) -> Result<Option<(TenantScope, String)>, StoreError>;
+    ) -> Result<Option<(TenantScope, TokenOwner)>, StoreError>;
+
+    /// User `username` of `tenant` with their password hash, and the tenant's scope: signing in
+    /// is how a person gets one.
+    async fn sign_in_record(
+        &self,
+        tenant: TenantId,
+        username: &str,
+    ) -> Result<Option<(TenantScope, SignInRecord)>, StoreError>;
 
     /// Every tenant, for the operator's CLI (`check`, `export`), who holds the database itself.
     async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError>;
@@ -95,12 +96,14 @@ pub trait Store: Send + Sync + 'static {
         id: OpeningStockId,
     ) -> Result<Option<OpeningStock>, StoreError>;
     async fn sale(&self, scope: &TenantScope, id: SaleId) -> Result<Option<Sale>, StoreError>;
-    /// Sales newest first, at most `limit`, with ids below `before` when given.
+    /// Sales newest first, at most `limit`, with ids below `before` and of one cashier when
+    /// given.
     async fn sales(
         &self,
         scope: &TenantScope,
         limit: i64,
         before: Option<SaleId>,
+        cashier: Option<&str>,
     ) -> Result<Vec<Sale>, StoreError>;
     async fn stock_levels(&self, scope: &TenantScope) -> Result<Vec<StockLevelRow>, StoreError>;
     async fn account_balances(
@@ -123,12 +126,14 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         id: CashierSessionId,
     ) -> Result<Option<CashierSession>, StoreError>;
-    /// The newest 200 sessions, of one register and only open ones when asked.
+    /// The newest 200 sessions, of one register, only open ones and only those one user opened
+    /// when asked.
     async fn cashier_sessions(
         &self,
         scope: &TenantScope,
         register: Option<CashRegisterId>,
         open_only: bool,
+        opened_by: Option<&str>,
     ) -> Result<Vec<CashierSession>, StoreError>;
     /// Every branch's row of the daily sales report for `day` (`YYYYMMDD`).
     async fn daily_sales(
@@ -139,6 +144,23 @@ pub trait Store: Send + Sync + 'static {
     /// Recomputes the tenant's daily sales report from its postings, in one transaction;
     /// returns the number of (branch, day) rows.
     async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError>;
+
+    async fn users(&self, scope: &TenantScope) -> Result<Vec<User>, StoreError>;
+    async fn user(&self, scope: &TenantScope, id: UserId) -> Result<Option<User>, StoreError>;
+    /// Tokens newest first (at most 500), of one user when asked.
+    async fn tokens(
+        &self,
+        scope: &TenantScope,
+        user: Option<UserId>,
+    ) -> Result<Vec<Token>, StoreError>;
+    async fn token(&self, scope: &TenantScope, id: TokenId) -> Result<Option<Token>, StoreError>;
+    /// Security events newest first, at most `limit`, with ids below `before` when given.
+    async fn security_events(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        before: Option<i64>,
+    ) -> Result<Vec<SecurityEvent>, StoreError>;
 }
 
 use crate::Warehouse;

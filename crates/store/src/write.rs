@@ -112,7 +112,7 @@ fn apply(
     scope: TenantScope,
     command: &Command,
 ) -> Result<Written, WriteError> {
-    use crate::{catalog, sales, sessions, stock, tenants};
+    use crate::{catalog, sales, sessions, staff, stock, tenants};
     let p = &mut Posting {
         tx,
         state,
@@ -198,5 +198,18 @@ fn apply(
             user,
             now_ms,
         } => sessions::write::close_session(p, *session, counted, user, *now_ms),
+        Command::CreateUser(u) => staff::write::create_user(p, u),
+        Command::UpdateUser { user, changes } => staff::write::update_user(p, *user, changes),
+        Command::IssueToken(k) => staff::write::issue_token(p, k),
+        Command::RevokeToken {
+            token,
+            owner,
+            now_ms,
+        } => staff::write::revoke_token(p, *token, *owner, *now_ms),
+        Command::TouchToken { token, now_ms } => staff::write::touch_token(p, *token, *now_ms),
+        Command::SignedIn { token, replaces } => {
+            staff::write::signed_in(p, token, replaces.as_deref())
+        }
+        Command::FailedSignIn(f) => staff::write::failed_sign_in(p, f),
     }
 }

@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../../migrations/postgres/0004_ids_taken_before_insert.sql"),
     ),
+    (5, include_str!("../../migrations/postgres/0005_staff.sql")),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -91,10 +91,14 @@ pub(crate) fn sales(
     s: TenantScope,
     limit: i64,
     before: Option<SaleId>,
+    cashier: Option<&str>,
 ) -> R<Vec<Sale>> {
     let mut out = tx.rows(
-        &format!("{SALE} AND id < $2 ORDER BY id DESC LIMIT $3"),
-        args![s.id(), before.map_or(i64::MAX, |b| b.0), limit],
+        &format!(
+            "{SALE} AND id < $2 AND (CAST($4 AS TEXT) IS NULL OR cashier = $4)
+             ORDER BY id DESC LIMIT $3"
+        ),
+        args![s.id(), before.map_or(i64::MAX, |b| b.0), limit, cashier],
         sale_row,
     )?;
     for sale in &mut out {

@@ -72,14 +72,16 @@ pub(crate) fn cashier_sessions(
     s: TenantScope,
     register: Option<CashRegisterId>,
     open_only: bool,
+    opened_by: Option<&str>,
 ) -> R<Vec<CashierSession>> {
     tx.rows(
         &format!(
             "{SESSION} AND (CAST($2 AS BIGINT) IS NULL OR cash_register_id = $2)
              AND (NOT $3 OR status = 'open')
+             AND (CAST($4 AS TEXT) IS NULL OR opened_by = $4)
              ORDER BY id DESC LIMIT 200"
         ),
-        args![s.id(), register.map(|r| r.0), open_only],
+        args![s.id(), register.map(|r| r.0), open_only, opened_by],
         session_row,
     )
 }

@@ -1,4 +1,4 @@
-//! Reading tenants: one tenant, every tenant (for the operator), and who a token belongs to.
+//! Reading tenants: one tenant, and every tenant (for the operator).
 
 use mizan_domain::{Currency, TenantId};
 
@@ -40,12 +40,4 @@ pub(crate) fn operator_tenants(tx: &mut dyn Tx) -> R<Vec<(TenantScope, Tenant)>>
         let t = tenant_row(r)?;
         Ok((TenantScope::new(t.id), t))
     })
-}
-
-pub(crate) fn authenticate(tx: &mut dyn Tx, token_hash: &str) -> R<Option<(TenantScope, String)>> {
-    tx.opt(
-        "SELECT tenant_id, user_name FROM api_tokens WHERE token_hash = $1",
-        args![token_hash],
-        |r| Ok((TenantScope::new(TenantId(r.i64(0)?)), r.text(1)?)),
-    )
 }

@@ -1,13 +1,14 @@
-//! Writing tenants: creation with the default chart of accounts, API tokens, settings.
+//! Writing tenants: creation with the default chart of accounts and its owner, settings.
 
-use mizan_domain::Currency;
 use mizan_domain::ledger::DEFAULT_CHART;
+use mizan_domain::{Currency, UserId};
 
 use crate::tx::{Arg, Tx, args};
 use crate::write::Posting;
-use crate::{ResourceKind, SettingsChanges, WriteError, Written};
+use crate::{NewToken, NewUser, ResourceKind, SettingsChanges, TokenKind, WriteError, Written};
 
-/// Creates a tenant, its default chart of accounts and its owner token; returns its id.
+/// Creates a tenant, its default chart of accounts, its owner (a user without a password) and
+/// the owner's first token; returns its id.
 pub(crate) fn create_tenant(
     tx: &mut dyn Tx,
     name: &str,
@@ -44,24 +45,27 @@ pub(crate) fn create_tenant(
         &values,
         "",
     )?;
-    issue_token(tx, tenant, owner, token_hash, now_ms)?;
-    Ok(tenant)
-}
-
-/// Adds an API token (its hash) for `user` of tenant `t`.
-pub(crate) fn issue_token(
-    tx: &mut dyn Tx,
-    t: i64,
-    user: &str,
-    token_hash: &str,
-    now_ms: i64,
-) -> Result<(), WriteError> {
-    tx.defer(
-        "INSERT INTO api_tokens (tenant_id, token_hash, user_name, created_at_ms)
-         VALUES ($1, $2, $3, $4)",
-        args![t, token_hash, user, now_ms],
+    let user = crate::staff::write::insert_user(
+        tx,
+        tenant,
+        &NewUser {
+            username: owner.to_owned(),
+            password_hash: None,
+            role: "owner".to_owned(),
+            language: "en".to_owned(),
+            now_ms,
+        },
     )?;
-    Ok(())
+    let token = NewToken {
+        user: UserId(user),
+        token_hash: token_hash.to_owned(),
+        kind: TokenKind::Api,
+        label: "owner".to_owned(),
+        expires_at_ms: None,
+        now_ms,
+    };
+    crate::staff::write::insert_token(tx, tenant, &token)?;
+    Ok(tenant)
 }
 
 pub(crate) fn update_settings(

@@ -11,7 +11,9 @@ use mizan_domain::sales::{
     NewSaleLine, Payment, PaymentMethod, SaleDraft, SalePostingError, Settlement,
 };
 use mizan_domain::{CashRegisterId, CustomerId, ProductId, SaleId, WarehouseId};
-use mizan_store::{Command, Idempotency, NewProduct, ResourceKind, SaleStatus, Store, WriteError};
+use mizan_store::{
+    Command, Idempotency, NewProduct, ResourceKind, SaleStatus, Store, TokenKind, WriteError,
+};
 
 fn cash_sale(f: &Fixture, lines: &[(ProductId, i64, i64)]) -> SaleDraft {
     sale(
@@ -66,20 +68,15 @@ contract!(
                 "account {code} missing"
             );
         }
+        let (scope, owner) = store.authenticate(&f.token_hash).await.unwrap().unwrap();
+        assert_eq!(scope, f.scope);
         assert_eq!(
-            store.authenticate(&f.token_hash).await.unwrap(),
-            Some((f.scope, "owner".to_owned()))
+            (owner.user.username.as_str(), owner.user.role.as_str()),
+            ("owner", "owner")
         );
-        assert_eq!(store.authenticate("no such hash").await.unwrap(), None);
-        let second = format!("second-{}", f.token_hash);
-        store
-            .issue_token(&f.scope, "cashier", &second, NOW)
-            .await
-            .unwrap();
-        assert_eq!(
-            store.authenticate(&second).await.unwrap(),
-            Some((f.scope, "cashier".to_owned()))
-        );
+        assert!(!owner.user.has_password);
+        assert_eq!(owner.token.kind, TokenKind::Api);
+        assert!(store.authenticate("no such hash").await.unwrap().is_none());
         let tenant = store.tenant(&f.scope).await.unwrap();
         assert_eq!(tenant.currency.code, "EGP");
         assert!(
@@ -274,7 +271,13 @@ contract!(
             other => panic!("expected insufficient_stock, got {other:?}"),
         }
         assert_eq!(store.stock_levels(&f.scope).await.unwrap(), before);
-        assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
+        assert!(
+            store
+                .sales(&f.scope, 10, None, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // The number series did not move: the next sale is number 1.
         let id = post(&store, &f, cash_sale(&f, &[(f.rings, 1_000, 10)]))
             .await
@@ -401,7 +404,13 @@ contract!(unknown_references_are_refused_naming_the_field, |store| {
         .await
         .unwrap_err();
     assert_eq!(err.code(), "not_found");
-    assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
+    assert!(
+        store
+            .sales(&f.scope, 10, None, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 });
 
 contract!(
@@ -492,7 +501,10 @@ contract!(
         assert_eq!((second.id, second.replayed), (first.id, true));
         let reused = store.write(&f.scope, key("h2"), cmd()).await.unwrap_err();
         assert_eq!(reused.code(), "idempotency_key_reused");
-        assert_eq!(store.sales(&f.scope, 10, None).await.unwrap().len(), 1);
+        assert_eq!(
+            store.sales(&f.scope, 10, None, None).await.unwrap().len(),
+            1
+        );
         let ring = store
             .stock_levels(&f.scope)
             .await
@@ -525,15 +537,18 @@ contract!(numbers_are_gapless_and_sales_list_newest_first, |store| {
             .await
             .unwrap_err();
     }
-    let sales = store.sales(&f.scope, 10, None).await.unwrap();
+    let sales = store.sales(&f.scope, 10, None, None).await.unwrap();
     let numbers: Vec<_> = sales.iter().map(|s| s.number.clone().unwrap()).collect();
     assert_eq!(
         numbers,
         ["INV-2026-000003", "INV-2026-000002", "INV-2026-000001"]
     );
-    let older = store.sales(&f.scope, 10, Some(sales[0].id)).await.unwrap();
+    let older = store
+        .sales(&f.scope, 10, Some(sales[0].id), None)
+        .await
+        .unwrap();
     assert_eq!(older.len(), 2);
-    assert_eq!(store.sales(&f.scope, 1, None).await.unwrap().len(), 1);
+    assert_eq!(store.sales(&f.scope, 1, None, None).await.unwrap().len(), 1);
 });
 
 contract!(
@@ -573,7 +588,13 @@ contract!(
                 .unwrap()
                 .is_none()
         );
-        assert!(store.sales(&b.scope, 10, None).await.unwrap().is_empty());
+        assert!(
+            store
+                .sales(&b.scope, 10, None, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert!(
             store
                 .journal(&b.scope)
@@ -666,7 +687,13 @@ contract!(
             .await
             .unwrap_err();
         assert_eq!(err.code(), "not_found");
-        assert!(store.sales(&b.scope, 10, None).await.unwrap().is_empty());
+        assert!(
+            store
+                .sales(&b.scope, 10, None, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert!(store.check(&a.scope).await.unwrap().is_empty());
         assert!(store.check(&b.scope).await.unwrap().is_empty());
     }
@@ -772,7 +799,7 @@ contract!(
                 ),
             }
         }
-        let sales = store.sales(&f.scope, 500, None).await.unwrap();
+        let sales = store.sales(&f.scope, 500, None, None).await.unwrap();
         assert_eq!(sales.len(), posted.len());
         let mut numbers: Vec<String> = sales.iter().map(|s| s.number.clone().unwrap()).collect();
         numbers.sort();
@@ -1031,7 +1058,13 @@ contract!(
             .await
             .unwrap_err();
         assert!(err.to_string().contains("lines[1].product_id"), "{err}");
-        assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
+        assert!(
+            store
+                .sales(&f.scope, 10, None, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 );
 

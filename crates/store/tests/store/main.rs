@@ -10,3 +10,4 @@ mod books_invariants;
 mod contract;
 mod point_of_sale;
 mod schema_parity;
+mod staff;

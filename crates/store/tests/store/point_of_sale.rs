@@ -202,7 +202,13 @@ contract!(
         .unwrap_err();
         assert_eq!(e.code(), "invalid_field");
         assert_eq!(store.account_balances(&f.scope).await.unwrap(), before);
-        assert!(store.sales(&f.scope, 10, None).await.unwrap().is_empty());
+        assert!(
+            store
+                .sales(&f.scope, 10, None, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // Within the limit it passes; paying the completed sale again is refused.
         let id = checkout(
             &store,
@@ -428,7 +434,7 @@ contract!(
                     }
                 }
             }
-            let sales = store.sales(&f.scope, 100, None).await.unwrap();
+            let sales = store.sales(&f.scope, 100, None, None).await.unwrap();
             assert_eq!(sales.len() + refused, 40, "round {round}");
             assert!(sales.iter().all(|s| s.session_id == Some(f.session)));
             let s = store
@@ -845,7 +851,10 @@ contract!(
         for t in tasks {
             t.await.unwrap().unwrap();
         }
-        assert_eq!(store.sales(&f.scope, 100, None).await.unwrap().len(), 30);
+        assert_eq!(
+            store.sales(&f.scope, 100, None, None).await.unwrap().len(),
+            30
+        );
         assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
         // Without a register a sale counts for its first line's warehouse's branch.
         let w = |cmd| store.write(&f.scope, None, cmd);

@@ -1,0 +1,10 @@
+//! Staff: the built-in roles, the permissions each grants and the limits it sets, user names,
+//! passwords' minimum rules and the languages a person reads Mizan in.
+
+mod permission;
+mod role;
+mod user;
+
+pub use permission::Permission;
+pub use role::{BUILT_IN_ROLES, Limits, Role};
+pub use user::{Language, MIN_PASSWORD_LEN, StaffError, Username, check_password};
