@@ -1,7 +1,8 @@
 //! The demo tenant a newcomer can click through: a fabric and curtain workshop (DOMAIN.md §2)
 //! with fabrics in metres, pieces and a fitting service, two warehouses (one numbered 2000), a
 //! till with an open cashier session, customers (one with a credit limit), opening stock with
-//! costs, and a few completed sales: cash with change, card and cash together, on credit.
+//! costs, a few completed sales (cash with change, card and cash together, on credit), and a
+//! user for each built-in role.
 
 use mizan_domain::barcode::ScaleLayout;
 use mizan_domain::sales::{NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft};
@@ -11,10 +12,47 @@ use mizan_domain::{
 };
 use mizan_store::{Command, NewProduct, SettingsChanges, Tenant, TenantScope};
 
-use crate::{AppError, Mizan};
+use crate::{AppError, Grant, Mizan, NewStaff, StaffChanges, perm};
 
 /// Name of the demo tenant.
 pub const DEMO_TENANT: &str = "El-Khawaga Fabrics (demo)";
+
+/// The demo's staff: (user name, role, password). The owner exists with the tenant; the
+/// cashier rings up the demo sales and holds the open session.
+pub const DEMO_USERS: [(&str, &str, &str); 4] = [
+    ("owner", "owner", "owner-demo"),
+    ("manager", "manager", "manager-demo"),
+    ("cashier", "cashier", "cashier-demo"),
+    ("accountant", "accountant", "accountant-demo"),
+];
+
+async fn staff(app: &Mizan, scope: TenantScope) -> Result<(), AppError> {
+    let g = Grant::<perm::UsersManage>::operator(scope);
+    for (username, role, password) in DEMO_USERS {
+        if role == "owner" {
+            let owner = app
+                .users(&g)
+                .await?
+                .into_iter()
+                .find(|u| u.username == username)
+                .ok_or(AppError::NotFound { what: "user" })?;
+            let changes = StaffChanges {
+                password: Some(password.to_owned()),
+                ..StaffChanges::default()
+            };
+            app.update_user(&g, None, owner.id, changes).await?;
+        } else {
+            let new = NewStaff {
+                username: username.to_owned(),
+                password: Some(password.to_owned()),
+                role: role.to_owned(),
+                language: Some("ar".to_owned()),
+            };
+            app.create_user(&g, None, new).await?;
+        }
+    }
+    Ok(())
+}
 
 struct DemoProduct {
     code: &'static str,
@@ -98,6 +136,7 @@ const PRODUCTS: &[DemoProduct] = &[
 /// A refusal or store failure while loading (none is expected on a working database).
 pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError> {
     let (scope, tenant, token) = app.create_tenant(DEMO_TENANT, "EGP").await?;
+    staff(app, scope).await?;
     let w = |cmd| app.write(&scope, None, cmd);
     let branch = BranchId(
         w(Command::CreateBranch {
@@ -139,7 +178,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         register: till,
         float: OpeningFloat::new(50_000)
             .map_err(|e| AppError::invalid("demo float", &e.to_string()))?,
-        user: "owner".into(),
+        user: "cashier".into(),
         now_ms: app.now_ms(),
     })
     .await?
@@ -222,7 +261,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
             w(Command::CreateSale {
                 draft,
                 complete: None,
-                cashier: "owner".into(),
+                cashier: "cashier".into(),
                 now_ms: app.now_ms(),
             })
             .await?
@@ -261,7 +300,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         movement: NewCashMovement::new(CashMovementKind::Payout, 3_000, "Tea for the workshop")
             .map_err(|e| AppError::invalid("demo payout", &e.to_string()))?,
         account: None,
-        user: "owner".into(),
+        user: "manager".into(),
         now_ms: app.now_ms(),
     })
     .await?;

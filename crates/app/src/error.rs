@@ -1,5 +1,6 @@
 //! Errors of the use cases, each with a stable code.
 
+use mizan_domain::staff::Permission;
 use mizan_store::{StoreError, WriteError};
 
 /// A refused or failed use case.
@@ -11,6 +12,19 @@ pub enum AppError {
         field: String,
         message: String,
     },
+    #[error("{what} does not exist")]
+    NotFound { what: &'static str },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("this needs the permission {permission}")]
+    Forbidden { permission: Permission },
+    #[error("wrong user name or password")]
+    InvalidCredentials {
+        /// How long the account must wait before the next try (0: no wait).
+        retry_after_ms: i64,
+    },
+    #[error("too many failed sign-ins: try again later")]
+    Locked { retry_after_ms: i64 },
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -29,7 +43,11 @@ impl AppError {
     #[must_use]
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Invalid { code, .. } => code,
+            Self::Invalid { code, .. } | Self::Conflict { code, .. } => code,
+            Self::NotFound { .. } => "not_found",
+            Self::Forbidden { .. } => "forbidden",
+            Self::InvalidCredentials { .. } => "invalid_credentials",
+            Self::Locked { .. } => "account_locked",
             Self::Write(e) => e.code(),
             Self::Store(_) => "internal",
         }

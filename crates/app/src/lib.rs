@@ -1,5 +1,5 @@
-//! Mizan's use cases: authentication, the clock, idempotency keys, demo data and ledger exports,
-//! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
+//! Mizan's use cases: staff, sign-in and permissions (`staff`), the clock, idempotency keys, demo
+//! data and ledger exports, driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
 mod auth;
 mod clock;
@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 pub mod export;
 mod idempotency;
+mod staff;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -18,16 +19,17 @@ pub use auth::{hash_token, new_token};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use idempotency::idempotency;
+pub use staff::*;
 
 /// How long a tenant record (its settings) is served from the cache.
 pub const TENANT_TTL_MS: i64 = 5_000;
 
-/// The application: a store, a clock, and caches of what never changes once written (tokens,
-/// tenants).
+/// The application: a store, a clock, and short-lived caches (authenticated tokens for a
+/// second, tenants' settings for [`TENANT_TTL_MS`]).
 pub struct Mizan {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
-    tokens: RwLock<HashMap<String, (TenantScope, String)>>,
+    auth: staff::AuthCache,
     /// Tenants with the time they were read: settings can change in another process.
     tenants: RwLock<HashMap<TenantId, (Tenant, i64)>>,
     /// Bumped whenever this process changes a tenant, so a read that raced the change is not
@@ -41,7 +43,7 @@ impl Mizan {
         Self {
             store,
             clock,
-            tokens: RwLock::new(HashMap::new()),
+            auth: staff::AuthCache::default(),
             tenants: RwLock::new(HashMap::new()),
             tenant_generation: std::sync::atomic::AtomicU64::new(0),
         }
@@ -79,37 +81,6 @@ impl Mizan {
             .create_tenant(name, &currency, "owner", &hash_token(&token), self.now_ms())
             .await?;
         Ok((scope, tenant, token))
-    }
-
-    /// Issues a new API token for a tenant (shown once, stored hashed).
-    ///
-    /// # Errors
-    /// A store failure.
-    pub async fn issue_token(&self, scope: &TenantScope, user: &str) -> Result<String, StoreError> {
-        let token = new_token();
-        self.store
-            .issue_token(scope, user, &hash_token(&token), self.now_ms())
-            .await?;
-        Ok(token)
-    }
-
-    /// The tenant and user a bearer token belongs to.
-    ///
-    /// # Errors
-    /// A store failure.
-    pub async fn authenticate(
-        &self,
-        token: &str,
-    ) -> Result<Option<(TenantScope, String)>, StoreError> {
-        let hash = hash_token(token);
-        if let Some(found) = self.tokens.read().ok().and_then(|m| m.get(&hash).cloned()) {
-            return Ok(Some(found));
-        }
-        let found = self.store.authenticate(&hash).await?;
-        if let (Some(f), Ok(mut m)) = (&found, self.tokens.write()) {
-            m.insert(hash, f.clone());
-        }
-        Ok(found)
     }
 
     /// Forgets the cached tenant record (after its settings change).

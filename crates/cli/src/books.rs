@@ -4,8 +4,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
-use mizan_app::Mizan;
 use mizan_app::export::{LedgerFormat, render};
+use mizan_app::{Grant, Mizan, perm};
 use mizan_store::{Tenant, TenantScope};
 
 use crate::TenantCmd;
@@ -22,7 +22,8 @@ pub async fn tenant(app: &Arc<Mizan>, cmd: TenantCmd) -> Result<()> {
         }
         TenantCmd::Token { tenant, user } => {
             let (scope, _) = pick(app, Some(tenant)).await?;
-            let token = app.issue_token(&scope, &user).await?;
+            let g = Grant::<perm::UsersManage>::operator(scope);
+            let (token, _) = app.issue_token_as_operator(&g, &user, "cli").await?;
             println!("API token for {user} (shown once): {token}");
         }
         TenantCmd::List => {
@@ -35,7 +36,7 @@ pub async fn tenant(app: &Arc<Mizan>, cmd: TenantCmd) -> Result<()> {
 }
 
 /// One tenant by id, or the only one when `id` is `None`.
-async fn pick(app: &Mizan, id: Option<i64>) -> Result<(TenantScope, Tenant)> {
+pub(crate) async fn pick(app: &Mizan, id: Option<i64>) -> Result<(TenantScope, Tenant)> {
     let all = app.store().operator_tenants().await?;
     match id {
         Some(id) => match all.into_iter().find(|(_, t)| t.id.0 == id) {

@@ -5,6 +5,7 @@ mod bench;
 mod bench_session;
 mod books;
 mod serve;
+mod staff;
 
 use std::sync::Arc;
 
@@ -34,6 +35,14 @@ enum Cmd {
         /// Load the demo tenant if it is not there yet, and print a token for it.
         #[arg(long)]
         demo: bool,
+        /// The URL people reach Mizan at (`https://shop.example`): origin checks and Secure
+        /// cookies follow it.
+        #[arg(long, env = "MIZAN_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Reverse proxies whose X-Forwarded-* headers are believed (addresses or CIDR blocks,
+        /// comma-separated).
+        #[arg(long, env = "MIZAN_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<String>,
     },
     /// Create or upgrade the database schema (also done at every start).
     Migrate,
@@ -42,6 +51,12 @@ enum Cmd {
     /// Tenants and their API tokens.
     #[command(subcommand)]
     Tenant(TenantCmd),
+    /// Staff users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// API tokens.
+    #[command(subcommand)]
+    Token(TokenCmd),
     /// Verify the books; exits non-zero naming every offending document or balance.
     Check {
         /// Only this tenant (default: all).
@@ -80,6 +95,69 @@ enum TenantCmd {
     },
     /// List tenants.
     List,
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Add a staff user; the password comes from MIZAN_PASSWORD or one line on standard input.
+    Add {
+        /// The tenant (default: the only one).
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        username: String,
+        /// owner, manager, cashier or accountant.
+        #[arg(long)]
+        role: String,
+        /// ar, en or ru (default en).
+        #[arg(long)]
+        language: Option<String>,
+        #[arg(skip = std::env::var("MIZAN_PASSWORD").ok())]
+        password: Option<String>,
+    },
+    /// List a tenant's users.
+    List {
+        #[arg(long)]
+        tenant: Option<i64>,
+    },
+    /// Deactivate a user: their tokens and sessions stop within a second.
+    Deactivate {
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        username: String,
+    },
+    /// Activate a deactivated user again.
+    Activate {
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCmd {
+    /// Issue an API token for a user (shown once).
+    Issue {
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+    /// List a tenant's tokens and sessions (never their secrets).
+    List {
+        #[arg(long)]
+        tenant: Option<i64>,
+    },
+    /// Revoke a token: every server refuses it within a second.
+    Revoke {
+        #[arg(long)]
+        tenant: Option<i64>,
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -161,9 +239,17 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
     let ok = std::process::ExitCode::SUCCESS;
     match cli.command {
-        Cmd::Serve { addr, demo } => serve::run(&open(&url).await?, &addr, demo)
-            .await
-            .map(|()| ok),
+        Cmd::Serve {
+            addr,
+            demo,
+            public_url,
+            trusted_proxies,
+        } => {
+            let http = serve::http_config(public_url, &trusted_proxies)?;
+            serve::run(&open(&url).await?, &addr, demo, http)
+                .await
+                .map(|()| ok)
+        }
         Cmd::Migrate => {
             open(&url).await?;
             println!("database at {} is up to date", redact(&url));
@@ -173,10 +259,15 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let app = open(&url).await?;
             let (_, tenant, token) = mizan_app::demo::load(&app).await?;
             println!("demo tenant {} ({}) loaded", tenant.name, tenant.id);
-            println!("API token: {token}");
+            println!("API token: {token} (the owner's)");
+            for (user, role, password) in mizan_app::demo::DEMO_USERS {
+                println!("sign in as {user} / {password} ({role})");
+            }
             Ok(ok)
         }
         Cmd::Tenant(cmd) => books::tenant(&open(&url).await?, cmd).await.map(|()| ok),
+        Cmd::User(cmd) => staff::user(&open(&url).await?, cmd).await.map(|()| ok),
+        Cmd::Token(cmd) => staff::token(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Check { tenant, json } => books::check(&open(&url).await?, tenant, json).await,
         Cmd::Export(ExportCmd::Journal {
             format,

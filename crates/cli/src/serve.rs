@@ -1,12 +1,32 @@
-//! `mizan serve`: bind, optionally load the demo tenant, print the URL and a token, serve.
+//! `mizan serve`: bind, optionally load the demo tenant, print the URL, a token and the demo's
+//! sign-ins, serve behind the configured public URL and trusted proxies.
 
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use mizan_app::Mizan;
-use mizan_app::demo::DEMO_TENANT;
+use mizan_app::demo::{DEMO_TENANT, DEMO_USERS};
+use mizan_app::{Grant, Mizan, perm};
+use mizan_server::{HttpConfig, parse_proxy};
 
-pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool) -> Result<()> {
+/// How Mizan is reached, from `--public-url` and `--trusted-proxies`.
+pub fn http_config(public_url: Option<String>, proxies: &[String]) -> Result<HttpConfig> {
+    if let Some(u) = &public_url
+        && !(u.starts_with("http://") || u.starts_with("https://"))
+    {
+        anyhow::bail!("--public-url {u:?}: must start with http:// or https://");
+    }
+    let trusted_proxies = proxies
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| parse_proxy(p).map_err(anyhow::Error::msg))
+        .collect::<Result<_>>()?;
+    Ok(HttpConfig {
+        public_url: public_url.map(|u| u.trim_end_matches('/').to_owned()),
+        trusted_proxies,
+    })
+}
+
+pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool, http: HttpConfig) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -19,14 +39,21 @@ pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool) -> Result<()> {
             .into_iter()
             .find(|(_, t)| t.name == DEMO_TENANT);
         let (tenant, token) = match existing {
-            Some((scope, tenant)) => (tenant, app.issue_token(&scope, "demo").await?),
+            Some((scope, tenant)) => {
+                let g = Grant::<perm::UsersManage>::operator(scope);
+                let (token, _) = app.issue_token_as_operator(&g, "owner", "demo").await?;
+                (tenant, token)
+            }
             None => {
                 let (_, tenant, token) = mizan_app::demo::load(app).await?;
                 (tenant, token)
             }
         };
         println!("Demo tenant: {} (id {})", tenant.name, tenant.id);
-        println!("API token:   {token}");
+        println!("API token:   {token} (the owner's)");
+        for (user, role, password) in DEMO_USERS {
+            println!("Sign in as:  {user} / {password} ({role})");
+        }
         println!(
             "Try:         curl -H 'Authorization: Bearer {token}' http://{local}/api/v1/sales"
         );
@@ -36,6 +63,6 @@ pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool) -> Result<()> {
         app.store().backend()
     );
     println!("API docs:    http://{local}/api/openapi.json");
-    mizan_server::serve(listener, Arc::clone(app)).await?;
+    mizan_server::serve_with(listener, Arc::clone(app), http).await?;
     Ok(())
 }

@@ -19,6 +19,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub details: Value,
+    /// Seconds for a `Retry-After` header.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -28,6 +30,7 @@ impl ApiError {
             code,
             message: message.into(),
             details: Value::Null,
+            retry_after: None,
         }
     }
 
@@ -178,6 +181,7 @@ impl ApiError {
             code,
             message,
             details,
+            retry_after: None,
         }
     }
 }
@@ -195,6 +199,14 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// Whole seconds to wait, rounded up; `None` for no wait.
+fn seconds(ms: i64) -> Option<u64> {
+    u64::try_from(ms)
+        .ok()
+        .filter(|ms| *ms > 0)
+        .map(|ms| ms.div_ceil(1000))
+}
+
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         match e {
@@ -210,6 +222,28 @@ impl From<AppError> for ApiError {
                     format!("{field}: {message}"),
                 )
             },
+            AppError::NotFound { what } => Self::not_found(what),
+            AppError::Conflict { code, message } => Self::new(StatusCode::CONFLICT, code, message),
+            AppError::Forbidden { permission } => Self {
+                details: json!({ "permission": permission.as_str() }),
+                ..Self::new(StatusCode::FORBIDDEN, "forbidden", e.to_string())
+            },
+            AppError::InvalidCredentials { retry_after_ms } => {
+                let wait = seconds(retry_after_ms);
+                Self {
+                    details: wait.map_or(Value::Null, |s| json!({ "retry_after_seconds": s })),
+                    retry_after: wait,
+                    ..Self::new(StatusCode::UNAUTHORIZED, e.code(), e.to_string())
+                }
+            }
+            AppError::Locked { retry_after_ms } => {
+                let wait = seconds(retry_after_ms);
+                Self {
+                    details: json!({ "retry_after_seconds": wait.unwrap_or(1) }),
+                    retry_after: Some(wait.unwrap_or(1)),
+                    ..Self::new(StatusCode::TOO_MANY_REQUESTS, e.code(), e.to_string())
+                }
+            }
             AppError::Write(w) => Self::from_write(w),
             AppError::Store(s) => Self::internal(&s),
         }
@@ -222,6 +256,11 @@ impl IntoResponse for ApiError {
         if !self.details.is_null() {
             body["error"]["details"] = self.details;
         }
-        (self.status, axum::Json(body)).into_response()
+        let mut res = (self.status, axum::Json(body)).into_response();
+        if let Some(s) = self.retry_after {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, s.into());
+        }
+        res
     }
 }

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use mizan_app::Mizan;
+use mizan_app::{Mizan, Perm, perm};
 use mizan_domain::decimal::{DecimalError, parse_scaled};
 use mizan_domain::{Currency, QTY_SCALE};
 use mizan_store::Idempotency;
@@ -20,50 +20,61 @@ use crate::auth::Auth;
 /// Largest request body accepted.
 const MAX_BODY: usize = 1 << 20;
 
-/// An authenticated write: who, the idempotency record (if the client sent a key), the body.
-pub struct WriteRequest {
-    pub auth: Auth,
+/// An authenticated write allowed to do `P`: who, the idempotency record (if the client sent a
+/// key), the body.
+pub struct WriteRequest<P: Perm = perm::Anyone> {
+    pub auth: Auth<P>,
     pub idempotency: Option<Idempotency>,
     body: Bytes,
 }
 
-impl WriteRequest {
+/// Reads a request body of at most [`MAX_BODY`] bytes.
+pub async fn read_body(body: axum::body::Body) -> Result<Bytes, ApiError> {
+    axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "request body over 1 MiB",
+        )
+    })
+}
+
+/// Parses a JSON body (an empty body reads as `{}`).
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|e| {
+        let code = if e.is_data() {
+            "invalid_field"
+        } else {
+            "malformed_json"
+        };
+        let status = if e.is_data() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        ApiError::new(status, code, e.to_string())
+    })
+}
+
+impl<P: Perm> WriteRequest<P> {
     /// Parses the JSON body (an empty body reads as `{}`).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &self.body
-        };
-        serde_json::from_slice(body).map_err(|e| {
-            let code = if e.is_data() {
-                "invalid_field"
-            } else {
-                "malformed_json"
-            };
-            let status = if e.is_data() {
-                StatusCode::UNPROCESSABLE_ENTITY
-            } else {
-                StatusCode::BAD_REQUEST
-            };
-            ApiError::new(status, code, e.to_string())
-        })
+        parse_json(&self.body)
     }
 }
 
-impl FromRequest<Arc<Mizan>> for WriteRequest {
+impl<P: Perm + Send + Sync> FromRequest<Arc<Mizan>> for WriteRequest<P> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, app: &Arc<Mizan>) -> Result<Self, ApiError> {
         let (mut parts, body) = req.into_parts();
-        let auth = Auth::from_request_parts(&mut parts, app).await?;
-        let body = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                "request body over 1 MiB",
-            )
-        })?;
+        let auth = Auth::<P>::from_request_parts(&mut parts, app).await?;
+        let body = read_body(body).await?;
         let idempotency = match parts.headers.get("idempotency-key") {
             None => None,
             Some(v) => {

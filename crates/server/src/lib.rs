@@ -1,9 +1,11 @@
-//! Mizan over HTTP: the JSON API under `/api/v1` (bearer tokens scoped to one tenant), the
-//! OpenAPI document, and health. Only this crate knows about HTTP.
+//! Mizan over HTTP: the JSON API under `/api/v1` (bearer tokens or a browser's session cookie,
+//! each scoped to one tenant and user, with the handler's permission checked), the OpenAPI
+//! document, and health. Only this crate knows about HTTP.
 
 mod api;
 mod auth;
 mod error;
+pub mod http;
 mod json;
 
 use std::net::SocketAddr;
@@ -13,20 +15,35 @@ use axum::Router;
 use mizan_app::Mizan;
 
 pub use error::ApiError;
+pub use http::{HttpConfig, parse_proxy};
 
 /// The whole HTTP surface.
-pub fn router(app: Arc<Mizan>) -> Router {
-    api::routes().with_state(app)
+pub fn router(app: Arc<Mizan>, config: HttpConfig) -> Router {
+    api::routes()
+        .with_state(app)
+        .layer(axum::Extension(Arc::new(config)))
+}
+
+/// Serves with the default [`HttpConfig`] (reached directly, no proxies).
+///
+/// # Errors
+/// See [`serve_with`].
+pub async fn serve(listener: tokio::net::TcpListener, app: Arc<Mizan>) -> std::io::Result<()> {
+    serve_with(listener, app, HttpConfig::default()).await
 }
 
 /// Serves until Ctrl-C / SIGTERM, then finishes the requests in flight.
 ///
 /// # Errors
-/// The address cannot be bound.
-pub async fn serve(listener: tokio::net::TcpListener, app: Arc<Mizan>) -> std::io::Result<()> {
+/// The listener fails.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: Arc<Mizan>,
+    config: HttpConfig,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
-        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+        router(app, config).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await

@@ -200,7 +200,7 @@ impl Store for Db {
         &self,
         tenant: TenantId,
         username: &str,
-    ) -> Result<Option<(TenantScope, SignInRecord)>, StoreError> {
+    ) -> Result<Option<(TenantScope, Option<SignInRecord>)>, StoreError> {
         let u = username.to_owned();
         self.read(move |tx| staff::read::sign_in_record(tx, tenant, &u))
             .await

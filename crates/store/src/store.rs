@@ -40,13 +40,13 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &str,
     ) -> Result<Option<(TenantScope, TokenOwner)>, StoreError>;
 
-    /// User `username` of `tenant` with their password hash, and the tenant's scope: signing in
-    /// is how a person gets one.
+    /// Tenant `tenant`'s scope (when it exists) and its user `username` with their password
+    /// hash: signing in is how a person gets a scope.
     async fn sign_in_record(
         &self,
         tenant: TenantId,
         username: &str,
-    ) -> Result<Option<(TenantScope, SignInRecord)>, StoreError>;
+    ) -> Result<Option<(TenantScope, Option<SignInRecord>)>, StoreError>;
 
     /// Every tenant, for the operator's CLI (`check`, `export`), who holds the database itself.
     async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError>;

@@ -7,4 +7,7 @@ mod user;
 
 pub use permission::Permission;
 pub use role::{BUILT_IN_ROLES, Limits, Role};
-pub use user::{Language, MIN_PASSWORD_LEN, StaffError, Username, check_password};
+pub use user::{
+    FREE_SIGN_IN_FAILURES, Language, MAX_SIGN_IN_WAIT_MS, MIN_PASSWORD_LEN, StaffError, Username,
+    check_password, sign_in_wait_ms,
+};

@@ -37,11 +37,13 @@ pub enum Permission {
     BooksRead,
     /// Run the consistency check.
     BooksCheck,
+    /// Read the audit and security log.
+    AuditRead,
 }
 
 impl Permission {
     /// Every permission, in a stable order.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::UsersManage,
         Self::SettingsManage,
         Self::SettingsRead,
@@ -59,6 +61,7 @@ impl Permission {
         Self::ReportsRead,
         Self::BooksRead,
         Self::BooksCheck,
+        Self::AuditRead,
     ];
 
     /// The permission's stable name, as refusals and role listings show it.
@@ -82,6 +85,7 @@ impl Permission {
             Self::ReportsRead => "reports.read",
             Self::BooksRead => "books.read",
             Self::BooksCheck => "books.check",
+            Self::AuditRead => "audit.read",
         }
     }
 }

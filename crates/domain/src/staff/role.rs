@@ -70,6 +70,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             ReportsRead,
             BooksRead,
             BooksCheck,
+            AuditRead,
         ],
         limits: Limits {
             max_discount_bp: Some(0),

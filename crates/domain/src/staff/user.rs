@@ -68,6 +68,23 @@ pub fn check_password(password: &str) -> Result<(), StaffError> {
     }
 }
 
+/// Failed sign-ins in a row that are let through without a wait.
+pub const FREE_SIGN_IN_FAILURES: i64 = 3;
+/// The longest wait between sign-ins (the account is locked that long).
+pub const MAX_SIGN_IN_WAIT_MS: i64 = 15 * 60 * 1000;
+
+/// How long the account waits after its `failures`-th failed sign-in in a row before it may
+/// try again: nothing for the first few, then 1 s doubling up to a 15-minute lock.
+#[must_use]
+pub fn sign_in_wait_ms(failures: i64) -> i64 {
+    let over = failures - FREE_SIGN_IN_FAILURES;
+    if over <= 0 {
+        return 0;
+    }
+    let doubling = u32::try_from(over - 1).unwrap_or(u32::MAX).min(20);
+    (1_000_i64 << doubling).min(MAX_SIGN_IN_WAIT_MS)
+}
+
 /// A language Mizan speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Language {
@@ -120,5 +137,9 @@ mod tests {
         assert!(check_password("12345678").is_ok());
         assert_eq!(Language::parse("AR"), Ok(Language::Ar));
         assert!(Language::parse("fr").is_err());
+        let waits: Vec<_> = (1..=15).map(sign_in_wait_ms).collect();
+        assert_eq!(&waits[..6], [0, 0, 0, 1_000, 2_000, 4_000]);
+        assert_eq!(waits[14], MAX_SIGN_IN_WAIT_MS);
+        assert!(waits.windows(2).all(|w| w[0] <= w[1]));
     }
 }

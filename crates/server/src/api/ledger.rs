@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use mizan_app::Mizan;
+use mizan_app::{Mizan, perm};
 use mizan_domain::calendar::rfc3339;
 use serde_json::{Value, json};
 
@@ -12,8 +12,11 @@ use super::views;
 use crate::ApiError;
 use crate::auth::Auth;
 
-pub async fn accounts(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
-    let all = app.store().account_balances(&auth.scope).await?;
+pub async fn accounts(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::BooksRead>,
+) -> Result<Json<Value>, ApiError> {
+    let all = app.store().account_balances(auth.scope()).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|a| views::account(&auth.tenant, a))
@@ -21,8 +24,11 @@ pub async fn accounts(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<
     )))
 }
 
-pub async fn journal(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
-    let entries = app.store().journal(&auth.scope).await?;
+pub async fn journal(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::BooksRead>,
+) -> Result<Json<Value>, ApiError> {
+    let entries = app.store().journal(auth.scope()).await?;
     let t = &auth.tenant;
     Ok(Json(Value::Array(
         entries
@@ -48,8 +54,11 @@ pub async fn journal(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<V
     )))
 }
 
-pub async fn check(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
-    let findings = app.store().check(&auth.scope).await?;
+pub async fn check(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::BooksCheck>,
+) -> Result<Json<Value>, ApiError> {
+    let findings = app.store().check(auth.scope()).await?;
     Ok(Json(
         json!({ "ok": findings.is_empty(), "findings": findings }),
     ))

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use mizan_app::Mizan;
+use mizan_app::{Mizan, Perm, perm};
 use mizan_domain::{BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
 use mizan_store::{Command, NewProduct, ProductChanges, Written};
 use serde::Deserialize;
@@ -46,8 +46,12 @@ fn optional_text(value: Option<&str>, field: &str, max: usize) -> Result<Option<
     }
 }
 
-async fn write(app: &Mizan, req: &WriteRequest, cmd: Command) -> Result<Written, ApiError> {
-    app.write(&req.auth.scope, req.idempotency.clone(), cmd)
+async fn write<P: Perm>(
+    app: &Mizan,
+    req: &WriteRequest<P>,
+    cmd: Command,
+) -> Result<Written, ApiError> {
+    app.write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)
 }
@@ -66,21 +70,28 @@ pub struct NewBranch {
     name: String,
 }
 
-pub async fn create_branch(State(app): State<Arc<Mizan>>, req: WriteRequest) -> Created {
+pub async fn create_branch(
+    State(app): State<Arc<Mizan>>,
+    req: WriteRequest<perm::CatalogManage>,
+) -> Created {
     let b: NewBranch = req.parse()?;
     let name = text(&b.name, "name", 200)?;
     let w = write(&app, &req, Command::CreateBranch { name }).await?;
-    let b = app.store().branch(&req.auth.scope, BranchId(w.id)).await?;
+    let b = app.store().branch(req.auth.scope(), BranchId(w.id)).await?;
     created(views::branch(&b.ok_or_else(|| gone("branch"))?))
 }
 
-pub async fn list_branches(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
-    let all = app.store().branches(&auth.scope).await?;
+pub async fn list_branches(State(app): State<Arc<Mizan>>, auth: Auth<perm::CatalogRead>) -> Found {
+    let all = app.store().branches(auth.scope()).await?;
     Ok(Json(Value::Array(all.iter().map(views::branch).collect())))
 }
 
-pub async fn get_branch(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Found {
-    let b = app.store().branch(&auth.scope, BranchId(id)).await?;
+pub async fn get_branch(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    Id(id): Id,
+) -> Found {
+    let b = app.store().branch(auth.scope(), BranchId(id)).await?;
     Ok(Json(views::branch(
         &b.ok_or_else(|| ApiError::not_found("branch"))?,
     )))
@@ -94,7 +105,10 @@ pub struct NewWarehouse {
     branch_id: Option<i64>,
 }
 
-pub async fn create_warehouse(State(app): State<Arc<Mizan>>, req: WriteRequest) -> Created {
+pub async fn create_warehouse(
+    State(app): State<Arc<Mizan>>,
+    req: WriteRequest<perm::CatalogManage>,
+) -> Created {
     let b: NewWarehouse = req.parse()?;
     let cmd = Command::CreateWarehouse {
         branch_id: b.branch_id.map(BranchId),
@@ -104,20 +118,27 @@ pub async fn create_warehouse(State(app): State<Arc<Mizan>>, req: WriteRequest) 
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
-        .warehouse(&req.auth.scope, WarehouseId(w.id))
+        .warehouse(req.auth.scope(), WarehouseId(w.id))
         .await?;
     created(views::warehouse(&v.ok_or_else(|| gone("warehouse"))?))
 }
 
-pub async fn list_warehouses(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
-    let all = app.store().warehouses(&auth.scope).await?;
+pub async fn list_warehouses(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+) -> Found {
+    let all = app.store().warehouses(auth.scope()).await?;
     Ok(Json(Value::Array(
         all.iter().map(views::warehouse).collect(),
     )))
 }
 
-pub async fn get_warehouse(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Found {
-    let v = app.store().warehouse(&auth.scope, WarehouseId(id)).await?;
+pub async fn get_warehouse(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    Id(id): Id,
+) -> Found {
+    let v = app.store().warehouse(auth.scope(), WarehouseId(id)).await?;
     Ok(Json(views::warehouse(
         &v.ok_or_else(|| ApiError::not_found("warehouse"))?,
     )))
@@ -130,7 +151,10 @@ pub struct NewCashRegister {
     branch_id: Option<i64>,
 }
 
-pub async fn create_cash_register(State(app): State<Arc<Mizan>>, req: WriteRequest) -> Created {
+pub async fn create_cash_register(
+    State(app): State<Arc<Mizan>>,
+    req: WriteRequest<perm::CatalogManage>,
+) -> Created {
     let b: NewCashRegister = req.parse()?;
     let cmd = Command::CreateCashRegister {
         branch_id: b.branch_id.map(BranchId),
@@ -139,24 +163,31 @@ pub async fn create_cash_register(State(app): State<Arc<Mizan>>, req: WriteReque
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
-        .cash_register(&req.auth.scope, CashRegisterId(w.id))
+        .cash_register(req.auth.scope(), CashRegisterId(w.id))
         .await?;
     created(views::cash_register(
         &v.ok_or_else(|| gone("cash register"))?,
     ))
 }
 
-pub async fn list_cash_registers(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
-    let all = app.store().cash_registers(&auth.scope).await?;
+pub async fn list_cash_registers(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+) -> Found {
+    let all = app.store().cash_registers(auth.scope()).await?;
     Ok(Json(Value::Array(
         all.iter().map(views::cash_register).collect(),
     )))
 }
 
-pub async fn get_cash_register(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Found {
+pub async fn get_cash_register(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    Id(id): Id,
+) -> Found {
     let v = app
         .store()
-        .cash_register(&auth.scope, CashRegisterId(id))
+        .cash_register(auth.scope(), CashRegisterId(id))
         .await?;
     Ok(Json(views::cash_register(
         &v.ok_or_else(|| ApiError::not_found("cash register"))?,
@@ -182,7 +213,10 @@ fn credit_limit(
     Ok(limit)
 }
 
-pub async fn create_customer(State(app): State<Arc<Mizan>>, req: WriteRequest) -> Created {
+pub async fn create_customer(
+    State(app): State<Arc<Mizan>>,
+    req: WriteRequest<perm::CustomersManage>,
+) -> Created {
     let b: NewCustomer = req.parse()?;
     let cmd = Command::CreateCustomer {
         name: text(&b.name, "name", 200)?,
@@ -192,7 +226,7 @@ pub async fn create_customer(State(app): State<Arc<Mizan>>, req: WriteRequest) -
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
-        .customer(&req.auth.scope, CustomerId(w.id))
+        .customer(req.auth.scope(), CustomerId(w.id))
         .await?;
     created(views::customer_in(
         &req.auth.tenant,
@@ -211,7 +245,7 @@ pub struct CustomerPatch {
 pub async fn update_customer(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
-    req: WriteRequest,
+    req: WriteRequest<perm::CustomersManage>,
 ) -> Found {
     let raw: serde_json::Map<String, Value> = req.parse()?;
     if !raw.contains_key("credit_limit") {
@@ -228,7 +262,7 @@ pub async fn update_customer(
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
-        .customer(&req.auth.scope, CustomerId(w.id))
+        .customer(req.auth.scope(), CustomerId(w.id))
         .await?;
     Ok(Json(views::customer_in(
         &req.auth.tenant,
@@ -236,8 +270,8 @@ pub async fn update_customer(
     )))
 }
 
-pub async fn list_customers(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
-    let all = app.store().customers(&auth.scope).await?;
+pub async fn list_customers(State(app): State<Arc<Mizan>>, auth: Auth<perm::CatalogRead>) -> Found {
+    let all = app.store().customers(auth.scope()).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|c| views::customer_in(&auth.tenant, c))
@@ -245,8 +279,12 @@ pub async fn list_customers(State(app): State<Arc<Mizan>>, auth: Auth) -> Found 
     )))
 }
 
-pub async fn get_customer(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Found {
-    let v = app.store().customer(&auth.scope, CustomerId(id)).await?;
+pub async fn get_customer(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    Id(id): Id,
+) -> Found {
+    let v = app.store().customer(auth.scope(), CustomerId(id)).await?;
     Ok(Json(views::customer_in(
         &auth.tenant,
         &v.ok_or_else(|| ApiError::not_found("customer"))?,
@@ -269,7 +307,10 @@ pub struct NewProductBody {
     cost_price: Option<Decimal>,
 }
 
-pub async fn create_product(State(app): State<Arc<Mizan>>, req: WriteRequest) -> Created {
+pub async fn create_product(
+    State(app): State<Arc<Mizan>>,
+    req: WriteRequest<perm::CatalogManage>,
+) -> Created {
     let b: NewProductBody = req.parse()?;
     let cur = &req.auth.tenant.currency;
     let unit = b.unit.trim().to_owned();
@@ -331,7 +372,7 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, req: WriteRequest) ->
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
-        .product(&req.auth.scope, ProductId(w.id))
+        .product(req.auth.scope(), ProductId(w.id))
         .await?;
     created(views::product(
         &req.auth.tenant,
@@ -349,7 +390,11 @@ pub struct ProductPatch {
 }
 
 /// Changes prices, VAT or the negative-stock switch of a product.
-pub async fn update_product(State(app): State<Arc<Mizan>>, Id(id): Id, req: WriteRequest) -> Found {
+pub async fn update_product(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    req: WriteRequest<perm::CatalogManage>,
+) -> Found {
     let b: ProductPatch = req.parse()?;
     let cur = &req.auth.tenant.currency;
     let sale_price = b
@@ -392,7 +437,7 @@ pub async fn update_product(State(app): State<Arc<Mizan>>, Id(id): Id, req: Writ
     let w = write(&app, &req, cmd).await?;
     let v = app
         .store()
-        .product(&req.auth.scope, ProductId(w.id))
+        .product(req.auth.scope(), ProductId(w.id))
         .await?;
     Ok(Json(views::product(
         &req.auth.tenant,
@@ -400,8 +445,8 @@ pub async fn update_product(State(app): State<Arc<Mizan>>, Id(id): Id, req: Writ
     )))
 }
 
-pub async fn list_products(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
-    let all = app.store().products(&auth.scope).await?;
+pub async fn list_products(State(app): State<Arc<Mizan>>, auth: Auth<perm::CatalogRead>) -> Found {
+    let all = app.store().products(auth.scope()).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|p| views::product(&auth.tenant, p))
@@ -409,8 +454,12 @@ pub async fn list_products(State(app): State<Arc<Mizan>>, auth: Auth) -> Found {
     )))
 }
 
-pub async fn get_product(State(app): State<Arc<Mizan>>, auth: Auth, Id(id): Id) -> Found {
-    let v = app.store().product(&auth.scope, ProductId(id)).await?;
+pub async fn get_product(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    Id(id): Id,
+) -> Found {
+    let v = app.store().product(auth.scope(), ProductId(id)).await?;
     Ok(Json(views::product(
         &auth.tenant,
         &v.ok_or_else(|| ApiError::not_found("product"))?,

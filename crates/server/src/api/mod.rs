@@ -7,6 +7,7 @@ mod reports;
 mod sales;
 mod scan;
 mod sessions;
+mod staff;
 mod stock;
 mod views;
 
@@ -14,13 +15,24 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use mizan_app::Mizan;
 
 use crate::ApiError;
 
 pub fn routes() -> Router<Arc<Mizan>> {
     let v1 = Router::new()
+        .route("/auth/login", post(staff::login))
+        .route("/auth/logout", post(staff::logout))
+        .route("/me", get(staff::me))
+        .route("/users", post(staff::create_user).get(staff::list_users))
+        .route(
+            "/users/{id}",
+            get(staff::get_user).patch(staff::update_user),
+        )
+        .route("/tokens", post(staff::issue_token).get(staff::list_tokens))
+        .route("/tokens/{id}", delete(staff::revoke_token))
+        .route("/security-events", get(staff::security_events))
         .route(
             "/branches",
             post(master::create_branch).get(master::list_branches),

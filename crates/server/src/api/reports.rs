@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use mizan_app::Mizan;
+use mizan_app::{Mizan, perm};
 use mizan_domain::calendar::{Date, business_day};
 use serde::Deserialize;
 use serde_json::Value;
@@ -23,7 +23,7 @@ pub struct DayQuery {
 
 pub async fn daily_sales(
     State(app): State<Arc<Mizan>>,
-    auth: Auth,
+    auth: Auth<perm::ReportsRead>,
     q: Result<Query<DayQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
@@ -39,7 +39,7 @@ pub async fn daily_sales(
         day / 100 % 100,
         day % 100
     );
-    let rows = app.store().daily_sales(&auth.scope, day).await?;
+    let rows = app.store().daily_sales(auth.scope(), day).await?;
     Ok(Json(Value::Array(
         rows.iter()
             .filter(|r| {

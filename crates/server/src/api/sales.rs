@@ -8,10 +8,11 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use mizan_app::Mizan;
+use mizan_app::{Mizan, Perm, perm};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, SaleError, Settlement,
 };
+use mizan_domain::staff::Permission;
 use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId};
 use mizan_store::{Command, Sale, Tenant, TenantScope};
 use serde::Deserialize;
@@ -153,19 +154,28 @@ async fn lines(
     Ok(lines)
 }
 
-async fn read_sale(app: &Mizan, auth: &Auth, id: i64) -> Result<Sale, ApiError> {
+/// A sale the request just wrote (or completed).
+async fn written_sale<P: Perm>(app: &Mizan, auth: &Auth<P>, id: i64) -> Result<Sale, ApiError> {
     app.store()
-        .sale(&auth.scope, SaleId(id))
+        .sale(auth.scope(), SaleId(id))
         .await?
         .ok_or_else(|| ApiError::not_found("sale"))
 }
 
+/// A sale the caller may see: their own, or anyone's with `sales.read_all`.
+async fn read_sale(app: &Mizan, auth: &Auth, id: i64) -> Result<Sale, ApiError> {
+    let sale = written_sale(app, auth, id).await?;
+    auth.actor
+        .may_see(&sale.cashier, Permission::SalesReadAll)?;
+    Ok(sale)
+}
+
 pub async fn create_sale(
     State(app): State<Arc<Mizan>>,
-    req: WriteRequest,
+    req: WriteRequest<perm::Sell>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let body: NewSaleBody = req.parse()?;
-    let (scope, tenant) = (&req.auth.scope, &req.auth.tenant);
+    let (scope, tenant) = (req.auth.scope(), &req.auth.tenant);
     let lines = lines(&app, scope, tenant, &body.lines).await?;
     let (mut register, mut customer) = (
         body.cash_register_id.map(CashRegisterId),
@@ -216,14 +226,14 @@ pub async fn create_sale(
     let cmd = Command::CreateSale {
         draft,
         complete,
-        cashier: req.auth.user.clone(),
+        cashier: req.auth.username().to_owned(),
         now_ms: app.now_ms(),
     };
     let w = app
         .write(scope, req.idempotency.clone(), cmd)
         .await
         .map_err(|e| ApiError::from_write_in(e, Some(&tenant.currency)))?;
-    let sale = read_sale(&app, &req.auth, w.id).await?;
+    let sale = written_sale(&app, &req.auth, w.id).await?;
     Ok((StatusCode::CREATED, Json(views::sale(tenant, &sale))))
 }
 
@@ -231,7 +241,7 @@ pub async fn create_sale(
 pub async fn post_sale(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
-    req: WriteRequest,
+    req: WriteRequest<perm::Sell>,
 ) -> Result<Json<Value>, ApiError> {
     complete(&app, id, &req, None, None).await
 }
@@ -240,7 +250,7 @@ pub async fn post_sale(
 pub async fn complete_sale(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
-    req: WriteRequest,
+    req: WriteRequest<perm::Sell>,
 ) -> Result<Json<Value>, ApiError> {
     let body: CompleteBody = req.parse()?;
     let payments = body
@@ -255,7 +265,7 @@ pub async fn complete_sale(
 async fn complete(
     app: &Mizan,
     id: i64,
-    req: &WriteRequest,
+    req: &WriteRequest<perm::Sell>,
     payments: Option<Payments>,
     session: Option<CashierSessionId>,
 ) -> Result<Json<Value>, ApiError> {
@@ -266,7 +276,7 @@ async fn complete(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(&req.auth.scope, req.idempotency.clone(), cmd)
+        .write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(|e| match e {
             mizan_store::WriteError::NotFound { field } if field == "sale" => {
@@ -274,7 +284,7 @@ async fn complete(
             }
             other => ApiError::from_write_in(other, Some(&req.auth.tenant.currency)),
         })?;
-    let sale = read_sale(app, &req.auth, w.id).await?;
+    let sale = written_sale(app, &req.auth, w.id).await?;
     Ok(Json(views::sale(&req.auth.tenant, &sale)))
 }
 
@@ -304,20 +314,20 @@ pub async fn receipt(
     }
     let store = app.store();
     let branch = match sale.branch_id {
-        Some(b) => store.branch(&auth.scope, b).await?,
+        Some(b) => store.branch(auth.scope(), b).await?,
         None => None,
     };
     let register = match sale.cash_register_id {
-        Some(r) => store.cash_register(&auth.scope, r).await?,
+        Some(r) => store.cash_register(auth.scope(), r).await?,
         None => None,
     };
     let customer = match sale.customer_id {
-        Some(c) => store.customer(&auth.scope, c).await?,
+        Some(c) => store.customer(auth.scope(), c).await?,
         None => None,
     };
     let mut products = Vec::with_capacity(sale.lines.len());
     for l in &sale.lines {
-        products.push(store.product(&auth.scope, l.product_id).await?);
+        products.push(store.product(auth.scope(), l.product_id).await?);
     }
     Ok(Json(views::receipt(
         &auth.tenant,
@@ -345,7 +355,12 @@ pub async fn list_sales(
     let limit = limit.clamp(1, 500);
     let sales = app
         .store()
-        .sales(&auth.scope, limit, before.map(SaleId))
+        .sales(
+            auth.scope(),
+            limit,
+            before.map(SaleId),
+            auth.actor.only_own(Permission::SalesReadAll),
+        )
         .await?;
     Ok(Json(Value::Array(
         sales.iter().map(|s| views::sale(&auth.tenant, s)).collect(),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use mizan_app::Mizan;
+use mizan_app::{Mizan, perm};
 use mizan_domain::QTY_SCALE;
 use mizan_domain::barcode::{Embedded, ScaleLayout, decode_scale};
 use mizan_domain::decimal::{QTY_ONE, div_round, format_scaled};
@@ -27,7 +27,7 @@ pub struct LookupQuery {
 /// The product a scanned code names, with the quantity and amount a scale barcode carries.
 pub async fn lookup(
     State(app): State<Arc<Mizan>>,
-    auth: Auth,
+    auth: Auth<perm::CatalogRead>,
     q: Result<Query<LookupQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("code", e.body_text()))?;
@@ -41,7 +41,7 @@ pub async fn lookup(
     let t = &auth.tenant;
     if let Some(p) = app
         .store()
-        .product_by_code(&auth.scope, ProductKey::Barcode(code))
+        .product_by_code(auth.scope(), ProductKey::Barcode(code))
         .await?
     {
         return Ok(Json(
@@ -63,7 +63,7 @@ pub async fn lookup(
     };
     let p = app
         .store()
-        .product_by_code(&auth.scope, ProductKey::Plu(&read.plu))
+        .product_by_code(auth.scope(), ProductKey::Plu(&read.plu))
         .await?
         .ok_or_else(|| ApiError::not_found("product with this scale item code"))?;
     let (qty, amount) = match read.embedded {
@@ -100,7 +100,7 @@ pub async fn lookup(
     })))
 }
 
-pub async fn get_settings(auth: Auth) -> Json<Value> {
+pub async fn get_settings(auth: Auth<perm::SettingsRead>) -> Json<Value> {
     Json(views::settings(&auth.tenant))
 }
 
@@ -114,7 +114,7 @@ pub struct SettingsBody {
 
 pub async fn update_settings(
     State(app): State<Arc<Mizan>>,
-    req: WriteRequest,
+    req: WriteRequest<perm::SettingsManage>,
 ) -> Result<Json<Value>, ApiError> {
     let b: SettingsBody = req.parse()?;
     if b.utc_offset_minutes
@@ -147,10 +147,10 @@ pub async fn update_settings(
         utc_offset_minutes: b.utc_offset_minutes,
         scale_layouts: layouts,
     });
-    app.write(&req.auth.scope, req.idempotency.clone(), cmd)
+    app.write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)?;
     // Straight from the store: the answer must show what was just written.
-    let tenant = app.store().tenant(&req.auth.scope).await?;
+    let tenant = app.store().tenant(req.auth.scope()).await?;
     Ok(Json(views::settings(&tenant)))
 }

@@ -7,8 +7,9 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use mizan_app::Mizan;
+use mizan_app::{Mizan, Perm, perm};
 use mizan_domain::sessions::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat};
+use mizan_domain::staff::Permission;
 use mizan_domain::{AccountId, CashRegisterId, CashierSessionId};
 use mizan_store::{CashierSession, Command, WriteError};
 use serde::Deserialize;
@@ -20,7 +21,7 @@ use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest};
 
 /// A refusal with money in the tenant's currency; an unknown session is a 404.
-fn refusal(req: &WriteRequest) -> impl Fn(WriteError) -> ApiError + '_ {
+fn refusal<P: Perm>(req: &WriteRequest<P>) -> impl Fn(WriteError) -> ApiError + '_ {
     |e| match e {
         WriteError::NotFound { field } if field == "cashier_session" => {
             ApiError::not_found("cashier session")
@@ -29,9 +30,17 @@ fn refusal(req: &WriteRequest) -> impl Fn(WriteError) -> ApiError + '_ {
     }
 }
 
-async fn read(app: &Mizan, auth: &Auth, id: i64) -> Result<CashierSession, ApiError> {
+/// A session the caller may see: one they opened, or any with `sessions.read_all`.
+async fn visible(app: &Mizan, auth: &Auth, id: i64) -> Result<CashierSession, ApiError> {
+    let s = read(app, auth, id).await?;
+    auth.actor
+        .may_see(&s.opened_by, Permission::SessionsReadAll)?;
+    Ok(s)
+}
+
+async fn read<P: Perm>(app: &Mizan, auth: &Auth<P>, id: i64) -> Result<CashierSession, ApiError> {
     app.store()
-        .cashier_session(&auth.scope, CashierSessionId(id))
+        .cashier_session(auth.scope(), CashierSessionId(id))
         .await?
         .ok_or_else(|| ApiError::not_found("cashier session"))
 }
@@ -45,7 +54,7 @@ pub struct OpenBody {
 
 pub async fn open(
     State(app): State<Arc<Mizan>>,
-    req: WriteRequest,
+    req: WriteRequest<perm::SessionsOperate>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let b: OpenBody = req.parse()?;
     let float = match &b.opening_float {
@@ -55,11 +64,11 @@ pub async fn open(
     let cmd = Command::OpenSession {
         register: CashRegisterId(b.cash_register_id),
         float: OpeningFloat::new(float).map_err(|e| refusal(&req)(e.into()))?,
-        user: req.auth.user.clone(),
+        user: req.auth.username().to_owned(),
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(&req.auth.scope, req.idempotency.clone(), cmd)
+        .write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, w.id).await?;
@@ -83,7 +92,7 @@ pub struct MoveBody {
 pub async fn move_cash(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
-    req: WriteRequest,
+    req: WriteRequest<perm::CashMove>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let b: MoveBody = req.parse()?;
     let kind = CashMovementKind::parse(&b.kind)
@@ -95,11 +104,11 @@ pub async fn move_cash(
         session: CashierSessionId(id),
         movement,
         account: b.account_id.map(AccountId),
-        user: req.auth.user.clone(),
+        user: req.auth.username().to_owned(),
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(&req.auth.scope, req.idempotency.clone(), cmd)
+        .write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, id).await?;
@@ -134,7 +143,7 @@ pub struct CloseBody {
 pub async fn close(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
-    req: WriteRequest,
+    req: WriteRequest<perm::SessionsOperate>,
 ) -> Result<Json<Value>, ApiError> {
     let b: CloseBody = req.parse()?;
     let cur = &req.auth.tenant.currency;
@@ -151,13 +160,20 @@ pub async fn close(
         ));
     }
     let counted = CountedCash::new(amount, denominations).map_err(|e| refusal(&req)(e.into()))?;
+    let open = read(&app, &req.auth, id).await?;
+    if open.opened_by != req.auth.username() {
+        req.auth
+            .actor
+            .grant::<perm::SessionsCloseAny>()
+            .map_err(ApiError::from)?;
+    }
     let cmd = Command::CloseSession {
         session: CashierSessionId(id),
         counted,
-        user: req.auth.user.clone(),
+        user: req.auth.username().to_owned(),
         now_ms: app.now_ms(),
     };
-    app.write(&req.auth.scope, req.idempotency.clone(), cmd)
+    app.write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, id).await?;
@@ -169,7 +185,7 @@ pub async fn get(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let s = read(&app, &auth, id).await?;
+    let s = visible(&app, &auth, id).await?;
     Ok(Json(views::cashier_session(&auth.tenant, &s)))
 }
 
@@ -179,7 +195,7 @@ pub async fn report(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let s = read(&app, &auth, id).await?;
+    let s = visible(&app, &auth, id).await?;
     Ok(Json(views::session_report(&auth.tenant, &s)))
 }
 
@@ -208,9 +224,10 @@ pub async fn list(
     let all = app
         .store()
         .cashier_sessions(
-            &auth.scope,
+            auth.scope(),
             f.cash_register_id.map(CashRegisterId),
             open_only,
+            auth.actor.only_own(Permission::SessionsReadAll),
         )
         .await?;
     Ok(Json(Value::Array(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use mizan_app::Mizan;
+use mizan_app::{Mizan, perm};
 use mizan_domain::{OpeningStockId, ProductId, WarehouseId};
 use mizan_store::Command;
 use serde::Deserialize;
@@ -27,7 +27,7 @@ pub struct NewOpeningStock {
 
 pub async fn post_opening_stock(
     State(app): State<Arc<Mizan>>,
-    req: WriteRequest,
+    req: WriteRequest<perm::StockManage>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let b: NewOpeningStock = req.parse()?;
     let tenant = &req.auth.tenant;
@@ -39,12 +39,12 @@ pub async fn post_opening_stock(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(&req.auth.scope, req.idempotency.clone(), cmd)
+        .write(req.auth.scope(), req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)?;
     let doc = app
         .store()
-        .opening_stock(&req.auth.scope, OpeningStockId(w.id))
+        .opening_stock(req.auth.scope(), OpeningStockId(w.id))
         .await?
         .ok_or_else(|| ApiError::internal(&"opening stock vanished after being written"))?;
     Ok((
@@ -55,19 +55,22 @@ pub async fn post_opening_stock(
 
 pub async fn get_opening_stock(
     State(app): State<Arc<Mizan>>,
-    auth: Auth,
+    auth: Auth<perm::StockRead>,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
     let doc = app
         .store()
-        .opening_stock(&auth.scope, OpeningStockId(id))
+        .opening_stock(auth.scope(), OpeningStockId(id))
         .await?
         .ok_or_else(|| ApiError::not_found("opening stock"))?;
     Ok(Json(views::opening_stock(&auth.tenant, &doc)))
 }
 
-pub async fn levels(State(app): State<Arc<Mizan>>, auth: Auth) -> Result<Json<Value>, ApiError> {
-    let levels = app.store().stock_levels(&auth.scope).await?;
+pub async fn levels(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::StockRead>,
+) -> Result<Json<Value>, ApiError> {
+    let levels = app.store().stock_levels(auth.scope()).await?;
     Ok(Json(Value::Array(
         levels
             .iter()

@@ -61,26 +61,27 @@ pub(crate) fn user(tx: &mut dyn Tx, s: TenantScope, id: UserId) -> R<Option<User
     )
 }
 
-/// The user `username` of tenant `tenant`, with their password hash, and a scope for the
-/// tenant: signing in is how a person gets one.
+/// Tenant `tenant`'s scope, when it exists, and its user `username` with their password hash:
+/// signing in is how a person gets a scope.
 pub(crate) fn sign_in_record(
     tx: &mut dyn Tx,
     tenant: TenantId,
     username: &str,
-) -> R<Option<(TenantScope, SignInRecord)>> {
-    tx.opt(
+) -> R<Option<(TenantScope, Option<SignInRecord>)>> {
+    if !tx.exists("SELECT 1 FROM tenants WHERE id = $1", args![tenant.0])? {
+        return Ok(None);
+    }
+    let record = tx.opt(
         &format!("{USER} WHERE u.tenant_id = $1 AND u.username = $2"),
         args![tenant.0, username],
         |r| {
-            Ok((
-                TenantScope::new(tenant),
-                SignInRecord {
-                    user: user_row(r)?,
-                    password_hash: r.opt_text(7)?,
-                },
-            ))
+            Ok(SignInRecord {
+                user: user_row(r)?,
+                password_hash: r.opt_text(7)?,
+            })
         },
-    )
+    )?;
+    Ok(Some((TenantScope::new(tenant), record)))
 }
 
 /// Tokens newest first, of one user when asked; at most 500.
@@ -101,32 +102,19 @@ pub(crate) fn authenticate(
     token_hash: &str,
 ) -> R<Option<(TenantScope, TokenOwner)>> {
     tx.opt(
-        &format!(
-            "SELECT k.tenant_id, u.id, u.username, u.role, u.language, u.active,
-                    u.failed_sign_ins, u.locked_until_ms, u.password_hash, u.created_at_ms,
-                    k.id, k.user_id, u.username, k.kind, k.label, k.created_at_ms,
-                    k.expires_at_ms, k.revoked_at_ms, k.last_used_at_ms
-             FROM tokens k JOIN users u ON u.tenant_id = k.tenant_id AND u.id = k.user_id
-             WHERE k.token_hash = $1 AND k.revoked_at_ms IS NULL AND u.active = $2"
-        ),
+        "SELECT u.id, u.username, u.role, u.language, u.active, u.failed_sign_ins,
+                u.locked_until_ms, u.password_hash, u.created_at_ms,
+                k.id, k.user_id, u.username, k.kind, k.label, k.created_at_ms,
+                k.expires_at_ms, k.revoked_at_ms, k.last_used_at_ms, k.tenant_id
+         FROM tokens k JOIN users u ON u.tenant_id = k.tenant_id AND u.id = k.user_id
+         WHERE k.token_hash = $1 AND k.revoked_at_ms IS NULL AND u.active = $2",
         args![token_hash, true],
         |r| {
-            let user = User {
-                id: UserId(r.i64(1)?),
-                username: r.text(2)?,
-                role: r.text(3)?,
-                language: r.text(4)?,
-                active: r.bool(5)?,
-                failed_sign_ins: r.i64(6)?,
-                locked_until_ms: r.i64(7)?,
-                has_password: r.opt_text(8)?.is_some(),
-                created_at_ms: r.i64(9)?,
-            };
             Ok((
-                TenantScope::new(TenantId(r.i64(0)?)),
+                TenantScope::new(TenantId(r.i64(18)?)),
                 TokenOwner {
-                    token: token_row(r, 10)?,
-                    user,
+                    user: user_row(r)?,
+                    token: token_row(r, 9)?,
                 },
             ))
         },

@@ -82,12 +82,19 @@ contract!(users_are_created_once_per_name_and_read_back, |store| {
         .unwrap();
     assert_eq!(scope, f.scope);
     assert_eq!(
-        record.password_hash.as_deref(),
+        record.unwrap().password_hash.as_deref(),
         Some("hash of sara's password")
     );
+    let (_, nobody) = store
+        .sign_in_record(f.scope.tenant(), "nobody")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(nobody.is_none());
+    let no_tenant = mizan_domain::TenantId(i64::MAX);
     assert!(
         store
-            .sign_in_record(f.scope.tenant(), "nobody")
+            .sign_in_record(no_tenant, "sara")
             .await
             .unwrap()
             .is_none()
@@ -96,13 +103,12 @@ contract!(users_are_created_once_per_name_and_read_back, |store| {
     // Another tenant sees neither the user nor the name.
     let other = Fixture::new(&store).await;
     assert!(store.user(&other.scope, sara).await.unwrap().is_none());
-    assert!(
-        store
-            .sign_in_record(other.scope.tenant(), "sara")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    let (_, elsewhere) = store
+        .sign_in_record(other.scope.tenant(), "sara")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(elsewhere.is_none());
     let changed = store
         .write(
             &other.scope,

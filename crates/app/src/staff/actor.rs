@@ -1,0 +1,151 @@
+//! The signed-in actor and capability proofs: an app function that needs a permission takes a
+//! `Grant<P>`, and only [`Actor::grant`] (or the operator, who holds the database) makes one,
+//! so a handler cannot call it without the check.
+
+use std::marker::PhantomData;
+
+use mizan_domain::staff::{Language, Permission, Role};
+use mizan_domain::{TokenId, UserId};
+use mizan_store::{TenantScope, TokenKind};
+
+use crate::AppError;
+
+/// A person (or till) authenticated by a token or a browser session.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub(crate) scope: TenantScope,
+    pub user: UserId,
+    pub username: String,
+    pub role: &'static Role,
+    pub language: Language,
+    pub token: TokenId,
+    pub kind: TokenKind,
+}
+
+/// A permission as a type, for [`Grant`]. `NEEDS` is `None` for what any signed-in person may
+/// do (their own tokens, signing out).
+pub trait Perm {
+    const NEEDS: Option<Permission>;
+}
+
+/// The permission types, one per [`Permission`], and `Anyone`.
+pub mod perm {
+    use super::{Perm, Permission};
+
+    macro_rules! perms {
+        ($($name:ident),* $(,)?) => {$(
+            #[doc = concat!("Proof type for [`Permission::", stringify!($name), "`].")]
+            #[derive(Debug)]
+            pub struct $name;
+            impl Perm for $name {
+                const NEEDS: Option<Permission> = Some(Permission::$name);
+            }
+        )*};
+    }
+
+    perms!(
+        UsersManage,
+        SettingsManage,
+        SettingsRead,
+        CatalogRead,
+        CatalogManage,
+        CustomersManage,
+        StockRead,
+        StockManage,
+        Sell,
+        SalesReadAll,
+        SessionsOperate,
+        SessionsReadAll,
+        SessionsCloseAny,
+        CashMove,
+        ReportsRead,
+        BooksRead,
+        BooksCheck,
+        AuditRead,
+    );
+
+    /// What every signed-in person may do.
+    #[derive(Debug)]
+    pub struct Anyone;
+    impl Perm for Anyone {
+        const NEEDS: Option<Permission> = None;
+    }
+}
+
+/// Proof that the holder may do `P` in one tenant.
+#[derive(Debug)]
+pub struct Grant<P: Perm> {
+    scope: TenantScope,
+    by: Option<(UserId, String)>,
+    _p: PhantomData<fn() -> P>,
+}
+
+impl<P: Perm> Grant<P> {
+    /// The operator's grant: the CLI holds the database itself, so it may do anything.
+    #[must_use]
+    pub fn operator(scope: TenantScope) -> Self {
+        Self {
+            scope,
+            by: None,
+            _p: PhantomData,
+        }
+    }
+
+    #[must_use]
+    pub fn scope(&self) -> &TenantScope {
+        &self.scope
+    }
+
+    /// The user the grant was made for (`None`: the operator).
+    #[must_use]
+    pub fn user(&self) -> Option<UserId> {
+        self.by.as_ref().map(|(id, _)| *id)
+    }
+
+    /// The user name that writes record as theirs (`operator` for the CLI).
+    #[must_use]
+    pub fn username(&self) -> &str {
+        self.by.as_ref().map_or("operator", |(_, name)| name)
+    }
+}
+
+impl Actor {
+    /// Proof that this actor may do `P`, or `forbidden` naming the permission.
+    ///
+    /// # Errors
+    /// [`AppError::Forbidden`].
+    pub fn grant<P: Perm>(&self) -> Result<Grant<P>, AppError> {
+        match P::NEEDS {
+            Some(p) if !self.role.grants(p) => Err(AppError::Forbidden { permission: p }),
+            _ => Ok(Grant {
+                scope: self.scope,
+                by: Some((self.user, self.username.clone())),
+                _p: PhantomData,
+            }),
+        }
+    }
+
+    #[must_use]
+    pub fn can(&self, p: Permission) -> bool {
+        self.role.grants(p)
+    }
+
+    /// `None` when the actor may see everyone's records (`all`), else their own name: the
+    /// filter for a list of records people make (sales, sessions).
+    #[must_use]
+    pub fn only_own(&self, all: Permission) -> Option<&str> {
+        (!self.can(all)).then_some(self.username.as_str())
+    }
+
+    /// Whether the actor may see a record `owner` made: their own, or anyone's under `all`.
+    ///
+    /// # Errors
+    /// [`AppError::Forbidden`] naming `all`.
+    pub fn may_see(&self, owner: &str, all: Permission) -> Result<(), AppError> {
+        if owner == self.username || self.can(all) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { permission: all })
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Staff use cases: who is asking (`Actor`) and the proofs of permission app functions take
+//! (`Grant`), passwords, signing in and out, authenticating a token or session, users and their
+//! tokens.
+
+mod actor;
+mod authenticate;
+mod password;
+mod sign_in;
+mod users;
+
+pub use actor::{Actor, Grant, Perm, perm};
+pub(crate) use authenticate::AuthCache;
+pub use authenticate::{AUTH_CACHE_MS, SESSION_IDLE_MS, SESSION_TTL_MS, TOUCH_EVERY_MS};
+pub use sign_in::{SignIn, SignedIn};
+pub use users::{NewStaff, StaffChanges, TokenRequest};

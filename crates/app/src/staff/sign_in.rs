@@ -1,0 +1,182 @@
+//! Signing in with a user name and password (for a browser session or a till's token) and
+//! signing out. Failed attempts count against the account: after a few, each must wait longer
+//! (up to a 15-minute lock); every failure and refusal is a security event.
+
+use mizan_domain::TenantId;
+use mizan_domain::staff::{Language, MAX_SIGN_IN_WAIT_MS, Role, Username, sign_in_wait_ms};
+use mizan_store::{Command, FailedSignIn, NewToken, SignInRecord, TenantScope, TokenKind};
+
+use super::{Actor, SESSION_TTL_MS, password};
+use crate::{AppError, Mizan, hash_token, new_token};
+
+/// A sign-in attempt.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    /// The tenant; may be left out on a server that holds one tenant.
+    pub tenant: Option<TenantId>,
+    pub username: String,
+    pub password: String,
+    /// A browser session (cookie) or an API token for a till.
+    pub kind: TokenKind,
+    /// A label for the token (the till's name).
+    pub label: String,
+    /// The client's address, for the security log.
+    pub client: String,
+    /// The session cookie the browser still sent, revoked by this sign-in.
+    pub replaces: Option<String>,
+}
+
+/// A good sign-in: the secret (shown once) and who signed in.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub token: String,
+    pub expires_at_ms: Option<i64>,
+    pub actor: Actor,
+}
+
+impl Mizan {
+    async fn sign_in_tenant(&self, tenant: Option<TenantId>) -> Result<TenantId, AppError> {
+        if let Some(t) = tenant {
+            return Ok(t);
+        }
+        match self.store.operator_tenants().await?.as_slice() {
+            [(scope, _)] => Ok(scope.tenant()),
+            _ => Err(AppError::invalid(
+                "tenant_id",
+                "required: this server holds more than one tenant",
+            )),
+        }
+    }
+
+    async fn refuse(
+        &self,
+        scope: &TenantScope,
+        s: &SignIn,
+        kind: &'static str,
+        detail: &str,
+        counted: Option<&SignInRecord>,
+    ) -> Result<i64, AppError> {
+        let now = self.now_ms();
+        let (user, wait) = match counted {
+            Some(r) => (Some(r.user.id), sign_in_wait_ms(r.user.failed_sign_ins + 1)),
+            None => (None, 0),
+        };
+        let kind = if wait >= MAX_SIGN_IN_WAIT_MS {
+            "account_locked"
+        } else {
+            kind
+        };
+        let event = FailedSignIn {
+            user,
+            username: s.username.trim().to_lowercase(),
+            client: s.client.clone(),
+            kind,
+            detail: detail.to_owned(),
+            lock_after: if wait > 0 {
+                counted.map_or(i64::MAX, |r| r.user.failed_sign_ins + 1)
+            } else {
+                i64::MAX
+            },
+            lock_until_ms: now + wait,
+            now_ms: now,
+        };
+        self.store
+            .write(scope, None, Command::FailedSignIn(event))
+            .await?;
+        Ok(wait)
+    }
+
+    /// Signs a person in: checks the password (on a blocking thread) and issues a session or
+    /// token. Wrong names and wrong passwords are refused alike.
+    ///
+    /// # Errors
+    /// `invalid_credentials` (with the wait before the next try), `account_locked` while the
+    /// account waits, `invalid_field` for a missing tenant, or a store failure.
+    pub async fn sign_in(&self, s: SignIn) -> Result<SignedIn, AppError> {
+        let tenant = self.sign_in_tenant(s.tenant).await?;
+        let name = Username::parse(&s.username).ok();
+        let found = match &name {
+            Some(n) => self.store.sign_in_record(tenant, n.as_str()).await?,
+            None => None,
+        };
+        let Some((scope, record)) = found else {
+            password::verify(s.password, None).await?;
+            return Err(AppError::InvalidCredentials { retry_after_ms: 0 });
+        };
+        let Some(record) = record else {
+            password::verify(s.password.clone(), None).await?;
+            self.refuse(&scope, &s, "sign_in_failed", "unknown user", None)
+                .await?;
+            return Err(AppError::InvalidCredentials { retry_after_ms: 0 });
+        };
+        let now = self.now_ms();
+        if record.user.locked_until_ms > now {
+            self.refuse(&scope, &s, "sign_in_refused", "locked", None)
+                .await?;
+            return Err(AppError::Locked {
+                retry_after_ms: record.user.locked_until_ms - now,
+            });
+        }
+        let role = Role::named(&record.user.role);
+        let good = password::verify(s.password.clone(), record.password_hash.clone()).await?;
+        let why = match (good, record.user.active, role) {
+            (false, _, _) => "wrong password",
+            (true, false, _) => "deactivated",
+            (true, true, None) => "unknown role",
+            (true, true, Some(_)) => "",
+        };
+        let Some(role) = role.filter(|_| why.is_empty()) else {
+            let counted = (!good).then_some(&record);
+            let wait = self
+                .refuse(&scope, &s, "sign_in_failed", why, counted)
+                .await?;
+            return Err(AppError::InvalidCredentials {
+                retry_after_ms: wait,
+            });
+        };
+        let secret = new_token();
+        let expires_at_ms = (s.kind == TokenKind::Session).then_some(now + SESSION_TTL_MS);
+        let token = NewToken {
+            user: record.user.id,
+            token_hash: hash_token(&secret),
+            kind: s.kind,
+            label: s.label.clone(),
+            expires_at_ms,
+            now_ms: now,
+        };
+        let replaces = s.replaces.as_deref().map(hash_token);
+        let w = self
+            .store
+            .write(&scope, None, Command::SignedIn { token, replaces })
+            .await?;
+        let actor = Actor {
+            scope,
+            user: record.user.id,
+            username: record.user.username,
+            role,
+            language: Language::parse(&record.user.language).unwrap_or_default(),
+            token: mizan_domain::TokenId(w.id),
+            kind: s.kind,
+        };
+        Ok(SignedIn {
+            token: secret,
+            expires_at_ms,
+            actor,
+        })
+    }
+
+    /// Ends the actor's session (or revokes the token they used).
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn sign_out(&self, actor: &Actor) -> Result<(), AppError> {
+        let revoke = Command::RevokeToken {
+            token: actor.token,
+            owner: Some(actor.user),
+            now_ms: self.now_ms(),
+        };
+        self.store.write(&actor.scope, None, revoke).await?;
+        self.auth.clear();
+        Ok(())
+    }
+}
