@@ -145,6 +145,13 @@ pub async fn close(
     Id(id): Id,
     req: WriteRequest<perm::SessionsOperate>,
 ) -> Result<Json<Value>, ApiError> {
+    let open = read(&app, &req.auth, id).await?;
+    if open.opened_by != req.auth.username() {
+        req.auth
+            .actor
+            .grant::<perm::SessionsCloseAny>()
+            .map_err(ApiError::from)?;
+    }
     let b: CloseBody = req.parse()?;
     let cur = &req.auth.tenant.currency;
     let amount = b
@@ -160,13 +167,6 @@ pub async fn close(
         ));
     }
     let counted = CountedCash::new(amount, denominations).map_err(|e| refusal(&req)(e.into()))?;
-    let open = read(&app, &req.auth, id).await?;
-    if open.opened_by != req.auth.username() {
-        req.auth
-            .actor
-            .grant::<perm::SessionsCloseAny>()
-            .map_err(ApiError::from)?;
-    }
     let cmd = Command::CloseSession {
         session: CashierSessionId(id),
         counted,

@@ -24,7 +24,10 @@ api_test!(
                 let a = app
                     .send(m, &path.replace("{id}", "1"), None, None, None)
                     .await;
-                if path.starts_with("/api/v1") {
+                if path == "/api/v1/auth/login" {
+                    // Signing in needs no token: without a body it names the missing field.
+                    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+                } else if path.starts_with("/api/v1") {
                     assert_eq!(
                         a.status,
                         StatusCode::UNAUTHORIZED,

@@ -8,3 +8,5 @@ mod support;
 
 mod api;
 mod point_of_sale;
+mod roles;
+mod staff;

@@ -37,6 +37,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub token: String,
+    /// The test tenant's id (sign-ins name it: the PostgreSQL test database holds many).
+    pub tenant: i64,
     pub mizan: Arc<Mizan>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -77,7 +79,7 @@ impl TestApp {
         };
         let store = mizan_store::open(&url).await.unwrap();
         let mizan = Arc::new(Mizan::new(store, Arc::new(SystemClock)));
-        let (_, _, token) = mizan.create_tenant("Test shop", "EGP").await.unwrap();
+        let (_, tenant, token) = mizan.create_tenant("Test shop", "EGP").await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let server = Arc::clone(&mizan);
@@ -86,6 +88,7 @@ impl TestApp {
             base,
             client: reqwest::Client::new(),
             token,
+            tenant: tenant.id.0,
             mizan,
             _dir: dir,
         })
@@ -180,6 +183,38 @@ impl TestApp {
             Some(body.to_string()),
         )
         .await
+    }
+
+    /// Adds a staff user with password `{name}-password` and signs them in; returns their
+    /// till token.
+    pub async fn staff(&self, name: &str, role: &str) -> String {
+        let a = self
+            .post(
+                "/api/v1/users",
+                json!({"username": name, "password": format!("{name}-password"), "role": role}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+        self.sign_in(name, &format!("{name}-password")).await
+    }
+
+    /// Signs in with a password for a till token.
+    pub async fn sign_in(&self, name: &str, password: &str) -> String {
+        let a = self
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/auth/login",
+                None,
+                None,
+                Some(
+                    json!({"tenant_id": self.tenant, "username": name, "password": password,
+                           "kind": "token"})
+                    .to_string(),
+                ),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        a.body["token"].as_str().unwrap().to_owned()
     }
 
     /// Creates `path` and returns the new id.
