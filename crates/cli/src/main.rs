@@ -43,6 +43,9 @@ enum Cmd {
         /// comma-separated).
         #[arg(long, env = "MIZAN_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<String>,
+        /// Open connections at most; more wait in the listen backlog.
+        #[arg(long, env = "MIZAN_MAX_CONNECTIONS", default_value_t = 4096)]
+        max_connections: usize,
     },
     /// Create or upgrade the database schema (also done at every start).
     Migrate,
@@ -244,8 +247,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             demo,
             public_url,
             trusted_proxies,
+            max_connections,
         } => {
-            let http = serve::http_config(public_url, &trusted_proxies)?;
+            let http = serve::http_config(public_url, &trusted_proxies, max_connections)?;
             serve::run(&open(&url).await?, &addr, demo, http)
                 .await
                 .map(|()| ok)

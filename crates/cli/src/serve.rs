@@ -6,10 +6,16 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use mizan_app::demo::{DEMO_TENANT, DEMO_USERS};
 use mizan_app::{Grant, Mizan, perm};
+use mizan_server::listen::Limits;
 use mizan_server::{HttpConfig, parse_proxy};
 
-/// How Mizan is reached, from `--public-url` and `--trusted-proxies`.
-pub fn http_config(public_url: Option<String>, proxies: &[String]) -> Result<HttpConfig> {
+/// How Mizan is reached and how much each client may hold, from `--public-url`,
+/// `--trusted-proxies` and `--max-connections`.
+pub fn http_config(
+    public_url: Option<String>,
+    proxies: &[String],
+    max_connections: usize,
+) -> Result<HttpConfig> {
     if let Some(u) = &public_url
         && !(u.starts_with("http://") || u.starts_with("https://"))
     {
@@ -23,11 +29,15 @@ pub fn http_config(public_url: Option<String>, proxies: &[String]) -> Result<Htt
     Ok(HttpConfig {
         public_url: public_url.map(|u| u.trim_end_matches('/').to_owned()),
         trusted_proxies,
+        limits: Limits {
+            max_connections,
+            ..Limits::default()
+        },
     })
 }
 
 pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool, http: HttpConfig) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
+    let listener = mizan_server::listen::bind(addr, http.limits.backlog)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;

@@ -14,6 +14,8 @@ pub struct HttpConfig {
     pub public_url: Option<String>,
     /// Proxies (addresses or CIDR blocks) whose forwarding headers are believed.
     pub trusted_proxies: Vec<(IpAddr, u8)>,
+    /// Connection limits and timeouts.
+    pub limits: crate::listen::Limits,
 }
 
 /// Parses `10.0.0.0/8`, `127.0.0.1` or `::1` into a network and prefix length.

@@ -16,6 +16,8 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use crate::ApiError;
 use crate::auth::Auth;
+use crate::http::HttpConfig;
+use crate::listen::Limits;
 
 /// Largest request body accepted.
 const MAX_BODY: usize = 1 << 20;
@@ -28,15 +30,28 @@ pub struct WriteRequest<P: Perm = perm::Anyone> {
     body: Bytes,
 }
 
-/// Reads a request body of at most [`MAX_BODY`] bytes.
-pub async fn read_body(body: axum::body::Body) -> Result<Bytes, ApiError> {
-    axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        ApiError::new(
+/// Reads a request body of at most [`MAX_BODY`] bytes within the body deadline.
+pub async fn read_body(parts: &Parts, body: axum::body::Body) -> Result<Bytes, ApiError> {
+    let deadline = parts
+        .extensions
+        .get::<Arc<HttpConfig>>()
+        .map_or_else(|| Limits::default().body_timeout, |c| c.limits.body_timeout);
+    match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body_too_large",
             "request body over 1 MiB",
-        )
-    })
+        )),
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!(
+                "the request body did not arrive within {} s",
+                deadline.as_secs()
+            ),
+        )),
+    }
 }
 
 /// Parses a JSON body (an empty body reads as `{}`).
@@ -74,7 +89,7 @@ impl<P: Perm + Send + Sync> FromRequest<Arc<Mizan>> for WriteRequest<P> {
     async fn from_request(req: Request, app: &Arc<Mizan>) -> Result<Self, ApiError> {
         let (mut parts, body) = req.into_parts();
         let auth = Auth::<P>::from_request_parts(&mut parts, app).await?;
-        let body = read_body(body).await?;
+        let body = read_body(&parts, body).await?;
         let idempotency = match parts.headers.get("idempotency-key") {
             None => None,
             Some(v) => {

@@ -7,8 +7,8 @@ mod auth;
 mod error;
 pub mod http;
 mod json;
+pub mod listen;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -21,6 +21,7 @@ pub use http::{HttpConfig, parse_proxy};
 pub fn router(app: Arc<Mizan>, config: HttpConfig) -> Router {
     api::routes()
         .with_state(app)
+        .layer(axum::middleware::from_fn(listen::close_if_unread))
         .layer(axum::Extension(Arc::new(config)))
 }
 
@@ -32,7 +33,8 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Arc<Mizan>) -> std::i
     serve_with(listener, app, HttpConfig::default()).await
 }
 
-/// Serves until Ctrl-C / SIGTERM, then finishes the requests in flight.
+/// Serves until Ctrl-C / SIGTERM within the configured limits, then finishes the requests in
+/// flight (up to the shutdown deadline).
 ///
 /// # Errors
 /// The listener fails.
@@ -41,12 +43,8 @@ pub async fn serve_with(
     app: Arc<Mizan>,
     config: HttpConfig,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(app, config).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+    let limits = config.limits;
+    listen::serve(listener, router(app, config), limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

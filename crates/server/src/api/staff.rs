@@ -80,7 +80,7 @@ pub async fn login(State(app): State<Arc<Mizan>>, req: Request) -> Result<Respon
     if browser {
         same_origin(&parts)?;
     }
-    let b: LoginBody = parse_json(&read_body(body).await?)?;
+    let b: LoginBody = parse_json(&read_body(&parts, body).await?)?;
     let kind = match b.kind.as_deref() {
         None | Some("session") => TokenKind::Session,
         Some("token") => TokenKind::Api,
