@@ -26,29 +26,33 @@ pub const DEMO_USERS: [(&str, &str, &str); 4] = [
     ("accountant", "accountant", "accountant-demo"),
 ];
 
-async fn staff(app: &Mizan, scope: TenantScope) -> Result<(), AppError> {
+/// Makes sure the demo's staff exist with their passwords (a demo loaded before staff existed
+/// gets them on its next start).
+///
+/// # Errors
+/// A store failure.
+pub async fn ensure_staff(app: &Mizan, scope: TenantScope) -> Result<(), AppError> {
     let g = Grant::<perm::UsersManage>::operator(scope);
+    let users = app.users(&g).await?;
     for (username, role, password) in DEMO_USERS {
-        if role == "owner" {
-            let owner = app
-                .users(&g)
-                .await?
-                .into_iter()
-                .find(|u| u.username == username)
-                .ok_or(AppError::NotFound { what: "user" })?;
-            let changes = StaffChanges {
-                password: Some(password.to_owned()),
-                ..StaffChanges::default()
-            };
-            app.update_user(&g, None, owner.id, changes).await?;
-        } else {
-            let new = NewStaff {
-                username: username.to_owned(),
-                password: Some(password.to_owned()),
-                role: role.to_owned(),
-                language: Some("ar".to_owned()),
-            };
-            app.create_user(&g, None, new).await?;
+        match users.iter().find(|u| u.username == username) {
+            Some(u) if u.has_password => {}
+            Some(u) => {
+                let changes = StaffChanges {
+                    password: Some(password.to_owned()),
+                    ..StaffChanges::default()
+                };
+                app.update_user(&g, None, u.id, changes).await?;
+            }
+            None => {
+                let new = NewStaff {
+                    username: username.to_owned(),
+                    password: Some(password.to_owned()),
+                    role: role.to_owned(),
+                    language: Some("ar".to_owned()),
+                };
+                app.create_user(&g, None, new).await?;
+            }
         }
     }
     Ok(())
@@ -136,7 +140,7 @@ const PRODUCTS: &[DemoProduct] = &[
 /// A refusal or store failure while loading (none is expected on a working database).
 pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError> {
     let (scope, tenant, token) = app.create_tenant(DEMO_TENANT, "EGP").await?;
-    staff(app, scope).await?;
+    ensure_staff(app, scope).await?;
     let w = |cmd| app.write(&scope, None, cmd);
     let branch = BranchId(
         w(Command::CreateBranch {

@@ -50,6 +50,7 @@ pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool, http: HttpConfig) -> 
             .find(|(_, t)| t.name == DEMO_TENANT);
         let (tenant, token) = match existing {
             Some((scope, tenant)) => {
+                mizan_app::demo::ensure_staff(app, scope).await?;
                 let g = Grant::<perm::UsersManage>::operator(scope);
                 let (token, _) = app.issue_token_as_operator(&g, "owner", "demo").await?;
                 (tenant, token)
