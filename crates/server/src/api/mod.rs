@@ -1,5 +1,6 @@
 //! Routes of the JSON API (`/api/v1`), the OpenAPI document and health.
 
+mod compat;
 mod ledger;
 mod master;
 mod openapi;
@@ -95,6 +96,14 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/check", get(ledger::check));
     Router::new()
         .nest("/api/v1", v1)
+        .route(
+            "/api/sales/sales/{id}/complete/",
+            post(compat::complete_sale),
+        )
+        .route(
+            "/api/sales/sales/{id}/checkout/",
+            post(compat::complete_sale),
+        )
         .route("/api/openapi.json", get(openapi::document))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })

@@ -69,9 +69,9 @@ pub struct NewSaleBody {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteBody {
-    payments: Option<Vec<PaymentLineBody>>,
+    pub(super) payments: Option<Vec<PaymentLineBody>>,
     /// Completes a draft parked in a closed shift in this (open) session instead.
-    cashier_session_id: Option<i64>,
+    pub(super) cashier_session_id: Option<i64>,
 }
 
 fn sale_error(e: &SaleError) -> ApiError {
@@ -103,7 +103,7 @@ fn method(text: &str, field: &str) -> Result<PaymentMethod, ApiError> {
     })
 }
 
-fn payments(tenant: &Tenant, body: &[PaymentLineBody]) -> Result<Payments, ApiError> {
+pub(super) fn payments(tenant: &Tenant, body: &[PaymentLineBody]) -> Result<Payments, ApiError> {
     let mut out = Vec::with_capacity(body.len());
     for (i, p) in body.iter().enumerate() {
         out.push(NewPayment {
@@ -262,7 +262,7 @@ pub async fn complete_sale(
     complete(&app, id, &req, payments, session).await
 }
 
-async fn complete(
+pub(super) async fn complete(
     app: &Mizan,
     id: i64,
     req: &WriteRequest<perm::Sell>,

@@ -7,6 +7,7 @@
 mod support;
 
 mod api;
+mod compat;
 mod connections;
 mod point_of_sale;
 mod roles;
