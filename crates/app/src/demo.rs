@@ -141,7 +141,8 @@ const PRODUCTS: &[DemoProduct] = &[
 pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError> {
     let (scope, tenant, token) = app.create_tenant(DEMO_TENANT, "EGP").await?;
     ensure_staff(app, scope).await?;
-    let w = |cmd| app.write(&scope, None, cmd);
+    let g = Grant::<perm::Anyone>::operator(scope);
+    let w = |cmd| app.write(&g, None, cmd);
     let branch = BranchId(
         w(Command::CreateBranch {
             name: "Nasr City".into(),

@@ -121,21 +121,53 @@ impl Mizan {
         Ok(t)
     }
 
-    /// Applies a write.
+    /// Applies a write under a grant: its author (user and time) goes into the audit trail.
     ///
     /// # Errors
     /// The store's refusal, with its code.
-    pub async fn write(
+    pub async fn write<P: Perm>(
         &self,
-        scope: &TenantScope,
+        g: &Grant<P>,
         idempotency: Option<mizan_store::Idempotency>,
         command: Command,
     ) -> Result<Written, WriteError> {
         let settings = matches!(command, Command::UpdateSettings(_));
-        let written = self.store.write(scope, idempotency, command).await;
+        let by = g.author(self.now_ms());
+        let written = self
+            .store
+            .write_by(g.scope(), &by, idempotency, command)
+            .await;
         if settings {
-            self.forget_tenant(scope);
+            self.forget_tenant(g.scope());
         }
         written
+    }
+
+    /// Seals every tenant's waiting audit rows onto their chains; returns how many.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn seal_audit(&self) -> Result<u64, StoreError> {
+        let mut sealed = 0;
+        for scope in self.store.unsealed_audit_tenants().await? {
+            sealed += self.store.seal_audit(&scope).await?;
+        }
+        Ok(sealed)
+    }
+
+    /// The audit trail newest first (sealing the tenant's waiting rows first).
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn audit_log(
+        &self,
+        g: &Grant<perm::AuditRead>,
+        limit: i64,
+        before: Option<i64>,
+    ) -> Result<Vec<mizan_store::AuditEntry>, StoreError> {
+        while self.store.seal_audit(g.scope()).await? > 0 {}
+        self.store
+            .audit_log(g.scope(), limit.clamp(1, 500), before)
+            .await
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use mizan_app::Mizan;
+use mizan_app::{Grant, Mizan, perm};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, Settlement,
 };
@@ -80,7 +80,8 @@ pub(crate) async fn shop(
     sessions: bool,
 ) -> Result<Shop> {
     let (scope, _, _) = app.create_tenant("Bench", "EGP").await?;
-    let w = |cmd| app.write(&scope, None, cmd);
+    let g = Grant::<perm::Anyone>::operator(scope);
+    let w = |cmd| app.write(&g, None, cmd);
     w(Command::UpdateSettings(SettingsChanges {
         require_open_session: Some(sessions),
         ..SettingsChanges::default()
@@ -245,7 +246,8 @@ pub(crate) async fn post_all(
                     cashier: "bench".into(),
                     now_ms: app.now_ms(),
                 };
-                app.write(&scope, Some(idem), cmd).await?;
+                app.write(&Grant::<perm::Anyone>::operator(scope), Some(idem), cmd)
+                    .await?;
                 latencies.push(t0.elapsed());
                 bar.inc(1);
             }

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use mizan_app::{Grant, perm};
 use mizan_domain::calendar::business_day;
 use mizan_domain::sessions::CountedCash;
 use mizan_store::Command;
@@ -106,7 +107,7 @@ pub async fn session(explicit_url: Option<String>, args: SessionArgs) -> Result<
         let expected = mizan_domain::sessions::session_report(&s.totals, None).expected_cash;
         let t0 = Instant::now();
         app.write(
-            &scope,
+            &Grant::<perm::Anyone>::operator(scope),
             None,
             Command::CloseSession {
                 session: *session,

@@ -2,6 +2,7 @@
 //! document plus a snapshot of the state it needs into effects (journal entry, stock moves, cash
 //! moves). Nothing here does IO, reads the clock, or knows about a database.
 
+pub mod audit;
 pub mod barcode;
 pub mod calendar;
 pub mod decimal;

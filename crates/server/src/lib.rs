@@ -44,7 +44,23 @@ pub async fn serve_with(
     config: HttpConfig,
 ) -> std::io::Result<()> {
     let limits = config.limits;
-    listen::serve(listener, router(app, config), limits, shutdown_signal()).await
+    let sealer = tokio::spawn(seal_audit_every_second(Arc::clone(&app)));
+    let served = listen::serve(listener, router(app, config), limits, shutdown_signal()).await;
+    sealer.abort();
+    served
+}
+
+/// Seals the audit trail's new rows onto their chains, about once a second, after the writes
+/// committed (so no posting waits on a chain's head).
+async fn seal_audit_every_second(app: Arc<Mizan>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = app.seal_audit().await {
+            tracing::warn!(error = %e, "sealing the audit trail failed; retrying");
+        }
+    }
 }
 
 async fn shutdown_signal() {

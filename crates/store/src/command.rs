@@ -153,6 +153,55 @@ pub enum Command {
     FailedSignIn(FailedSignIn),
 }
 
+impl Command {
+    /// The command's name in the audit trail; `None` for bookkeeping that is not audited (a
+    /// token's last use, a failed sign-in, which is a security event of its own).
+    #[must_use]
+    pub fn action(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::CreateBranch { .. } => "create_branch",
+            Self::CreateWarehouse { .. } => "create_warehouse",
+            Self::CreateCashRegister { .. } => "create_cash_register",
+            Self::CreateCustomer { .. } => "create_customer",
+            Self::SetCreditLimit { .. } => "set_credit_limit",
+            Self::UpdateSettings(_) => "update_settings",
+            Self::CreateProduct(_) => "create_product",
+            Self::UpdateProduct { .. } => "update_product",
+            Self::PostOpeningStock { .. } => "post_opening_stock",
+            Self::CreateSale { .. } => "create_sale",
+            Self::CompleteSale { .. } => "complete_sale",
+            Self::OpenSession { .. } => "open_session",
+            Self::MoveCash { .. } => "move_cash",
+            Self::CloseSession { .. } => "close_session",
+            Self::CreateUser(_) => "create_user",
+            Self::UpdateUser { .. } => "update_user",
+            Self::IssueToken(_) => "issue_token",
+            Self::RevokeToken { .. } => "revoke_token",
+            Self::SignedIn { .. } => "sign_in",
+            Self::TouchToken { .. } | Self::FailedSignIn(_) => return None,
+        })
+    }
+
+    /// The time the command carries, when it carries one.
+    #[must_use]
+    pub fn at_ms(&self) -> Option<i64> {
+        match self {
+            Self::PostOpeningStock { now_ms, .. }
+            | Self::CreateSale { now_ms, .. }
+            | Self::CompleteSale { now_ms, .. }
+            | Self::OpenSession { now_ms, .. }
+            | Self::MoveCash { now_ms, .. }
+            | Self::CloseSession { now_ms, .. }
+            | Self::RevokeToken { now_ms, .. }
+            | Self::TouchToken { now_ms, .. } => Some(*now_ms),
+            Self::CreateUser(u) => Some(u.now_ms),
+            Self::IssueToken(k) | Self::SignedIn { token: k, .. } => Some(k.now_ms),
+            Self::FailedSignIn(f) => Some(f.now_ms),
+            _ => None,
+        }
+    }
+}
+
 /// What kind of resource a write produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceKind {

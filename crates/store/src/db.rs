@@ -13,12 +13,12 @@ use mizan_domain::{
 use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
-    AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
-    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, SecurityEvent,
-    SignInRecord, StockLevelRow, Store, StoreError, Tenant, TenantScope, Token, TokenOwner, User,
-    Warehouse, WriteError, Written,
+    AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
+    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale,
+    SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError, Tenant, TenantScope, Token,
+    TokenOwner, User, Warehouse, WriteError, Written,
 };
-use crate::{catalog, daily, ledger, sales, sessions, staff, stock, tenants};
+use crate::{audit, catalog, daily, ledger, sales, sessions, staff, stock, tenants};
 
 pub(crate) type Reply = Box<dyn Any + Send>;
 /// A read, run once on a read connection.
@@ -215,17 +215,18 @@ impl Store for Db {
         self.read(move |tx| tenants::read::tenant(tx, s)).await
     }
 
-    async fn write(
+    async fn write_by(
         &self,
         scope: &TenantScope,
+        by: &Author,
         idempotency: Option<Idempotency>,
         command: Command,
     ) -> Result<Written, WriteError> {
-        let s = *scope;
+        let (s, by) = (*scope, by.clone());
         let idem = idempotency.clone();
         let out = self
             .run_write(Some(s.id()), move |tx, state| {
-                crate::write::execute(tx, state, s, idem.as_ref(), &command)
+                crate::write::execute(tx, state, s, &by, idem.as_ref(), &command)
             })
             .await;
         // A refused write with a key may be a retry: its key was recorded before
@@ -451,5 +452,27 @@ impl Store for Db {
         let s = *scope;
         self.read(move |tx| staff::read::security_events(tx, s, limit, before))
             .await
+    }
+
+    async fn audit_log(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        before: Option<i64>,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| audit::read::entries(tx, s, limit, before))
+            .await
+    }
+
+    async fn seal_audit(&self, scope: &TenantScope) -> Result<u64, StoreError> {
+        let t = scope.id();
+        self.run_write(Some(t), move |tx, _| Ok(audit::write::seal_tenant(tx, t)?))
+            .await
+            .map_err(WriteError::into_store_error)
+    }
+
+    async fn unsealed_audit_tenants(&self) -> Result<Vec<TenantScope>, StoreError> {
+        self.read(audit::read::unsealed_tenants).await
     }
 }

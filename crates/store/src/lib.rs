@@ -5,6 +5,7 @@
 //! writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
+mod audit;
 mod cache;
 mod catalog;
 mod command;
@@ -26,6 +27,7 @@ mod tenants;
 mod tx;
 mod write;
 
+pub use audit::{AuditEntry, Author};
 pub use command::{
     Command, Idempotency, NewProduct, ProductChanges, ResourceKind, SettingsChanges, Written,
 };

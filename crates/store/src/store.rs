@@ -10,10 +10,10 @@ use mizan_domain::{
 };
 
 use crate::{
-    AccountBalance, Branch, CashRegister, CashierSession, Command, Customer, DailySales, Finding,
-    Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale, SecurityEvent,
-    SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope, Token, TokenOwner, User,
-    WriteError, Written,
+    AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
+    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale,
+    SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope, Token, TokenOwner,
+    User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -53,15 +53,29 @@ pub trait Store: Send + Sync + 'static {
 
     async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError>;
 
-    /// Applies one command in one transaction, with its idempotency record. A key seen before
-    /// with the same request hash returns the first result (`replayed`), with a different one
-    /// `IdempotencyKeyReused`; either way nothing new is written.
+    /// Applies one command by `by` in one transaction, with its idempotency record and its
+    /// audit row. A key seen before with the same request hash returns the first result
+    /// (`replayed`), with a different one `IdempotencyKeyReused`; either way nothing new is
+    /// written.
+    async fn write_by(
+        &self,
+        scope: &TenantScope,
+        by: &Author,
+        idempotency: Option<Idempotency>,
+        command: Command,
+    ) -> Result<Written, WriteError>;
+
+    /// [`Store::write_by`] by the operator, at the command's own time (the app always names
+    /// the author; this is for the operator's tools and tests).
     async fn write(
         &self,
         scope: &TenantScope,
         idempotency: Option<Idempotency>,
         command: Command,
-    ) -> Result<Written, WriteError>;
+    ) -> Result<Written, WriteError> {
+        let by = Author::operator(command.at_ms().unwrap_or(0));
+        self.write_by(scope, &by, idempotency, command).await
+    }
 
     async fn branches(&self, scope: &TenantScope) -> Result<Vec<Branch>, StoreError>;
     async fn branch(&self, scope: &TenantScope, id: BranchId)
@@ -161,6 +175,18 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
         before: Option<i64>,
     ) -> Result<Vec<SecurityEvent>, StoreError>;
+
+    /// The audit trail newest first, at most `limit`, with ids below `before` when given.
+    async fn audit_log(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        before: Option<i64>,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Seals the tenant's unsealed audit rows onto its chain (a batch of them); returns how many.
+    async fn seal_audit(&self, scope: &TenantScope) -> Result<u64, StoreError>;
+    /// Tenants with audit rows waiting to be sealed.
+    async fn unsealed_audit_tenants(&self) -> Result<Vec<TenantScope>, StoreError>;
 }
 
 use crate::Warehouse;

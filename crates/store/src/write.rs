@@ -1,9 +1,9 @@
 //! Applying one `Command` in the writer's transaction, on either database: the idempotency
-//! record, then dispatch to the aggregate that owns the command.
+//! record, dispatch to the aggregate that owns the command, and the write's audit row.
 
 use crate::cache::WriterState;
 use crate::tx::{Tx, args};
-use crate::{Command, Idempotency, TenantScope, WriteError, Written};
+use crate::{Author, Command, Idempotency, TenantScope, WriteError, Written};
 
 /// The stored answer to an idempotency key: (request hash, resource kind, resource id).
 pub(crate) fn seen_key(
@@ -29,6 +29,7 @@ pub(crate) fn execute(
     tx: &mut dyn Tx,
     state: &mut WriterState,
     scope: TenantScope,
+    by: &Author,
     idempotency: Option<&Idempotency>,
     command: &Command,
 ) -> Result<Written, WriteError> {
@@ -45,6 +46,11 @@ pub(crate) fn execute(
         None => None,
     };
     let written = apply(tx, state, scope, command)?;
+    if let Some(action) = command.action()
+        && !written.replayed
+    {
+        crate::audit::write::record(tx, scope.id(), by, action, &written)?;
+    }
     if let (Some(idem), Some(seen)) = (idempotency, seen) {
         if seen.found(tx)? {
             return Err(key_taken());

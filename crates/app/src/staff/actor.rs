@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use mizan_domain::staff::{Language, Permission, Role};
 use mizan_domain::{TokenId, UserId};
-use mizan_store::{TenantScope, TokenKind};
+use mizan_store::{Author, TenantScope, TokenKind};
 
 use crate::AppError;
 
@@ -107,9 +107,32 @@ impl<P: Perm> Grant<P> {
     pub fn username(&self) -> &str {
         self.by.as_ref().map_or("operator", |(_, name)| name)
     }
+
+    /// The author of a write made under this grant at `at_ms`.
+    #[must_use]
+    pub fn author(&self, at_ms: i64) -> Author {
+        match &self.by {
+            Some((id, name)) => Author {
+                user: Some(*id),
+                username: name.clone(),
+                at_ms,
+            },
+            None => Author::operator(at_ms),
+        }
+    }
 }
 
 impl Actor {
+    /// The author of a write this actor makes at `at_ms`.
+    #[must_use]
+    pub fn author(&self, at_ms: i64) -> Author {
+        Author {
+            user: Some(self.user),
+            username: self.username.clone(),
+            at_ms,
+        }
+    }
+
     /// Proof that this actor may do `P`, or `forbidden` naming the permission.
     ///
     /// # Errors

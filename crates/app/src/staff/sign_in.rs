@@ -4,7 +4,7 @@
 
 use mizan_domain::TenantId;
 use mizan_domain::staff::{Language, MAX_SIGN_IN_WAIT_MS, Role, Username, sign_in_wait_ms};
-use mizan_store::{Command, FailedSignIn, NewToken, SignInRecord, TenantScope, TokenKind};
+use mizan_store::{Author, Command, FailedSignIn, NewToken, SignInRecord, TenantScope, TokenKind};
 
 use super::{Actor, SESSION_TTL_MS, password};
 use crate::{AppError, Mizan, hash_token, new_token};
@@ -145,9 +145,14 @@ impl Mizan {
             now_ms: now,
         };
         let replaces = s.replaces.as_deref().map(hash_token);
+        let by = Author {
+            user: Some(record.user.id),
+            username: record.user.username.clone(),
+            at_ms: now,
+        };
         let w = self
             .store
-            .write(&scope, None, Command::SignedIn { token, replaces })
+            .write_by(&scope, &by, None, Command::SignedIn { token, replaces })
             .await?;
         let actor = Actor {
             scope,
@@ -175,7 +180,8 @@ impl Mizan {
             owner: Some(actor.user),
             now_ms: self.now_ms(),
         };
-        self.store.write(&actor.scope, None, revoke).await?;
+        let by = actor.author(self.now_ms());
+        self.store.write_by(&actor.scope, &by, None, revoke).await?;
         self.auth.clear();
         Ok(())
     }

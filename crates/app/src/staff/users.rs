@@ -4,7 +4,8 @@
 use mizan_domain::staff::{Language, Permission, Role, Username, check_password};
 use mizan_domain::{TokenId, UserId};
 use mizan_store::{
-    Command, Idempotency, NewToken, NewUser, SecurityEvent, Token, TokenKind, User, UserChanges,
+    Author, Command, Idempotency, NewToken, NewUser, SecurityEvent, Token, TokenKind, User,
+    UserChanges,
 };
 
 use super::{Actor, Grant, password, perm};
@@ -82,9 +83,10 @@ impl Mizan {
             language: language.as_str().to_owned(),
             now_ms: self.now_ms(),
         };
+        let by = g.author(self.now_ms());
         let w = self
             .store
-            .write(g.scope(), idempotency, Command::CreateUser(user))
+            .write_by(g.scope(), &by, idempotency, Command::CreateUser(user))
             .await?;
         self.user(g, UserId(w.id)).await
     }
@@ -125,7 +127,11 @@ impl Mizan {
             password_hash: new_password(c.password).await?,
         };
         let update = Command::UpdateUser { user: id, changes };
-        let written = self.store.write(g.scope(), idempotency, update).await;
+        let by = g.author(self.now_ms());
+        let written = self
+            .store
+            .write_by(g.scope(), &by, idempotency, update)
+            .await;
         self.auth.clear();
         written?;
         self.user(g, id).await
@@ -179,7 +185,8 @@ impl Mizan {
         if r.expires_at_ms.is_some_and(|at| at <= self.now_ms()) {
             return Err(AppError::invalid("expires_at", "must be in the future"));
         }
-        self.issue_token_for(&actor.scope, idempotency, user, r)
+        let by = actor.author(self.now_ms());
+        self.issue_token_for(&actor.scope, &by, idempotency, user, r)
             .await
     }
 
@@ -206,12 +213,14 @@ impl Mizan {
             label: label.to_owned(),
             expires_at_ms: None,
         };
-        self.issue_token_for(g.scope(), None, user.id, r).await
+        let by = g.author(self.now_ms());
+        self.issue_token_for(g.scope(), &by, None, user.id, r).await
     }
 
     async fn issue_token_for(
         &self,
         scope: &mizan_store::TenantScope,
+        by: &Author,
         idempotency: Option<Idempotency>,
         user: UserId,
         r: TokenRequest,
@@ -227,7 +236,7 @@ impl Mizan {
         };
         let w = self
             .store
-            .write(scope, idempotency, Command::IssueToken(token))
+            .write_by(scope, by, idempotency, Command::IssueToken(token))
             .await?;
         let token = self
             .store
@@ -271,7 +280,9 @@ impl Mizan {
         token: TokenId,
     ) -> Result<Token, AppError> {
         let owner = (!actor.can(Permission::UsersManage)).then_some(actor.user);
-        self.revoke(&actor.scope, idempotency, token, owner).await
+        let by = actor.author(self.now_ms());
+        self.revoke(&actor.scope, &by, idempotency, token, owner)
+            .await
     }
 
     /// Revokes a token by the operator (the CLI).
@@ -283,12 +294,14 @@ impl Mizan {
         g: &Grant<perm::UsersManage>,
         token: TokenId,
     ) -> Result<Token, AppError> {
-        self.revoke(g.scope(), None, token, None).await
+        let by = g.author(self.now_ms());
+        self.revoke(g.scope(), &by, None, token, None).await
     }
 
     async fn revoke(
         &self,
         scope: &mizan_store::TenantScope,
+        by: &Author,
         idempotency: Option<Idempotency>,
         token: TokenId,
         owner: Option<UserId>,
@@ -298,7 +311,7 @@ impl Mizan {
             owner,
             now_ms: self.now_ms(),
         };
-        let written = self.store.write(scope, idempotency, revoke).await;
+        let written = self.store.write_by(scope, by, idempotency, revoke).await;
         self.auth.clear();
         written?;
         self.store

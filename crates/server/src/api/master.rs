@@ -51,7 +51,7 @@ async fn write<P: Perm>(
     req: &WriteRequest<P>,
     cmd: Command,
 ) -> Result<Written, ApiError> {
-    app.write(req.auth.scope(), req.idempotency.clone(), cmd)
+    app.write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)
 }

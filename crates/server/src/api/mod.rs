@@ -34,6 +34,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/tokens", post(staff::issue_token).get(staff::list_tokens))
         .route("/tokens/{id}", delete(staff::revoke_token))
         .route("/security-events", get(staff::security_events))
+        .route("/audit", get(staff::audit_log))
         .route(
             "/branches",
             post(master::create_branch).get(master::list_branches),

@@ -230,7 +230,7 @@ pub async fn create_sale(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(scope, req.idempotency.clone(), cmd)
+        .write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(|e| ApiError::from_write_in(e, Some(&tenant.currency)))?;
     let sale = written_sale(&app, &req.auth, w.id).await?;
@@ -276,7 +276,7 @@ pub(super) async fn complete(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(req.auth.scope(), req.idempotency.clone(), cmd)
+        .write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(|e| match e {
             mizan_store::WriteError::NotFound { field } if field == "sale" => {

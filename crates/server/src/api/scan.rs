@@ -147,7 +147,7 @@ pub async fn update_settings(
         utc_offset_minutes: b.utc_offset_minutes,
         scale_layouts: layouts,
     });
-    app.write(req.auth.scope(), req.idempotency.clone(), cmd)
+    app.write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)?;
     // Straight from the store: the answer must show what was just written.

@@ -68,7 +68,7 @@ pub async fn open(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(req.auth.scope(), req.idempotency.clone(), cmd)
+        .write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, w.id).await?;
@@ -108,7 +108,7 @@ pub async fn move_cash(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(req.auth.scope(), req.idempotency.clone(), cmd)
+        .write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, id).await?;
@@ -173,7 +173,7 @@ pub async fn close(
         user: req.auth.username().to_owned(),
         now_ms: app.now_ms(),
     };
-    app.write(req.auth.scope(), req.idempotency.clone(), cmd)
+    app.write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(refusal(&req))?;
     let s = read(&app, &req.auth, id).await?;

@@ -13,7 +13,7 @@ use mizan_app::{Mizan, NewStaff, SignIn, StaffChanges, TokenRequest, perm};
 use mizan_domain::calendar::rfc3339;
 use mizan_domain::staff::Permission;
 use mizan_domain::{TenantId, TokenId, UserId};
-use mizan_store::{SecurityEvent, Token, TokenKind, User};
+use mizan_store::{AuditEntry, SecurityEvent, Token, TokenKind, User};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -38,6 +38,14 @@ fn token(t: &Token) -> Value {
         "expires_at": t.expires_at_ms.map(rfc3339),
         "revoked_at": t.revoked_at_ms.map(rfc3339),
         "last_used_at": t.last_used_at_ms.map(rfc3339),
+    })
+}
+
+fn audit(e: &AuditEntry) -> Value {
+    json!({
+        "id": e.id, "at": rfc3339(e.at_ms), "user_id": e.user_id, "username": e.username,
+        "action": e.action, "resource_kind": e.resource_kind, "resource_id": e.resource_id,
+        "sealed": e.seq.is_some(), "seq": e.seq,
     })
 }
 
@@ -307,4 +315,17 @@ pub async fn security_events(
         .security_events(auth.grant(), p.limit.unwrap_or(100), p.before)
         .await?;
     Ok(Json(Value::Array(all.iter().map(event).collect())))
+}
+
+/// `GET /audit`: who did what, newest first (the tenant's waiting rows are sealed first).
+pub async fn audit_log(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::AuditRead>,
+    page: Result<Query<Page>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
+    let all = app
+        .audit_log(auth.grant(), p.limit.unwrap_or(100), p.before)
+        .await?;
+    Ok(Json(Value::Array(all.iter().map(audit).collect())))
 }

@@ -39,7 +39,7 @@ pub async fn post_opening_stock(
         now_ms: app.now_ms(),
     };
     let w = app
-        .write(req.auth.scope(), req.idempotency.clone(), cmd)
+        .write(req.auth.grant(), req.idempotency.clone(), cmd)
         .await
         .map_err(ApiError::from_write)?;
     let doc = app

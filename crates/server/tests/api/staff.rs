@@ -433,3 +433,37 @@ api_test!(
         );
     }
 );
+
+api_test!(
+    the_audit_trail_names_who_did_each_write_and_is_sealed_when_read,
+    |app| {
+        let sara = app.staff("sara", "cashier").await;
+        let shop = app.shop().await;
+        let sale = app
+        .post_as(
+            &sara,
+            "/api/v1/sales",
+            json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+                   "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse, "quantity": "1"}]}),
+        )
+        .await;
+        assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
+        let trail = app.get("/api/v1/audit?limit=500").await;
+        assert_eq!(trail.status, StatusCode::OK, "{}", trail.body);
+        let rows = trail.body.as_array().unwrap();
+        let find = |action: &str, by: &str| {
+            rows.iter()
+                .find(|r| r["action"] == action && r["username"] == by)
+                .unwrap_or_else(|| panic!("no {action} by {by} in {}", trail.body))
+        };
+        assert_eq!(find("create_sale", "sara")["resource_id"], sale.body["id"]);
+        find("sign_in", "sara");
+        find("create_user", "owner");
+        find("create_warehouse", "owner");
+        assert!(rows.iter().all(|r| r["sealed"] == true), "{}", trail.body);
+        let denied = app.get_as(&sara, "/api/v1/audit").await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+        let check = app.get("/api/v1/check").await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+    }
+);

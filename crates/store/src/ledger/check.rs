@@ -1,6 +1,7 @@
 //! `mizan check`: the books checking themselves. Each check is one SQL query, written once in
 //! SQL both backends accept (`$1` is the tenant), that returns one row per offending document or
-//! balance: (subject, expected, actual).
+//! balance: (subject, expected, actual). The audit trail's hash chain is verified beside them
+//! (`audit::read::check_chain`, findings `audit_chain`).
 
 use serde::Serialize;
 

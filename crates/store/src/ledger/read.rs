@@ -81,5 +81,6 @@ pub(crate) fn check(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Finding>> {
             Ok(())
         })?;
     }
+    out.extend(crate::audit::read::check_chain(tx, s)?);
     Ok(out)
 }

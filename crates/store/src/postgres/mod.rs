@@ -39,6 +39,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0004_ids_taken_before_insert.sql"),
     ),
     (5, include_str!("../../migrations/postgres/0005_staff.sql")),
+    (6, include_str!("../../migrations/postgres/0006_audit.sql")),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -6,6 +6,7 @@
 #[macro_use]
 mod support;
 
+mod audit;
 mod books_invariants;
 mod contract;
 mod point_of_sale;

@@ -1,0 +1,96 @@
+//! Writing the audit trail: a write's row is appended with it (a refused write's row goes with
+//! its savepoint); sealing takes the unsealed rows in id order and chains them after the head.
+
+use mizan_domain::audit::{AuditRow, GENESIS, seal};
+
+use super::Author;
+use crate::tx::Col::{Int, Text};
+use crate::tx::{Arg, Table, Tx, args};
+use crate::{StoreError, Written};
+
+static AUDIT: Table = Table {
+    head: "INSERT INTO audit_log (tenant_id, at_ms, user_id, username, action, resource_kind,
+         resource_id)",
+    cols: &[Int, Int, Int, Text, Text, Text, Int],
+    tail: "",
+};
+
+/// Appends the row of a write that `by` did.
+pub(crate) fn record(
+    tx: &mut dyn Tx,
+    t: i64,
+    by: &Author,
+    action: &'static str,
+    written: &Written,
+) -> Result<(), StoreError> {
+    let values: [Arg<'_>; 7] = [
+        t.into(),
+        by.at_ms.into(),
+        by.user.map(|u| u.0).into(),
+        by.username.as_str().into(),
+        action.into(),
+        written.kind.as_str().into(),
+        written.id.into(),
+    ];
+    tx.append(&AUDIT, &values)
+}
+
+/// Most rows sealed in one transaction.
+const SEAL_BATCH: i64 = 1_000;
+
+/// Seals tenant `t`'s unsealed rows (up to [`SEAL_BATCH`]) onto its chain; returns how many.
+pub(crate) fn seal_tenant(tx: &mut dyn Tx, t: i64) -> Result<u64, StoreError> {
+    let head = tx.lock_row(
+        "SELECT seq, hash FROM audit_heads WHERE tenant_id = $1",
+        args![t],
+        |r| Ok((r.i64(0)?, r.text(1)?)),
+    )?;
+    let (mut seq, mut prev) = match head {
+        Some(h) => h,
+        None => {
+            tx.execute(
+                "INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2)",
+                args![t, GENESIS],
+            )?;
+            (0, GENESIS.to_owned())
+        }
+    };
+    let rows = tx.rows(
+        "SELECT id, at_ms, user_id, username, action, resource_kind, resource_id
+         FROM audit_log WHERE tenant_id = $1 AND seq IS NULL ORDER BY id LIMIT $2",
+        args![t, SEAL_BATCH],
+        |r| {
+            Ok((
+                r.i64(0)?,
+                AuditRow {
+                    seq: 0,
+                    at_ms: r.i64(1)?,
+                    user_id: r.opt_i64(2)?,
+                    username: r.text(3)?,
+                    action: r.text(4)?,
+                    resource_kind: r.text(5)?,
+                    resource_id: r.i64(6)?,
+                },
+            ))
+        },
+    )?;
+    let sealed = rows.len() as u64;
+    for (id, mut row) in rows {
+        seq += 1;
+        row.seq = seq;
+        let hash = seal(&prev, &row);
+        tx.defer(
+            "UPDATE audit_log SET seq = $3, prev_hash = $4, hash = $5
+             WHERE tenant_id = $1 AND id = $2",
+            args![t, id, seq, &prev, &hash],
+        )?;
+        prev = hash;
+    }
+    if sealed > 0 {
+        tx.defer(
+            "UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1",
+            args![t, seq, &prev],
+        )?;
+    }
+    Ok(sealed)
+}
