@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 pub mod export;
 mod idempotency;
+pub mod messages;
 mod staff;
 
 use std::collections::HashMap;

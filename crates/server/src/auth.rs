@@ -14,6 +14,7 @@ use mizan_store::{Tenant, TenantScope};
 
 use crate::ApiError;
 use crate::http::HttpConfig;
+use crate::localize::LanguageSlot;
 
 /// The name of the browser session cookie.
 pub const SESSION_COOKIE: &str = "mizan_session";
@@ -106,6 +107,9 @@ impl<P: Perm + Send + Sync> FromRequestParts<Arc<Mizan>> for Auth<P> {
             .authenticate(secret)
             .await?
             .ok_or_else(ApiError::unauthorized)?;
+        if let Some(slot) = parts.extensions.get::<LanguageSlot>() {
+            slot.set(actor.language);
+        }
         if by_cookie {
             same_origin(parts)?;
         }

@@ -8,6 +8,7 @@ mod error;
 pub mod http;
 mod json;
 pub mod listen;
+mod localize;
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ pub use http::{HttpConfig, parse_proxy};
 pub fn router(app: Arc<Mizan>, config: HttpConfig) -> Router {
     api::routes()
         .with_state(app)
+        .layer(axum::middleware::from_fn(localize::localize))
         .layer(axum::middleware::from_fn(listen::close_if_unread))
         .layer(axum::Extension(Arc::new(config)))
 }

@@ -18,6 +18,8 @@ use crate::tx::{Tx, args};
 pub(crate) struct TenantSettings {
     pub require_open_session: bool,
     pub utc_offset_minutes: i32,
+    /// Decimals of the tenant's currency (for amounts written in memos).
+    pub exponent: u32,
 }
 
 #[derive(Default)]
@@ -105,12 +107,16 @@ impl WriterState {
             return Ok(*s);
         }
         let s = tx.one(
-            "SELECT require_open_session, utc_offset_minutes FROM tenants WHERE id = $1",
+            "SELECT require_open_session, utc_offset_minutes, exponent FROM tenants WHERE id = $1",
             args![t],
             |r| {
+                let exponent = r.i64(2)?;
                 Ok(TenantSettings {
                     require_open_session: r.bool(0)?,
                     utc_offset_minutes: r.i32(1)?,
+                    exponent: u32::try_from(exponent).map_err(|_| {
+                        StoreError::Corrupt(format!("currency exponent {exponent}"))
+                    })?,
                 })
             },
         )?;

@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod compat;
 mod connections;
+mod languages;
 mod point_of_sale;
 mod roles;
 mod staff;

@@ -258,9 +258,13 @@ pub(crate) fn close_session(
             difference = effects.difference,
         ],
     )?;
+    let exponent = p.settings()?.exponent;
+    let amount = |minor| mizan_domain::decimal::format_scaled(minor, exponent);
     let memo = format!(
         "Cashier session {} closed: counted {}, expected {}",
-        s.number, effects.counted, effects.expected
+        s.number,
+        amount(effects.counted),
+        amount(effects.expected)
     );
     write_posted(
         p,

@@ -1,0 +1,24 @@
+# الرفض مفهرس برمزه الثابت. المتغيرات من تفاصيل الرفض؛ المبالغ مكتوبة بعملة المستأجر.
+insufficient_stock = الكمية غير كافية من { $product_code } في المخزن { $warehouse_id }: المتاح { $available }، المطلوب { $requested }
+product_without_cost = لا يوجد سعر تكلفة للصنف { $product_code } بعد: استلمه أو حدد تكلفته قبل بيعه
+payment_mismatch = مجموع المدفوعات { $paid_amount }، والإجمالي { $total_amount }
+credit_limit_exceeded = هذا البيع يتجاوز حد ائتمان العميل { $credit_limit } (الرصيد { $balance }، هذا البيع { $requested })
+no_open_session = لا توجد وردية كاشير مفتوحة على الخزينة { $cash_register_id }: افتح وردية أولاً
+session_closed = وردية الكاشير { $cashier_session_id } مغلقة
+session_already_open = الخزينة { $cash_register_id } عليها وردية مفتوحة بالفعل ({ $cashier_session_id })
+not_found = { $field } غير موجود
+forbidden = تحتاج إلى الصلاحية { $permission } لهذا الإجراء
+unauthorized = سجّل الدخول أولاً: يلزم رمز أو جلسة صالحة
+invalid_credentials = اسم المستخدم أو كلمة المرور غير صحيحة
+account_locked = محاولات دخول فاشلة كثيرة: حاول مرة أخرى بعد { $retry_after_seconds } ثانية
+cross_site_refused = جاء هذا الطلب من موقع آخر؛ سجّل الدخول إلى ميزان من صفحته
+invalid_field = قيمة غير صالحة في الحقل { $field }
+malformed_json = نص الطلب ليس JSON صالحاً
+too_many_decimals = عدد الخانات العشرية في { $field } أكثر من المسموح
+idempotency_key_reused = استُخدم مفتاح Idempotency-Key هذا مع طلب مختلف
+sale_already_completed = هذا البيع مكتمل بالفعل؛ لا يمكن دفعه مرة أخرى
+username_taken = اسم المستخدم مستخدم بالفعل
+cannot_change_own_access = لا يمكنك إيقاف حسابك أو تغيير دورك بنفسك
+body_too_large = نص الطلب أكبر من 1 ميغابايت
+body_timeout = لم يصل نص الطلب في الوقت المحدد
+duplicate_code = يوجد سجل بهذا الرمز بالفعل

@@ -1,0 +1,15 @@
+# Refusals, keyed by their stable code. Variables come from the refusal's details; amounts are
+# already written in the tenant's currency. A code missing here keeps the server's own message.
+insufficient_stock = Not enough { $product_code } in warehouse { $warehouse_id }: available { $available }, requested { $requested }
+product_without_cost = { $product_code } has no cost price yet: receive it or set its cost before selling it
+payment_mismatch = Payments add up to { $paid_amount }, the total is { $total_amount }
+credit_limit_exceeded = This sale would take the customer past their credit limit of { $credit_limit } (balance { $balance }, this sale { $requested })
+no_open_session = Register { $cash_register_id } has no open cashier session: open one first
+session_closed = Cashier session { $cashier_session_id } is closed
+session_already_open = Register { $cash_register_id } already has an open session ({ $cashier_session_id })
+not_found = { $field } does not exist
+forbidden = You need the permission { $permission } for this
+unauthorized = Sign in first: a valid token or session is required
+invalid_credentials = Wrong user name or password
+account_locked = Too many failed sign-ins: try again in { $retry_after_seconds } s
+cross_site_refused = This request came from another site; sign in to Mizan on its own page

@@ -1,0 +1,109 @@
+//! Refusals in the reader's language: after a handler refuses, the answer's `message` is
+//! written again from its stable `code` and `details` in the signed-in user's language, else the
+//! `Accept-Language` one, else English (the code and details never change).
+
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::middleware::Next;
+use axum::response::Response;
+use mizan_app::messages;
+use mizan_domain::staff::Language;
+use serde_json::Value;
+
+/// Where authentication leaves the user's language for the answer.
+#[derive(Clone, Default)]
+pub struct LanguageSlot(Arc<OnceLock<Language>>);
+
+impl LanguageSlot {
+    pub fn set(&self, lang: Language) {
+        let _ = self.0.set(lang);
+    }
+}
+
+/// Largest error answer rewritten (error answers are small; anything else passes as it is).
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// A quantity as people write it: `2.500` → `2.5`, `3.000` → `3`.
+fn quantity(q: &str) -> String {
+    if q.contains('.') {
+        q.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        q.to_owned()
+    }
+}
+
+fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
+    const NAMES: [&str; 14] = [
+        "product_code",
+        "warehouse_id",
+        "available",
+        "requested",
+        "paid_amount",
+        "total_amount",
+        "credit_limit",
+        "balance",
+        "cash_register_id",
+        "cashier_session_id",
+        "field",
+        "permission",
+        "retry_after_seconds",
+        "product_id",
+    ];
+    NAMES
+        .iter()
+        .filter_map(|name| {
+            let v = match &details[*name] {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            let quantities =
+                code == "insufficient_stock" && matches!(*name, "available" | "requested");
+            Some((*name, if quantities { quantity(&v) } else { v }))
+        })
+        .collect()
+}
+
+/// Rewrites a refusal's message in the reader's language.
+pub async fn localize(mut req: Request, next: Next) -> Response {
+    let slot = LanguageSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let asked = req
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(messages::from_accept_language);
+    let res = next.run(req).await;
+    let is_json = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(res.status().is_client_error() && is_json) {
+        return res;
+    }
+    let lang = slot.0.get().copied().or(asked).unwrap_or_default();
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let Ok(mut v) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let code = v["error"]["code"].as_str().unwrap_or_default().to_owned();
+    if let Some(m) = messages::refusal(lang, &code, &args(&code, &v["error"]["details"])) {
+        if v["status"] == "error" {
+            v["message"] = Value::String(m.clone());
+        }
+        v["error"]["message"] = Value::String(m);
+    }
+    parts.headers.remove(CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.as_str()));
+    let body = serde_json::to_vec(&v).unwrap_or_else(|_| bytes.to_vec());
+    Response::from_parts(parts, Body::from(body))
+}
