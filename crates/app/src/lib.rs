@@ -31,6 +31,8 @@ pub struct Mizan {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     auth: staff::AuthCache,
+    /// Tenants whose check is running in this process.
+    checking: std::sync::Mutex<std::collections::HashSet<TenantId>>,
     /// Tenants with the time they were read: settings can change in another process.
     tenants: RwLock<HashMap<TenantId, (Tenant, i64)>>,
     /// Bumped whenever this process changes a tenant, so a read that raced the change is not
@@ -45,6 +47,7 @@ impl Mizan {
             store,
             clock,
             auth: staff::AuthCache::default(),
+            checking: std::sync::Mutex::default(),
             tenants: RwLock::new(HashMap::new()),
             tenant_generation: std::sync::atomic::AtomicU64::new(0),
         }
@@ -142,6 +145,41 @@ impl Mizan {
             self.forget_tenant(g.scope());
         }
         written
+    }
+
+    /// Runs the books' self-check for one tenant (its waiting audit rows sealed first). One
+    /// check per tenant runs at a time in this process: a second is refused while the first
+    /// runs (`check_running`), so repeated clicks cannot pile full scans onto the database.
+    ///
+    /// # Errors
+    /// `check_running`, or a store failure.
+    pub async fn check(
+        &self,
+        g: &Grant<perm::BooksCheck>,
+    ) -> Result<Vec<mizan_store::Finding>, AppError> {
+        /// Takes the tenant out of the running set however the check ends (also when the
+        /// request is dropped half-way).
+        struct Running<'a>(
+            &'a std::sync::Mutex<std::collections::HashSet<TenantId>>,
+            TenantId,
+        );
+        impl Drop for Running<'_> {
+            fn drop(&mut self) {
+                if let Ok(mut s) = self.0.lock() {
+                    s.remove(&self.1);
+                }
+            }
+        }
+        let tenant = g.scope().tenant();
+        if !self.checking.lock().is_ok_and(|mut s| s.insert(tenant)) {
+            return Err(AppError::Conflict {
+                code: "check_running",
+                message: "a check of these books is running; try again when it is done".into(),
+            });
+        }
+        let _running = Running(&self.checking, tenant);
+        while self.store.seal_audit(g.scope()).await? > 0 {}
+        Ok(self.store.check(g.scope()).await?)
     }
 
     /// Seals every tenant's waiting audit rows onto their chains; returns how many.

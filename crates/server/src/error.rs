@@ -9,7 +9,7 @@ use mizan_domain::QTY_SCALE;
 use mizan_domain::decimal::format_scaled;
 use mizan_domain::sales::SalePostingError;
 use mizan_domain::sessions::SessionError;
-use mizan_store::{StoreError, WriteError};
+use mizan_store::{Outage, StoreError, WriteError};
 use serde_json::{Value, json};
 
 /// An error answer of the API.
@@ -85,6 +85,10 @@ impl ApiError {
 
     /// A refusal whose money details are formatted in `currency` (minor units without one).
     pub fn from_write_in(err: WriteError, currency: Option<&Currency>) -> Self {
+        let err = match err {
+            WriteError::Store(e) => return Self::from(e),
+            refusal => refusal,
+        };
         let m = |minor: i64| currency.map_or_else(|| minor.to_string(), |c| c.format(minor));
         let code = err.code();
         let message = err.to_string();
@@ -174,6 +178,7 @@ impl ApiError {
             }
             WriteError::Conflict { .. } => (StatusCode::CONFLICT, Value::Null),
             WriteError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, Value::Null),
+            // Taken out above.
             WriteError::Store(e) => return Self::internal(e),
         };
         Self {
@@ -194,8 +199,30 @@ fn rand_id() -> u64 {
 }
 
 impl From<StoreError> for ApiError {
+    /// An outage is 503 with `Retry-After` (the database is down or starting, its disk is full,
+    /// or a commit's answer was lost); anything else is an opaque 500.
     fn from(e: StoreError) -> Self {
-        Self::internal(&e)
+        let (code, message) = match e.outage() {
+            None => return Self::internal(&e),
+            Some(Outage::Unreachable) => (
+                "database_unavailable",
+                "the database cannot be reached now; nothing was written; try again shortly",
+            ),
+            Some(Outage::StorageFull) => (
+                "storage_full",
+                "the database's disk is full; nothing was written; reading still works",
+            ),
+            Some(Outage::OutcomeUnknown) => (
+                "outcome_unknown",
+                "the database lost the answer to this write: it may or may not have happened; \
+                 retry with the same Idempotency-Key to learn which",
+            ),
+        };
+        tracing::warn!(error = %e, code, "database outage");
+        Self {
+            retry_after: Some(5),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
+        }
     }
 }
 
@@ -245,7 +272,7 @@ impl From<AppError> for ApiError {
                 }
             }
             AppError::Write(w) => Self::from_write(w),
-            AppError::Store(s) => Self::internal(&s),
+            AppError::Store(s) => Self::from(s),
         }
     }
 }

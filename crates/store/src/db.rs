@@ -93,9 +93,14 @@ pub(crate) async fn blocking<T: Send + 'static>(
         .map_err(|e| StoreError::Corrupt(format!("{what} task: {e}")))?
 }
 
+/// Most reads running at once, on either backend: each holds a connection (SQLite: with its
+/// page cache), so a burst of reads waits for a turn instead of opening hundreds of them.
+pub const MAX_CONCURRENT_READS: usize = 16;
+
 /// The store over one backend.
 pub struct Db {
     engine: Box<dyn Engine>,
+    reads: tokio::sync::Semaphore,
 }
 
 fn downcast<T: 'static>(any: Reply) -> Result<T, StoreError> {
@@ -106,14 +111,24 @@ fn downcast<T: 'static>(any: Reply) -> Result<T, StoreError> {
 
 impl Db {
     pub(crate) fn new(engine: Box<dyn Engine>) -> Self {
-        Self { engine }
+        Self {
+            engine,
+            reads: tokio::sync::Semaphore::new(MAX_CONCURRENT_READS),
+        }
     }
 
+    /// Runs a read on a read connection; at most [`MAX_CONCURRENT_READS`] at once (more wait
+    /// here, holding no thread and no connection).
     async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn Tx) -> Result<T, StoreError> + Send + 'static,
     {
+        let _turn = self
+            .reads
+            .acquire()
+            .await
+            .map_err(|_| StoreError::Corrupt("the read pool is closed".into()))?;
         let any = self
             .engine
             .read(Box::new(move |tx| f(tx).map(|v| Box::new(v) as Reply)))
@@ -204,6 +219,14 @@ impl Store for Db {
         let u = username.to_owned();
         self.read(move |tx| staff::read::sign_in_record(tx, tenant, &u))
             .await
+    }
+
+    async fn ready(&self) -> Result<(), StoreError> {
+        let ask = |tx: &mut dyn Tx| tx.one("SELECT 1", &[], |r| r.i64(0)).map(|_| ());
+        self.read(ask).await?;
+        self.run_write(None, move |tx, _| Ok(ask(tx)?))
+            .await
+            .map_err(WriteError::into_store_error)
     }
 
     async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError> {
@@ -352,7 +375,19 @@ impl Store for Db {
     }
     async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError> {
         let s = *scope;
-        self.read(move |tx| ledger::read::journal(tx, s)).await
+        self.read(move |tx| ledger::read::journal(tx, s, i64::MAX, 0))
+            .await
+    }
+    async fn journal_page(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        after: Option<i64>,
+    ) -> Result<Vec<JournalEntryView>, StoreError> {
+        let s = *scope;
+        let after = after.unwrap_or(0);
+        self.read(move |tx| ledger::read::journal(tx, s, limit, after))
+            .await
     }
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError> {
         let s = *scope;

@@ -20,6 +20,61 @@ pub enum StoreError {
     Corrupt(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// The database could not be reached; nothing was written.
+    #[error("the database cannot be reached: {0}")]
+    Unavailable(String),
+    /// The commit was sent but its answer was lost: the write may or may not have happened.
+    /// A retry with the same Idempotency-Key answers the truth.
+    #[error("the outcome of the commit is unknown: {0}")]
+    OutcomeUnknown(String),
+}
+
+/// Why the database cannot serve now (a client should try again later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// It cannot be reached, or is starting or shutting down.
+    Unreachable,
+    /// Its disk is full: reads go on, writes cannot.
+    StorageFull,
+    /// A commit's answer was lost.
+    OutcomeUnknown,
+}
+
+impl StoreError {
+    /// The outage this failure shows, if it is one (and not a bug).
+    #[must_use]
+    pub fn outage(&self) -> Option<Outage> {
+        use rusqlite::ErrorCode as Sq;
+        use tokio_postgres::error::SqlState as Pg;
+        match self {
+            Self::OutcomeUnknown(_) => Some(Outage::OutcomeUnknown),
+            Self::WriterGone | Self::Unavailable(_) => Some(Outage::Unreachable),
+            Self::Postgres(e) => match e.code() {
+                Some(c) if *c == Pg::DISK_FULL => Some(Outage::StorageFull),
+                Some(c)
+                    if *c == Pg::ADMIN_SHUTDOWN
+                        || *c == Pg::CRASH_SHUTDOWN
+                        || *c == Pg::CANNOT_CONNECT_NOW
+                        || *c == Pg::TOO_MANY_CONNECTIONS
+                        || c.code().starts_with("08") =>
+                {
+                    Some(Outage::Unreachable)
+                }
+                Some(_) => None,
+                // No SQLSTATE: the connection itself failed (refused, reset, timed out).
+                None => Some(Outage::Unreachable),
+            },
+            Self::Sqlite(e) => match e.sqlite_error_code() {
+                Some(Sq::DiskFull) => Some(Outage::StorageFull),
+                Some(Sq::DatabaseBusy | Sq::DatabaseLocked | Sq::CannotOpen) => {
+                    Some(Outage::Unreachable)
+                }
+                _ => None,
+            },
+            Self::Io(e) if e.raw_os_error() == Some(28) => Some(Outage::StorageFull),
+            _ => None,
+        }
+    }
 }
 
 /// Why a write was refused. Nothing was written.

@@ -32,7 +32,7 @@ pub use command::{
     Command, Idempotency, NewProduct, ProductChanges, ResourceKind, SettingsChanges, Written,
 };
 pub use db::Db;
-pub use error::{StoreError, WriteError};
+pub use error::{Outage, StoreError, WriteError};
 pub use ledger::check::{CHECK_QUERIES, Finding};
 pub use model::*;
 pub use scope::TenantScope;

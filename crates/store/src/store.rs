@@ -48,6 +48,9 @@ pub trait Store: Send + Sync + 'static {
         username: &str,
     ) -> Result<Option<(TenantScope, Option<SignInRecord>)>, StoreError>;
 
+    /// Whether the database answers a read and the writer a write (for `/readyz`).
+    async fn ready(&self) -> Result<(), StoreError>;
+
     /// Every tenant, for the operator's CLI (`check`, `export`), who holds the database itself.
     async fn operator_tenants(&self) -> Result<Vec<(TenantScope, Tenant)>, StoreError>;
 
@@ -126,6 +129,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<AccountBalance>, StoreError>;
     /// Every journal entry with its lines, oldest first.
     async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError>;
+    /// A page of the journal: entries oldest first with ids above `after`, at most `limit`.
+    async fn journal_page(
+        &self,
+        scope: &TenantScope,
+        limit: i64,
+        after: Option<i64>,
+    ) -> Result<Vec<JournalEntryView>, StoreError>;
     /// Runs every check of [`crate::CHECK_QUERIES`]; empty when the books are consistent.
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError>;
 

@@ -3,9 +3,11 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use mizan_app::{Mizan, perm};
 use mizan_domain::calendar::rfc3339;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::views;
@@ -24,11 +26,28 @@ pub async fn accounts(
     )))
 }
 
+#[derive(Deserialize)]
+pub struct Page {
+    limit: Option<i64>,
+    after: Option<i64>,
+}
+
+/// Most journal entries in one page.
+const MAX_PAGE: i64 = 500;
+
+/// `GET /journal?limit=&after=`: entries oldest first, a page at a time (100 by default, at
+/// most 500); the next page is `after=` the last id.
 pub async fn journal(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::BooksRead>,
+    page: Result<Query<Page>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let entries = app.store().journal(auth.scope()).await?;
+    let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
+    let limit = p.limit.unwrap_or(100).clamp(1, MAX_PAGE);
+    let entries = app
+        .store()
+        .journal_page(auth.scope(), limit, p.after)
+        .await?;
     let t = &auth.tenant;
     Ok(Json(Value::Array(
         entries
@@ -58,7 +77,7 @@ pub async fn check(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::BooksCheck>,
 ) -> Result<Json<Value>, ApiError> {
-    let findings = app.store().check(auth.scope()).await?;
+    let findings = app.check(auth.grant()).await?;
     Ok(Json(
         json!({ "ok": findings.is_empty(), "findings": findings }),
     ))

@@ -1,4 +1,5 @@
-//! Routes of the JSON API (`/api/v1`), the OpenAPI document and health.
+//! Routes of the JSON API (`/api/v1`), the old till's routes, the OpenAPI document, liveness
+//! (`/healthz`) and readiness (`/readyz`).
 
 mod compat;
 mod ledger;
@@ -20,6 +21,14 @@ use axum::routing::{delete, get, post};
 use mizan_app::Mizan;
 
 use crate::ApiError;
+
+/// `/readyz`: the database answers a read and the writer a write (503 when not).
+async fn ready(
+    axum::extract::State(app): axum::extract::State<Arc<Mizan>>,
+) -> Result<&'static str, ApiError> {
+    app.store().ready().await?;
+    Ok("ready")
+}
 
 pub fn routes() -> Router<Arc<Mizan>> {
     let v1 = Router::new()
@@ -107,6 +116,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         )
         .route("/api/openapi.json", get(openapi::document))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

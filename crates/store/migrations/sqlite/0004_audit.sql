@@ -1,4 +1,4 @@
--- The audit trail: one row per write, appended in the write's own transaction (no row that
+-- The audit trail (and two indexes for pages, below): one row per write, appended in the write's own transaction (no row that
 -- every posting waits on), sealed into a hash chain afterwards, in order, by the sealer, which
 -- alone locks the tenant's chain head.
 CREATE TABLE audit_log (
@@ -22,3 +22,7 @@ CREATE TABLE audit_heads (
     seq INTEGER NOT NULL,
     hash TEXT NOT NULL
 );
+-- Pages of sales and journal entries cost their size, not the tenant's history: without these
+-- SQLite sorted every row of the tenant (PostgreSQL's planner already walks its primary key).
+CREATE INDEX sales_by_id ON sales (tenant_id, id);
+CREATE INDEX journal_entries_by_id ON journal_entries (tenant_id, id);

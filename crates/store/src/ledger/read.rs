@@ -31,7 +31,14 @@ pub(crate) fn account_balances(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Account
     )
 }
 
-pub(crate) fn journal(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<JournalEntryView>> {
+/// Journal entries oldest first with ids above `after`, at most `limit` of them (a page costs
+/// its size: the entries are picked by the `(tenant_id, id)` order first).
+pub(crate) fn journal(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    limit: i64,
+    after: i64,
+) -> R<Vec<JournalEntryView>> {
     let mut out: Vec<JournalEntryView> = Vec::new();
     tx.query(
         "SELECT e.id, e.number, e.doc_kind, e.doc_id, e.posted_at_ms, e.memo,
@@ -39,8 +46,11 @@ pub(crate) fn journal(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<JournalEntryView
          FROM journal_entries e
          JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
          JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
-         WHERE e.tenant_id = $1 ORDER BY e.id, l.line_no",
-        args![s.id()],
+         WHERE e.tenant_id = $1 AND e.id IN (
+             SELECT id FROM journal_entries WHERE tenant_id = $1 AND id > $2
+             ORDER BY id LIMIT $3)
+         ORDER BY e.id, l.line_no",
+        args![s.id(), after, limit],
         &mut |r| {
             let id = r.i64(0)?;
             if out.last().is_none_or(|e| e.id != id) {

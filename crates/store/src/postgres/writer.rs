@@ -134,7 +134,7 @@ fn confirm(target: &Target, rx: &mpsc::Receiver<Committed>) {
         for (reply, result) in answers {
             let _ = reply.send(match &durable {
                 Ok(()) => result,
-                Err(e) => Err(WriteError::Store(StoreError::Corrupt(format!(
+                Err(e) => Err(WriteError::Store(StoreError::OutcomeUnknown(format!(
                     "the write was committed, but the database did not confirm it durable: {e}"
                 )))),
             });
@@ -224,9 +224,12 @@ fn run_batch(
             match target.connect() {
                 Ok(c) => *conn = Some(c),
                 Err(e) => {
-                    let e = WriteError::Store(e);
+                    // The database cannot be reached: nothing was written, and every write of
+                    // the batch is told so.
+                    let why = e.to_string();
                     for job in batch {
-                        let _ = job.reply.send(Err(batch_failed(&e)));
+                        let down = StoreError::Unavailable(why.clone());
+                        let _ = job.reply.send(Err(WriteError::Store(down)));
                     }
                     return;
                 }
@@ -256,6 +259,13 @@ fn run_batch(
         if attempt < MAX_ATTEMPTS && (retryable(&e) || unattributed) {
             tracing::debug!(attempt, error = %e, "re-running a postgres batch");
             continue;
+        }
+        if let WriteError::Store(StoreError::OutcomeUnknown(why)) = &e {
+            for job in batch {
+                let unknown = StoreError::OutcomeUnknown(why.clone());
+                let _ = job.reply.send(Err(WriteError::Store(unknown)));
+            }
+            return;
         }
         let mut jobs = batch.into_iter();
         if let Some(first) = jobs.next() {
@@ -353,10 +363,16 @@ fn attempt_batch(
     match c.finish("COMMIT") {
         Ok(()) => Attempt::Done(results),
         Err(e) => {
-            let e = WriteError::Store(e);
             // Only an error the server answered proves the transaction did not commit; a lost
-            // connection may have lost the answer to a commit that happened (no re-run then).
-            if pace == Pace::Fast && savepoints && !retryable(&e) && c.take_server_error() {
+            // connection may have lost the answer to a commit that happened (no re-run then,
+            // and every write of the batch is told its outcome is unknown).
+            if !c.take_server_error() {
+                return Attempt::Failed(WriteError::Store(StoreError::OutcomeUnknown(
+                    e.to_string(),
+                )));
+            }
+            let e = WriteError::Store(e);
+            if pace == Pace::Fast && savepoints && !retryable(&e) {
                 Attempt::Unattributed(e)
             } else {
                 Attempt::Failed(e)
