@@ -22,3 +22,4 @@ cannot_change_own_access = لا يمكنك إيقاف حسابك أو تغيير
 body_too_large = نص الطلب أكبر من 1 ميغابايت
 body_timeout = لم يصل نص الطلب في الوقت المحدد
 duplicate_code = يوجد سجل بهذا الرمز بالفعل
+discount_over_limit = دورك يسمح بخصم { $max_discount_percent }% كحد أقصى على السطر ({ $field })

@@ -13,3 +13,4 @@ unauthorized = Sign in first: a valid token or session is required
 invalid_credentials = Wrong user name or password
 account_locked = Too many failed sign-ins: try again in { $retry_after_seconds } s
 cross_site_refused = This request came from another site; sign in to Mizan on its own page
+discount_over_limit = Your role may give at most { $max_discount_percent }% off a line ({ $field })

@@ -23,3 +23,4 @@ cannot_change_own_access = Нельзя отключить свою учётну
 body_too_large = Тело запроса больше 1 МиБ
 body_timeout = Тело запроса не пришло вовремя
 duplicate_code = Запись с таким кодом уже существует
+discount_over_limit = Ваша роль позволяет скидку не больше { $max_discount_percent }% на строку ({ $field })

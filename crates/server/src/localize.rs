@@ -37,7 +37,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 14] = [
+    const NAMES: [&str; 15] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -52,6 +52,7 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "permission",
         "retry_after_seconds",
         "product_id",
+        "max_discount_percent",
     ];
     NAMES
         .iter()

@@ -30,6 +30,17 @@ pub struct NewSaleLine {
     pub discount: i64,
 }
 
+impl NewSaleLine {
+    /// What the line is worth before its discount and VAT: round(qty × unit price).
+    #[must_use]
+    pub fn gross(&self) -> i128 {
+        crate::decimal::div_round(
+            i128::from(self.qty) * i128::from(self.unit_price),
+            i128::from(crate::decimal::QTY_ONE),
+        )
+    }
+}
+
 /// A validated sale line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SaleLine(NewSaleLine);

@@ -8,7 +8,7 @@ use super::{
     NewPayment, PaymentMethod, PaymentTotals, PostedPayment, SaleDraft, SalePostingError,
     Settlement,
 };
-use crate::decimal::{MAX_AMOUNT, QTY_ONE, div_round};
+use crate::decimal::{MAX_AMOUNT, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};
 use crate::stock::{IssueError, StockLevel, StockMove};
 use crate::{
@@ -300,10 +300,7 @@ fn price_line(
     l: &super::NewSaleLine,
     product: &ProductPolicy,
 ) -> Result<(i64, i64), SalePostingError> {
-    let gross = div_round(
-        i128::from(l.qty) * i128::from(l.unit_price),
-        i128::from(QTY_ONE),
-    );
+    let gross = l.gross();
     let net = gross - i128::from(l.discount);
     if net < 0 {
         return Err(SalePostingError::DiscountExceedsAmount { line: i });

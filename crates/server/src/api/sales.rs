@@ -177,6 +177,27 @@ pub async fn create_sale(
     let body: NewSaleBody = req.parse()?;
     let (scope, tenant) = (req.auth.scope(), &req.auth.tenant);
     let lines = lines(&app, scope, tenant, &body.lines).await?;
+    let limits = req.auth.actor.role.limits;
+    if let Some(i) = lines
+        .iter()
+        .position(|l| !limits.allows_discount(l.gross(), l.discount))
+    {
+        let max = limits
+            .max_discount_bp
+            .map(|bp| mizan_domain::decimal::format_scaled(bp, 2));
+        let mut e = ApiError::new(
+            StatusCode::FORBIDDEN,
+            "discount_over_limit",
+            format!(
+                "lines[{i}].discount: your role may give at most {}% off a line",
+                max.as_deref().unwrap_or("0")
+            ),
+        );
+        e.details = serde_json::json!({
+            "field": format!("lines[{i}].discount"), "max_discount_percent": max,
+        });
+        return Err(e);
+    }
     let (mut register, mut customer) = (
         body.cash_register_id.map(CashRegisterId),
         body.customer_id.map(CustomerId),

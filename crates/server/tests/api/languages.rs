@@ -88,3 +88,28 @@ api_test!(
         assert_eq!(none.status, StatusCode::NOT_FOUND);
     }
 );
+
+api_test!(a_cashier_gives_at_most_her_roles_discount, |app| {
+    let shop = app.shop().await;
+    let sara = app.staff("sara", "cashier").await;
+    let line = |discount: &str| {
+        json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+               "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse,
+                          "quantity": "2", "discount": discount}]})
+    };
+    // Two rings are 20.00 before VAT: 10% is 2.00.
+    let over = app.post_as(&sara, "/api/v1/sales", line("2.01")).await;
+    assert_eq!(
+        (over.status, over.code()),
+        (StatusCode::FORBIDDEN, "discount_over_limit")
+    );
+    assert_eq!(over.body["error"]["details"]["field"], "lines[0].discount");
+    assert_eq!(
+        over.body["error"]["details"]["max_discount_percent"],
+        "10.00"
+    );
+    let within = app.post_as(&sara, "/api/v1/sales", line("2.00")).await;
+    assert_eq!(within.status, StatusCode::CREATED, "{}", within.body);
+    let owner = app.post("/api/v1/sales", line("15.00")).await;
+    assert_eq!(owner.status, StatusCode::CREATED, "{}", owner.body);
+});
