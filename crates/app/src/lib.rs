@@ -31,6 +31,7 @@ pub struct Mizan {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     auth: staff::AuthCache,
+    sign_in_turns: staff::SignInTurns,
     /// Tenants whose check is running in this process.
     checking: std::sync::Mutex<std::collections::HashSet<TenantId>>,
     /// Tenants with the time they were read: settings can change in another process.
@@ -47,6 +48,7 @@ impl Mizan {
             store,
             clock,
             auth: staff::AuthCache::default(),
+            sign_in_turns: staff::SignInTurns::default(),
             checking: std::sync::Mutex::default(),
             tenants: RwLock::new(HashMap::new()),
             tenant_generation: std::sync::atomic::AtomicU64::new(0),

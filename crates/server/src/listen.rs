@@ -21,6 +21,9 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+/// How long to wait after a failed accept.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
 /// How much the server lets each client hold.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -103,6 +106,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
+    let mut open = tokio::task::JoinSet::new();
     tokio::pin!(shutdown);
     loop {
         let slot = tokio::select! {
@@ -116,8 +120,9 @@ pub async fn serve(
             accepted = listener.accept() => match accepted {
                 Ok(a) => a,
                 Err(e) => {
+                    // Out of file descriptors, say: back off a moment rather than spin.
                     tracing::warn!(error = %e, "accept failed");
-                    tokio::task::yield_now().await;
+                    let _ = tokio::time::timeout(ACCEPT_BACKOFF, std::future::pending::<()>()).await;
                     continue;
                 }
             },
@@ -141,12 +146,13 @@ pub async fn serve(
             .header_read_timeout(limits.header_timeout)
             .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
-        tokio::spawn(async move {
+        open.spawn(async move {
             if let Err(e) = conn.await {
                 tracing::debug!(error = %e, "connection ended");
             }
             drop(slot);
         });
+        while open.try_join_next().is_some() {}
     }
     drop(listener);
     if tokio::time::timeout(limits.shutdown_deadline, graceful.shutdown())
@@ -154,6 +160,7 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("shutdown deadline passed with requests still open; closing them");
+        open.abort_all();
     }
     Ok(())
 }

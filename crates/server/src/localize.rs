@@ -83,7 +83,11 @@ pub async fn localize(mut req: Request, next: Next) -> Response {
         .headers()
         .get(CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if !(res.status().is_client_error() && is_json) {
+    let small = axum::body::HttpBody::size_hint(res.body())
+        .exact()
+        .is_some_and(|n| n <= MAX_ERROR_BODY as u64);
+    let refused = res.status().is_client_error() || res.status().is_server_error();
+    if !(refused && is_json && small) {
         return res;
     }
     let lang = slot.0.get().copied().or(asked).unwrap_or_default();

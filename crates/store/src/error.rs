@@ -23,6 +23,9 @@ pub enum StoreError {
     /// The database could not be reached; nothing was written.
     #[error("the database cannot be reached: {0}")]
     Unavailable(String),
+    /// The database's disk is full; nothing was written.
+    #[error("the database's disk is full: {0}")]
+    Full(String),
     /// The commit was sent but its answer was lost: the write may or may not have happened.
     /// A retry with the same Idempotency-Key answers the truth.
     #[error("the outcome of the commit is unknown: {0}")]
@@ -48,6 +51,7 @@ impl StoreError {
         use tokio_postgres::error::SqlState as Pg;
         match self {
             Self::OutcomeUnknown(_) => Some(Outage::OutcomeUnknown),
+            Self::Full(_) => Some(Outage::StorageFull),
             Self::WriterGone | Self::Unavailable(_) => Some(Outage::Unreachable),
             Self::Postgres(e) => match e.code() {
                 Some(c) if *c == Pg::DISK_FULL => Some(Outage::StorageFull),
@@ -60,9 +64,14 @@ impl StoreError {
                 {
                     Some(Outage::Unreachable)
                 }
+                Some(c) if *c == Pg::READ_ONLY_SQL_TRANSACTION => Some(Outage::Unreachable),
                 Some(_) => None,
-                // No SQLSTATE: the connection itself failed (refused, reset, timed out).
-                None => Some(Outage::Unreachable),
+                // No SQLSTATE: unreachable when the connection itself failed (refused, reset,
+                // timed out, closed); anything else is a bug, not an outage.
+                None => {
+                    let io = std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>());
+                    (e.is_closed() || io).then_some(Outage::Unreachable)
+                }
             },
             Self::Sqlite(e) => match e.sqlite_error_code() {
                 Some(Sq::DiskFull) => Some(Outage::StorageFull),

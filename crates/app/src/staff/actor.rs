@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use mizan_domain::staff::{Language, Permission, Role};
 use mizan_domain::{TokenId, UserId};
-use mizan_store::{Author, TenantScope, TokenKind};
+use mizan_store::{Author, TenantScope, TokenKind, User};
 
 use crate::AppError;
 
@@ -123,6 +123,25 @@ impl<P: Perm> Grant<P> {
 }
 
 impl Actor {
+    /// The actor `user` of `scope` signed in with token `token`, in their role.
+    pub(crate) fn new(
+        scope: TenantScope,
+        user: User,
+        role: &'static Role,
+        token: TokenId,
+        kind: TokenKind,
+    ) -> Self {
+        Self {
+            scope,
+            user: user.id,
+            language: Language::parse(&user.language).unwrap_or_default(),
+            username: user.username,
+            role,
+            token,
+            kind,
+        }
+    }
+
     /// The author of a write this actor makes at `at_ms`.
     #[must_use]
     pub fn author(&self, at_ms: i64) -> Author {

@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use mizan_domain::staff::{Language, Role};
+use mizan_domain::staff::Role;
 use mizan_store::{Command, Token, TokenKind, TokenOwner};
 
 use super::Actor;
@@ -23,21 +24,32 @@ pub const TOUCH_EVERY_MS: i64 = 60 * 1000;
 /// Most cached tokens; the cache is emptied when it would grow past this.
 const MAX_CACHED: usize = 10_000;
 
-/// Tokens authenticated in the last second, by hash.
+/// Tokens authenticated in the last second, by hash. The generation moves whenever this
+/// process revokes a token or changes a user, so that a lookup that raced the change is not
+/// cached.
 #[derive(Default)]
-pub(crate) struct AuthCache(RwLock<HashMap<String, (Actor, i64)>>);
+pub(crate) struct AuthCache {
+    map: RwLock<HashMap<String, (Actor, i64)>>,
+    generation: AtomicU64,
+}
 
 impl AuthCache {
     fn get(&self, hash: &str, now: i64) -> Option<Actor> {
-        let map = self.0.read().ok()?;
+        let map = self.map.read().ok()?;
         let (actor, at) = map.get(hash)?;
         (0..AUTH_CACHE_MS)
             .contains(&now.saturating_sub(*at))
             .then(|| actor.clone())
     }
 
-    fn put(&self, hash: String, actor: Actor, now: i64) {
-        if let Ok(mut map) = self.0.write() {
+    fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    fn put(&self, hash: String, actor: Actor, generation: u64, now: i64) {
+        if let Ok(mut map) = self.map.write()
+            && self.generation() == generation
+        {
             if map.len() >= MAX_CACHED {
                 map.clear();
             }
@@ -47,7 +59,8 @@ impl AuthCache {
 
     /// Forgets everything: this process just revoked a token or changed a user.
     pub(crate) fn clear(&self) {
-        if let Ok(mut map) = self.0.write() {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut map) = self.map.write() {
             map.clear();
         }
     }
@@ -73,6 +86,7 @@ impl Mizan {
         if let Some(actor) = self.auth.get(&hash, now) {
             return Ok(Some(actor));
         }
+        let generation = self.auth.generation();
         let Some((scope, TokenOwner { token, user })) = self.store.authenticate(&hash).await?
         else {
             return Ok(None);
@@ -91,18 +105,14 @@ impl Mizan {
                 token: token.id,
                 now_ms: now,
             };
-            self.store.write(&scope, None, touch).await?;
+            // Last use is bookkeeping: a database that takes no writes (a full disk) must not
+            // stop reads, so a failure here is logged and the request goes on.
+            if let Err(e) = self.store.write(&scope, None, touch).await {
+                tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
+            }
         }
-        let actor = Actor {
-            scope,
-            user: user.id,
-            username: user.username,
-            role,
-            language: Language::parse(&user.language).unwrap_or_default(),
-            token: token.id,
-            kind: token.kind,
-        };
-        self.auth.put(hash, actor.clone(), now);
+        let actor = Actor::new(scope, user, role, token.id, token.kind);
+        self.auth.put(hash, actor.clone(), generation, now);
         Ok(Some(actor))
     }
 }

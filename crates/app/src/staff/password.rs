@@ -21,17 +21,30 @@ fn hash_now(password: &[u8]) -> Result<String, AppError> {
         .map_err(|e| blocking_failed(&e))
 }
 
-/// The Argon2id hash of `password`.
-pub(crate) async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_now(password.as_bytes()))
+/// Password hashes computed at once, at most: each takes ~19 MiB and a core for a moment, so a
+/// burst of sign-ins waits its turn instead of taking the machine.
+const AT_ONCE: usize = 4;
+static TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(AT_ONCE);
+
+/// Runs one hashing job when its turn comes.
+async fn in_turn<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let _turn = TURNS.acquire().await.map_err(|e| blocking_failed(&e))?;
+    tokio::task::spawn_blocking(job)
         .await
         .map_err(|e| blocking_failed(&e))?
+}
+
+/// The Argon2id hash of `password`.
+pub(crate) async fn hash(password: String) -> Result<String, AppError> {
+    in_turn(move || hash_now(password.as_bytes())).await
 }
 
 /// Whether `password` matches `stored`; with no stored hash (unknown user, or a user without a
 /// password) the same work is done against a dummy and the answer is no.
 pub(crate) async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         static DUMMY: OnceLock<Option<String>> = OnceLock::new();
         let dummy = DUMMY.get_or_init(|| hash_now(b"no user has this password").ok());
         let (phc, real) = match &stored {
@@ -46,5 +59,4 @@ pub(crate) async fn verify(password: String, stored: Option<String>) -> Result<b
         Ok(ok && real)
     })
     .await
-    .map_err(|e| blocking_failed(&e))?
 }

@@ -3,7 +3,7 @@
 //! (up to a 15-minute lock); every failure and refusal is a security event.
 
 use mizan_domain::TenantId;
-use mizan_domain::staff::{Language, MAX_SIGN_IN_WAIT_MS, Role, Username, sign_in_wait_ms};
+use mizan_domain::staff::{MAX_SIGN_IN_WAIT_MS, Role, Username, sign_in_wait_ms};
 use mizan_store::{Author, Command, FailedSignIn, NewToken, SignInRecord, TenantScope, TokenKind};
 
 use super::{Actor, SESSION_TTL_MS, password};
@@ -95,6 +95,12 @@ impl Mizan {
     pub async fn sign_in(&self, s: SignIn) -> Result<SignedIn, AppError> {
         let tenant = self.sign_in_tenant(s.tenant).await?;
         let name = Username::parse(&s.username).ok();
+        // Attempts at one account take turns (in this process), so that parallel guesses each
+        // see the failures before them and wait as long as they should.
+        let _turn = self
+            .sign_in_turns
+            .turn(tenant, name.as_ref().map_or("", Username::as_str))
+            .await;
         let found = match &name {
             Some(n) => self.store.sign_in_record(tenant, n.as_str()).await?,
             None => None,
@@ -111,6 +117,8 @@ impl Mizan {
         };
         let now = self.now_ms();
         if record.user.locked_until_ms > now {
+            // As long as a real check, so that the wait tells nothing more.
+            password::verify(s.password.clone(), None).await?;
             self.refuse(&scope, &s, "sign_in_refused", "locked", None)
                 .await?;
             return Err(AppError::Locked {
@@ -126,7 +134,9 @@ impl Mizan {
             (true, true, Some(_)) => "",
         };
         let Some(role) = role.filter(|_| why.is_empty()) else {
-            let counted = (!good).then_some(&record);
+            // Wrong passwords and deactivated accounts count alike (a deactivated account's
+            // answer must not tell a right password from a wrong one).
+            let counted = (!good || !record.user.active).then_some(&record);
             let wait = self
                 .refuse(&scope, &s, "sign_in_failed", why, counted)
                 .await?;
@@ -154,15 +164,13 @@ impl Mizan {
             .store
             .write_by(&scope, &by, None, Command::SignedIn { token, replaces })
             .await?;
-        let actor = Actor {
+        let actor = Actor::new(
             scope,
-            user: record.user.id,
-            username: record.user.username,
+            record.user,
             role,
-            language: Language::parse(&record.user.language).unwrap_or_default(),
-            token: mizan_domain::TokenId(w.id),
-            kind: s.kind,
-        };
+            mizan_domain::TokenId(w.id),
+            s.kind,
+        );
         Ok(SignedIn {
             token: secret,
             expires_at_ms,

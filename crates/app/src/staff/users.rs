@@ -91,8 +91,9 @@ impl Mizan {
         self.user(g, UserId(w.id)).await
     }
 
-    /// Changes a user's role, language, password or whether they are active; their tokens and
-    /// sessions follow within a second, in every process.
+    /// Changes a user's role, language, password or whether they are active. A new role or a
+    /// deactivation reaches their tokens and sessions within a second, in every process; a new
+    /// password ends no session.
     ///
     /// # Errors
     /// An invalid value, changing one's own role or access (`cannot_change_own_access`), an

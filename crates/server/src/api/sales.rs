@@ -14,7 +14,7 @@ use mizan_domain::sales::{
 };
 use mizan_domain::staff::Permission;
 use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId};
-use mizan_store::{Command, Sale, Tenant, TenantScope};
+use mizan_store::{Command, Sale, Tenant};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -121,22 +121,39 @@ pub(super) fn payments(tenant: &Tenant, body: &[PaymentLineBody]) -> Result<Paym
     Payments::new(out).map_err(|e| sale_error(&e))
 }
 
+/// The sale's lines. A price other than the product's own needs `catalog.manage` (a cashier
+/// sells at the list price).
 async fn lines(
     app: &Mizan,
-    scope: &TenantScope,
-    tenant: &Tenant,
+    auth: &Auth<perm::Sell>,
     body: &[LineBody],
 ) -> Result<Vec<NewSaleLine>, ApiError> {
+    let (scope, tenant) = (auth.scope(), &auth.tenant);
+    let may_price = auth.actor.can(Permission::CatalogManage);
     let mut lines = Vec::with_capacity(body.len());
     for (i, l) in body.iter().enumerate() {
-        let unit_price = match &l.unit_price {
-            Some(p) => p.money(&tenant.currency, &format!("lines[{i}].unit_price"))?,
-            None => {
-                app.store()
+        let asked = l
+            .unit_price
+            .as_ref()
+            .map(|p| p.money(&tenant.currency, &format!("lines[{i}].unit_price")))
+            .transpose()?;
+        let unit_price = match asked {
+            Some(p) if may_price => p,
+            _ => {
+                let list = app
+                    .store()
                     .product(scope, ProductId(l.product_id))
                     .await?
                     .ok_or_else(|| ApiError::not_found(&format!("lines[{i}].product_id")))?
-                    .sale_price
+                    .sale_price;
+                if asked.is_some_and(|p| p != list) {
+                    let mut e = ApiError::from(mizan_app::AppError::Forbidden {
+                        permission: Permission::CatalogManage,
+                    });
+                    e.details["field"] = serde_json::json!(format!("lines[{i}].unit_price"));
+                    return Err(e);
+                }
+                list
             }
         };
         let discount = match &l.discount {
@@ -152,6 +169,28 @@ async fn lines(
         });
     }
     Ok(lines)
+}
+
+/// Refuses a session that is not the caller's own, unless they may work in anyone's
+/// (`sessions.close_any`: a manager).
+async fn own_session(
+    app: &Mizan,
+    auth: &Auth<perm::Sell>,
+    session: Option<CashierSessionId>,
+) -> Result<(), ApiError> {
+    let Some(id) = session else { return Ok(()) };
+    if auth.actor.can(Permission::SessionsCloseAny) {
+        return Ok(());
+    }
+    match app.store().cashier_session(auth.scope(), id).await? {
+        Some(s) if s.opened_by != auth.username() => {
+            Err(ApiError::from(mizan_app::AppError::Forbidden {
+                permission: Permission::SessionsCloseAny,
+            }))
+        }
+        // An unknown session is refused by the write itself, as before.
+        _ => Ok(()),
+    }
 }
 
 /// A sale the request just wrote (or completed).
@@ -175,8 +214,14 @@ pub async fn create_sale(
     req: WriteRequest<perm::Sell>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let body: NewSaleBody = req.parse()?;
-    let (scope, tenant) = (req.auth.scope(), &req.auth.tenant);
-    let lines = lines(&app, scope, tenant, &body.lines).await?;
+    let tenant = &req.auth.tenant;
+    let lines = lines(&app, &req.auth, &body.lines).await?;
+    own_session(
+        &app,
+        &req.auth,
+        body.cashier_session_id.map(CashierSessionId),
+    )
+    .await?;
     let limits = req.auth.actor.role.limits;
     if let Some(i) = lines
         .iter()
@@ -290,6 +335,15 @@ pub(super) async fn complete(
     payments: Option<Payments>,
     session: Option<CashierSessionId>,
 ) -> Result<Json<Value>, ApiError> {
+    // A cashier completes (or reads back) only the sales she rang up, in her own session.
+    if !req.auth.actor.can(Permission::SalesReadAll)
+        && let Some(sale) = app.store().sale(req.auth.scope(), SaleId(id)).await?
+    {
+        req.auth
+            .actor
+            .may_see(&sale.cashier, Permission::SalesReadAll)?;
+    }
+    own_session(app, &req.auth, session).await?;
     let cmd = Command::CompleteSale {
         sale: SaleId(id),
         payments,

@@ -280,9 +280,9 @@ pub async fn issue_token(
             .collect(),
         expires_at_ms,
     };
-    let (secret, t) = app
-        .issue_token(&req.auth.actor, req.idempotency.clone(), r)
-        .await?;
+    // No Idempotency-Key here: a replay could not show the secret again (it is never stored),
+    // so a retry issues a second token and the first can be revoked.
+    let (secret, t) = app.issue_token(&req.auth.actor, None, r).await?;
     let mut v = token(&t);
     v["token"] = json!(secret);
     Ok((StatusCode::CREATED, Json(v)))

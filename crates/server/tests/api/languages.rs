@@ -89,27 +89,68 @@ api_test!(
     }
 );
 
-api_test!(a_cashier_gives_at_most_her_roles_discount, |app| {
-    let shop = app.shop().await;
-    let sara = app.staff("sara", "cashier").await;
-    let line = |discount: &str| {
-        json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+api_test!(
+    a_cashier_sells_at_list_price_within_her_discount_and_only_her_own_drafts,
+    |app| {
+        let shop = app.shop().await;
+        let sara = app.staff("sara", "cashier").await;
+        let line = |discount: &str| {
+            json!({"payment": {"method": "cash", "cash_register_id": shop.register},
                "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse,
                           "quantity": "2", "discount": discount}]})
-    };
-    // Two rings are 20.00 before VAT: 10% is 2.00.
-    let over = app.post_as(&sara, "/api/v1/sales", line("2.01")).await;
-    assert_eq!(
-        (over.status, over.code()),
-        (StatusCode::FORBIDDEN, "discount_over_limit")
-    );
-    assert_eq!(over.body["error"]["details"]["field"], "lines[0].discount");
-    assert_eq!(
-        over.body["error"]["details"]["max_discount_percent"],
-        "10.00"
-    );
-    let within = app.post_as(&sara, "/api/v1/sales", line("2.00")).await;
-    assert_eq!(within.status, StatusCode::CREATED, "{}", within.body);
-    let owner = app.post("/api/v1/sales", line("15.00")).await;
-    assert_eq!(owner.status, StatusCode::CREATED, "{}", owner.body);
-});
+        };
+        // Two rings are 20.00 before VAT: 10% is 2.00.
+        let over = app.post_as(&sara, "/api/v1/sales", line("2.01")).await;
+        assert_eq!(
+            (over.status, over.code()),
+            (StatusCode::FORBIDDEN, "discount_over_limit")
+        );
+        assert_eq!(over.body["error"]["details"]["field"], "lines[0].discount");
+        assert_eq!(
+            over.body["error"]["details"]["max_discount_percent"],
+            "10.00"
+        );
+        let within = app.post_as(&sara, "/api/v1/sales", line("2.00")).await;
+        assert_eq!(within.status, StatusCode::CREATED, "{}", within.body);
+        let owner = app.post("/api/v1/sales", line("15.00")).await;
+        assert_eq!(owner.status, StatusCode::CREATED, "{}", owner.body);
+
+        // Nor can she get around it with a price of her own: she sells at the list price.
+        let priced = |price: &str| {
+            json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+               "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse,
+                          "quantity": "1", "unit_price": price}]})
+        };
+        let cheap = app.post_as(&sara, "/api/v1/sales", priced("1.00")).await;
+        assert_eq!(
+            (cheap.status, cheap.code()),
+            (StatusCode::FORBIDDEN, "forbidden")
+        );
+        assert_eq!(
+            cheap.body["error"]["details"]["permission"],
+            "catalog.manage"
+        );
+        assert_eq!(
+            cheap.body["error"]["details"]["field"],
+            "lines[0].unit_price"
+        );
+        let list = app.post_as(&sara, "/api/v1/sales", priced("10.00")).await;
+        assert_eq!(list.status, StatusCode::CREATED, "{}", list.body);
+
+        // She completes only drafts she rang up.
+        let draft = app
+        .post(
+            "/api/v1/sales",
+            json!({"post": false, "cash_register_id": shop.register,
+                   "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse, "quantity": "1"}]}),
+        )
+        .await;
+        let id = draft.body["id"].as_i64().unwrap();
+        let theirs = app
+            .post_as(&sara, &format!("/api/v1/sales/{id}/post"), json!({}))
+            .await;
+        assert_eq!(theirs.status, StatusCode::FORBIDDEN, "{}", theirs.body);
+        let sale = app.get(&format!("/api/v1/sales/{id}")).await;
+        assert_eq!(sale.body["status"], "draft");
+    }
+);

@@ -15,7 +15,8 @@ CREATE TABLE audit_log (
     prev_hash TEXT,
     hash TEXT
 );
-CREATE UNIQUE INDEX audit_log_by_seq ON audit_log (tenant_id, seq);
+-- Partial, so that appending a row (not yet sealed) touches one index only.
+CREATE UNIQUE INDEX audit_log_by_seq ON audit_log (tenant_id, seq) WHERE seq IS NOT NULL;
 CREATE INDEX audit_log_unsealed ON audit_log (tenant_id, id) WHERE seq IS NULL;
 CREATE TABLE audit_heads (
     tenant_id BIGINT PRIMARY KEY REFERENCES tenants(id),

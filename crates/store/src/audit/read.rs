@@ -71,9 +71,9 @@ pub(crate) fn check_chain(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Finding>> {
         },
     )?;
     let head = tx.opt(
-        "SELECT seq FROM audit_heads WHERE tenant_id = $1",
+        "SELECT seq, hash FROM audit_heads WHERE tenant_id = $1",
         args![s.id()],
-        |r| r.i64(0),
+        |r| Ok((r.i64(0)?, r.text(1)?)),
     )?;
     let id_of = |seq: i64| {
         rows.iter()
@@ -106,17 +106,27 @@ pub(crate) fn check_chain(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Finding>> {
             },
         })
         .collect();
-    // Rows removed from the end leave the head ahead of the last row.
-    let last = rows.last().map_or(0, |(_, r, _, _)| r.seq);
-    if let Some(head) = head
-        && head > last
-    {
-        out.push(Finding {
-            check: "audit_chain",
-            subject: format!("audit rows from seq {} to {head} were removed", last + 1),
-            expected: head,
-            actual: last,
-        });
+    // Rows removed from the end leave the head ahead of the last row; the newest row changed
+    // (and its hash recomputed) no longer ends in the head's hash.
+    let (last, last_hash) = rows
+        .last()
+        .map_or((0, ""), |(_, r, _, h)| (r.seq, h.as_str()));
+    if let Some((head, head_hash)) = head {
+        if head > last {
+            out.push(Finding {
+                check: "audit_chain",
+                subject: format!("audit rows from seq {} to {head} were removed", last + 1),
+                expected: head,
+                actual: last,
+            });
+        } else if head == last && head > 0 && head_hash != last_hash {
+            out.push(Finding {
+                check: "audit_chain",
+                subject: format!("audit row {} (seq {last}) was changed", id_of(last)),
+                expected: last,
+                actual: last,
+            });
+        }
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@ use mizan_domain::audit::{AuditRow, GENESIS, seal};
 
 use super::Author;
 use crate::tx::Col::{Int, Text};
-use crate::tx::{Arg, Table, Tx, args};
+use crate::tx::{Arg, Backend, Table, Tx, args};
 use crate::{StoreError, Written};
 
 static AUDIT: Table = Table {
@@ -39,21 +39,24 @@ pub(crate) fn record(
 const SEAL_BATCH: i64 = 1_000;
 
 /// Seals tenant `t`'s unsealed rows (up to [`SEAL_BATCH`]) onto its chain; returns how many.
+/// Runs in a transaction of its own; when another process's sealer holds the chain's head,
+/// this one seals nothing (it comes back a second later) rather than wait.
 pub(crate) fn seal_tenant(tx: &mut dyn Tx, t: i64) -> Result<u64, StoreError> {
-    let head = tx.lock_row(
-        "SELECT seq, hash FROM audit_heads WHERE tenant_id = $1",
-        args![t],
-        |r| Ok((r.i64(0)?, r.text(1)?)),
+    tx.execute(
+        "INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2)
+         ON CONFLICT (tenant_id) DO NOTHING",
+        args![t, GENESIS],
     )?;
-    let (mut seq, mut prev) = match head {
-        Some(h) => h,
-        None => {
-            tx.execute(
-                "INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2)",
-                args![t, GENESIS],
-            )?;
-            (0, GENESIS.to_owned())
+    // Differs per backend: SQLite's one writer needs no row lock.
+    let head_sql = match tx.backend() {
+        Backend::Sqlite => "SELECT seq, hash FROM audit_heads WHERE tenant_id = $1",
+        Backend::Postgres => {
+            "SELECT seq, hash FROM audit_heads WHERE tenant_id = $1 FOR UPDATE SKIP LOCKED"
         }
+    };
+    let Some((mut seq, mut prev)) = tx.opt(head_sql, args![t], |r| Ok((r.i64(0)?, r.text(1)?)))?
+    else {
+        return Ok(0);
     };
     let rows = tx.rows(
         "SELECT id, at_ms, user_id, username, action, resource_kind, resource_id

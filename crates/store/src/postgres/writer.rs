@@ -260,10 +260,18 @@ fn run_batch(
             tracing::debug!(attempt, error = %e, "re-running a postgres batch");
             continue;
         }
-        if let WriteError::Store(StoreError::OutcomeUnknown(why)) = &e {
+        // An outage is every write's answer (nothing was written, or nobody knows).
+        if let WriteError::Store(s) = &e
+            && let Some(outage) = s.outage()
+        {
+            let why = s.to_string();
             for job in batch {
-                let unknown = StoreError::OutcomeUnknown(why.clone());
-                let _ = job.reply.send(Err(WriteError::Store(unknown)));
+                let answer = match outage {
+                    crate::Outage::OutcomeUnknown => StoreError::OutcomeUnknown(why.clone()),
+                    crate::Outage::StorageFull => StoreError::Full(why.clone()),
+                    crate::Outage::Unreachable => StoreError::Unavailable(why.clone()),
+                };
+                let _ = job.reply.send(Err(WriteError::Store(answer)));
             }
             return;
         }
