@@ -1,10 +1,10 @@
 //! The signed-in actor and capability proofs: an app function that needs a permission takes a
-//! `Grant<P>`, and only [`Actor::grant`] (or the operator, who holds the database) makes one,
-//! so a handler cannot call it without the check.
+//! `Grant<P>` (`P` one of the domain's `perm::` types), and only [`Actor::grant`] (or the
+//! operator, who holds the database) makes one, so a handler cannot call it without the check.
 
 use std::marker::PhantomData;
 
-use mizan_domain::staff::{Language, Permission, Role};
+use mizan_domain::staff::{Language, Perm, Permission, Role};
 use mizan_domain::{TokenId, UserId};
 use mizan_store::{Author, TenantScope, TokenKind, User};
 
@@ -20,56 +20,6 @@ pub struct Actor {
     pub language: Language,
     pub token: TokenId,
     pub kind: TokenKind,
-}
-
-/// A permission as a type, for [`Grant`]. `NEEDS` is `None` for what any signed-in person may
-/// do (their own tokens, signing out).
-pub trait Perm {
-    const NEEDS: Option<Permission>;
-}
-
-/// The permission types, one per [`Permission`], and `Anyone`.
-pub mod perm {
-    use super::{Perm, Permission};
-
-    macro_rules! perms {
-        ($($name:ident),* $(,)?) => {$(
-            #[doc = concat!("Proof type for [`Permission::", stringify!($name), "`].")]
-            #[derive(Debug)]
-            pub struct $name;
-            impl Perm for $name {
-                const NEEDS: Option<Permission> = Some(Permission::$name);
-            }
-        )*};
-    }
-
-    perms!(
-        UsersManage,
-        SettingsManage,
-        SettingsRead,
-        CatalogRead,
-        CatalogManage,
-        CustomersManage,
-        StockRead,
-        StockManage,
-        Sell,
-        SalesReadAll,
-        SessionsOperate,
-        SessionsReadAll,
-        SessionsCloseAny,
-        CashMove,
-        ReportsRead,
-        BooksRead,
-        BooksCheck,
-        AuditRead,
-    );
-
-    /// What every signed-in person may do.
-    #[derive(Debug)]
-    pub struct Anyone;
-    impl Perm for Anyone {
-        const NEEDS: Option<Permission> = None;
-    }
 }
 
 /// Proof that the holder may do `P` in one tenant.

@@ -9,9 +9,10 @@ mod sign_in;
 mod turns;
 mod users;
 
-pub use actor::{Actor, Grant, Perm, perm};
+pub use actor::{Actor, Grant};
 pub(crate) use authenticate::AuthCache;
 pub use authenticate::{AUTH_CACHE_MS, SESSION_IDLE_MS, SESSION_TTL_MS, TOUCH_EVERY_MS};
+pub use mizan_domain::staff::{Perm, perm};
 pub use sign_in::{SignIn, SignedIn};
 pub(crate) use turns::SignInTurns;
 pub use users::{NewStaff, StaffChanges, TokenRequest};

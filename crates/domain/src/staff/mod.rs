@@ -5,7 +5,7 @@ mod permission;
 mod role;
 mod user;
 
-pub use permission::Permission;
+pub use permission::{Perm, Permission, perm};
 pub use role::{BUILT_IN_ROLES, Limits, Role};
 pub use user::{
     FREE_SIGN_IN_FAILURES, Language, MAX_SIGN_IN_WAIT_MS, MIN_PASSWORD_LEN, StaffError, Username,

@@ -1,93 +1,93 @@
-//! What a person may do: one variant per permission, each with its stable name.
+//! What a person may do: one variant per permission with its stable name, and the same list as
+//! types (`perm::Sell`, ...) that capability proofs are made for. The list is written once.
 
-/// One permission. A role is a set of them; app functions take proof of one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Permission {
-    /// Create, change and deactivate staff users.
-    UsersManage,
-    /// Change the tenant's settings.
-    SettingsManage,
-    /// Read the tenant's settings (the till needs its scale layouts).
-    SettingsRead,
-    /// Read branches, warehouses, registers, customers and products.
-    CatalogRead,
-    /// Create branches, warehouses and registers; create and change products and prices.
-    CatalogManage,
-    /// Create customers and change their credit limits.
-    CustomersManage,
-    /// Read stock levels.
-    StockRead,
-    /// Post opening stock.
-    StockManage,
-    /// Create, post and complete sales.
-    Sell,
-    /// Read every sale, not only one's own.
-    SalesReadAll,
-    /// Open a cashier session and close one's own.
-    SessionsOperate,
-    /// Read every cashier session, not only one's own.
-    SessionsReadAll,
-    /// Close anyone's cashier session.
-    SessionsCloseAny,
-    /// Pay cash into or out of a drawer.
-    CashMove,
-    /// Read the daily sales report.
-    ReportsRead,
-    /// Read the chart of accounts, balances and the journal.
-    BooksRead,
-    /// Run the consistency check.
-    BooksCheck,
-    /// Read the audit and security log.
-    AuditRead,
+/// A permission as a type, for capability proofs (the app's `Grant<P>`). `NEEDS` is `None`
+/// for what any signed-in person may do (their own tokens, signing out).
+pub trait Perm {
+    const NEEDS: Option<Permission>;
 }
 
-impl Permission {
-    /// Every permission, in a stable order.
-    pub const ALL: [Self; 18] = [
-        Self::UsersManage,
-        Self::SettingsManage,
-        Self::SettingsRead,
-        Self::CatalogRead,
-        Self::CatalogManage,
-        Self::CustomersManage,
-        Self::StockRead,
-        Self::StockManage,
-        Self::Sell,
-        Self::SalesReadAll,
-        Self::SessionsOperate,
-        Self::SessionsReadAll,
-        Self::SessionsCloseAny,
-        Self::CashMove,
-        Self::ReportsRead,
-        Self::BooksRead,
-        Self::BooksCheck,
-        Self::AuditRead,
-    ];
-
-    /// The permission's stable name, as refusals and role listings show it.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UsersManage => "users.manage",
-            Self::SettingsManage => "settings.manage",
-            Self::SettingsRead => "settings.read",
-            Self::CatalogRead => "catalog.read",
-            Self::CatalogManage => "catalog.manage",
-            Self::CustomersManage => "customers.manage",
-            Self::StockRead => "stock.read",
-            Self::StockManage => "stock.manage",
-            Self::Sell => "sales.sell",
-            Self::SalesReadAll => "sales.read_all",
-            Self::SessionsOperate => "sessions.operate",
-            Self::SessionsReadAll => "sessions.read_all",
-            Self::SessionsCloseAny => "sessions.close_any",
-            Self::CashMove => "cash.move",
-            Self::ReportsRead => "reports.read",
-            Self::BooksRead => "books.read",
-            Self::BooksCheck => "books.check",
-            Self::AuditRead => "audit.read",
+macro_rules! permissions {
+    ($($(#[doc = $doc:expr])* $name:ident => $text:literal,)*) => {
+        /// One permission. A role is a set of them; app functions take proof of one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Permission {
+            $($(#[doc = $doc])* $name,)*
         }
-    }
+
+        impl Permission {
+            /// Every permission, in a stable order.
+            pub const ALL: &'static [Self] = &[$(Self::$name,)*];
+
+            /// The permission's stable name, as refusals and role listings show it.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$name => $text,)*
+                }
+            }
+        }
+
+        /// The permissions as types, one per [`Permission`], and `Anyone`.
+        pub mod perm {
+            use super::{Perm, Permission};
+
+            $(
+                $(#[doc = $doc])*
+                #[derive(Debug)]
+                pub struct $name;
+                impl Perm for $name {
+                    const NEEDS: Option<Permission> = Some(Permission::$name);
+                }
+            )*
+
+            /// What every signed-in person may do.
+            #[derive(Debug)]
+            pub struct Anyone;
+            impl Perm for Anyone {
+                const NEEDS: Option<Permission> = None;
+            }
+        }
+    };
+}
+
+permissions! {
+    /// Create, change and deactivate staff users.
+    UsersManage => "users.manage",
+    /// Change the tenant's settings.
+    SettingsManage => "settings.manage",
+    /// Read the tenant's settings (the till needs its scale layouts).
+    SettingsRead => "settings.read",
+    /// Read branches, warehouses, registers, customers and products.
+    CatalogRead => "catalog.read",
+    /// Create branches, warehouses and registers; create and change products and prices.
+    CatalogManage => "catalog.manage",
+    /// Create customers and change their credit limits.
+    CustomersManage => "customers.manage",
+    /// Read stock levels.
+    StockRead => "stock.read",
+    /// Post opening stock.
+    StockManage => "stock.manage",
+    /// Create, post and complete sales.
+    Sell => "sales.sell",
+    /// Read every sale, not only one's own.
+    SalesReadAll => "sales.read_all",
+    /// Open a cashier session and close one's own.
+    SessionsOperate => "sessions.operate",
+    /// Read every cashier session, not only one's own.
+    SessionsReadAll => "sessions.read_all",
+    /// Close anyone's cashier session (and sell into it).
+    SessionsCloseAny => "sessions.close_any",
+    /// Pay cash into or out of a drawer.
+    CashMove => "cash.move",
+    /// Read the daily sales report.
+    ReportsRead => "reports.read",
+    /// Read the chart of accounts, balances and the journal.
+    BooksRead => "books.read",
+    /// Run the consistency check.
+    BooksCheck => "books.check",
+    /// Read the audit and security log.
+    AuditRead => "audit.read",
 }
 
 impl std::fmt::Display for Permission {

@@ -40,7 +40,7 @@ const UNLIMITED: Limits = Limits {
 pub static BUILT_IN_ROLES: [Role; 4] = [
     Role {
         name: "owner",
-        permissions: &Permission::ALL,
+        permissions: Permission::ALL,
         limits: UNLIMITED,
     },
     Role {
