@@ -193,3 +193,29 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
             .ok_or_else(|| ApiError::not_found("id"))
     }
 }
+
+/// `?limit=&after=` of a list: a page in id order (500 rows by default and at most); the next
+/// page is `after=` the last id.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    limit: Option<i64>,
+    after: Option<i64>,
+}
+
+/// The page a list request asks for.
+pub struct ListPage(pub mizan_store::Page);
+
+impl<S: Send + Sync> FromRequestParts<S> for ListPage {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Query(q) =
+            axum::extract::Query::<PageQuery>::from_request_parts(parts, state)
+                .await
+                .map_err(|e| ApiError::invalid("query", e.body_text()))?;
+        Ok(Self(mizan_store::Page::after(
+            q.after.unwrap_or(0),
+            q.limit.unwrap_or(mizan_store::Page::MAX),
+        )))
+    }
+}

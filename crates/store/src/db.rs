@@ -14,9 +14,9 @@ use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
-    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale,
-    SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError, Tenant, TenantScope, Token,
-    TokenOwner, User, Warehouse, WriteError, Written,
+    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product, ProductKey,
+    Sale, SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError, Tenant, TenantScope,
+    Token, TokenOwner, User, Warehouse, WriteError, Written,
 };
 use crate::{audit, catalog, daily, ledger, sales, sessions, staff, stock, tenants};
 
@@ -273,9 +273,10 @@ impl Store for Db {
         }
     }
 
-    async fn branches(&self, scope: &TenantScope) -> Result<Vec<Branch>, StoreError> {
+    async fn branches(&self, scope: &TenantScope, page: Page) -> Result<Vec<Branch>, StoreError> {
         let s = *scope;
-        self.read(move |tx| catalog::read::branches(tx, s)).await
+        self.read(move |tx| catalog::read::branches(tx, s, page))
+            .await
     }
     async fn branch(
         &self,
@@ -285,9 +286,14 @@ impl Store for Db {
         let s = *scope;
         self.read(move |tx| catalog::read::branch(tx, s, id)).await
     }
-    async fn warehouses(&self, scope: &TenantScope) -> Result<Vec<Warehouse>, StoreError> {
+    async fn warehouses(
+        &self,
+        scope: &TenantScope,
+        page: Page,
+    ) -> Result<Vec<Warehouse>, StoreError> {
         let s = *scope;
-        self.read(move |tx| catalog::read::warehouses(tx, s)).await
+        self.read(move |tx| catalog::read::warehouses(tx, s, page))
+            .await
     }
     async fn warehouse(
         &self,
@@ -298,9 +304,13 @@ impl Store for Db {
         self.read(move |tx| catalog::read::warehouse(tx, s, id))
             .await
     }
-    async fn cash_registers(&self, scope: &TenantScope) -> Result<Vec<CashRegister>, StoreError> {
+    async fn cash_registers(
+        &self,
+        scope: &TenantScope,
+        page: Page,
+    ) -> Result<Vec<CashRegister>, StoreError> {
         let s = *scope;
-        self.read(move |tx| catalog::read::cash_registers(tx, s))
+        self.read(move |tx| catalog::read::cash_registers(tx, s, page))
             .await
     }
     async fn cash_register(
@@ -312,9 +322,14 @@ impl Store for Db {
         self.read(move |tx| catalog::read::cash_register(tx, s, id))
             .await
     }
-    async fn customers(&self, scope: &TenantScope) -> Result<Vec<Customer>, StoreError> {
+    async fn customers(
+        &self,
+        scope: &TenantScope,
+        page: Page,
+    ) -> Result<Vec<Customer>, StoreError> {
         let s = *scope;
-        self.read(move |tx| catalog::read::customers(tx, s)).await
+        self.read(move |tx| catalog::read::customers(tx, s, page))
+            .await
     }
     async fn customer(
         &self,
@@ -325,9 +340,10 @@ impl Store for Db {
         self.read(move |tx| catalog::read::customer(tx, s, id))
             .await
     }
-    async fn products(&self, scope: &TenantScope) -> Result<Vec<Product>, StoreError> {
+    async fn products(&self, scope: &TenantScope, page: Page) -> Result<Vec<Product>, StoreError> {
         let s = *scope;
-        self.read(move |tx| catalog::read::products(tx, s)).await
+        self.read(move |tx| catalog::read::products(tx, s, page))
+            .await
     }
     async fn product(
         &self,

@@ -242,3 +242,30 @@ pub enum ProductKey<'a> {
     /// The item code inside a scale barcode.
     Plu(&'a str),
 }
+
+/// A page of a list: the rows with ids above `after`, at most `limit` of them, in id order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub after: i64,
+    pub limit: i64,
+}
+
+impl Page {
+    /// The most rows a page of a list holds.
+    pub const MAX: i64 = 500;
+
+    /// The first `limit` rows (capped at [`Page::MAX`]).
+    #[must_use]
+    pub fn first(limit: i64) -> Self {
+        Self::after(0, limit)
+    }
+
+    /// The rows after id `after`, at most `limit` (between 1 and [`Page::MAX`]).
+    #[must_use]
+    pub fn after(after: i64, limit: i64) -> Self {
+        Self {
+            after,
+            limit: limit.clamp(1, Self::MAX),
+        }
+    }
+}

@@ -11,9 +11,9 @@ use mizan_domain::{
 
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
-    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Product, ProductKey, Sale,
-    SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope, Token, TokenOwner,
-    User, WriteError, Written,
+    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product, ProductKey,
+    Sale, SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope, Token,
+    TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -80,28 +80,42 @@ pub trait Store: Send + Sync + 'static {
         self.write_by(scope, &by, idempotency, command).await
     }
 
-    async fn branches(&self, scope: &TenantScope) -> Result<Vec<Branch>, StoreError>;
+    /// A page of them in id order.
+    async fn branches(&self, scope: &TenantScope, page: Page) -> Result<Vec<Branch>, StoreError>;
     async fn branch(&self, scope: &TenantScope, id: BranchId)
     -> Result<Option<Branch>, StoreError>;
-    async fn warehouses(&self, scope: &TenantScope) -> Result<Vec<Warehouse>, StoreError>;
+    /// A page of them in id order.
+    async fn warehouses(
+        &self,
+        scope: &TenantScope,
+        page: Page,
+    ) -> Result<Vec<Warehouse>, StoreError>;
     async fn warehouse(
         &self,
         scope: &TenantScope,
         id: WarehouseId,
     ) -> Result<Option<Warehouse>, StoreError>;
-    async fn cash_registers(&self, scope: &TenantScope) -> Result<Vec<CashRegister>, StoreError>;
+    /// A page of them in id order.
+    async fn cash_registers(
+        &self,
+        scope: &TenantScope,
+        page: Page,
+    ) -> Result<Vec<CashRegister>, StoreError>;
     async fn cash_register(
         &self,
         scope: &TenantScope,
         id: CashRegisterId,
     ) -> Result<Option<CashRegister>, StoreError>;
-    async fn customers(&self, scope: &TenantScope) -> Result<Vec<Customer>, StoreError>;
+    /// A page of them in id order.
+    async fn customers(&self, scope: &TenantScope, page: Page)
+    -> Result<Vec<Customer>, StoreError>;
     async fn customer(
         &self,
         scope: &TenantScope,
         id: CustomerId,
     ) -> Result<Option<Customer>, StoreError>;
-    async fn products(&self, scope: &TenantScope) -> Result<Vec<Product>, StoreError>;
+    /// A page of them in id order.
+    async fn products(&self, scope: &TenantScope, page: Page) -> Result<Vec<Product>, StoreError>;
     async fn product(
         &self,
         scope: &TenantScope,

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::views;
 use crate::ApiError;
 use crate::auth::Auth;
-use crate::json::{Decimal, Id, WriteRequest};
+use crate::json::{Decimal, Id, ListPage, WriteRequest};
 
 type Created = Result<(StatusCode, Json<Value>), ApiError>;
 type Found = Result<Json<Value>, ApiError>;
@@ -81,8 +81,12 @@ pub async fn create_branch(
     created(views::branch(&b.ok_or_else(|| gone("branch"))?))
 }
 
-pub async fn list_branches(State(app): State<Arc<Mizan>>, auth: Auth<perm::CatalogRead>) -> Found {
-    let all = app.store().branches(auth.scope()).await?;
+pub async fn list_branches(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    ListPage(page): ListPage,
+) -> Found {
+    let all = app.store().branches(auth.scope(), page).await?;
     Ok(Json(Value::Array(all.iter().map(views::branch).collect())))
 }
 
@@ -126,8 +130,9 @@ pub async fn create_warehouse(
 pub async fn list_warehouses(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::CatalogRead>,
+    ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().warehouses(auth.scope()).await?;
+    let all = app.store().warehouses(auth.scope(), page).await?;
     Ok(Json(Value::Array(
         all.iter().map(views::warehouse).collect(),
     )))
@@ -173,8 +178,9 @@ pub async fn create_cash_register(
 pub async fn list_cash_registers(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::CatalogRead>,
+    ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().cash_registers(auth.scope()).await?;
+    let all = app.store().cash_registers(auth.scope(), page).await?;
     Ok(Json(Value::Array(
         all.iter().map(views::cash_register).collect(),
     )))
@@ -270,8 +276,12 @@ pub async fn update_customer(
     )))
 }
 
-pub async fn list_customers(State(app): State<Arc<Mizan>>, auth: Auth<perm::CatalogRead>) -> Found {
-    let all = app.store().customers(auth.scope()).await?;
+pub async fn list_customers(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    ListPage(page): ListPage,
+) -> Found {
+    let all = app.store().customers(auth.scope(), page).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|c| views::customer_in(&auth.tenant, c))
@@ -445,8 +455,12 @@ pub async fn update_product(
     )))
 }
 
-pub async fn list_products(State(app): State<Arc<Mizan>>, auth: Auth<perm::CatalogRead>) -> Found {
-    let all = app.store().products(auth.scope()).await?;
+pub async fn list_products(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::CatalogRead>,
+    ListPage(page): ListPage,
+) -> Found {
+    let all = app.store().products(auth.scope(), page).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|p| views::product(&auth.tenant, p))

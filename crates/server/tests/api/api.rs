@@ -645,3 +645,52 @@ api_test!(a_product_can_be_switched_to_allow_negative_stock, |app| {
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
     app.check_is_clean().await;
 });
+
+api_test!(lists_and_the_journal_come_a_page_at_a_time, |app| {
+    for name in ["A", "B", "C"] {
+        app.create("/api/v1/branches", json!({ "name": name }))
+            .await;
+    }
+    let first = app.get("/api/v1/branches?limit=2").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let names: Vec<&str> = first
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["A", "B"]);
+    let last = first.body[1]["id"].as_i64().unwrap();
+    let next = app
+        .get(&format!("/api/v1/branches?limit=2&after={last}"))
+        .await;
+    assert_eq!(next.body.as_array().unwrap().len(), 1);
+    assert_eq!(next.body[0]["name"], "C");
+    let bad = app.get("/api/v1/branches?limit=many").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let shop = app.shop().await;
+    for _ in 0..3 {
+        let a = app
+            .post(
+                "/api/v1/sales",
+                json!({"payment": {"method": "cash", "cash_register_id": shop.register},
+                       "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse, "quantity": "1"}]}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    }
+    let all = app.get("/api/v1/journal?limit=500").await.body;
+    let n = all.as_array().unwrap().len();
+    assert!(n >= 4, "{all}");
+    let page = app.get("/api/v1/journal?limit=2").await.body;
+    assert_eq!(page.as_array().unwrap().len(), 2);
+    let after = page[1]["id"].as_i64().unwrap();
+    let rest = app
+        .get(&format!("/api/v1/journal?limit=500&after={after}"))
+        .await
+        .body;
+    assert_eq!(rest.as_array().unwrap().len(), n - 2);
+    assert_eq!(rest[0]["id"], all[2]["id"]);
+});

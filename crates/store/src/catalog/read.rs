@@ -1,22 +1,27 @@
-//! Reading master data. Every query is filtered by the scope's tenant.
+//! Reading master data, lists a page at a time. Every query is filtered by the scope's tenant.
 
 use mizan_domain::{AccountId, BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
 
 use crate::tx::{Row, Tx, args};
 use crate::{
-    Branch, CashRegister, Customer, Product, ProductKey, StoreError, TenantScope, Warehouse,
+    Branch, CashRegister, Customer, Page, Product, ProductKey, StoreError, TenantScope, Warehouse,
 };
 
 type R<T> = Result<T, StoreError>;
 
-/// Every row of `select` (filtered by `tenant_id = $1`) in id order.
-fn all<T>(
+/// A page of `select`'s rows in id order: ids above the page's `after`, at most its `limit`.
+fn page<T>(
     tx: &mut dyn Tx,
     select: &str,
     s: TenantScope,
+    p: Page,
     f: impl FnMut(&dyn Row) -> R<T>,
 ) -> R<Vec<T>> {
-    tx.rows(&format!("{select} ORDER BY id"), args![s.id()], f)
+    tx.rows(
+        &format!("{select} AND id > $2 ORDER BY id LIMIT $3"),
+        args![s.id(), p.after, p.limit],
+        f,
+    )
 }
 
 /// The row of `select` with id `id`.
@@ -37,8 +42,8 @@ fn branch_row(r: &dyn Row) -> R<Branch> {
         name: r.text(1)?,
     })
 }
-pub(crate) fn branches(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Branch>> {
-    all(tx, BRANCH, s, branch_row)
+pub(crate) fn branches(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Branch>> {
+    page(tx, BRANCH, s, p, branch_row)
 }
 pub(crate) fn branch(tx: &mut dyn Tx, s: TenantScope, id: BranchId) -> R<Option<Branch>> {
     by_id(tx, BRANCH, s, id.0, branch_row)
@@ -53,8 +58,8 @@ fn warehouse_row(r: &dyn Row) -> R<Warehouse> {
         name: r.text(3)?,
     })
 }
-pub(crate) fn warehouses(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Warehouse>> {
-    all(tx, WAREHOUSE, s, warehouse_row)
+pub(crate) fn warehouses(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Warehouse>> {
+    page(tx, WAREHOUSE, s, p, warehouse_row)
 }
 pub(crate) fn warehouse(tx: &mut dyn Tx, s: TenantScope, id: WarehouseId) -> R<Option<Warehouse>> {
     by_id(tx, WAREHOUSE, s, id.0, warehouse_row)
@@ -70,8 +75,8 @@ fn register_row(r: &dyn Row) -> R<CashRegister> {
         account_id: AccountId(r.i64(3)?),
     })
 }
-pub(crate) fn cash_registers(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<CashRegister>> {
-    all(tx, REGISTER, s, register_row)
+pub(crate) fn cash_registers(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<CashRegister>> {
+    page(tx, REGISTER, s, p, register_row)
 }
 pub(crate) fn cash_register(
     tx: &mut dyn Tx,
@@ -92,8 +97,8 @@ fn customer_row(r: &dyn Row) -> R<Customer> {
         balance: r.i64(4)?,
     })
 }
-pub(crate) fn customers(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Customer>> {
-    all(tx, CUSTOMER, s, customer_row)
+pub(crate) fn customers(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Customer>> {
+    page(tx, CUSTOMER, s, p, customer_row)
 }
 pub(crate) fn customer(tx: &mut dyn Tx, s: TenantScope, id: CustomerId) -> R<Option<Customer>> {
     by_id(tx, CUSTOMER, s, id.0, customer_row)
@@ -117,8 +122,8 @@ fn product_row(r: &dyn Row) -> R<Product> {
         plu: r.opt_text(11)?,
     })
 }
-pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Product>> {
-    all(tx, PRODUCT, s, product_row)
+pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Product>> {
+    page(tx, PRODUCT, s, p, product_row)
 }
 pub(crate) fn product(tx: &mut dyn Tx, s: TenantScope, id: ProductId) -> R<Option<Product>> {
     by_id(tx, PRODUCT, s, id.0, product_row)

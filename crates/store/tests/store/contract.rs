@@ -112,8 +112,22 @@ contract!(master_data_is_created_listed_and_read_back, |store| {
             .name,
         "Nasr City"
     );
-    assert_eq!(store.branches(&f.scope).await.unwrap().len(), 1);
-    assert_eq!(store.warehouses(&f.scope).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .branches(&f.scope, mizan_store::Page::first(500))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .warehouses(&f.scope, mizan_store::Page::first(500))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(
         store
             .warehouse(&f.scope, f.warehouse)
@@ -123,7 +137,14 @@ contract!(master_data_is_created_listed_and_read_back, |store| {
             .code,
         "2000"
     );
-    assert_eq!(store.cash_registers(&f.scope).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .cash_registers(&f.scope, mizan_store::Page::first(500))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(
         store
             .cash_register(&f.scope, f.register)
@@ -131,7 +152,14 @@ contract!(master_data_is_created_listed_and_read_back, |store| {
             .unwrap()
             .is_some()
     );
-    assert_eq!(store.customers(&f.scope).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .customers(&f.scope, mizan_store::Page::first(500))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(
         store
             .customer(&f.scope, f.customer)
@@ -144,7 +172,14 @@ contract!(master_data_is_created_listed_and_read_back, |store| {
         (p.code.as_str(), p.unit.as_str(), p.vat_bp, p.tracks_stock),
         ("KOYA/C1", "metre", 0, true)
     );
-    assert_eq!(store.products(&f.scope).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .products(&f.scope, mizan_store::Page::first(500))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     let dup = store
         .write(
             &f.scope,
