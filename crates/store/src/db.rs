@@ -445,10 +445,11 @@ impl Store for Db {
         register: Option<CashRegisterId>,
         open_only: bool,
         opened_by: Option<&str>,
+        before: Option<CashierSessionId>,
     ) -> Result<Vec<CashierSession>, StoreError> {
         let (s, by) = (*scope, opened_by.map(str::to_owned));
         self.read(move |tx| {
-            sessions::read::cashier_sessions(tx, s, register, open_only, by.as_deref())
+            sessions::read::cashier_sessions(tx, s, register, open_only, by.as_deref(), before)
         })
         .await
     }

@@ -164,14 +164,15 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         id: CashierSessionId,
     ) -> Result<Option<CashierSession>, StoreError>;
-    /// The newest 200 sessions, of one register, only open ones and only those one user opened
-    /// when asked.
+    /// The newest 200 sessions (with ids below `before` when given), of one register, only open
+    /// ones and only those one user opened when asked.
     async fn cashier_sessions(
         &self,
         scope: &TenantScope,
         register: Option<CashRegisterId>,
         open_only: bool,
         opened_by: Option<&str>,
+        before: Option<CashierSessionId>,
     ) -> Result<Vec<CashierSession>, StoreError>;
     /// Every branch's row of the daily sales report for `day` (`YYYYMMDD`).
     async fn daily_sales(

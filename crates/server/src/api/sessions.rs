@@ -203,6 +203,8 @@ pub async fn report(
 pub struct Filter {
     cash_register_id: Option<i64>,
     status: Option<String>,
+    /// The next page: sessions with ids below this one.
+    before: Option<i64>,
 }
 
 pub async fn list(
@@ -228,6 +230,7 @@ pub async fn list(
             f.cash_register_id.map(CashRegisterId),
             open_only,
             auth.actor.only_own(Permission::SessionsReadAll),
+            f.before.map(CashierSessionId),
         )
         .await?;
     Ok(Json(Value::Array(

@@ -73,15 +73,23 @@ pub(crate) fn cashier_sessions(
     register: Option<CashRegisterId>,
     open_only: bool,
     opened_by: Option<&str>,
+    before: Option<CashierSessionId>,
 ) -> R<Vec<CashierSession>> {
     tx.rows(
         &format!(
             "{SESSION} AND (CAST($2 AS BIGINT) IS NULL OR cash_register_id = $2)
              AND (NOT $3 OR status = 'open')
              AND (CAST($4 AS TEXT) IS NULL OR opened_by = $4)
+             AND id < $5
              ORDER BY id DESC LIMIT 200"
         ),
-        args![s.id(), register.map(|r| r.0), open_only, opened_by],
+        args![
+            s.id(),
+            register.map(|r| r.0),
+            open_only,
+            opened_by,
+            before.map_or(i64::MAX, |b| b.0),
+        ],
         session_row,
     )
 }

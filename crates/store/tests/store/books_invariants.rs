@@ -247,7 +247,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                 amount,
             } => {
                 let open = store
-                    .cashier_sessions(&scope, Some(registers[register]), true, None)
+                    .cashier_sessions(&scope, Some(registers[register]), true, None, None)
                     .await
                     .unwrap();
                 match open.first() {
@@ -272,7 +272,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
             }
             Op::Close { register, off_by } => {
                 let open = store
-                    .cashier_sessions(&scope, Some(registers[register]), true, None)
+                    .cashier_sessions(&scope, Some(registers[register]), true, None, None)
                     .await
                     .unwrap();
                 match open.first() {
@@ -319,7 +319,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
     );
     for (i, register) in registers.iter().enumerate() {
         let open = store
-            .cashier_sessions(&scope, Some(*register), true, None)
+            .cashier_sessions(&scope, Some(*register), true, None, None)
             .await
             .unwrap();
         let expected = open.first().map_or(0, |s| s.totals.expected_cash());
