@@ -1,5 +1,6 @@
 //! The `mizan` binary, run as an operator runs it: demo data, `check`, journal exports that
-//! hledger and bean-check accept with the same balances, tenants, and the posting benchmark.
+//! hledger and bean-check accept with the same balances, tenants, the posting benchmark, and a
+//! token revoked by the CLI refused by two running servers.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -345,4 +346,96 @@ fn the_session_benchmark_closes_full_sessions_and_checks_the_books() {
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["check_ok"], true);
     assert!(r["close_ms_median"].as_f64().unwrap() > 0.0);
+}
+
+/// A running `mizan serve`, stopped when dropped.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A `mizan serve` process on `db`, and its address.
+fn serve(db: &Path) -> (String, Server) {
+    use std::io::BufRead;
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_mizan"))
+            .arg("--database-url")
+            .arg(format!("sqlite://{}", db.display()))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env_remove("MIZAN_DATABASE_URL")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let out = server.0.stdout.take().unwrap();
+    for line in std::io::BufReader::new(out).lines() {
+        let line = line.unwrap();
+        if let Some(at) = line.split("listening on http://").nth(1) {
+            return (at.trim().to_owned(), server);
+        }
+    }
+    panic!("mizan serve printed no address");
+}
+
+/// The status of `GET path` with a bearer token, over a plain socket.
+fn status(addr: &str, path: &str, token: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+// The test measures the staleness bound itself, so it reads the clock.
+#[allow(clippy::disallowed_methods)]
+fn a_token_revoked_by_the_cli_is_refused_by_two_running_servers_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let created = mizan(
+        &db,
+        &["tenant", "create", "--name", "Shop", "--currency", "EGP"],
+    );
+    assert!(created.status.success(), "{}", text(&created));
+    let issued = mizan(
+        &db,
+        &["token", "issue", "--user", "owner", "--label", "till"],
+    );
+    let out = text(&issued);
+    assert!(issued.status.success(), "{out}");
+    // "token 2 for owner (shown once): mzn_..."
+    let id = out.split_whitespace().nth(1).unwrap().to_owned();
+    let secret = out.split_whitespace().last().unwrap().to_owned();
+    let (a, first) = serve(&db);
+    let (b, second) = serve(&db);
+    for at in [&a, &b] {
+        assert_eq!(status(at, "/api/v1/me", &secret), 200);
+    }
+    let revoked = mizan(&db, &["token", "revoke", &id]);
+    assert!(revoked.status.success(), "{}", text(&revoked));
+    let since = std::time::Instant::now();
+    let mut refused = [false, false];
+    while !refused.iter().all(|r| *r) && since.elapsed() < std::time::Duration::from_secs(5) {
+        for (i, at) in [&a, &b].iter().enumerate() {
+            refused[i] = refused[i] || status(at, "/api/v1/me", &secret) == 401;
+        }
+    }
+    let took = since.elapsed();
+    drop((first, second));
+    assert_eq!(refused, [true, true], "still accepted after {took:?}");
+    // One second of cache, plus the time a request takes on a busy machine.
+    assert!(took < std::time::Duration::from_millis(2_500), "{took:?}");
 }
