@@ -9,6 +9,15 @@ use mizan_app::{Grant, Mizan, perm};
 use mizan_server::listen::Limits;
 use mizan_server::{HttpConfig, parse_proxy};
 
+/// Prints a line of the start banner. A closed stdout (the banner piped into `head`, a
+/// supervisor that stopped reading) must not stop the server, so a failed write is ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// How Mizan is reached and how much each client may hold, from `--public-url`,
 /// `--trusted-proxies` and `--max-connections`.
 pub fn http_config(
@@ -60,20 +69,18 @@ pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool, http: HttpConfig) -> 
                 (tenant, token)
             }
         };
-        println!("Demo tenant: {} (id {})", tenant.name, tenant.id);
-        println!("API token:   {token} (the owner's)");
+        say!("Demo tenant: {} (id {})", tenant.name, tenant.id);
+        say!("API token:   {token} (the owner's)");
         for (user, role, password) in DEMO_USERS {
-            println!("Sign in as:  {user} / {password} ({role})");
+            say!("Sign in as:  {user} / {password} ({role})");
         }
-        println!(
-            "Try:         curl -H 'Authorization: Bearer {token}' http://{local}/api/v1/sales"
-        );
+        say!("Try:         curl -H 'Authorization: Bearer {token}' http://{local}/api/v1/sales");
     }
-    println!(
+    say!(
         "Mizan ({}) listening on http://{local}",
         app.store().backend()
     );
-    println!("API docs:    http://{local}/api/openapi.json");
+    say!("API docs:    http://{local}/api/openapi.json");
     mizan_server::serve_with(listener, Arc::clone(app), http).await?;
     Ok(())
 }

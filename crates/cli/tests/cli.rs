@@ -372,9 +372,12 @@ fn serve(db: &Path) -> (String, Server) {
             .unwrap(),
     );
     let out = server.0.stdout.take().unwrap();
-    for line in std::io::BufReader::new(out).lines() {
+    let mut lines = std::io::BufReader::new(out).lines();
+    for line in lines.by_ref() {
         let line = line.unwrap();
         if let Some(at) = line.split("listening on http://").nth(1) {
+            // Whatever it prints later is read too (and dropped).
+            std::thread::spawn(move || lines.for_each(drop));
             return (at.trim().to_owned(), server);
         }
     }
