@@ -180,7 +180,7 @@ impl Mizan {
             });
         }
         let _running = Running(&self.checking, tenant);
-        while self.store.seal_audit(g.scope()).await? > 0 {}
+        self.seal_tenant(g.scope()).await?;
         Ok(self.store.check(g.scope()).await?)
     }
 
@@ -206,9 +206,15 @@ impl Mizan {
         limit: i64,
         before: Option<i64>,
     ) -> Result<Vec<mizan_store::AuditEntry>, StoreError> {
-        while self.store.seal_audit(g.scope()).await? > 0 {}
+        self.seal_tenant(g.scope()).await?;
         self.store
             .audit_log(g.scope(), limit.clamp(1, 500), before)
             .await
+    }
+
+    /// Seals all of one tenant's waiting audit rows, so that what follows covers them.
+    async fn seal_tenant(&self, scope: &TenantScope) -> Result<(), StoreError> {
+        while self.store.seal_audit(scope).await? > 0 {}
+        Ok(())
     }
 }

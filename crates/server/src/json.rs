@@ -194,12 +194,19 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
-/// `?limit=&after=` of a list: a page in id order (500 rows by default and at most); the next
-/// page is `after=` the last id.
+/// `?limit=&after=` of a list in id order: the next page is `after=` the last id (each list
+/// sets its own default and most rows).
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
-    limit: Option<i64>,
-    after: Option<i64>,
+    pub limit: Option<i64>,
+    pub after: Option<i64>,
+}
+
+/// `?limit=&before=` of a list newest first: the next page is `before=` the last id.
+#[derive(Debug, Deserialize)]
+pub struct BeforeQuery {
+    pub limit: Option<i64>,
+    pub before: Option<i64>,
 }
 
 /// The page a list request asks for.

@@ -73,11 +73,8 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
 pub async fn localize(mut req: Request, next: Next) -> Response {
     let slot = LanguageSlot::default();
     req.extensions_mut().insert(slot.clone());
-    let asked = req
-        .headers()
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(messages::from_accept_language);
+    // Read only when the answer is a refusal (most answers are not).
+    let accept = req.headers().get(ACCEPT_LANGUAGE).cloned();
     let res = next.run(req).await;
     let is_json = res
         .headers()
@@ -90,7 +87,13 @@ pub async fn localize(mut req: Request, next: Next) -> Response {
     if !(refused && is_json && small) {
         return res;
     }
-    let lang = slot.0.get().copied().or(asked).unwrap_or_default();
+    let asked = || {
+        accept
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .and_then(messages::from_accept_language)
+    };
+    let lang = slot.0.get().copied().or_else(asked).unwrap_or_default();
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
         return Response::from_parts(parts, Body::empty());

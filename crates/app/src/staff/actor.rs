@@ -52,12 +52,6 @@ impl<P: Perm> Grant<P> {
         self.by.as_ref().map(|(id, _)| *id)
     }
 
-    /// The user name that writes record as theirs (`operator` for the CLI).
-    #[must_use]
-    pub fn username(&self) -> &str {
-        self.by.as_ref().map_or("operator", |(_, name)| name)
-    }
-
     /// The author of a write made under this grant at `at_ms`.
     #[must_use]
     pub fn author(&self, at_ms: i64) -> Author {

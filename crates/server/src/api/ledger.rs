@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
+use crate::json::PageQuery;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use mizan_app::{Mizan, perm};
 use mizan_domain::calendar::rfc3339;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::views;
@@ -26,12 +26,6 @@ pub async fn accounts(
     )))
 }
 
-#[derive(Deserialize)]
-pub struct Page {
-    limit: Option<i64>,
-    after: Option<i64>,
-}
-
 /// Most journal entries in one page.
 const MAX_PAGE: i64 = 500;
 
@@ -40,7 +34,7 @@ const MAX_PAGE: i64 = 500;
 pub async fn journal(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::BooksRead>,
-    page: Result<Query<Page>, QueryRejection>,
+    page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let limit = p.limit.unwrap_or(100).clamp(1, MAX_PAGE);

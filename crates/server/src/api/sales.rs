@@ -21,7 +21,7 @@ use serde_json::Value;
 use super::views;
 use crate::ApiError;
 use crate::auth::Auth;
-use crate::json::{Decimal, Id, WriteRequest};
+use crate::json::{BeforeQuery, Decimal, Id, WriteRequest};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -414,16 +414,10 @@ pub async fn receipt(
     )))
 }
 
-#[derive(Deserialize)]
-pub struct Page {
-    limit: Option<i64>,
-    before: Option<i64>,
-}
-
 pub async fn list_sales(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
-    page: Result<Query<Page>, QueryRejection>,
+    page: Result<Query<BeforeQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(page) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let (limit, before) = (page.limit.unwrap_or(50), page.before);

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use crate::ApiError;
 use crate::auth::{Auth, SESSION_COOKIE, cookie, same_origin};
 use crate::http::HttpConfig;
-use crate::json::{Id, WriteRequest, parse_json, read_body};
+use crate::json::{BeforeQuery, Id, WriteRequest, parse_json, read_body};
 
 fn user(u: &User) -> Value {
     json!({
@@ -299,16 +299,10 @@ pub async fn revoke_token(
     Ok(Json(token(&t)))
 }
 
-#[derive(Deserialize)]
-pub struct Page {
-    limit: Option<i64>,
-    before: Option<i64>,
-}
-
 pub async fn security_events(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::AuditRead>,
-    page: Result<Query<Page>, QueryRejection>,
+    page: Result<Query<BeforeQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let all = app
@@ -321,7 +315,7 @@ pub async fn security_events(
 pub async fn audit_log(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::AuditRead>,
-    page: Result<Query<Page>, QueryRejection>,
+    page: Result<Query<BeforeQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let all = app
