@@ -5,7 +5,9 @@
 //! user for each built-in role.
 
 use mizan_domain::barcode::ScaleLayout;
-use mizan_domain::sales::{NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft};
+use mizan_domain::sales::{
+    NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, SellerTerms,
+};
 use mizan_domain::sessions::{CashMovementKind, NewCashMovement, OpeningFloat};
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId,
@@ -237,7 +239,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         product: products[p],
         warehouse: warehouses[wh],
         qty,
-        unit_price: PRODUCTS[p].price,
+        unit_price: None,
         discount: 0,
     };
     let pay = |method, amount, received| NewPayment {
@@ -267,6 +269,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
                 draft,
                 complete: None,
                 cashier: "cashier".into(),
+                terms: SellerTerms::ANY,
                 now_ms: app.now_ms(),
             })
             .await?

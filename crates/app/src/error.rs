@@ -1,5 +1,7 @@
-//! Errors of the use cases, each with a stable code.
+//! Errors of the use cases, each a [`Refusal`] with a stable code, a kind and details (or a
+//! store failure, which is not a refusal).
 
+use mizan_domain::refusal::{Details, Kind, Refusal, field};
 use mizan_domain::staff::Permission;
 use mizan_store::{StoreError, WriteError};
 
@@ -32,16 +34,18 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub(crate) fn invalid(field: &str, message: &str) -> Self {
+    #[must_use]
+    pub fn invalid(field: &str, message: &str) -> Self {
         Self::Invalid {
             code: "invalid_field",
             field: field.to_owned(),
             message: message.to_owned(),
         }
     }
+}
 
-    #[must_use]
-    pub fn code(&self) -> &'static str {
+impl Refusal for AppError {
+    fn code(&self) -> &'static str {
         match self {
             Self::Invalid { code, .. } | Self::Conflict { code, .. } => code,
             Self::NotFound { .. } => "not_found",
@@ -50,6 +54,38 @@ impl AppError {
             Self::Locked { .. } => "account_locked",
             Self::Write(e) => e.code(),
             Self::Store(_) => "internal",
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Self::Invalid { .. } => Kind::Invalid,
+            Self::NotFound { .. } => Kind::NotFound,
+            Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
+            Self::Forbidden { .. } => Kind::Forbidden,
+            Self::InvalidCredentials { .. } => Kind::Unauthenticated,
+            Self::Locked { .. } => Kind::Throttled,
+            Self::Write(e) => e.kind(),
+        }
+    }
+
+    fn details(&self) -> Details {
+        let seconds = |ms: i64| (ms.max(0) + 999) / 1000;
+        match self {
+            Self::Invalid { field: f, .. } => field(f.as_str()),
+            Self::NotFound { what } => field(*what),
+            Self::Forbidden { permission } => vec![("permission", permission.as_str().into())],
+            Self::InvalidCredentials { retry_after_ms } if *retry_after_ms > 0 => {
+                vec![("retry_after_seconds", seconds(*retry_after_ms).into())]
+            }
+            Self::Locked { retry_after_ms } => {
+                vec![(
+                    "retry_after_seconds",
+                    seconds(*retry_after_ms).max(1).into(),
+                )]
+            }
+            Self::Write(e) => e.details(),
+            Self::InvalidCredentials { .. } | Self::Conflict { .. } | Self::Store(_) => Vec::new(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Mizan's use cases: staff, sign-in and permissions (`staff`), the clock, idempotency keys, demo
-//! data and ledger exports, driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
+//! Mizan's use cases: staff, sign-in and permissions (`staff`), selling (`sales`), scanning and
+//! settings (`scan`), the clock, idempotency keys, demo data and ledger exports, driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
 mod auth;
 mod clock;
@@ -8,6 +8,8 @@ mod error;
 pub mod export;
 mod idempotency;
 pub mod messages;
+mod sales;
+mod scan;
 mod staff;
 
 use std::collections::HashMap;
@@ -20,6 +22,8 @@ pub use auth::{hash_token, new_token};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use idempotency::idempotency;
+pub use sales::Receipt;
+pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use staff::*;
 
 /// How long a tenant record (its settings) is served from the cache.

@@ -178,13 +178,13 @@ pub(crate) fn sales(
                 warehouse: shop.warehouse,
                 qty: 1_000 * (1 + i64::try_from(rng.below(3)).unwrap_or(0)),
                 // Whole pounds, so that the total is known here without posting (VAT 14%).
-                unit_price: 100 * (10 + i64::try_from(rng.below(90)).unwrap_or(0)),
+                unit_price: Some(100 * (10 + i64::try_from(rng.below(90)).unwrap_or(0))),
                 discount: 0,
             })
             .collect();
         let total: i64 = lines
             .iter()
-            .map(|l| l.qty / 1_000 * l.unit_price * 114 / 100)
+            .map(|l| l.qty / 1_000 * l.unit_price.unwrap_or(0) * 114 / 100)
             .sum();
         let draft = SaleDraft::at(lines, Some(register), None, None, Some(PaymentMethod::Cash))?;
         let settlement = match mode {
@@ -244,6 +244,7 @@ pub(crate) async fn post_all(
                     draft: draft.clone(),
                     complete: Some(settlement.clone()),
                     cashier: "bench".into(),
+                    terms: mizan_domain::sales::SellerTerms::ANY,
                     now_ms: app.now_ms(),
                 };
                 app.write(&Grant::<perm::Anyone>::operator(scope), Some(idem), cmd)

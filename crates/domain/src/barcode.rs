@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::decimal::{QTY_ONE, div_round};
+
 /// Why a scale layout or a barcode was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BarcodeError {
@@ -14,14 +16,16 @@ pub enum BarcodeError {
     BadCheckDigit { barcode: String },
 }
 
-impl BarcodeError {
-    /// A stable machine-readable code for the refusal.
-    #[must_use]
-    pub fn code(&self) -> &'static str {
+impl crate::Refusal for BarcodeError {
+    fn code(&self) -> &'static str {
         match self {
             Self::InvalidLayout { .. } => "invalid_scale_layout",
             Self::BadCheckDigit { .. } => "bad_check_digit",
         }
+    }
+
+    fn kind(&self) -> crate::Kind {
+        crate::Kind::Invalid
     }
 }
 
@@ -149,6 +153,33 @@ pub struct ScaleRead {
     pub value: i64,
 }
 
+impl ScaleRead {
+    /// The quantity (thousandths) and amount (minor units) the label stands for at the
+    /// product's `sale_price` per whole unit: a weight is priced, a price is turned into the
+    /// weight it buys. `None` for a price label on a product without a sale price.
+    #[must_use]
+    pub fn quantity_and_amount(&self, sale_price: i64) -> Option<(i64, i64)> {
+        let narrow = |v: i128| i64::try_from(v).unwrap_or(i64::MAX);
+        match self.embedded {
+            Embedded::Weight => Some((
+                self.value,
+                narrow(div_round(
+                    i128::from(self.value) * i128::from(sale_price),
+                    i128::from(QTY_ONE),
+                )),
+            )),
+            Embedded::Price if sale_price > 0 => Some((
+                narrow(div_round(
+                    i128::from(self.value) * i128::from(QTY_ONE),
+                    i128::from(sale_price),
+                )),
+                self.value,
+            )),
+            Embedded::Price => None,
+        }
+    }
+}
+
 /// EAN-13 / EAN-8 / UPC-A check digit of the digits before it (the standard mod-10, weights 3
 /// and 1 from the right). `None` if `body` is empty or not all ASCII digits.
 #[must_use]
@@ -211,6 +242,26 @@ pub fn decode_scale(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
+    use crate::Refusal;
+
+    #[test]
+    fn a_scale_label_is_priced_at_the_list_price() {
+        let weight = ScaleRead {
+            plu: "00042".into(),
+            embedded: Embedded::Weight,
+            value: 1_250,
+        };
+        // 1.250 kg at 8.00 a kg.
+        assert_eq!(weight.quantity_and_amount(800), Some((1_250, 1_000)));
+        let price = ScaleRead {
+            embedded: Embedded::Price,
+            value: 1_000,
+            ..weight
+        };
+        assert_eq!(price.quantity_and_amount(800), Some((1_250, 1_000)));
+        assert_eq!(price.quantity_and_amount(0), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

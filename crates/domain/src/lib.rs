@@ -9,6 +9,7 @@ pub mod decimal;
 pub mod ids;
 pub mod ledger;
 pub mod opening;
+pub mod refusal;
 pub mod sales;
 pub mod sessions;
 pub mod staff;
@@ -16,3 +17,4 @@ pub mod stock;
 
 pub use decimal::{Currency, DecimalError, QTY_SCALE};
 pub use ids::*;
+pub use refusal::{Detail, Details, Kind, Refusal};

@@ -7,8 +7,7 @@ use mizan_app::AppError;
 use mizan_domain::Currency;
 use mizan_domain::QTY_SCALE;
 use mizan_domain::decimal::format_scaled;
-use mizan_domain::sales::SalePostingError;
-use mizan_domain::sessions::SessionError;
+use mizan_domain::{Detail, Kind, Refusal};
 use mizan_store::{Outage, StoreError, WriteError};
 use serde_json::{Value, json};
 
@@ -83,110 +82,60 @@ impl ApiError {
         Self::from_write_in(err, None)
     }
 
-    /// A refusal whose money details are formatted in `currency` (minor units without one).
+    /// A write refusal whose money details are written in `currency`.
     pub fn from_write_in(err: WriteError, currency: Option<&Currency>) -> Self {
-        let err = match err {
-            WriteError::Store(e) => return Self::from(e),
-            refusal => refusal,
+        match err {
+            WriteError::Store(e) => Self::from(e),
+            refusal => Self::refusal(&refusal, currency),
+        }
+    }
+
+    /// A use case's refusal (or failure) with its money details written in `currency`.
+    pub fn app_in(err: AppError, currency: &Currency) -> Self {
+        match err {
+            AppError::Store(e) | AppError::Write(WriteError::Store(e)) => Self::from(e),
+            refusal => Self::refusal(&refusal, Some(currency)),
+        }
+    }
+
+    /// Any refusal: the status by its kind, its details as JSON (amounts in `currency`, or
+    /// in minor units without one; quantities as decimals), `Retry-After` when it says how
+    /// long to wait.
+    pub fn refusal(r: &dyn Refusal, currency: Option<&Currency>) -> Self {
+        let status = match r.kind() {
+            Kind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Kind::Throttled => StatusCode::TOO_MANY_REQUESTS,
         };
-        let m = |minor: i64| currency.map_or_else(|| minor.to_string(), |c| c.format(minor));
-        let code = err.code();
-        let message = err.to_string();
-        let (status, details) = match &err {
-            WriteError::Posting(SalePostingError::InsufficientStock {
-                line,
-                product,
-                product_code,
-                warehouse,
-                available,
-                requested,
-            }) => (
-                StatusCode::CONFLICT,
-                json!({
-                    "line": line, "product_id": product, "product_code": product_code,
-                    "warehouse_id": warehouse,
-                    "available": format_scaled(*available, QTY_SCALE),
-                    "requested": format_scaled(*requested, QTY_SCALE),
-                }),
-            ),
-            WriteError::Posting(SalePostingError::ProductWithoutCost {
-                line,
-                product,
-                product_code,
-            }) => (
-                StatusCode::CONFLICT,
-                json!({ "line": line, "product_id": product, "product_code": product_code }),
-            ),
-            WriteError::Posting(SalePostingError::UnknownReference { field })
-            | WriteError::NotFound { field } => (StatusCode::NOT_FOUND, json!({ "field": field })),
-            WriteError::Posting(SalePostingError::DiscountExceedsAmount { line }) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "field": format!("lines[{line}].discount") }),
-            ),
-            WriteError::Posting(SalePostingError::Overflow) | WriteError::Opening(_) => {
-                let status = if code == "product_not_stocked" {
-                    StatusCode::CONFLICT
-                } else {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                };
-                (status, Value::Null)
-            }
-            WriteError::Posting(SalePostingError::PaymentMismatch { total, paid }) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "field": "payments", "total_amount": m(*total), "paid_amount": m(*paid) }),
-            ),
-            WriteError::Posting(SalePostingError::CreditLimitExceeded {
-                customer,
-                limit,
-                balance,
-                requested,
-            }) => (
-                StatusCode::CONFLICT,
-                json!({
-                    "customer_id": customer, "credit_limit": m(*limit),
-                    "balance": m(*balance), "requested": m(*requested),
-                }),
-            ),
-            WriteError::Posting(SalePostingError::NoOpenSession { register }) => (
-                StatusCode::CONFLICT,
-                json!({ "cash_register_id": register }),
-            ),
-            WriteError::Posting(
-                SalePostingError::SessionClosed { session }
-                | SalePostingError::SessionOfOtherRegister { session },
-            )
-            | WriteError::Session(SessionError::Closed { session }) => (
-                StatusCode::CONFLICT,
-                json!({ "cashier_session_id": session }),
-            ),
-            WriteError::Session(SessionError::AlreadyOpen { register, session }) => (
-                StatusCode::CONFLICT,
-                json!({ "cash_register_id": register, "cashier_session_id": session }),
-            ),
-            WriteError::Posting(SalePostingError::PaymentsRequired) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "field": "payments" }),
-            ),
-            WriteError::Posting(SalePostingError::MissingParty { field, .. }) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "field": field }))
-            }
-            WriteError::Session(SessionError::InvalidField { field, .. }) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "field": field }))
-            }
-            WriteError::Session(SessionError::Overflow) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, Value::Null)
-            }
-            WriteError::Conflict { .. } => (StatusCode::CONFLICT, Value::Null),
-            WriteError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, Value::Null),
-            // Taken out above.
-            WriteError::Store(e) => return Self::internal(e),
-        };
+        let mut details = serde_json::Map::new();
+        let mut retry_after = None;
+        for (name, value) in r.details() {
+            let v = match value {
+                Detail::Int(n) => {
+                    if name == "retry_after_seconds" {
+                        retry_after = u64::try_from(n).ok();
+                    }
+                    json!(n)
+                }
+                Detail::Text(t) => json!(t),
+                Detail::Money(m) => json!(currency.map_or_else(|| m.to_string(), |c| c.format(m))),
+                Detail::Qty(q) => json!(format_scaled(q, QTY_SCALE)),
+            };
+            details.insert(name.to_owned(), v);
+        }
         Self {
             status,
-            code,
-            message,
-            details,
-            retry_after: None,
+            code: r.code(),
+            message: r.to_string(),
+            details: if details.is_empty() {
+                Value::Null
+            } else {
+                Value::Object(details)
+            },
+            retry_after,
         }
     }
 }
@@ -226,53 +175,13 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// Whole seconds to wait, rounded up; `None` for no wait.
-fn seconds(ms: i64) -> Option<u64> {
-    u64::try_from(ms)
-        .ok()
-        .filter(|ms| *ms > 0)
-        .map(|ms| ms.div_ceil(1000))
-}
-
 impl From<AppError> for ApiError {
+    /// A refusal without a currency at hand (its amounts, if any, in minor units): handlers
+    /// whose refusals carry money use [`ApiError::app_in`].
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Invalid {
-                code,
-                field,
-                message,
-            } => Self {
-                details: json!({ "field": field }),
-                ..Self::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    code,
-                    format!("{field}: {message}"),
-                )
-            },
-            AppError::NotFound { what } => Self::not_found(what),
-            AppError::Conflict { code, message } => Self::new(StatusCode::CONFLICT, code, message),
-            AppError::Forbidden { permission } => Self {
-                details: json!({ "permission": permission.as_str() }),
-                ..Self::new(StatusCode::FORBIDDEN, "forbidden", e.to_string())
-            },
-            AppError::InvalidCredentials { retry_after_ms } => {
-                let wait = seconds(retry_after_ms);
-                Self {
-                    details: wait.map_or(Value::Null, |s| json!({ "retry_after_seconds": s })),
-                    retry_after: wait,
-                    ..Self::new(StatusCode::UNAUTHORIZED, e.code(), e.to_string())
-                }
-            }
-            AppError::Locked { retry_after_ms } => {
-                let wait = seconds(retry_after_ms);
-                Self {
-                    details: json!({ "retry_after_seconds": wait.unwrap_or(1) }),
-                    retry_after: Some(wait.unwrap_or(1)),
-                    ..Self::new(StatusCode::TOO_MANY_REQUESTS, e.code(), e.to_string())
-                }
-            }
-            AppError::Write(w) => Self::from_write(w),
-            AppError::Store(s) => Self::from(s),
+            AppError::Store(s) | AppError::Write(WriteError::Store(s)) => Self::from(s),
+            refusal => Self::refusal(&refusal, None),
         }
     }
 }

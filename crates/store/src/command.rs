@@ -2,7 +2,7 @@
 //! with its idempotency record.
 
 use mizan_domain::barcode::ScaleLayout;
-use mizan_domain::sales::{Payments, SaleDraft, Settlement};
+use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{
     AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, TokenId,
@@ -91,6 +91,8 @@ pub enum Command {
         draft: SaleDraft,
         complete: Option<Settlement>,
         cashier: String,
+        /// What the seller may do to its prices, checked against the list prices it reads.
+        terms: SellerTerms,
         now_ms: i64,
     },
     /// Completes (posts) a draft sale with `payments`, or without them as a whole by the

@@ -2,6 +2,7 @@
 //! each refusal with a stable machine code.
 
 use mizan_domain::opening::OpeningStockError;
+use mizan_domain::refusal::{Details, Kind, Refusal, field};
 use mizan_domain::sales::SalePostingError;
 use mizan_domain::sessions::SessionError;
 
@@ -105,10 +106,10 @@ pub enum WriteError {
     Store(StoreError),
 }
 
-impl WriteError {
-    /// The stable machine code of the refusal (`internal` for store failures).
-    #[must_use]
-    pub fn code(&self) -> &'static str {
+impl Refusal for WriteError {
+    /// The stable machine code of the refusal (`internal` for store failures, which callers
+    /// take out first: they are failures, not refusals).
+    fn code(&self) -> &'static str {
         match self {
             Self::Posting(e) => e.code(),
             Self::Opening(e) => e.code(),
@@ -120,6 +121,29 @@ impl WriteError {
         }
     }
 
+    fn kind(&self) -> Kind {
+        match self {
+            Self::Posting(e) => e.kind(),
+            Self::Opening(e) => e.kind(),
+            Self::Session(e) => e.kind(),
+            Self::NotFound { .. } => Kind::NotFound,
+            Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
+            Self::IdempotencyKeyReused => Kind::Invalid,
+        }
+    }
+
+    fn details(&self) -> Details {
+        match self {
+            Self::Posting(e) => e.details(),
+            Self::Opening(e) => e.details(),
+            Self::Session(e) => e.details(),
+            Self::NotFound { field: f } => field(f.as_str()),
+            Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),
+        }
+    }
+}
+
+impl WriteError {
     pub(crate) fn duplicate_code(what: &str, code: &str) -> Self {
         Self::Conflict {
             code: "duplicate_code",

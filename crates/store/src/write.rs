@@ -168,8 +168,9 @@ fn apply(
             draft,
             complete,
             cashier,
+            terms,
             now_ms,
-        } => sales::write::create_sale(p, draft, complete.as_ref(), cashier, *now_ms),
+        } => sales::write::create_sale(p, draft, complete.as_ref(), cashier, terms, *now_ms),
         Command::CompleteSale {
             sale,
             payments,

@@ -4,6 +4,7 @@
 
 use std::marker::PhantomData;
 
+use mizan_domain::sales::SellerTerms;
 use mizan_domain::staff::{Language, Perm, Permission, Role};
 use mizan_domain::{TokenId, UserId};
 use mizan_store::{Author, TenantScope, TokenKind, User};
@@ -27,6 +28,8 @@ pub struct Actor {
 pub struct Grant<P: Perm> {
     scope: TenantScope,
     by: Option<(UserId, String)>,
+    /// The holder's role (the operator's: owner).
+    role: &'static Role,
     _p: PhantomData<fn() -> P>,
 }
 
@@ -37,6 +40,7 @@ impl<P: Perm> Grant<P> {
         Self {
             scope,
             by: None,
+            role: Role::owner(),
             _p: PhantomData,
         }
     }
@@ -50,6 +54,45 @@ impl<P: Perm> Grant<P> {
     #[must_use]
     pub fn user(&self) -> Option<UserId> {
         self.by.as_ref().map(|(id, _)| *id)
+    }
+
+    /// The holder's name, as records they make carry it (`operator` for the CLI).
+    #[must_use]
+    pub fn username(&self) -> &str {
+        self.by
+            .as_ref()
+            .map_or("operator", |(_, name)| name.as_str())
+    }
+
+    /// Whether the holder also has permission `p`.
+    #[must_use]
+    pub fn can(&self, p: Permission) -> bool {
+        self.role.grants(p)
+    }
+
+    /// What the holder may do to a sale's prices.
+    #[must_use]
+    pub fn seller_terms(&self) -> SellerTerms {
+        SellerTerms::of(self.role)
+    }
+
+    /// `None` when the holder may see everyone's records (`all`), else their own name: the
+    /// filter for a list of records people make (sales, sessions).
+    #[must_use]
+    pub fn only_own(&self, all: Permission) -> Option<&str> {
+        (!self.can(all)).then(|| self.username())
+    }
+
+    /// Whether the holder may see a record `owner` made: their own, or anyone's under `all`.
+    ///
+    /// # Errors
+    /// [`AppError::Forbidden`] naming `all`.
+    pub fn may_see(&self, owner: &str, all: Permission) -> Result<(), AppError> {
+        if owner == self.username() || self.can(all) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { permission: all })
+        }
     }
 
     /// The author of a write made under this grant at `at_ms`.
@@ -106,6 +149,7 @@ impl Actor {
             _ => Ok(Grant {
                 scope: self.scope,
                 by: Some((self.user, self.username.clone())),
+                role: self.role,
                 _p: PhantomData,
             }),
         }
@@ -114,24 +158,5 @@ impl Actor {
     #[must_use]
     pub fn can(&self, p: Permission) -> bool {
         self.role.grants(p)
-    }
-
-    /// `None` when the actor may see everyone's records (`all`), else their own name: the
-    /// filter for a list of records people make (sales, sessions).
-    #[must_use]
-    pub fn only_own(&self, all: Permission) -> Option<&str> {
-        (!self.can(all)).then_some(self.username.as_str())
-    }
-
-    /// Whether the actor may see a record `owner` made: their own, or anyone's under `all`.
-    ///
-    /// # Errors
-    /// [`AppError::Forbidden`] naming `all`.
-    pub fn may_see(&self, owner: &str, all: Permission) -> Result<(), AppError> {
-        if owner == self.username || self.can(all) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden { permission: all })
-        }
     }
 }

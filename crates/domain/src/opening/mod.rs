@@ -3,6 +3,7 @@
 
 use crate::decimal::{MAX_AMOUNT, QTY_ONE, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};
+use crate::refusal::{Details, Kind, Refusal, field};
 use crate::stock::{StockLevel, StockMove};
 use crate::{AccountId, ProductId, WarehouseId};
 
@@ -22,14 +23,28 @@ pub enum OpeningStockError {
     Overflow,
 }
 
-impl OpeningStockError {
-    #[must_use]
-    pub fn code(&self) -> &'static str {
+impl Refusal for OpeningStockError {
+    fn code(&self) -> &'static str {
         match self {
             Self::InvalidField { .. } => "invalid_field",
             Self::UnknownReference { .. } => "not_found",
             Self::NotStocked => "product_not_stocked",
             Self::Overflow => "amount_overflow",
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Self::InvalidField { .. } | Self::Overflow => Kind::Invalid,
+            Self::UnknownReference { .. } => Kind::NotFound,
+            Self::NotStocked => Kind::Conflict,
+        }
+    }
+
+    fn details(&self) -> Details {
+        match self {
+            Self::InvalidField { field: f, .. } | Self::UnknownReference { field: f } => field(*f),
+            Self::NotStocked | Self::Overflow => Vec::new(),
         }
     }
 }

@@ -24,18 +24,20 @@ pub struct NewSaleLine {
     pub warehouse: WarehouseId,
     /// Thousandths of the product's unit.
     pub qty: i64,
-    /// Minor units per whole unit, before VAT.
-    pub unit_price: i64,
+    /// Minor units per whole unit, before VAT; `None`: the product's list price, read in the
+    /// posting transaction.
+    pub unit_price: Option<i64>,
     /// Minor units off the line, before VAT.
     pub discount: i64,
 }
 
 impl NewSaleLine {
-    /// What the line is worth before its discount and VAT: round(qty × unit price).
+    /// What the line is worth at `unit_price` before its discount and VAT:
+    /// round(qty × unit price).
     #[must_use]
-    pub fn gross(&self) -> i128 {
+    pub fn gross_at(&self, unit_price: i64) -> i128 {
         crate::decimal::div_round(
-            i128::from(self.qty) * i128::from(self.unit_price),
+            i128::from(self.qty) * i128::from(unit_price),
             i128::from(crate::decimal::QTY_ONE),
         )
     }
@@ -117,7 +119,7 @@ impl SaleDraft {
             if l.qty <= 0 {
                 return Err(invalid(&format!("lines[{i}].quantity"), "must be positive"));
             }
-            if l.unit_price < 0 {
+            if l.unit_price.is_some_and(|p| p < 0) {
                 return Err(invalid(
                     &format!("lines[{i}].unit_price"),
                     "must not be negative",

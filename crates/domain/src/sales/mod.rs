@@ -6,6 +6,7 @@ mod document;
 mod error;
 mod payment;
 mod posting;
+mod terms;
 
 pub use document::{NewSaleLine, Payment, SaleDraft, SaleLine};
 pub use error::{SaleError, SalePostingError};
@@ -16,3 +17,4 @@ pub use posting::{
     CustomerCredit, LineAmounts, ProductPolicy, RegisterPolicy, SaleAccounts, SaleEffects,
     SaleSnapshot, SessionState, post_sale, quote_sale,
 };
+pub use terms::SellerTerms;

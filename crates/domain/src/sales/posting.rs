@@ -19,6 +19,8 @@ use crate::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductPolicy {
     pub code: String,
+    /// The list price per whole unit, before VAT: what a line without a price sells at.
+    pub sale_price: i64,
     /// VAT rate in basis points (1400 = 14%).
     pub vat_bp: i64,
     /// Services (hours of play, fitting) have no stock and no cost of goods.
@@ -86,9 +88,11 @@ pub struct SaleSnapshot {
     pub branch: Option<BranchId>,
 }
 
-/// Net, VAT and cost of one line, in minor units.
+/// Price, net, VAT and cost of one line, in minor units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LineAmounts {
+    /// The price the line sold at: its own, or the product's list price.
+    pub unit_price: i64,
     pub net: i64,
     pub vat: i64,
     pub cost: i64,
@@ -179,7 +183,7 @@ pub fn post_sale(
         if !snapshot.warehouses.contains(&l.warehouse) {
             return Err(unknown(format!("lines[{i}].warehouse_id")));
         }
-        let (line_net, line_vat) = price_line(i, l, product)?;
+        let (unit_price, line_net, line_vat) = price_line(i, l, product)?;
         let line_cost = if product.tracks_stock {
             let key = (l.warehouse, l.product);
             let idx = match levels.iter().position(|(k, _)| *k == key) {
@@ -230,6 +234,7 @@ pub fn post_sale(
             .checked_add(line_cost)
             .ok_or(SalePostingError::Overflow)?;
         amounts.push(LineAmounts {
+            unit_price,
             net: line_net,
             vat: line_vat,
             cost: line_cost,
@@ -294,13 +299,15 @@ pub fn post_sale(
     })
 }
 
-/// Net and VAT of line `i`: net = round(qty × unit price) − discount, VAT = round(net × rate).
-fn price_line(
+/// Price, net and VAT of line `i`: the line's price or else the product's list price,
+/// net = round(qty × unit price) − discount, VAT = round(net × rate).
+pub(super) fn price_line(
     i: usize,
     l: &super::NewSaleLine,
     product: &ProductPolicy,
-) -> Result<(i64, i64), SalePostingError> {
-    let gross = l.gross();
+) -> Result<(i64, i64, i64), SalePostingError> {
+    let unit_price = l.unit_price.unwrap_or(product.sale_price);
+    let gross = l.gross_at(unit_price);
     let net = gross - i128::from(l.discount);
     if net < 0 {
         return Err(SalePostingError::DiscountExceedsAmount { line: i });
@@ -310,6 +317,7 @@ fn price_line(
     }
     let vat = div_round(net * i128::from(product.vat_bp), 10_000);
     Ok((
+        unit_price,
         i64::try_from(net).map_err(|_| SalePostingError::Overflow)?,
         i64::try_from(vat).map_err(|_| SalePostingError::Overflow)?,
     ))
@@ -339,10 +347,11 @@ pub fn quote_sale(
                 field: format!("lines[{i}].product_id"),
             }
         })?;
-        let (n, v) = price_line(i, l, product)?;
+        let (unit_price, n, v) = price_line(i, l, product)?;
         net = net.checked_add(n).ok_or(SalePostingError::Overflow)?;
         vat = vat.checked_add(v).ok_or(SalePostingError::Overflow)?;
         lines.push(LineAmounts {
+            unit_price,
             net: n,
             vat: v,
             cost: 0,

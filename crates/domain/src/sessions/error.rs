@@ -1,5 +1,6 @@
 //! Refusals of a cashier-session operation, each with a stable code. Nothing is written.
 
+use crate::refusal::{Details, Kind, Refusal, field};
 use crate::{CashRegisterId, CashierSessionId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -17,14 +18,32 @@ pub enum SessionError {
     Overflow,
 }
 
-impl SessionError {
-    #[must_use]
-    pub fn code(&self) -> &'static str {
+impl Refusal for SessionError {
+    fn code(&self) -> &'static str {
         match self {
             Self::InvalidField { .. } => "invalid_field",
             Self::AlreadyOpen { .. } => "session_already_open",
             Self::Closed { .. } => "session_closed",
             Self::Overflow => "amount_overflow",
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Self::InvalidField { .. } | Self::Overflow => Kind::Invalid,
+            Self::AlreadyOpen { .. } | Self::Closed { .. } => Kind::Conflict,
+        }
+    }
+
+    fn details(&self) -> Details {
+        match self {
+            Self::InvalidField { field: f, .. } => field(f.as_str()),
+            Self::AlreadyOpen { register, session } => vec![
+                ("cash_register_id", register.0.into()),
+                ("cashier_session_id", session.0.into()),
+            ],
+            Self::Closed { session } => vec![("cashier_session_id", session.0.into())],
+            Self::Overflow => Vec::new(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Checkout examples: change, split payments, credit limits, sessions, the drawer sub-ledger.
 
+use mizan_domain::Refusal;
 use std::collections::HashMap;
 
 use mizan_domain::ledger::BalancedEntry;
@@ -37,6 +38,7 @@ fn snapshot() -> SaleSnapshot {
         products: HashMap::from([(
             ProductId(1),
             ProductPolicy {
+                sale_price: 0,
                 code: "SERVICE".into(),
                 vat_bp: 0,
                 tracks_stock: false,
@@ -76,7 +78,7 @@ fn sale_of(
         product: ProductId(1),
         warehouse: WarehouseId(1),
         qty: 1_000,
-        unit_price: total,
+        unit_price: Some(total),
         discount: 0,
     };
     SaleDraft::at(vec![line], register, customer, session, None).unwrap()

@@ -31,6 +31,7 @@ fn snapshot(levels: &[(i64, i64)], vat_bp: i64) -> SaleSnapshot {
         s.products.insert(
             p,
             ProductPolicy {
+                sale_price: 0,
                 code: format!("P{i}"),
                 vat_bp,
                 tracks_stock: true,
@@ -65,7 +66,7 @@ proptest! {
             product: ProductId((*p % levels.len()) as i64),
             warehouse: WarehouseId(1),
             qty: *q,
-            unit_price: *price,
+            unit_price: Some(*price),
             discount: 0,
         }).collect();
         let sale = SaleDraft::new(lines, Payment::Cash { cash_register_id: CashRegisterId(1) }, None).unwrap();

@@ -1,5 +1,6 @@
 //! The worked examples of DOMAIN.md §4, posted by the pure sale rule.
 
+use mizan_domain::Refusal;
 use std::collections::HashMap;
 
 use mizan_domain::sales::{
@@ -22,6 +23,7 @@ fn snapshot(level: StockLevel, vat_bp: i64) -> SaleSnapshot {
         products: HashMap::from([(
             ProductId(1),
             ProductPolicy {
+                sale_price: 0,
                 code: "KOYA/C1".into(),
                 vat_bp,
                 tracks_stock: true,
@@ -51,7 +53,7 @@ fn credit_sale(qty: i64, unit_price: i64) -> SaleDraft {
             product: ProductId(1),
             warehouse: WarehouseId(2000),
             qty,
-            unit_price,
+            unit_price: Some(unit_price),
             discount: 0,
         }],
         Payment::Credit {
@@ -167,14 +169,14 @@ fn an_unknown_reference_on_a_later_line_is_found_before_an_error_on_an_earlier_o
             product: ProductId(1),
             warehouse: WarehouseId(2000),
             qty: 5_000,
-            unit_price: 1,
+            unit_price: Some(1),
             discount: 0,
         },
         NewSaleLine {
             product: ProductId(99),
             warehouse: WarehouseId(2000),
             qty: 1_000,
-            unit_price: 1,
+            unit_price: Some(1),
             discount: 0,
         },
     ];

@@ -8,13 +8,12 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use mizan_app::{Mizan, Perm, perm};
+use mizan_app::{Mizan, perm};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, SaleError, Settlement,
 };
-use mizan_domain::staff::Permission;
 use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId};
-use mizan_store::{Command, Sale, Tenant};
+use mizan_store::Tenant;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -75,18 +74,7 @@ pub struct CompleteBody {
 }
 
 fn sale_error(e: &SaleError) -> ApiError {
-    let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string());
-    match e {
-        SaleError::InvalidField { field, .. } => {
-            err.details = serde_json::json!({ "field": field });
-        }
-        SaleError::ReceivedBelowAmount { payment, .. } => {
-            err.details =
-                serde_json::json!({ "field": format!("payments[{payment}].received_amount") });
-        }
-        SaleError::NoLines => {}
-    }
-    err
+    ApiError::refusal(e, None)
 }
 
 fn method(text: &str, field: &str) -> Result<PaymentMethod, ApiError> {
@@ -121,92 +109,25 @@ pub(super) fn payments(tenant: &Tenant, body: &[PaymentLineBody]) -> Result<Paym
     Payments::new(out).map_err(|e| sale_error(&e))
 }
 
-/// The sale's lines. A price other than the product's own needs `catalog.manage` (a cashier
-/// sells at the list price).
-async fn lines(
-    app: &Mizan,
-    auth: &Auth<perm::Sell>,
-    body: &[LineBody],
-) -> Result<Vec<NewSaleLine>, ApiError> {
-    let (scope, tenant) = (auth.scope(), &auth.tenant);
-    let may_price = auth.actor.can(Permission::CatalogManage);
-    let mut lines = Vec::with_capacity(body.len());
-    for (i, l) in body.iter().enumerate() {
-        let asked = l
-            .unit_price
-            .as_ref()
-            .map(|p| p.money(&tenant.currency, &format!("lines[{i}].unit_price")))
-            .transpose()?;
-        let unit_price = match asked {
-            Some(p) if may_price => p,
-            _ => {
-                let list = app
-                    .store()
-                    .product(scope, ProductId(l.product_id))
-                    .await?
-                    .ok_or_else(|| ApiError::not_found(&format!("lines[{i}].product_id")))?
-                    .sale_price;
-                if asked.is_some_and(|p| p != list) {
-                    let mut e = ApiError::from(mizan_app::AppError::Forbidden {
-                        permission: Permission::CatalogManage,
-                    });
-                    e.details["field"] = serde_json::json!(format!("lines[{i}].unit_price"));
-                    return Err(e);
-                }
-                list
-            }
-        };
-        let discount = match &l.discount {
-            Some(d) => d.money(&tenant.currency, &format!("lines[{i}].discount"))?,
-            None => 0,
-        };
-        lines.push(NewSaleLine {
-            product: ProductId(l.product_id),
-            warehouse: WarehouseId(l.warehouse_id),
-            qty: l.quantity.qty(&format!("lines[{i}].quantity"))?,
-            unit_price,
-            discount,
-        });
-    }
-    Ok(lines)
-}
-
-/// Refuses a session that is not the caller's own, unless they may work in anyone's
-/// (`sessions.close_any`: a manager).
-async fn own_session(
-    app: &Mizan,
-    auth: &Auth<perm::Sell>,
-    session: Option<CashierSessionId>,
-) -> Result<(), ApiError> {
-    let Some(id) = session else { return Ok(()) };
-    if auth.actor.can(Permission::SessionsCloseAny) {
-        return Ok(());
-    }
-    match app.store().cashier_session(auth.scope(), id).await? {
-        Some(s) if s.opened_by != auth.username() => {
-            Err(ApiError::from(mizan_app::AppError::Forbidden {
-                permission: Permission::SessionsCloseAny,
-            }))
-        }
-        // An unknown session is refused by the write itself, as before.
-        _ => Ok(()),
-    }
-}
-
-/// A sale the request just wrote (or completed).
-async fn written_sale<P: Perm>(app: &Mizan, auth: &Auth<P>, id: i64) -> Result<Sale, ApiError> {
-    app.store()
-        .sale(auth.scope(), SaleId(id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("sale"))
-}
-
-/// A sale the caller may see: their own, or anyone's with `sales.read_all`.
-async fn read_sale(app: &Mizan, auth: &Auth, id: i64) -> Result<Sale, ApiError> {
-    let sale = written_sale(app, auth, id).await?;
-    auth.actor
-        .may_see(&sale.cashier, Permission::SalesReadAll)?;
-    Ok(sale)
+/// The sale's lines as the client sent them (a line without a price sells at the list price).
+fn lines(tenant: &Tenant, body: &[LineBody]) -> Result<Vec<NewSaleLine>, ApiError> {
+    let money = |d: &Option<Decimal>, field: String| {
+        d.as_ref()
+            .map(|d| d.money(&tenant.currency, &field))
+            .transpose()
+    };
+    body.iter()
+        .enumerate()
+        .map(|(i, l)| {
+            Ok(NewSaleLine {
+                product: ProductId(l.product_id),
+                warehouse: WarehouseId(l.warehouse_id),
+                qty: l.quantity.qty(&format!("lines[{i}].quantity"))?,
+                unit_price: money(&l.unit_price, format!("lines[{i}].unit_price"))?,
+                discount: money(&l.discount, format!("lines[{i}].discount"))?.unwrap_or(0),
+            })
+        })
+        .collect()
 }
 
 pub async fn create_sale(
@@ -215,34 +136,7 @@ pub async fn create_sale(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let body: NewSaleBody = req.parse()?;
     let tenant = &req.auth.tenant;
-    let lines = lines(&app, &req.auth, &body.lines).await?;
-    own_session(
-        &app,
-        &req.auth,
-        body.cashier_session_id.map(CashierSessionId),
-    )
-    .await?;
-    let limits = req.auth.actor.role.limits;
-    if let Some(i) = lines
-        .iter()
-        .position(|l| !limits.allows_discount(l.gross(), l.discount))
-    {
-        let max = limits
-            .max_discount_bp
-            .map(|bp| mizan_domain::decimal::format_scaled(bp, 2));
-        let mut e = ApiError::new(
-            StatusCode::FORBIDDEN,
-            "discount_over_limit",
-            format!(
-                "lines[{i}].discount: your role may give at most {}% off a line",
-                max.as_deref().unwrap_or("0")
-            ),
-        );
-        e.details = serde_json::json!({
-            "field": format!("lines[{i}].discount"), "max_discount_percent": max,
-        });
-        return Err(e);
-    }
+    let lines = lines(tenant, &body.lines)?;
     let (mut register, mut customer) = (
         body.cash_register_id.map(CashRegisterId),
         body.customer_id.map(CustomerId),
@@ -289,17 +183,10 @@ pub async fn create_sale(
         (None, true) => Some(default_method.map_or(Settlement::Unpaid, Settlement::Whole)),
         (None, false) => None,
     };
-    let cmd = Command::CreateSale {
-        draft,
-        complete,
-        cashier: req.auth.username().to_owned(),
-        now_ms: app.now_ms(),
-    };
-    let w = app
-        .write(req.auth.grant(), req.idempotency.clone(), cmd)
+    let sale = app
+        .create_sale(req.auth.grant(), req.idempotency.clone(), draft, complete)
         .await
-        .map_err(|e| ApiError::from_write_in(e, Some(&tenant.currency)))?;
-    let sale = written_sale(&app, &req.auth, w.id).await?;
+        .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
     Ok((StatusCode::CREATED, Json(views::sale(tenant, &sale))))
 }
 
@@ -335,32 +222,18 @@ pub(super) async fn complete(
     payments: Option<Payments>,
     session: Option<CashierSessionId>,
 ) -> Result<Json<Value>, ApiError> {
-    // A cashier completes (or reads back) only the sales she rang up, in her own session.
-    if !req.auth.actor.can(Permission::SalesReadAll)
-        && let Some(sale) = app.store().sale(req.auth.scope(), SaleId(id)).await?
-    {
-        req.auth
-            .actor
-            .may_see(&sale.cashier, Permission::SalesReadAll)?;
-    }
-    own_session(app, &req.auth, session).await?;
-    let cmd = Command::CompleteSale {
-        sale: SaleId(id),
-        payments,
-        session,
-        now_ms: app.now_ms(),
-    };
-    let w = app
-        .write(req.auth.grant(), req.idempotency.clone(), cmd)
+    let tenant = &req.auth.tenant;
+    let sale = app
+        .complete_sale(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            SaleId(id),
+            payments,
+            session,
+        )
         .await
-        .map_err(|e| match e {
-            mizan_store::WriteError::NotFound { field } if field == "sale" => {
-                ApiError::not_found("sale")
-            }
-            other => ApiError::from_write_in(other, Some(&req.auth.tenant.currency)),
-        })?;
-    let sale = written_sale(app, &req.auth, w.id).await?;
-    Ok(Json(views::sale(&req.auth.tenant, &sale)))
+        .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
+    Ok(Json(views::sale(tenant, &sale)))
 }
 
 pub async fn get_sale(
@@ -368,7 +241,7 @@ pub async fn get_sale(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let sale = read_sale(&app, &auth, id).await?;
+    let sale = app.sale(auth.grant(), SaleId(id)).await?;
     Ok(Json(views::sale(&auth.tenant, &sale)))
 }
 
@@ -379,38 +252,14 @@ pub async fn receipt(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let sale = read_sale(&app, &auth, id).await?;
-    if sale.status != mizan_store::SaleStatus::Posted {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "sale_not_completed",
-            "a draft sale has no receipt yet; complete it first",
-        ));
-    }
-    let store = app.store();
-    let branch = match sale.branch_id {
-        Some(b) => store.branch(auth.scope(), b).await?,
-        None => None,
-    };
-    let register = match sale.cash_register_id {
-        Some(r) => store.cash_register(auth.scope(), r).await?,
-        None => None,
-    };
-    let customer = match sale.customer_id {
-        Some(c) => store.customer(auth.scope(), c).await?,
-        None => None,
-    };
-    let mut products = Vec::with_capacity(sale.lines.len());
-    for l in &sale.lines {
-        products.push(store.product(auth.scope(), l.product_id).await?);
-    }
+    let r = app.receipt(auth.grant(), SaleId(id)).await?;
     Ok(Json(views::receipt(
         &auth.tenant,
-        &sale,
-        branch.as_ref(),
-        register.as_ref(),
-        customer.as_ref(),
-        &products,
+        &r.sale,
+        r.branch.as_ref(),
+        r.register.as_ref(),
+        r.customer.as_ref(),
+        &r.products,
     )))
 }
 
@@ -422,15 +271,7 @@ pub async fn list_sales(
     let Query(page) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let (limit, before) = (page.limit.unwrap_or(50), page.before);
     let limit = limit.clamp(1, 500);
-    let sales = app
-        .store()
-        .sales(
-            auth.scope(),
-            limit,
-            before.map(SaleId),
-            auth.actor.only_own(Permission::SalesReadAll),
-        )
-        .await?;
+    let sales = app.sales(auth.grant(), limit, before.map(SaleId)).await?;
     Ok(Json(Value::Array(
         sales.iter().map(|s| views::sale(&auth.tenant, s)).collect(),
     )))

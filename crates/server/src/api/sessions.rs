@@ -33,7 +33,7 @@ fn refusal<P: Perm>(req: &WriteRequest<P>) -> impl Fn(WriteError) -> ApiError + 
 /// A session the caller may see: one they opened, or any with `sessions.read_all`.
 async fn visible(app: &Mizan, auth: &Auth, id: i64) -> Result<CashierSession, ApiError> {
     let s = read(app, auth, id).await?;
-    auth.actor
+    auth.grant()
         .may_see(&s.opened_by, Permission::SessionsReadAll)?;
     Ok(s)
 }
@@ -229,7 +229,7 @@ pub async fn list(
             auth.scope(),
             f.cash_register_id.map(CashRegisterId),
             open_only,
-            auth.actor.only_own(Permission::SessionsReadAll),
+            auth.grant().only_own(Permission::SessionsReadAll),
             f.before.map(CashierSessionId),
         )
         .await?;

@@ -7,7 +7,8 @@
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::sales::{
-    LineAmounts, NewSaleLine, Payments, SaleDraft, SaleEffects, Settlement, post_sale, quote_sale,
+    LineAmounts, NewSaleLine, Payments, SaleDraft, SaleEffects, SellerTerms, Settlement, post_sale,
+    quote_sale,
 };
 use mizan_domain::{CashierSessionId, ProductId, SaleId, WarehouseId};
 
@@ -25,6 +26,7 @@ pub(crate) fn create_sale(
     draft: &SaleDraft,
     complete: Option<&Settlement>,
     cashier: &str,
+    terms: &SellerTerms,
     now_ms: i64,
 ) -> Result<Written, WriteError> {
     let t = p.t;
@@ -34,6 +36,7 @@ pub(crate) fn create_sale(
         new_sale: true,
     });
     let (snapshot, reserved) = super::snapshot::load(p, draft, completing.as_ref())?;
+    terms.check(draft, &snapshot)?;
     let method = payment_columns::encode(draft);
     let register = draft.register().map(|r| r.0);
     let customer = draft.customer().map(|c| c.0);
@@ -144,7 +147,7 @@ fn insert_lines(
             l.product.0.into(),
             l.warehouse.0.into(),
             l.qty.into(),
-            l.unit_price.into(),
+            a.unit_price.into(),
             l.discount.into(),
             a.net.into(),
             a.vat.into(),
@@ -199,7 +202,7 @@ pub(crate) fn complete_sale(
                 product: ProductId(r.i64(0)?),
                 warehouse: WarehouseId(r.i64(1)?),
                 qty: r.i64(2)?,
-                unit_price: r.i64(3)?,
+                unit_price: Some(r.i64(3)?),
                 discount: r.i64(4)?,
             })
         },

@@ -7,6 +7,7 @@
 //! kept by the postings equals its rebuild from them.
 
 use crate::support;
+use mizan_domain::Refusal;
 use std::sync::Arc;
 
 use mizan_domain::sales::{NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft};
@@ -192,7 +193,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                         product: products[p],
                         warehouse: warehouses[wh],
                         qty,
-                        unit_price,
+                        unit_price: Some(unit_price),
                         discount: 0,
                     })
                     .collect();
@@ -204,6 +205,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                     draft,
                     complete: None,
                     cashier: "c".into(),
+                    terms: mizan_domain::sales::SellerTerms::ANY,
                     now_ms: now,
                 })
                 .await

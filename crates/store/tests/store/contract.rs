@@ -4,6 +4,7 @@
 //! database serves all tests at once.
 
 use crate::support;
+use mizan_domain::Refusal;
 use std::sync::Arc;
 
 use crate::support::{Fixture, NOW};
@@ -32,7 +33,7 @@ fn sale(f: &Fixture, lines: &[(ProductId, i64, i64)], payment: Payment) -> SaleD
             product,
             warehouse: f.warehouse,
             qty,
-            unit_price,
+            unit_price: Some(unit_price),
             discount: 0,
         })
         .collect();
@@ -48,6 +49,7 @@ async fn post(store: &Arc<dyn Store>, f: &Fixture, draft: SaleDraft) -> Result<i
                 complete: draft.default_method().map(Settlement::Whole),
                 draft,
                 cashier: "cashier".into(),
+                terms: mizan_domain::sales::SellerTerms::ANY,
                 now_ms: NOW,
             },
         )
@@ -376,7 +378,7 @@ contract!(unknown_references_are_refused_naming_the_field, |store| {
         product: f.rings,
         warehouse: WarehouseId(i64::MAX),
         qty: 1_000,
-        unit_price: 1,
+        unit_price: Some(1),
         discount: 0,
     }];
     let err = post(
@@ -461,6 +463,7 @@ contract!(
                     draft,
                     complete: None,
                     cashier: "cashier".into(),
+                    terms: mizan_domain::sales::SellerTerms::ANY,
                     now_ms: NOW,
                 },
             )
@@ -529,6 +532,7 @@ contract!(
             draft: cash_sale(&f, &[(f.rings, 1_000, 100)]),
             complete: Some(Settlement::Whole(PaymentMethod::Cash)),
             cashier: "cashier".into(),
+            terms: mizan_domain::sales::SellerTerms::ANY,
             now_ms: NOW,
         };
         let first = store.write(&f.scope, key("h1"), cmd()).await.unwrap();
@@ -644,7 +648,7 @@ contract!(
                 product: a.rings,
                 warehouse: b.warehouse,
                 qty: 1_000,
-                unit_price: 1,
+                unit_price: Some(1),
                 discount: 0,
             }],
             Payment::Cash {
@@ -662,7 +666,7 @@ contract!(
                 product: b.rings,
                 warehouse: a.warehouse,
                 qty: 1_000,
-                unit_price: 1,
+                unit_price: Some(1),
                 discount: 0,
             }],
             Payment::Cash {
@@ -680,7 +684,7 @@ contract!(
                 product: b.rings,
                 warehouse: b.warehouse,
                 qty: 1_000,
-                unit_price: 1,
+                unit_price: Some(1),
                 discount: 0,
             }],
             Payment::Cash {
@@ -816,6 +820,7 @@ contract!(
                     complete: draft.default_method().map(Settlement::Whole),
                     draft,
                     cashier: "cashier".into(),
+                    terms: mizan_domain::sales::SellerTerms::ANY,
                     now_ms: NOW,
                 };
                 (i, store.write(&f.scope, Some(idem), sale).await)
@@ -1060,14 +1065,14 @@ contract!(
                 product: f.rings,
                 warehouse: f.warehouse,
                 qty: 1_000,
-                unit_price: 10,
+                unit_price: Some(10),
                 discount: 11,
             },
             NewSaleLine {
                 product: other.rings,
                 warehouse: f.warehouse,
                 qty: 1_000,
-                unit_price: 10,
+                unit_price: Some(10),
                 discount: 0,
             },
         ];
@@ -1087,6 +1092,7 @@ contract!(
                     draft,
                     complete: None,
                     cashier: "cashier".into(),
+                    terms: mizan_domain::sales::SellerTerms::ANY,
                     now_ms: NOW,
                 },
             )

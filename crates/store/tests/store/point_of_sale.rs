@@ -4,6 +4,7 @@
 //! daily sales report and its rebuild, tenant settings and product lookup by code.
 
 use crate::support;
+use mizan_domain::Refusal;
 use std::sync::Arc;
 
 use crate::support::{Fixture, NOW};
@@ -29,7 +30,7 @@ fn rings(f: &Fixture, qty: i64, customer: Option<CustomerId>) -> SaleDraft {
             product: f.rings,
             warehouse: f.warehouse,
             qty,
-            unit_price: 700,
+            unit_price: Some(700),
             discount: 0,
         }],
         Some(f.register),
@@ -54,6 +55,7 @@ async fn checkout(
                 draft,
                 complete: Some(Settlement::Payments(Payments::new(payments).unwrap())),
                 cashier: "cashier".into(),
+                terms: mizan_domain::sales::SellerTerms::ANY,
                 now_ms: NOW,
             },
         )
@@ -407,6 +409,7 @@ contract!(
                                 .unwrap(),
                         )),
                         cashier: format!("cashier-{}", i % 2),
+                        terms: mizan_domain::sales::SellerTerms::ANY,
                         now_ms: NOW,
                     };
                     st.write(&scope, None, cmd).await
@@ -474,6 +477,7 @@ contract!(
             draft,
             complete: Some(Settlement::Payments(Payments::new(payments).unwrap())),
             cashier: "c".into(),
+            terms: mizan_domain::sales::SellerTerms::ANY,
             now_ms,
         };
         let w = |cmd| store.write(&f.scope, None, cmd);
@@ -691,6 +695,7 @@ contract!(
                 draft: parked,
                 complete: None,
                 cashier: "c".into(),
+                terms: mizan_domain::sales::SellerTerms::ANY,
                 now_ms: NOW,
             })
             .await
@@ -716,7 +721,7 @@ contract!(
                 product: f.rings,
                 warehouse: f.warehouse,
                 qty: 1_000,
-                unit_price: 700,
+                unit_price: Some(700),
                 discount: 700,
             }],
             Some(f.register),
@@ -729,6 +734,7 @@ contract!(
             draft: free,
             complete: Some(Settlement::Unpaid),
             cashier: "c".into(),
+            terms: mizan_domain::sales::SellerTerms::ANY,
             now_ms: NOW,
         })
         .await
@@ -740,6 +746,7 @@ contract!(
             draft: rings(&f, 1_000, None),
             complete: Some(Settlement::Unpaid),
             cashier: "c".into(),
+            terms: mizan_domain::sales::SellerTerms::ANY,
             now_ms: NOW,
         })
         .await
@@ -762,6 +769,7 @@ contract!(
                         draft: rings(&f, 1_000, None),
                         complete: None,
                         cashier: "c".into(),
+                        terms: mizan_domain::sales::SellerTerms::ANY,
                         now_ms: NOW,
                     },
                 )
@@ -833,6 +841,7 @@ contract!(
                             Payments::new(vec![pay(PaymentMethod::Cash, 798, None)]).unwrap(),
                         )),
                         cashier: "c".into(),
+                        terms: mizan_domain::sales::SellerTerms::ANY,
                         now_ms: NOW,
                     },
                 )
@@ -889,7 +898,7 @@ contract!(
                 product: service,
                 warehouse,
                 qty: 0,
-                unit_price: 0,
+                unit_price: Some(0),
                 discount: 0,
             };
             let lines = vec![
@@ -907,6 +916,7 @@ contract!(
                 draft,
                 complete: None,
                 cashier: "c".into(),
+                terms: mizan_domain::sales::SellerTerms::ANY,
                 now_ms: NOW,
             })
             .await
