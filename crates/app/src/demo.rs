@@ -52,6 +52,7 @@ pub async fn ensure_staff(app: &Mizan, scope: TenantScope) -> Result<(), AppErro
                     password: Some(password.to_owned()),
                     role: role.to_owned(),
                     language: Some("ar".to_owned()),
+                    branches: Vec::new(),
                 };
                 app.create_user(&g, None, new).await?;
             }
@@ -179,6 +180,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
             ScaleLayout::parse("21PPPPPWWWWWC")
                 .map_err(|e| AppError::invalid("demo scale layout", &e.to_string()))?,
         ]),
+        require_registered_devices: None,
     }))
     .await?;
     let session = w(Command::OpenSession {

@@ -3,6 +3,7 @@
 
 use mizan_domain::refusal::{Details, Kind, Refusal, field};
 use mizan_domain::staff::Permission;
+use mizan_domain::{BranchId, DeviceId};
 use mizan_store::{StoreError, WriteError};
 
 /// A refused or failed use case.
@@ -27,6 +28,14 @@ pub enum AppError {
     },
     #[error("too many failed sign-ins: try again later")]
     Locked { retry_after_ms: i64 },
+    #[error("branch {branch} is not one you work in")]
+    WrongBranch {
+        /// The device registered to that branch, when one was used.
+        device: Option<DeviceId>,
+        branch: BranchId,
+    },
+    #[error("sign in at a registered device: this shop allows no other")]
+    DeviceNotRegistered,
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -52,6 +61,8 @@ impl Refusal for AppError {
             Self::Forbidden { .. } => "forbidden",
             Self::InvalidCredentials { .. } => "invalid_credentials",
             Self::Locked { .. } => "account_locked",
+            Self::WrongBranch { .. } => "wrong_branch",
+            Self::DeviceNotRegistered => "device_not_registered",
             Self::Write(e) => e.code(),
             Self::Store(_) => "internal",
         }
@@ -62,7 +73,9 @@ impl Refusal for AppError {
             Self::Invalid { .. } => Kind::Invalid,
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
-            Self::Forbidden { .. } => Kind::Forbidden,
+            Self::Forbidden { .. } | Self::WrongBranch { .. } | Self::DeviceNotRegistered => {
+                Kind::Forbidden
+            }
             Self::InvalidCredentials { .. } => Kind::Unauthenticated,
             Self::Locked { .. } => Kind::Throttled,
             Self::Write(e) => e.kind(),
@@ -84,8 +97,18 @@ impl Refusal for AppError {
                     seconds(*retry_after_ms).max(1).into(),
                 )]
             }
+            Self::WrongBranch { device, branch } => {
+                let mut d = vec![("branch_id", branch.0.into())];
+                if let Some(device) = device {
+                    d.push(("device_id", device.0.into()));
+                }
+                d
+            }
             Self::Write(e) => e.details(),
-            Self::InvalidCredentials { .. } | Self::Conflict { .. } | Self::Store(_) => Vec::new(),
+            Self::InvalidCredentials { .. }
+            | Self::Conflict { .. }
+            | Self::DeviceNotRegistered
+            | Self::Store(_) => Vec::new(),
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct SettingsInput {
     pub require_open_session: Option<bool>,
     pub utc_offset_minutes: Option<i32>,
     pub scale_barcodes: Option<Vec<String>>,
+    /// People may sign in only at registered devices.
+    pub require_registered_devices: Option<bool>,
 }
 
 fn invalid_code(e: &impl Refusal, field: &str) -> AppError {
@@ -143,6 +145,7 @@ impl Mizan {
             require_open_session: input.require_open_session,
             utc_offset_minutes: input.utc_offset_minutes,
             scale_layouts,
+            require_registered_devices: input.require_registered_devices,
         });
         self.write(g, idempotency, cmd).await?;
         // Straight from the store: the answer must show what was just written.

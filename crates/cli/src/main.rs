@@ -115,6 +115,9 @@ enum UserCmd {
         /// ar, en or ru (default en).
         #[arg(long)]
         language: Option<String>,
+        /// A branch the user works in (repeat for several; none: every branch).
+        #[arg(long = "branch")]
+        branches: Vec<i64>,
         #[arg(skip = std::env::var("MIZAN_PASSWORD").ok())]
         password: Option<String>,
     },

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow};
 use mizan_app::{Grant, Mizan, NewStaff, StaffChanges, perm};
-use mizan_domain::TokenId;
+use mizan_domain::{BranchId, TokenId};
 
 use crate::books::pick;
 use crate::{TokenCmd, UserCmd};
@@ -37,6 +37,7 @@ pub async fn user(app: &Arc<Mizan>, cmd: UserCmd) -> Result<()> {
             username,
             role,
             language,
+            branches,
             password: from_env,
         } => {
             let g = grant(app, tenant).await?;
@@ -45,6 +46,7 @@ pub async fn user(app: &Arc<Mizan>, cmd: UserCmd) -> Result<()> {
                 password: Some(password(from_env)?),
                 role,
                 language,
+                branches: branches.into_iter().map(BranchId).collect(),
             };
             let u = app.create_user(&g, None, new).await?;
             println!("user {} added: {} ({})", u.id, u.username, u.role);

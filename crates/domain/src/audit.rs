@@ -15,6 +15,11 @@ pub struct AuditRow {
     pub action: String,
     pub resource_kind: String,
     pub resource_id: i64,
+    /// The device the author worked at, and its branch.
+    pub device_id: Option<i64>,
+    pub branch_id: Option<i64>,
+    /// What else the row says (an approver, the permission a refusal named).
+    pub detail: String,
 }
 
 /// The hash of the first row's predecessor.
@@ -38,6 +43,14 @@ pub fn seal(prev: &str, row: &AuditRow) -> String {
         // Length-prefixed, so no two different rows hash the same text.
         h.update((field.len() as u64).to_le_bytes());
         h.update(field.as_bytes());
+    }
+    // Fields added later are sealed only when set, so rows sealed before them still verify.
+    let text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    if row.device_id.is_some() || row.branch_id.is_some() || !row.detail.is_empty() {
+        for field in [&text(row.device_id), &text(row.branch_id), &row.detail] {
+            h.update((field.len() as u64).to_le_bytes());
+            h.update(field.as_bytes());
+        }
     }
     hex::encode(h.finalize())
 }
@@ -99,6 +112,9 @@ mod tests {
                     action: "create_sale".into(),
                     resource_kind: "sale".into(),
                     resource_id: 100 + seq,
+                    device_id: (seq % 2 == 0).then_some(3),
+                    branch_id: (seq % 2 == 0).then_some(1),
+                    detail: String::new(),
                 };
                 let hash = seal(&prev, &row);
                 let out = (row, prev.clone(), hash.clone());

@@ -31,4 +31,5 @@ id_type!(
     JournalEntryId,
     UserId,
     TokenId,
+    DeviceId,
 );

@@ -14,7 +14,7 @@ use mizan_store::{Tenant, TenantScope};
 
 use crate::ApiError;
 use crate::http::HttpConfig;
-use crate::localize::LanguageSlot;
+use crate::localize::CallerSlot;
 
 /// The name of the browser session cookie.
 pub const SESSION_COOKIE: &str = "mizan_session";
@@ -107,8 +107,8 @@ impl<P: Perm + Send + Sync> FromRequestParts<Arc<Mizan>> for Auth<P> {
             .authenticate(secret)
             .await?
             .ok_or_else(ApiError::unauthorized)?;
-        if let Some(slot) = parts.extensions.get::<LanguageSlot>() {
-            slot.set(actor.language);
+        if let Some(slot) = parts.extensions.get::<CallerSlot>() {
+            slot.set(&actor);
         }
         if by_cookie {
             same_origin(parts)?;

@@ -11,6 +11,10 @@ use mizan_domain::{Detail, Kind, Refusal};
 use mizan_store::{Outage, StoreError, WriteError};
 use serde_json::{Value, json};
 
+/// Marks an answer that refused a person: the permission (or the refusal's code) it named.
+#[derive(Debug, Clone)]
+pub struct Refused(pub String);
+
 /// An error answer of the API.
 #[derive(Debug)]
 pub struct ApiError {
@@ -192,7 +196,18 @@ impl IntoResponse for ApiError {
         if !self.details.is_null() {
             body["error"]["details"] = self.details;
         }
+        let refused = (self.status == StatusCode::FORBIDDEN).then(|| {
+            Refused(
+                body["error"]["details"]["permission"]
+                    .as_str()
+                    .unwrap_or(self.code)
+                    .to_owned(),
+            )
+        });
         let mut res = (self.status, axum::Json(body)).into_response();
+        if let Some(r) = refused {
+            res.extensions_mut().insert(r);
+        }
         if let Some(s) = self.retry_after {
             res.headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, s.into());

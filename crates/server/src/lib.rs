@@ -9,6 +9,7 @@ pub mod http;
 mod json;
 pub mod listen;
 mod localize;
+mod refusals;
 
 use std::sync::Arc;
 
@@ -21,6 +22,10 @@ pub use http::{HttpConfig, parse_proxy};
 /// The whole HTTP surface.
 pub fn router(app: Arc<Mizan>, config: HttpConfig) -> Router {
     api::routes()
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            refusals::record,
+        ))
         .with_state(app)
         .layer(axum::middleware::from_fn(localize::localize))
         .layer(axum::middleware::from_fn(listen::close_if_unread))

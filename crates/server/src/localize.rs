@@ -10,17 +10,21 @@ use axum::http::HeaderValue;
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::middleware::Next;
 use axum::response::Response;
-use mizan_app::messages;
-use mizan_domain::staff::Language;
+use mizan_app::{Actor, messages};
 use serde_json::Value;
 
-/// Where authentication leaves the user's language for the answer.
+/// Where authentication leaves who is asking, for the answer's language and the audit row of
+/// a refusal.
 #[derive(Clone, Default)]
-pub struct LanguageSlot(Arc<OnceLock<Language>>);
+pub struct CallerSlot(Arc<OnceLock<Actor>>);
 
-impl LanguageSlot {
-    pub fn set(&self, lang: Language) {
-        let _ = self.0.set(lang);
+impl CallerSlot {
+    pub fn set(&self, actor: &Actor) {
+        let _ = self.0.set(actor.clone());
+    }
+
+    pub fn get(&self) -> Option<&Actor> {
+        self.0.get()
     }
 }
 
@@ -71,7 +75,7 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
 
 /// Rewrites a refusal's message in the reader's language.
 pub async fn localize(mut req: Request, next: Next) -> Response {
-    let slot = LanguageSlot::default();
+    let slot = CallerSlot::default();
     req.extensions_mut().insert(slot.clone());
     // Read only when the answer is a refusal (most answers are not).
     let accept = req.headers().get(ACCEPT_LANGUAGE).cloned();
@@ -93,7 +97,11 @@ pub async fn localize(mut req: Request, next: Next) -> Response {
             .and_then(|v| v.to_str().ok())
             .and_then(messages::from_accept_language)
     };
-    let lang = slot.0.get().copied().or_else(asked).unwrap_or_default();
+    let lang = slot
+        .get()
+        .map(|a| a.language)
+        .or_else(asked)
+        .unwrap_or_default();
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
         return Response::from_parts(parts, Body::empty());

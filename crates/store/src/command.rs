@@ -5,11 +5,11 @@ use mizan_domain::barcode::ScaleLayout;
 use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, TokenId,
-    UserId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, ProductId, SaleId,
+    TokenId, UserId, WarehouseId,
 };
 
-use crate::staff::{FailedSignIn, NewToken, NewUser, UserChanges};
+use crate::staff::{FailedSignIn, NewDevice, NewToken, NewUser, UserChanges};
 
 /// A new product (amounts already parsed to minor units / thousandths).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +44,7 @@ pub struct SettingsChanges {
     pub require_open_session: Option<bool>,
     pub utc_offset_minutes: Option<i32>,
     pub scale_layouts: Option<Vec<ScaleLayout>>,
+    pub require_registered_devices: Option<bool>,
 }
 
 /// One write.
@@ -153,6 +154,18 @@ pub enum Command {
         replaces: Option<String>,
     },
     FailedSignIn(FailedSignIn),
+    /// Registers a till or PC to a branch.
+    RegisterDevice(NewDevice),
+    /// Revokes a device: sign-ins at it stop at once.
+    RevokeDevice {
+        device: DeviceId,
+        now_ms: i64,
+    },
+    /// Writes nothing but the audit row of a refusal of permission: who was refused (the
+    /// author) what (the author's detail: the permission or limit).
+    RecordRefusal {
+        now_ms: i64,
+    },
 }
 
 impl Command {
@@ -180,7 +193,11 @@ impl Command {
             Self::IssueToken(_) => "issue_token",
             Self::RevokeToken { .. } => "revoke_token",
             Self::SignedIn { .. } => "sign_in",
-            Self::TouchToken { .. } | Self::FailedSignIn(_) => return None,
+            Self::FailedSignIn(_) => "security_event",
+            Self::RegisterDevice(_) => "register_device",
+            Self::RevokeDevice { .. } => "revoke_device",
+            Self::RecordRefusal { .. } => "refused",
+            Self::TouchToken { .. } => return None,
         })
     }
 
@@ -195,7 +212,10 @@ impl Command {
             | Self::MoveCash { now_ms, .. }
             | Self::CloseSession { now_ms, .. }
             | Self::RevokeToken { now_ms, .. }
+            | Self::RevokeDevice { now_ms, .. }
+            | Self::RecordRefusal { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
+            Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
             Self::IssueToken(k) | Self::SignedIn { token: k, .. } => Some(k.now_ms),
             Self::FailedSignIn(f) => Some(f.now_ms),
@@ -220,6 +240,8 @@ pub enum ResourceKind {
     User,
     Token,
     SecurityEvent,
+    Device,
+    Refusal,
 }
 
 impl ResourceKind {
@@ -239,6 +261,8 @@ impl ResourceKind {
             Self::User => "user",
             Self::Token => "token",
             Self::SecurityEvent => "security_event",
+            Self::Device => "device",
+            Self::Refusal => "refusal",
         }
     }
 
@@ -258,6 +282,8 @@ impl ResourceKind {
             "user" => Self::User,
             "token" => Self::Token,
             "security_event" => Self::SecurityEvent,
+            "device" => Self::Device,
+            "refusal" => Self::Refusal,
             _ => return None,
         })
     }

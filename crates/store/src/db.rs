@@ -14,9 +14,9 @@ use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
-    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product, ProductKey,
-    Sale, SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError, Tenant, TenantScope,
-    Token, TokenOwner, User, Warehouse, WriteError, Written,
+    DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
+    ProductKey, Sale, SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError, Tenant,
+    TenantScope, Token, TokenOwner, User, Warehouse, WriteError, Written,
 };
 use crate::{audit, catalog, daily, ledger, sales, sessions, staff, stock, tenants};
 
@@ -199,6 +199,7 @@ impl Store for Db {
             require_open_session: true,
             utc_offset_minutes: 0,
             scale_layouts: Vec::new(),
+            require_registered_devices: false,
         };
         Ok((TenantScope::new(TenantId(id)), tenant))
     }
@@ -219,6 +220,21 @@ impl Store for Db {
         let u = username.to_owned();
         self.read(move |tx| staff::read::sign_in_record(tx, tenant, &u))
             .await
+    }
+
+    async fn device_by_credential(
+        &self,
+        scope: &TenantScope,
+        credential_hash: &str,
+    ) -> Result<Option<Device>, StoreError> {
+        let (s, h) = (*scope, credential_hash.to_owned());
+        self.read(move |tx| staff::devices::by_credential(tx, s, &h))
+            .await
+    }
+
+    async fn devices(&self, scope: &TenantScope) -> Result<Vec<Device>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| staff::devices::devices(tx, s)).await
     }
 
     async fn ready(&self) -> Result<(), StoreError> {

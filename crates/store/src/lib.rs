@@ -37,7 +37,7 @@ pub use ledger::check::{CHECK_QUERIES, Finding};
 pub use model::*;
 pub use scope::TenantScope;
 pub use staff::{
-    FailedSignIn, NewToken, NewUser, SecurityEvent, SignInRecord, Token, TokenKind, TokenOwner,
-    User, UserChanges,
+    Device, FailedSignIn, NewDevice, NewToken, NewUser, SecurityEvent, SignInRecord, Token,
+    TokenKind, TokenOwner, User, UserChanges,
 };
 pub use store::{Store, open};

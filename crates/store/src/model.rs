@@ -19,6 +19,8 @@ pub struct Tenant {
     pub utc_offset_minutes: i32,
     /// Scale barcode layouts such as `21PPPPPWWWWWC`.
     pub scale_layouts: Vec<String>,
+    /// Whether people may sign in only at registered devices.
+    pub require_registered_devices: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

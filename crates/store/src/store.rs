@@ -11,9 +11,9 @@ use mizan_domain::{
 
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
-    DailySales, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product, ProductKey,
-    Sale, SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope, Token,
-    TokenOwner, User, WriteError, Written,
+    DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
+    ProductKey, Sale, SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope,
+    Token, TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -47,6 +47,15 @@ pub trait Store: Send + Sync + 'static {
         tenant: TenantId,
         username: &str,
     ) -> Result<Option<(TenantScope, Option<SignInRecord>)>, StoreError>;
+
+    /// The tenant's unrevoked device holding the credential with this hash.
+    async fn device_by_credential(
+        &self,
+        scope: &TenantScope,
+        credential_hash: &str,
+    ) -> Result<Option<Device>, StoreError>;
+    /// The tenant's devices, newest first (at most 500).
+    async fn devices(&self, scope: &TenantScope) -> Result<Vec<Device>, StoreError>;
 
     /// Whether the database answers a read and the writer a write (for `/readyz`).
     async fn ready(&self) -> Result<(), StoreError>;

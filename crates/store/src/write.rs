@@ -3,7 +3,7 @@
 
 use crate::cache::WriterState;
 use crate::tx::{Tx, args};
-use crate::{Author, Command, Idempotency, TenantScope, WriteError, Written};
+use crate::{Author, Command, Idempotency, ResourceKind, TenantScope, WriteError, Written};
 
 /// The stored answer to an idempotency key: (request hash, resource kind, resource id).
 pub(crate) fn seen_key(
@@ -218,5 +218,8 @@ fn apply(
             staff::write::signed_in(p, token, replaces.as_deref())
         }
         Command::FailedSignIn(f) => staff::write::failed_sign_in(p, f),
+        Command::RegisterDevice(d) => staff::devices::register(p, d),
+        Command::RevokeDevice { device, now_ms } => staff::devices::revoke(p, *device, *now_ms),
+        Command::RecordRefusal { .. } => Ok(Written::created(ResourceKind::Refusal, 0)),
     }
 }

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use mizan_domain::sales::SellerTerms;
 use mizan_domain::staff::{Language, Perm, Permission, Role};
-use mizan_domain::{TokenId, UserId};
+use mizan_domain::{BranchId, DeviceId, TokenId, UserId};
 use mizan_store::{Author, TenantScope, TokenKind, User};
 
 use crate::AppError;
@@ -21,6 +21,17 @@ pub struct Actor {
     pub language: Language,
     pub token: TokenId,
     pub kind: TokenKind,
+    /// Where the actor works: the registered device they signed in at, and its branch.
+    pub at: Workplace,
+    /// The branches the actor is limited to; empty: every branch.
+    pub branches: Vec<BranchId>,
+}
+
+/// The registered device a person works at, and its branch (none: an unregistered device).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Workplace {
+    pub device: Option<DeviceId>,
+    pub branch: Option<BranchId>,
 }
 
 /// Proof that the holder may do `P` in one tenant.
@@ -30,6 +41,9 @@ pub struct Grant<P: Perm> {
     by: Option<(UserId, String)>,
     /// The holder's role (the operator's: owner).
     role: &'static Role,
+    at: Workplace,
+    /// The branches the holder is limited to; empty: every branch.
+    branches: Vec<BranchId>,
     _p: PhantomData<fn() -> P>,
 }
 
@@ -41,6 +55,8 @@ impl<P: Perm> Grant<P> {
             scope,
             by: None,
             role: Role::owner(),
+            at: Workplace::default(),
+            branches: Vec::new(),
             _p: PhantomData,
         }
     }
@@ -68,6 +84,12 @@ impl<P: Perm> Grant<P> {
     #[must_use]
     pub fn can(&self, p: Permission) -> bool {
         self.role.grants(p)
+    }
+
+    /// Whether the holder works in `branch` (a holder limited to none works in all).
+    #[must_use]
+    pub fn works_in(&self, branch: BranchId) -> bool {
+        self.branches.is_empty() || self.branches.contains(&branch)
     }
 
     /// What the holder may do to a sale's prices.
@@ -100,9 +122,9 @@ impl<P: Perm> Grant<P> {
     pub fn author(&self, at_ms: i64) -> Author {
         match &self.by {
             Some((id, name)) => Author {
-                user: Some(*id),
-                username: name.clone(),
-                at_ms,
+                device: self.at.device,
+                branch: self.at.branch,
+                ..Author::user(Some(*id), name, at_ms)
             },
             None => Author::operator(at_ms),
         }
@@ -115,8 +137,8 @@ impl Actor {
         scope: TenantScope,
         user: User,
         role: &'static Role,
-        token: TokenId,
-        kind: TokenKind,
+        (token, kind): (TokenId, TokenKind),
+        at: Workplace,
     ) -> Self {
         Self {
             scope,
@@ -126,6 +148,8 @@ impl Actor {
             role,
             token,
             kind,
+            at,
+            branches: user.branches,
         }
     }
 
@@ -133,9 +157,9 @@ impl Actor {
     #[must_use]
     pub fn author(&self, at_ms: i64) -> Author {
         Author {
-            user: Some(self.user),
-            username: self.username.clone(),
-            at_ms,
+            device: self.at.device,
+            branch: self.at.branch,
+            ..Author::user(Some(self.user), &self.username, at_ms)
         }
     }
 
@@ -150,6 +174,8 @@ impl Actor {
                 scope: self.scope,
                 by: Some((self.user, self.username.clone())),
                 role: self.role,
+                at: self.at,
+                branches: self.branches.clone(),
                 _p: PhantomData,
             }),
         }

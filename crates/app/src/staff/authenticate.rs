@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use mizan_domain::staff::Role;
 use mizan_store::{Command, Token, TokenKind, TokenOwner};
 
-use super::Actor;
+use super::{Actor, Workplace};
 use crate::{AppError, Mizan, hash_token};
 
 /// How long an authenticated token is believed without asking the database again.
@@ -87,7 +87,14 @@ impl Mizan {
             return Ok(Some(actor));
         }
         let generation = self.auth.generation();
-        let Some((scope, TokenOwner { token, user })) = self.store.authenticate(&hash).await?
+        let Some((
+            scope,
+            TokenOwner {
+                token,
+                user,
+                device_branch,
+            },
+        )) = self.store.authenticate(&hash).await?
         else {
             return Ok(None);
         };
@@ -111,7 +118,11 @@ impl Mizan {
                 tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
             }
         }
-        let actor = Actor::new(scope, user, role, token.id, token.kind);
+        let at = Workplace {
+            device: token.device_id,
+            branch: device_branch,
+        };
+        let actor = Actor::new(scope, user, role, (token.id, token.kind), at);
         self.auth.put(hash, actor.clone(), generation, now);
         Ok(Some(actor))
     }
@@ -134,6 +145,7 @@ mod tests {
             expires_at_ms: expires,
             revoked_at_ms: None,
             last_used_at_ms: used,
+            device_id: None,
         }
     }
 

@@ -2,11 +2,11 @@
 //! signing out. Failed attempts count against the account: after a few, each must wait longer
 //! (up to a 15-minute lock); every failure and refusal is a security event.
 
-use mizan_domain::TenantId;
 use mizan_domain::staff::{MAX_SIGN_IN_WAIT_MS, Role, Username, sign_in_wait_ms};
+use mizan_domain::{DeviceId, TenantId};
 use mizan_store::{Author, Command, FailedSignIn, NewToken, SignInRecord, TenantScope, TokenKind};
 
-use super::{Actor, SESSION_TTL_MS, password};
+use super::{Actor, SESSION_TTL_MS, Workplace, password};
 use crate::{AppError, Mizan, hash_token, new_token};
 
 /// A sign-in attempt.
@@ -24,6 +24,8 @@ pub struct SignIn {
     pub client: String,
     /// The session cookie the browser still sent, revoked by this sign-in.
     pub replaces: Option<String>,
+    /// The device credential the browser or till holds, when it was registered.
+    pub device: Option<String>,
 }
 
 /// A good sign-in: the secret (shown once) and who signed in.
@@ -52,6 +54,7 @@ impl Mizan {
         &self,
         scope: &TenantScope,
         s: &SignIn,
+        device: Option<DeviceId>,
         kind: &'static str,
         detail: &str,
         counted: Option<&SignInRecord>,
@@ -70,6 +73,7 @@ impl Mizan {
             user,
             username: s.username.trim().to_lowercase(),
             client: s.client.clone(),
+            device,
             kind,
             detail: detail.to_owned(),
             lock_after: if wait > 0 {
@@ -84,6 +88,59 @@ impl Mizan {
             .write(scope, None, Command::FailedSignIn(event))
             .await?;
         Ok(wait)
+    }
+
+    /// Where a person with a good password signs in: the registered device their browser or
+    /// till presented. Refused, and logged with user, device and time, when the tenant requires
+    /// registered devices and this is none (`device_not_registered`), or the device belongs to
+    /// a branch the person does not work in (`wrong_branch`).
+    async fn workplace(
+        &self,
+        scope: &TenantScope,
+        s: &SignIn,
+        record: &SignInRecord,
+    ) -> Result<Workplace, AppError> {
+        let device = match &s.device {
+            Some(c) => {
+                self.store
+                    .device_by_credential(scope, &hash_token(c))
+                    .await?
+            }
+            None => None,
+        };
+        let Some(device) = device else {
+            // The owner is never locked out of their own shop by this setting.
+            let owner = Role::named(&record.user.role)
+                .is_some_and(|r| r.grants(mizan_domain::staff::Permission::UsersManage));
+            if !owner && self.tenant(scope).await?.require_registered_devices {
+                let why = if s.device.is_some() {
+                    "unknown or revoked device credential"
+                } else {
+                    "no device credential"
+                };
+                self.refuse(scope, s, None, "device_not_registered", why, None)
+                    .await?;
+                return Err(AppError::DeviceNotRegistered);
+            }
+            return Ok(Workplace::default());
+        };
+        let branches = &record.user.branches;
+        if !branches.is_empty() && !branches.contains(&device.branch_id) {
+            let why = format!(
+                "device {} ({}) is registered to branch {}",
+                device.id, device.name, device.branch_id
+            );
+            self.refuse(scope, s, Some(device.id), "wrong_branch", &why, None)
+                .await?;
+            return Err(AppError::WrongBranch {
+                device: Some(device.id),
+                branch: device.branch_id,
+            });
+        }
+        Ok(Workplace {
+            device: Some(device.id),
+            branch: Some(device.branch_id),
+        })
     }
 
     /// Signs a person in: checks the password (on a blocking thread) and issues a session or
@@ -111,7 +168,7 @@ impl Mizan {
         };
         let Some(record) = record else {
             password::verify(s.password.clone(), None).await?;
-            self.refuse(&scope, &s, "sign_in_failed", "unknown user", None)
+            self.refuse(&scope, &s, None, "sign_in_failed", "unknown user", None)
                 .await?;
             return Err(AppError::InvalidCredentials { retry_after_ms: 0 });
         };
@@ -119,7 +176,7 @@ impl Mizan {
         if record.user.locked_until_ms > now {
             // As long as a real check, so that the wait tells nothing more.
             password::verify(s.password.clone(), None).await?;
-            self.refuse(&scope, &s, "sign_in_refused", "locked", None)
+            self.refuse(&scope, &s, None, "sign_in_refused", "locked", None)
                 .await?;
             return Err(AppError::Locked {
                 retry_after_ms: record.user.locked_until_ms - now,
@@ -138,12 +195,13 @@ impl Mizan {
             // answer must not tell a right password from a wrong one).
             let counted = (!good || !record.user.active).then_some(&record);
             let wait = self
-                .refuse(&scope, &s, "sign_in_failed", why, counted)
+                .refuse(&scope, &s, None, "sign_in_failed", why, counted)
                 .await?;
             return Err(AppError::InvalidCredentials {
                 retry_after_ms: wait,
             });
         };
+        let at = self.workplace(&scope, &s, &record).await?;
         let secret = new_token();
         let expires_at_ms = (s.kind == TokenKind::Session).then_some(now + SESSION_TTL_MS);
         let token = NewToken {
@@ -152,13 +210,14 @@ impl Mizan {
             kind: s.kind,
             label: s.label.clone(),
             expires_at_ms,
+            device: at.device,
             now_ms: now,
         };
         let replaces = s.replaces.as_deref().map(hash_token);
         let by = Author {
-            user: Some(record.user.id),
-            username: record.user.username.clone(),
-            at_ms: now,
+            device: at.device,
+            branch: at.branch,
+            ..Author::user(Some(record.user.id), &record.user.username, now)
         };
         let w = self
             .store
@@ -168,8 +227,8 @@ impl Mizan {
             scope,
             record.user,
             role,
-            mizan_domain::TokenId(w.id),
-            s.kind,
+            (mizan_domain::TokenId(w.id), s.kind),
+            at,
         );
         Ok(SignedIn {
             token: secret,

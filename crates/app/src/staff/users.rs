@@ -2,7 +2,7 @@
 //! A person cannot lock themselves out: no one deactivates or demotes their own account.
 
 use mizan_domain::staff::{Language, Permission, Role, Username, check_password};
-use mizan_domain::{TokenId, UserId};
+use mizan_domain::{BranchId, TokenId, UserId};
 use mizan_store::{
     Author, Command, Idempotency, NewToken, NewUser, SecurityEvent, Token, TokenKind, User,
     UserChanges,
@@ -18,6 +18,8 @@ pub struct NewStaff {
     pub password: Option<String>,
     pub role: String,
     pub language: Option<String>,
+    /// The branches the user works in; empty: every branch.
+    pub branches: Vec<BranchId>,
 }
 
 /// Changes to a user as asked for; `None` leaves a field.
@@ -27,6 +29,8 @@ pub struct StaffChanges {
     pub language: Option<String>,
     pub active: Option<bool>,
     pub password: Option<String>,
+    /// The branches the user works in (empty: every branch).
+    pub branches: Option<Vec<BranchId>>,
 }
 
 /// A token asked for: whose (by default the asker's own), a label and an optional expiry.
@@ -81,6 +85,7 @@ impl Mizan {
             password_hash: new_password(s.password).await?,
             role: role.name.to_owned(),
             language: language.as_str().to_owned(),
+            branches: s.branches,
             now_ms: self.now_ms(),
         };
         let by = g.author(self.now_ms());
@@ -126,6 +131,7 @@ impl Mizan {
                 .map(|l| l.as_str().to_owned()),
             active: c.active,
             password_hash: new_password(c.password).await?,
+            branches: c.branches,
         };
         let update = Command::UpdateUser { user: id, changes };
         let by = g.author(self.now_ms());
@@ -233,6 +239,7 @@ impl Mizan {
             kind: TokenKind::Api,
             label: r.label,
             expires_at_ms: r.expires_at_ms,
+            device: None,
             now_ms: self.now_ms(),
         };
         let w = self

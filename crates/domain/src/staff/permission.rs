@@ -78,6 +78,8 @@ permissions! {
     SessionsReadAll => "sessions.read_all",
     /// Close anyone's cashier session (and sell into it).
     SessionsCloseAny => "sessions.close_any",
+    /// Register and revoke the tills and PCs of a branch.
+    DevicesManage => "devices.manage",
     /// Pay cash into or out of a drawer.
     CashMove => "cash.move",
     /// Read the daily sales report.

@@ -48,6 +48,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             SessionsCloseAny,
             CashMove,
             ReportsRead,
+            DevicesManage,
         ],
         limits: UNLIMITED,
     },

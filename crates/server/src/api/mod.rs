@@ -2,6 +2,7 @@
 //! (`/healthz`) and readiness (`/readyz`).
 
 mod compat;
+mod devices;
 mod ledger;
 mod master;
 mod openapi;
@@ -44,6 +45,8 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/tokens/{id}", delete(staff::revoke_token))
         .route("/security-events", get(staff::security_events))
         .route("/audit", get(staff::audit_log))
+        .route("/devices", post(devices::register).get(devices::list))
+        .route("/devices/{id}/revoke", post(devices::revoke))
         .route(
             "/branches",
             post(master::create_branch).get(master::list_branches),

@@ -59,6 +59,7 @@ pub struct SettingsBody {
     require_open_session: Option<bool>,
     utc_offset_minutes: Option<i32>,
     scale_barcodes: Option<Vec<String>>,
+    require_registered_devices: Option<bool>,
 }
 
 pub async fn update_settings(
@@ -70,6 +71,7 @@ pub async fn update_settings(
         require_open_session: b.require_open_session,
         utc_offset_minutes: b.utc_offset_minutes,
         scale_barcodes: b.scale_barcodes,
+        require_registered_devices: b.require_registered_devices,
     };
     let tenant = app
         .update_settings(req.auth.grant(), req.idempotency.clone(), input)

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use mizan_app::{Mizan, NewStaff, SignIn, StaffChanges, TokenRequest, perm};
 use mizan_domain::calendar::rfc3339;
 use mizan_domain::staff::Permission;
-use mizan_domain::{TenantId, TokenId, UserId};
+use mizan_domain::{BranchId, TenantId, TokenId, UserId};
 use mizan_store::{AuditEntry, SecurityEvent, Token, TokenKind, User};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -25,7 +25,7 @@ use crate::json::{BeforeQuery, Id, WriteRequest, parse_json, read_body};
 fn user(u: &User) -> Value {
     json!({
         "id": u.id, "username": u.username, "role": u.role, "language": u.language,
-        "active": u.active, "has_password": u.has_password,
+        "active": u.active, "has_password": u.has_password, "branch_ids": u.branches,
         "locked_until": (u.locked_until_ms > 0).then(|| rfc3339(u.locked_until_ms)),
         "created_at": rfc3339(u.created_at_ms),
     })
@@ -45,6 +45,7 @@ fn audit(e: &AuditEntry) -> Value {
     json!({
         "id": e.id, "at": rfc3339(e.at_ms), "user_id": e.user_id, "username": e.username,
         "action": e.action, "resource_kind": e.resource_kind, "resource_id": e.resource_id,
+        "device_id": e.device_id, "branch_id": e.branch_id, "detail": e.detail,
         "sealed": e.seq.is_some(), "seq": e.seq,
     })
 }
@@ -52,7 +53,7 @@ fn audit(e: &AuditEntry) -> Value {
 fn event(e: &SecurityEvent) -> Value {
     json!({
         "id": e.id, "at": rfc3339(e.at_ms), "kind": e.kind, "username": e.username,
-        "client": e.client, "detail": e.detail,
+        "client": e.client, "detail": e.detail, "device_id": e.device_id,
     })
 }
 
@@ -106,6 +107,7 @@ pub async fn login(State(app): State<Arc<Mizan>>, req: Request) -> Result<Respon
                 .map(|ip| ip.to_string())
                 .unwrap_or_default(),
             replaces: cookie(&parts, SESSION_COOKIE).map(str::to_owned),
+            device: super::devices::credential(&parts),
         })
         .await?;
     let me = app.me(&signed.actor).await?;
@@ -166,6 +168,12 @@ struct NewUserBody {
     password: Option<String>,
     role: String,
     language: Option<String>,
+    /// The branches the user works in (none: every branch).
+    branch_ids: Option<Vec<i64>>,
+}
+
+fn branches(ids: Option<Vec<i64>>) -> Option<Vec<BranchId>> {
+    ids.map(|ids| ids.into_iter().map(BranchId).collect())
 }
 
 pub async fn create_user(
@@ -178,6 +186,7 @@ pub async fn create_user(
         password: b.password,
         role: b.role,
         language: b.language,
+        branches: branches(b.branch_ids).unwrap_or_default(),
     };
     let u = app
         .create_user(req.auth.grant(), req.idempotency.clone(), s)
@@ -192,6 +201,7 @@ struct UserChangesBody {
     language: Option<String>,
     active: Option<bool>,
     password: Option<String>,
+    branch_ids: Option<Vec<i64>>,
 }
 
 pub async fn update_user(
@@ -205,6 +215,7 @@ pub async fn update_user(
         language: b.language,
         active: b.active,
         password: b.password,
+        branches: branches(b.branch_ids),
     };
     let u = app
         .update_user(req.auth.grant(), req.idempotency.clone(), UserId(id), c)

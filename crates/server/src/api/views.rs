@@ -240,6 +240,7 @@ pub fn settings(t: &Tenant) -> Value {
         "require_open_session": t.require_open_session,
         "utc_offset_minutes": t.utc_offset_minutes,
         "scale_barcodes": t.scale_layouts,
+        "require_registered_devices": t.require_registered_devices,
     })
 }
 

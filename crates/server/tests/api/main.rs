@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod compat;
 mod connections;
+mod devices;
 mod languages;
 mod point_of_sale;
 mod roles;

@@ -25,6 +25,7 @@ const OWNER: &[&str] = &[
     "books.read",
     "books.check",
     "audit.read",
+    "devices.manage",
 ];
 const MANAGER: &[&str] = &[
     "settings.read",
@@ -40,6 +41,7 @@ const MANAGER: &[&str] = &[
     "sessions.close_any",
     "cash.move",
     "reports.read",
+    "devices.manage",
 ];
 const CASHIER: &[&str] = &[
     "settings.read",
@@ -99,6 +101,12 @@ api_test!(
         let branch = app
             .create("/api/v1/branches", json!({"name": "Downtown"}))
             .await;
+        let device = app
+            .create(
+                "/api/v1/devices",
+                json!({"name": "Till 1", "branch_id": branch}),
+            )
+            .await;
         let opening = app
         .post(
             "/api/v1/opening-stock",
@@ -143,6 +151,7 @@ api_test!(
                 "cashier-sessions" => shop.session,
                 "users" => sara,
                 "tokens" => 999_999,
+                "devices" => device,
                 other => panic!("no id for {other}"),
             }
         };

@@ -2,7 +2,7 @@
 //! chain's verification for `check`.
 
 use mizan_domain::audit::{AuditRow, ChainBreak, verify};
-use mizan_domain::{TenantId, UserId};
+use mizan_domain::{BranchId, DeviceId, TenantId, UserId};
 
 use super::AuditEntry;
 use crate::tx::{Tx, args};
@@ -18,7 +18,8 @@ pub(crate) fn entries(
     before: Option<i64>,
 ) -> R<Vec<AuditEntry>> {
     tx.rows(
-        "SELECT id, at_ms, user_id, username, action, resource_kind, resource_id, seq
+        "SELECT id, at_ms, user_id, username, action, resource_kind, resource_id, seq,
+                device_id, branch_id, detail
          FROM audit_log WHERE tenant_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR id < $2)
          ORDER BY id DESC LIMIT $3",
         args![s.id(), before, limit],
@@ -32,6 +33,9 @@ pub(crate) fn entries(
                 resource_kind: r.text(5)?,
                 resource_id: r.i64(6)?,
                 seq: r.opt_i64(7)?,
+                device_id: r.opt_i64(8)?.map(DeviceId),
+                branch_id: r.opt_i64(9)?.map(BranchId),
+                detail: r.text(10)?,
             })
         },
     )
@@ -50,7 +54,7 @@ pub(crate) fn unsealed_tenants(tx: &mut dyn Tx) -> R<Vec<TenantScope>> {
 pub(crate) fn check_chain(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Finding>> {
     let rows = tx.rows(
         "SELECT id, seq, at_ms, user_id, username, action, resource_kind, resource_id,
-                COALESCE(prev_hash, ''), COALESCE(hash, '')
+                COALESCE(prev_hash, ''), COALESCE(hash, ''), device_id, branch_id, detail
          FROM audit_log WHERE tenant_id = $1 AND seq IS NOT NULL ORDER BY seq, id",
         args![s.id()],
         |r| {
@@ -64,6 +68,9 @@ pub(crate) fn check_chain(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Finding>> {
                     action: r.text(5)?,
                     resource_kind: r.text(6)?,
                     resource_id: r.i64(7)?,
+                    device_id: r.opt_i64(10)?,
+                    branch_id: r.opt_i64(11)?,
+                    detail: r.text(12)?,
                 },
                 r.text(8)?,
                 r.text(9)?,

@@ -10,8 +10,8 @@ use crate::{StoreError, Written};
 
 static AUDIT: Table = Table {
     head: "INSERT INTO audit_log (tenant_id, at_ms, user_id, username, action, resource_kind,
-         resource_id)",
-    cols: &[Int, Int, Int, Text, Text, Text, Int],
+         resource_id, device_id, branch_id, detail)",
+    cols: &[Int, Int, Int, Text, Text, Text, Int, Int, Int, Text],
     tail: "",
 };
 
@@ -23,7 +23,7 @@ pub(crate) fn record(
     action: &'static str,
     written: &Written,
 ) -> Result<(), StoreError> {
-    let values: [Arg<'_>; 7] = [
+    let values: [Arg<'_>; 10] = [
         t.into(),
         by.at_ms.into(),
         by.user.map(|u| u.0).into(),
@@ -31,6 +31,9 @@ pub(crate) fn record(
         action.into(),
         written.kind.as_str().into(),
         written.id.into(),
+        by.device.map(|d| d.0).into(),
+        by.branch.map(|b| b.0).into(),
+        by.detail.as_str().into(),
     ];
     tx.append(&AUDIT, &values)
 }
@@ -59,7 +62,8 @@ pub(crate) fn seal_tenant(tx: &mut dyn Tx, t: i64) -> Result<u64, StoreError> {
         return Ok(0);
     };
     let rows = tx.rows(
-        "SELECT id, at_ms, user_id, username, action, resource_kind, resource_id
+        "SELECT id, at_ms, user_id, username, action, resource_kind, resource_id, device_id,
+                branch_id, detail
          FROM audit_log WHERE tenant_id = $1 AND seq IS NULL ORDER BY id LIMIT $2",
         args![t, SEAL_BATCH],
         |r| {
@@ -73,6 +77,9 @@ pub(crate) fn seal_tenant(tx: &mut dyn Tx, t: i64) -> Result<u64, StoreError> {
                     action: r.text(4)?,
                     resource_kind: r.text(5)?,
                     resource_id: r.i64(6)?,
+                    device_id: r.opt_i64(7)?,
+                    branch_id: r.opt_i64(8)?,
+                    detail: r.text(9)?,
                 },
             ))
         },

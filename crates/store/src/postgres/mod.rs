@@ -40,6 +40,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (5, include_str!("../../migrations/postgres/0005_staff.sql")),
     (6, include_str!("../../migrations/postgres/0006_audit.sql")),
+    (
+        7,
+        include_str!("../../migrations/postgres/0007_devices.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

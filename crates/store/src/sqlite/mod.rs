@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_point_of_sale.sql"),
     include_str!("../../migrations/sqlite/0003_staff.sql"),
     include_str!("../../migrations/sqlite/0004_audit.sql"),
+    include_str!("../../migrations/sqlite/0005_devices.sql"),
 ];
 
 /// Most idle read connections kept.

@@ -1,10 +1,13 @@
 //! Staff in the store: users with their roles, tokens (API tokens and browser sign-in
 //! sessions), sign-in bookkeeping (failed attempts, lockout) and security events.
 
+pub(crate) mod devices;
 pub(crate) mod read;
 pub(crate) mod write;
 
-use mizan_domain::{TokenId, UserId};
+use mizan_domain::{BranchId, DeviceId, TokenId, UserId};
+
+pub use devices::{Device, NewDevice};
 
 /// A staff user as the store keeps it (the password hash stays in the store but for sign-in).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +25,8 @@ pub struct User {
     pub locked_until_ms: i64,
     pub has_password: bool,
     pub created_at_ms: i64,
+    /// The branches the user works in; empty: every branch.
+    pub branches: Vec<BranchId>,
 }
 
 /// What `sign_in` needs: the user and the stored password hash.
@@ -68,6 +73,8 @@ pub struct Token {
     pub expires_at_ms: Option<i64>,
     pub revoked_at_ms: Option<i64>,
     pub last_used_at_ms: Option<i64>,
+    /// The registered device the token was signed in at.
+    pub device_id: Option<DeviceId>,
 }
 
 /// Who a presented token belongs to: the token (unrevoked) and its active user.
@@ -75,6 +82,8 @@ pub struct Token {
 pub struct TokenOwner {
     pub token: Token,
     pub user: User,
+    /// The branch of the token's device (whose revocation ends the token).
+    pub device_branch: Option<BranchId>,
 }
 
 /// A new user (the password already hashed).
@@ -84,6 +93,8 @@ pub struct NewUser {
     pub password_hash: Option<String>,
     pub role: String,
     pub language: String,
+    /// The branches the user is limited to; empty: every branch.
+    pub branches: Vec<BranchId>,
     pub now_ms: i64,
 }
 
@@ -94,6 +105,8 @@ pub struct UserChanges {
     pub language: Option<String>,
     pub active: Option<bool>,
     pub password_hash: Option<String>,
+    /// The branches the user is limited to (empty: every branch).
+    pub branches: Option<Vec<BranchId>>,
 }
 
 /// A new token for `user` (its hash; the secret is shown once by the caller).
@@ -104,6 +117,8 @@ pub struct NewToken {
     pub kind: TokenKind,
     pub label: String,
     pub expires_at_ms: Option<i64>,
+    /// The registered device it is signed in at.
+    pub device: Option<DeviceId>,
     pub now_ms: i64,
 }
 
@@ -114,7 +129,9 @@ pub struct FailedSignIn {
     pub user: Option<UserId>,
     pub username: String,
     pub client: String,
-    /// `sign_in_failed`, `account_locked`, ...
+    /// The device the attempt came from, when it presented a registered one.
+    pub device: Option<DeviceId>,
+    /// `sign_in_failed`, `account_locked`, `wrong_branch`, `device_not_registered`, ...
     pub kind: &'static str,
     pub detail: String,
     pub lock_after: i64,
@@ -131,4 +148,5 @@ pub struct SecurityEvent {
     pub username: String,
     pub client: String,
     pub detail: String,
+    pub device_id: Option<DeviceId>,
 }

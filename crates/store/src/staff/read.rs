@@ -1,9 +1,9 @@
 //! Reading staff: users, one user's sign-in record, tokens, who a token belongs to, and the
 //! security log.
 
-use mizan_domain::{TenantId, TokenId, UserId};
+use mizan_domain::{BranchId, DeviceId, TenantId, TokenId, UserId};
 
-use super::{SecurityEvent, SignInRecord, Token, TokenKind, TokenOwner, User};
+use super::{SecurityEvent, SignInRecord, Token, TokenKind, TokenOwner, User, devices};
 use crate::tx::{Row, Tx, args};
 use crate::{StoreError, TenantScope};
 
@@ -24,11 +24,12 @@ fn user_row(r: &dyn Row) -> R<User> {
         locked_until_ms: r.i64(6)?,
         has_password: r.opt_text(7)?.is_some(),
         created_at_ms: r.i64(8)?,
+        branches: Vec::new(),
     })
 }
 
 const TOKEN: &str = "SELECT k.id, k.user_id, u.username, k.kind, k.label, k.created_at_ms,
-            k.expires_at_ms, k.revoked_at_ms, k.last_used_at_ms
+            k.expires_at_ms, k.revoked_at_ms, k.last_used_at_ms, k.device_id
      FROM tokens k JOIN users u ON u.tenant_id = k.tenant_id AND u.id = k.user_id";
 
 fn token_row(r: &dyn Row, at: usize) -> R<Token> {
@@ -42,23 +43,43 @@ fn token_row(r: &dyn Row, at: usize) -> R<Token> {
         expires_at_ms: r.opt_i64(at + 6)?,
         revoked_at_ms: r.opt_i64(at + 7)?,
         last_used_at_ms: r.opt_i64(at + 8)?,
+        device_id: r.opt_i64(at + 9)?.map(DeviceId),
     })
 }
 
+/// Fills in each user's branches.
+fn with_branches(tx: &mut dyn Tx, s: TenantScope, mut users: Vec<User>) -> R<Vec<User>> {
+    if users.is_empty() {
+        return Ok(users);
+    }
+    let one = match users.as_slice() {
+        [u] => Some(u.id),
+        _ => None,
+    };
+    for (user, branch) in devices::user_branches(tx, s, one)? {
+        if let Some(u) = users.iter_mut().find(|u| u.id == user) {
+            u.branches.push(branch);
+        }
+    }
+    Ok(users)
+}
+
 pub(crate) fn users(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<User>> {
-    tx.rows(
+    let users = tx.rows(
         &format!("{USER} WHERE u.tenant_id = $1 ORDER BY u.id"),
         args![s.id()],
         user_row,
-    )
+    )?;
+    with_branches(tx, s, users)
 }
 
 pub(crate) fn user(tx: &mut dyn Tx, s: TenantScope, id: UserId) -> R<Option<User>> {
-    tx.opt(
+    let user = tx.opt(
         &format!("{USER} WHERE u.tenant_id = $1 AND u.id = $2"),
         args![s.id(), id.0],
         user_row,
-    )
+    )?;
+    Ok(with_branches(tx, s, user.into_iter().collect())?.pop())
 }
 
 /// Tenant `tenant`'s scope, when it exists, and its user `username` with their password hash:
@@ -71,6 +92,7 @@ pub(crate) fn sign_in_record(
     if !tx.exists("SELECT 1 FROM tenants WHERE id = $1", args![tenant.0])? {
         return Ok(None);
     }
+    let s = TenantScope::new(tenant);
     let record = tx.opt(
         &format!("{USER} WHERE u.tenant_id = $1 AND u.username = $2"),
         args![tenant.0, username],
@@ -81,7 +103,16 @@ pub(crate) fn sign_in_record(
             })
         },
     )?;
-    Ok(Some((TenantScope::new(tenant), record)))
+    let record = match record {
+        Some(mut r) => {
+            r.user = with_branches(tx, s, vec![r.user])?
+                .pop()
+                .ok_or_else(|| StoreError::Corrupt("a user vanished in a read".into()))?;
+            Some(r)
+        }
+        None => None,
+    };
+    Ok(Some((s, record)))
 }
 
 /// Tokens newest first, of one user when asked; at most 500.
@@ -105,16 +136,20 @@ pub(crate) fn authenticate(
         "SELECT u.id, u.username, u.role, u.language, u.active, u.failed_sign_ins,
                 u.locked_until_ms, u.password_hash, u.created_at_ms,
                 k.id, k.user_id, u.username, k.kind, k.label, k.created_at_ms,
-                k.expires_at_ms, k.revoked_at_ms, k.last_used_at_ms, k.tenant_id
+                k.expires_at_ms, k.revoked_at_ms, k.last_used_at_ms, k.device_id, k.tenant_id,
+                d.branch_id
          FROM tokens k JOIN users u ON u.tenant_id = k.tenant_id AND u.id = k.user_id
-         WHERE k.token_hash = $1 AND k.revoked_at_ms IS NULL AND u.active = $2",
+         LEFT JOIN devices d ON d.tenant_id = k.tenant_id AND d.id = k.device_id
+         WHERE k.token_hash = $1 AND k.revoked_at_ms IS NULL AND u.active = $2
+           AND (k.device_id IS NULL OR d.revoked_at_ms IS NULL)",
         args![token_hash, true],
         |r| {
             Ok((
-                TenantScope::new(TenantId(r.i64(18)?)),
+                TenantScope::new(TenantId(r.i64(19)?)),
                 TokenOwner {
                     user: user_row(r)?,
                     token: token_row(r, 9)?,
+                    device_branch: r.opt_i64(20)?.map(BranchId),
                 },
             ))
         },
@@ -129,7 +164,7 @@ pub(crate) fn security_events(
     before: Option<i64>,
 ) -> R<Vec<SecurityEvent>> {
     tx.rows(
-        "SELECT id, at_ms, kind, username, client, detail FROM security_events
+        "SELECT id, at_ms, kind, username, client, detail, device_id FROM security_events
          WHERE tenant_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR id < $2) ORDER BY id DESC LIMIT $3",
         args![s.id(), before, limit],
         |r| {
@@ -140,6 +175,7 @@ pub(crate) fn security_events(
                 username: r.text(3)?,
                 client: r.text(4)?,
                 detail: r.text(5)?,
+                device_id: r.opt_i64(6)?.map(DeviceId),
             })
         },
     )

@@ -3,7 +3,7 @@
 
 use mizan_domain::{TokenId, UserId};
 
-use super::{FailedSignIn, NewToken, NewUser, UserChanges};
+use super::{FailedSignIn, NewToken, NewUser, UserChanges, devices};
 use crate::tx::{Tx, args};
 use crate::write::Posting;
 use crate::{ResourceKind, WriteError, Written};
@@ -28,7 +28,7 @@ pub(crate) fn insert_user(tx: &mut dyn Tx, t: i64, u: &NewUser) -> Result<i64, W
             message: format!("a user called {} already exists", u.username),
         });
     }
-    Ok(tx.insert_id(
+    let id = tx.insert_id(
         "INSERT INTO users (tenant_id, username, password_hash, role, language, created_at_ms)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         args![
@@ -39,7 +39,11 @@ pub(crate) fn insert_user(tx: &mut dyn Tx, t: i64, u: &NewUser) -> Result<i64, W
             language = &u.language,
             created_at_ms = u.now_ms,
         ],
-    )?)
+    )?;
+    if !u.branches.is_empty() {
+        devices::set_user_branches(tx, t, id, &u.branches)?;
+    }
+    Ok(id)
 }
 
 pub(crate) fn update_user(p: &mut Posting<'_>, user: UserId, c: &UserChanges) -> W {
@@ -64,6 +68,9 @@ pub(crate) fn update_user(p: &mut Posting<'_>, user: UserId, c: &UserChanges) ->
     if changed == 0 {
         return Err(WriteError::not_found("user"));
     }
+    if let Some(branches) = &c.branches {
+        devices::set_user_branches(p.tx, p.t, user.0, branches)?;
+    }
     Ok(Written::created(ResourceKind::User, user.0))
 }
 
@@ -84,8 +91,8 @@ pub(crate) fn issue_token(p: &mut Posting<'_>, k: &NewToken) -> W {
 pub(crate) fn insert_token(tx: &mut dyn Tx, t: i64, k: &NewToken) -> Result<i64, WriteError> {
     Ok(tx.insert_id(
         "INSERT INTO tokens (tenant_id, user_id, token_hash, kind, label, created_at_ms,
-                             expires_at_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                             expires_at_ms, device_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         args![
             tenant_id = t,
             user_id = k.user.0,
@@ -94,6 +101,7 @@ pub(crate) fn insert_token(tx: &mut dyn Tx, t: i64, k: &NewToken) -> Result<i64,
             label = &k.label,
             created_at_ms = k.now_ms,
             expires_at_ms = k.expires_at_ms,
+            device_id = k.device.map(|d| d.0),
         ],
     )?)
 }
@@ -155,9 +163,18 @@ pub(crate) fn failed_sign_in(p: &mut Posting<'_>, f: &FailedSignIn) -> W {
         )?;
     }
     let id = p.tx.insert_id(
-        "INSERT INTO security_events (tenant_id, at_ms, kind, username, client, detail)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        args![p.t, f.now_ms, f.kind, &f.username, &f.client, &f.detail],
+        "INSERT INTO security_events (tenant_id, at_ms, kind, username, client, detail,
+                                      device_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        args![
+            p.t,
+            f.now_ms,
+            f.kind,
+            &f.username,
+            &f.client,
+            &f.detail,
+            f.device.map(|d| d.0)
+        ],
     )?;
     Ok(Written::created(ResourceKind::SecurityEvent, id))
 }

@@ -8,7 +8,8 @@ use crate::{StoreError, Tenant, TenantScope};
 type R<T> = Result<T, StoreError>;
 
 const TENANT: &str =
-    "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts
+    "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts,
+            require_registered_devices
      FROM tenants";
 
 fn tenant_row(r: &dyn Row) -> R<Tenant> {
@@ -24,6 +25,7 @@ fn tenant_row(r: &dyn Row) -> R<Tenant> {
         require_open_session: r.bool(4)?,
         utc_offset_minutes: r.i32(5)?,
         scale_layouts: super::scale_layouts::decode(&r.text(6)?),
+        require_registered_devices: r.bool(7)?,
     })
 }
 

@@ -53,6 +53,7 @@ pub(crate) fn create_tenant(
             password_hash: None,
             role: "owner".to_owned(),
             language: "en".to_owned(),
+            branches: Vec::new(),
             now_ms,
         },
     )?;
@@ -62,6 +63,7 @@ pub(crate) fn create_tenant(
         kind: TokenKind::Api,
         label: "owner".to_owned(),
         expires_at_ms: None,
+        device: None,
         now_ms,
     };
     crate::staff::write::insert_token(tx, tenant, &token)?;
@@ -80,13 +82,15 @@ pub(crate) fn update_settings(
         "UPDATE tenants SET
              require_open_session = COALESCE($2, require_open_session),
              utc_offset_minutes = COALESCE($3, utc_offset_minutes),
-             scale_layouts = COALESCE($4, scale_layouts)
+             scale_layouts = COALESCE($4, scale_layouts),
+             require_registered_devices = COALESCE($5, require_registered_devices)
          WHERE id = $1",
         args![
             tenant = p.t,
             require_open_session = changes.require_open_session,
             utc_offset_minutes = changes.utc_offset_minutes,
             scale_layouts = layouts.as_deref(),
+            require_registered_devices = changes.require_registered_devices,
         ],
     )?;
     p.state.settings.remove(&p.t);

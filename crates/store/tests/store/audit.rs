@@ -2,16 +2,18 @@
 //! replayed write leaves none), the sealer chains the rows in order, and `check` names a row
 //! that was changed, removed or inserted behind the store's back — on both backends.
 
-use mizan_domain::UserId;
+use mizan_domain::{BranchId, DeviceId, UserId};
 use mizan_store::{Author, Command, Idempotency, Store, TenantScope};
 
 use crate::support::{self, Fixture, NOW};
 
+/// Sara at till 3 of branch 1, approved by a manager.
 fn sara() -> Author {
     Author {
-        user: Some(UserId(7)),
-        username: "sara".to_owned(),
-        at_ms: NOW,
+        device: Some(DeviceId(3)),
+        branch: Some(BranchId(1)),
+        detail: "approved by omar".to_owned(),
+        ..Author::user(Some(UserId(7)), "sara", NOW)
     }
 }
 
@@ -85,6 +87,10 @@ contract!(
             (newest.resource_kind.as_str(), newest.at_ms),
             ("branch", NOW)
         );
+        assert_eq!(
+            (newest.device_id, newest.branch_id, newest.detail.as_str()),
+            (Some(DeviceId(3)), Some(BranchId(1)), "approved by omar")
+        );
         assert!(rows.iter().all(|r| r.seq.is_none()));
 
         seal_all(&*store, &f.scope).await;
@@ -119,6 +125,14 @@ contract!(
             (
                 "UPDATE audit_log SET username = 'mallory' WHERE tenant_id = $1 AND seq = 2",
                 "(seq 2) was changed",
+            ),
+            (
+                "UPDATE audit_log SET device_id = 9 WHERE tenant_id = $1 AND seq = 2",
+                "(seq 2) was changed",
+            ),
+            (
+                "UPDATE audit_log SET detail = '' WHERE tenant_id = $1 AND seq = 4",
+                "(seq 4) was changed",
             ),
             (
                 "DELETE FROM audit_log WHERE tenant_id = $1 AND seq = 3",

@@ -19,6 +19,7 @@ async fn add_user(store: &dyn Store, scope: &TenantScope, name: &str, role: &str
                 password_hash: Some(format!("hash of {name}'s password")),
                 role: role.to_owned(),
                 language: "ar".to_owned(),
+                branches: Vec::new(),
                 now_ms: NOW,
             }),
         )
@@ -38,6 +39,7 @@ async fn token(store: &dyn Store, scope: &TenantScope, user: UserId, hash: &str)
                 kind: TokenKind::Api,
                 label: "till 1".to_owned(),
                 expires_at_ms: Some(NOW + 60_000),
+                device: None,
                 now_ms: NOW,
             }),
         )
@@ -58,6 +60,7 @@ contract!(users_are_created_once_per_name_and_read_back, |store| {
                 password_hash: None,
                 role: "manager".to_owned(),
                 language: "en".to_owned(),
+                branches: Vec::new(),
                 now_ms: NOW,
             }),
         )
@@ -237,6 +240,7 @@ contract!(
                 user,
                 username: name.to_owned(),
                 client: "10.0.0.7".to_owned(),
+                device: None,
                 kind: "sign_in_failed",
                 detail: format!("attempt {n}"),
                 lock_after: 3,
@@ -290,6 +294,7 @@ contract!(
             kind: TokenKind::Session,
             label: String::new(),
             expires_at_ms: Some(NOW + 3_600_000),
+            device: None,
             now_ms: NOW,
         };
         let old = format!("old-{}", f.token_hash);
