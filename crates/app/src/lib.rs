@@ -1,16 +1,22 @@
-//! Mizan's use cases: staff, sign-in and permissions (`staff`), selling (`sales`), scanning and
-//! settings (`scan`), the clock, idempotency keys, demo data and ledger exports, driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
+//! Mizan's use cases: staff, sign-in and permissions (`staff`), master data (`master`), cashier
+//! sessions (`sessions`), stock (`stock`), selling (`sales`), scanning and settings (`scan`),
+//! reading the books (`books`), the clock, idempotency keys, demo data and ledger exports,
+//! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
 mod auth;
+mod books;
 mod clock;
 pub mod demo;
 mod error;
 pub mod export;
 mod idempotency;
+mod master;
 pub mod messages;
 mod sales;
 mod scan;
+mod sessions;
 mod staff;
+mod stock;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -19,11 +25,14 @@ use mizan_domain::{Currency, TenantId};
 use mizan_store::{Command, Store, StoreError, Tenant, TenantScope, WriteError, Written};
 
 pub use auth::{hash_token, new_token};
+pub use books::{DailyReport, MAX_JOURNAL_PAGE};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use idempotency::idempotency;
+pub use master::NewProductInput;
 pub use sales::Receipt;
 pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
+pub use sessions::{CashMoveInput, CashMoved};
 pub use staff::*;
 
 /// How long a tenant record (its settings) is served from the cache.

@@ -1,4 +1,5 @@
-//! The ledger: accounts with balances, journal entries, and the books' self-check.
+//! The ledger over HTTP: accounts with balances, journal entries, and the books' self-check
+//! (the app's `books`).
 
 use std::sync::Arc;
 
@@ -18,16 +19,13 @@ pub async fn accounts(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::BooksRead>,
 ) -> Result<Json<Value>, ApiError> {
-    let all = app.store().account_balances(auth.scope()).await?;
+    let all = app.accounts(auth.grant()).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|a| views::account(&auth.tenant, a))
             .collect(),
     )))
 }
-
-/// Most journal entries in one page.
-const MAX_PAGE: i64 = 500;
 
 /// `GET /journal?limit=&after=`: entries oldest first, a page at a time (100 by default, at
 /// most 500); the next page is `after=` the last id.
@@ -37,10 +35,8 @@ pub async fn journal(
     page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
-    let limit = p.limit.unwrap_or(100).clamp(1, MAX_PAGE);
     let entries = app
-        .store()
-        .journal_page(auth.scope(), limit, p.after)
+        .journal(auth.grant(), p.limit.unwrap_or(100), p.after)
         .await?;
     let t = &auth.tenant;
     Ok(Json(Value::Array(

@@ -1,13 +1,14 @@
-//! Master data: branches, warehouses, cash registers, customers, products.
+//! Master data over HTTP: branches, warehouses, cash registers, customers, products (the rules
+//! are the app's `master`).
 
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use mizan_app::{Mizan, Perm, perm};
+use mizan_app::{Mizan, NewProductInput, perm};
 use mizan_domain::{BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
-use mizan_store::{Command, NewProduct, ProductChanges, Written};
+use mizan_store::ProductChanges;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -19,49 +20,8 @@ use crate::json::{Decimal, Id, ListPage, WriteRequest};
 type Created = Result<(StatusCode, Json<Value>), ApiError>;
 type Found = Result<Json<Value>, ApiError>;
 
-fn text(value: &str, field: &str, max: usize) -> Result<String, ApiError> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(ApiError::invalid(field, "must not be empty"));
-    }
-    if v.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            field,
-            "must not contain control characters",
-        ));
-    }
-    if v.chars().count() > max {
-        return Err(ApiError::invalid(
-            field,
-            format!("at most {max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
-}
-
-fn optional_text(value: Option<&str>, field: &str, max: usize) -> Result<Option<String>, ApiError> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => text(v, field, max).map(Some),
-    }
-}
-
-async fn write<P: Perm>(
-    app: &Mizan,
-    req: &WriteRequest<P>,
-    cmd: Command,
-) -> Result<Written, ApiError> {
-    app.write(req.auth.grant(), req.idempotency.clone(), cmd)
-        .await
-        .map_err(ApiError::from_write)
-}
-
 fn created(v: Value) -> Created {
     Ok((StatusCode::CREATED, Json(v)))
-}
-
-fn gone(what: &str) -> ApiError {
-    ApiError::internal(&format!("{what} vanished after being written"))
 }
 
 #[derive(Deserialize)]
@@ -75,10 +35,10 @@ pub async fn create_branch(
     req: WriteRequest<perm::CatalogManage>,
 ) -> Created {
     let b: NewBranch = req.parse()?;
-    let name = text(&b.name, "name", 200)?;
-    let w = write(&app, &req, Command::CreateBranch { name }).await?;
-    let b = app.store().branch(req.auth.scope(), BranchId(w.id)).await?;
-    created(views::branch(&b.ok_or_else(|| gone("branch"))?))
+    let branch = app
+        .create_branch(req.auth.grant(), req.idempotency.clone(), &b.name)
+        .await?;
+    created(views::branch(&branch))
 }
 
 pub async fn list_branches(
@@ -86,7 +46,7 @@ pub async fn list_branches(
     auth: Auth<perm::CatalogRead>,
     ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().branches(auth.scope(), page).await?;
+    let all = app.branches(auth.grant(), page).await?;
     Ok(Json(Value::Array(all.iter().map(views::branch).collect())))
 }
 
@@ -95,10 +55,8 @@ pub async fn get_branch(
     auth: Auth<perm::CatalogRead>,
     Id(id): Id,
 ) -> Found {
-    let b = app.store().branch(auth.scope(), BranchId(id)).await?;
-    Ok(Json(views::branch(
-        &b.ok_or_else(|| ApiError::not_found("branch"))?,
-    )))
+    let b = app.branch(auth.grant(), BranchId(id)).await?;
+    Ok(Json(views::branch(&b)))
 }
 
 #[derive(Deserialize)]
@@ -114,17 +72,16 @@ pub async fn create_warehouse(
     req: WriteRequest<perm::CatalogManage>,
 ) -> Created {
     let b: NewWarehouse = req.parse()?;
-    let cmd = Command::CreateWarehouse {
-        branch_id: b.branch_id.map(BranchId),
-        code: text(&b.code, "code", 50)?,
-        name: text(&b.name, "name", 200)?,
-    };
-    let w = write(&app, &req, cmd).await?;
-    let v = app
-        .store()
-        .warehouse(req.auth.scope(), WarehouseId(w.id))
+    let w = app
+        .create_warehouse(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            b.branch_id.map(BranchId),
+            &b.code,
+            &b.name,
+        )
         .await?;
-    created(views::warehouse(&v.ok_or_else(|| gone("warehouse"))?))
+    created(views::warehouse(&w))
 }
 
 pub async fn list_warehouses(
@@ -132,7 +89,7 @@ pub async fn list_warehouses(
     auth: Auth<perm::CatalogRead>,
     ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().warehouses(auth.scope(), page).await?;
+    let all = app.warehouses(auth.grant(), page).await?;
     Ok(Json(Value::Array(
         all.iter().map(views::warehouse).collect(),
     )))
@@ -143,10 +100,8 @@ pub async fn get_warehouse(
     auth: Auth<perm::CatalogRead>,
     Id(id): Id,
 ) -> Found {
-    let v = app.store().warehouse(auth.scope(), WarehouseId(id)).await?;
-    Ok(Json(views::warehouse(
-        &v.ok_or_else(|| ApiError::not_found("warehouse"))?,
-    )))
+    let w = app.warehouse(auth.grant(), WarehouseId(id)).await?;
+    Ok(Json(views::warehouse(&w)))
 }
 
 #[derive(Deserialize)]
@@ -161,18 +116,15 @@ pub async fn create_cash_register(
     req: WriteRequest<perm::CatalogManage>,
 ) -> Created {
     let b: NewCashRegister = req.parse()?;
-    let cmd = Command::CreateCashRegister {
-        branch_id: b.branch_id.map(BranchId),
-        name: text(&b.name, "name", 100)?,
-    };
-    let w = write(&app, &req, cmd).await?;
-    let v = app
-        .store()
-        .cash_register(req.auth.scope(), CashRegisterId(w.id))
+    let r = app
+        .create_cash_register(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            b.branch_id.map(BranchId),
+            &b.name,
+        )
         .await?;
-    created(views::cash_register(
-        &v.ok_or_else(|| gone("cash register"))?,
-    ))
+    created(views::cash_register(&r))
 }
 
 pub async fn list_cash_registers(
@@ -180,7 +132,7 @@ pub async fn list_cash_registers(
     auth: Auth<perm::CatalogRead>,
     ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().cash_registers(auth.scope(), page).await?;
+    let all = app.cash_registers(auth.grant(), page).await?;
     Ok(Json(Value::Array(
         all.iter().map(views::cash_register).collect(),
     )))
@@ -191,13 +143,8 @@ pub async fn get_cash_register(
     auth: Auth<perm::CatalogRead>,
     Id(id): Id,
 ) -> Found {
-    let v = app
-        .store()
-        .cash_register(auth.scope(), CashRegisterId(id))
-        .await?;
-    Ok(Json(views::cash_register(
-        &v.ok_or_else(|| ApiError::not_found("cash register"))?,
-    )))
+    let r = app.cash_register(auth.grant(), CashRegisterId(id)).await?;
+    Ok(Json(views::cash_register(&r)))
 }
 
 #[derive(Deserialize)]
@@ -208,15 +155,12 @@ pub struct NewCustomer {
     credit_limit: Option<Decimal>,
 }
 
+/// A credit limit in the tenant's currency (minor units); `None` for none.
 fn credit_limit(
     cur: &mizan_domain::Currency,
     value: Option<&Decimal>,
 ) -> Result<Option<i64>, ApiError> {
-    let limit = value.map(|l| l.money(cur, "credit_limit")).transpose()?;
-    if limit.is_some_and(|l| l < 0) {
-        return Err(ApiError::invalid("credit_limit", "must not be negative"));
-    }
-    Ok(limit)
+    value.map(|l| l.money(cur, "credit_limit")).transpose()
 }
 
 pub async fn create_customer(
@@ -224,20 +168,17 @@ pub async fn create_customer(
     req: WriteRequest<perm::CustomersManage>,
 ) -> Created {
     let b: NewCustomer = req.parse()?;
-    let cmd = Command::CreateCustomer {
-        name: text(&b.name, "name", 200)?,
-        phone: optional_text(b.phone.as_deref(), "phone", 50)?,
-        credit_limit: credit_limit(&req.auth.tenant.currency, b.credit_limit.as_ref())?,
-    };
-    let w = write(&app, &req, cmd).await?;
-    let v = app
-        .store()
-        .customer(req.auth.scope(), CustomerId(w.id))
+    let limit = credit_limit(&req.auth.tenant.currency, b.credit_limit.as_ref())?;
+    let c = app
+        .create_customer(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            &b.name,
+            b.phone.as_deref(),
+            limit,
+        )
         .await?;
-    created(views::customer_in(
-        &req.auth.tenant,
-        &v.ok_or_else(|| gone("customer"))?,
-    ))
+    created(views::customer_in(&req.auth.tenant, &c))
 }
 
 #[derive(Deserialize)]
@@ -261,19 +202,16 @@ pub async fn update_customer(
         ));
     }
     let b: CustomerPatch = req.parse()?;
-    let cmd = Command::SetCreditLimit {
-        customer: CustomerId(id),
-        credit_limit: credit_limit(&req.auth.tenant.currency, b.credit_limit.as_ref())?,
-    };
-    let w = write(&app, &req, cmd).await?;
-    let v = app
-        .store()
-        .customer(req.auth.scope(), CustomerId(w.id))
+    let limit = credit_limit(&req.auth.tenant.currency, b.credit_limit.as_ref())?;
+    let c = app
+        .set_credit_limit(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            CustomerId(id),
+            limit,
+        )
         .await?;
-    Ok(Json(views::customer_in(
-        &req.auth.tenant,
-        &v.ok_or_else(|| gone("customer"))?,
-    )))
+    Ok(Json(views::customer_in(&req.auth.tenant, &c)))
 }
 
 pub async fn list_customers(
@@ -281,7 +219,7 @@ pub async fn list_customers(
     auth: Auth<perm::CatalogRead>,
     ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().customers(auth.scope(), page).await?;
+    let all = app.customers(auth.grant(), page).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|c| views::customer_in(&auth.tenant, c))
@@ -294,11 +232,8 @@ pub async fn get_customer(
     auth: Auth<perm::CatalogRead>,
     Id(id): Id,
 ) -> Found {
-    let v = app.store().customer(auth.scope(), CustomerId(id)).await?;
-    Ok(Json(views::customer_in(
-        &auth.tenant,
-        &v.ok_or_else(|| ApiError::not_found("customer"))?,
-    )))
+    let c = app.customer(auth.grant(), CustomerId(id)).await?;
+    Ok(Json(views::customer_in(&auth.tenant, &c)))
 }
 
 #[derive(Deserialize)]
@@ -323,71 +258,31 @@ pub async fn create_product(
 ) -> Created {
     let b: NewProductBody = req.parse()?;
     let cur = &req.auth.tenant.currency;
-    let unit = b.unit.trim().to_owned();
-    if !matches!(unit.as_str(), "piece" | "metre" | "hour" | "kg") {
-        return Err(ApiError::invalid(
-            "unit",
-            "must be piece, metre, kg or hour",
-        ));
-    }
-    let sale_price = b.sale_price.money(cur, "sale_price")?;
-    if sale_price < 0 {
-        return Err(ApiError::invalid("sale_price", "must not be negative"));
-    }
-    let vat_bp = match &b.vat_rate {
-        Some(v) => v.percent_bp("vat_rate")?,
-        None => 0,
+    let input = NewProductInput {
+        sale_price: b.sale_price.money(cur, "sale_price")?,
+        vat_bp: b
+            .vat_rate
+            .as_ref()
+            .map(|v| v.percent_bp("vat_rate"))
+            .transpose()?,
+        cost_price: b
+            .cost_price
+            .as_ref()
+            .map(|c| c.money(cur, "cost_price"))
+            .transpose()?,
+        code: b.code,
+        barcode: b.barcode,
+        plu: b.plu,
+        name_en: b.name_en,
+        name_ar: b.name_ar,
+        unit: b.unit,
+        tracks_stock: b.tracks_stock,
+        allow_negative_stock: b.allow_negative_stock,
     };
-    if !(0..=10_000).contains(&vat_bp) {
-        return Err(ApiError::invalid(
-            "vat_rate",
-            "must be a percentage from 0 to 100",
-        ));
-    }
-    let cost_price = match &b.cost_price {
-        Some(c) => {
-            let c = c.money(cur, "cost_price")?;
-            if c <= 0 {
-                return Err(ApiError::invalid("cost_price", "must be positive"));
-            }
-            Some(c)
-        }
-        None => None,
-    };
-    let name_en = text(&b.name_en, "name_en", 200)?;
-    let plu = optional_text(b.plu.as_deref(), "plu", 7)?;
-    if plu
-        .as_deref()
-        .is_some_and(|p| !p.bytes().all(|c| c.is_ascii_digit()))
-    {
-        return Err(ApiError::invalid(
-            "plu",
-            "digits only (the item code of scale barcodes)",
-        ));
-    }
-    let cmd = Command::CreateProduct(NewProduct {
-        plu,
-        code: text(&b.code, "code", 64)?,
-        barcode: optional_text(b.barcode.as_deref(), "barcode", 64)?,
-        name_ar: optional_text(b.name_ar.as_deref(), "name_ar", 200)?
-            .unwrap_or_else(|| name_en.clone()),
-        name_en,
-        tracks_stock: b.tracks_stock.unwrap_or(unit != "hour"),
-        unit,
-        sale_price,
-        vat_bp,
-        allow_negative_stock: b.allow_negative_stock.unwrap_or(false),
-        cost_price,
-    });
-    let w = write(&app, &req, cmd).await?;
-    let v = app
-        .store()
-        .product(req.auth.scope(), ProductId(w.id))
+    let p = app
+        .create_product(req.auth.grant(), req.idempotency.clone(), input)
         .await?;
-    created(views::product(
-        &req.auth.tenant,
-        &v.ok_or_else(|| gone("product"))?,
-    ))
+    created(views::product(&req.auth.tenant, &p))
 }
 
 #[derive(Deserialize)]
@@ -407,52 +302,27 @@ pub async fn update_product(
 ) -> Found {
     let b: ProductPatch = req.parse()?;
     let cur = &req.auth.tenant.currency;
-    let sale_price = b
-        .sale_price
-        .as_ref()
-        .map(|p| p.money(cur, "sale_price"))
-        .transpose()?;
-    if sale_price.is_some_and(|p| p < 0) {
-        return Err(ApiError::invalid("sale_price", "must not be negative"));
-    }
-    let vat_bp = b
-        .vat_rate
-        .as_ref()
-        .map(|v| v.percent_bp("vat_rate"))
-        .transpose()?;
-    if vat_bp.is_some_and(|v| !(0..=10_000).contains(&v)) {
-        return Err(ApiError::invalid(
-            "vat_rate",
-            "must be a percentage from 0 to 100",
-        ));
-    }
-    let cost_price = b
-        .cost_price
-        .as_ref()
-        .map(|c| c.money(cur, "cost_price"))
-        .transpose()?;
-    if cost_price.is_some_and(|c| c <= 0) {
-        return Err(ApiError::invalid("cost_price", "must be positive"));
-    }
+    let money =
+        |d: &Option<Decimal>, field: &str| d.as_ref().map(|d| d.money(cur, field)).transpose();
     let changes = ProductChanges {
-        sale_price,
-        vat_bp,
+        sale_price: money(&b.sale_price, "sale_price")?,
+        vat_bp: b
+            .vat_rate
+            .as_ref()
+            .map(|v| v.percent_bp("vat_rate"))
+            .transpose()?,
         allow_negative_stock: b.allow_negative_stock,
-        cost_price,
+        cost_price: money(&b.cost_price, "cost_price")?,
     };
-    let cmd = Command::UpdateProduct {
-        product: ProductId(id),
-        changes,
-    };
-    let w = write(&app, &req, cmd).await?;
-    let v = app
-        .store()
-        .product(req.auth.scope(), ProductId(w.id))
+    let p = app
+        .update_product(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            ProductId(id),
+            changes,
+        )
         .await?;
-    Ok(Json(views::product(
-        &req.auth.tenant,
-        &v.ok_or_else(|| gone("product"))?,
-    )))
+    Ok(Json(views::product(&req.auth.tenant, &p)))
 }
 
 pub async fn list_products(
@@ -460,7 +330,7 @@ pub async fn list_products(
     auth: Auth<perm::CatalogRead>,
     ListPage(page): ListPage,
 ) -> Found {
-    let all = app.store().products(auth.scope(), page).await?;
+    let all = app.products(auth.grant(), page).await?;
     Ok(Json(Value::Array(
         all.iter()
             .map(|p| views::product(&auth.tenant, p))
@@ -473,9 +343,6 @@ pub async fn get_product(
     auth: Auth<perm::CatalogRead>,
     Id(id): Id,
 ) -> Found {
-    let v = app.store().product(auth.scope(), ProductId(id)).await?;
-    Ok(Json(views::product(
-        &auth.tenant,
-        &v.ok_or_else(|| ApiError::not_found("product"))?,
-    )))
+    let p = app.product(auth.grant(), ProductId(id)).await?;
+    Ok(Json(views::product(&auth.tenant, &p)))
 }

@@ -1,4 +1,4 @@
-//! Reports: the daily sales report per branch and business day.
+//! Reports over HTTP: the daily sales report per branch and business day (the app's `books`).
 
 use std::sync::Arc;
 
@@ -6,7 +6,8 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use mizan_app::{Mizan, perm};
-use mizan_domain::calendar::{Date, business_day};
+use mizan_domain::BranchId;
+use mizan_domain::calendar::Date;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -27,26 +28,31 @@ pub async fn daily_sales(
     q: Result<Query<DayQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
-    let day = match &q.date {
-        Some(d) => Date::parse(d)
-            .ok_or_else(|| ApiError::invalid("date", "must be a real date as YYYY-MM-DD"))?
-            .yyyymmdd(),
-        None => business_day(app.now_ms(), auth.tenant.utc_offset_minutes),
-    };
+    let day = q
+        .date
+        .as_deref()
+        .map(|d| {
+            Date::parse(d)
+                .map(Date::yyyymmdd)
+                .ok_or_else(|| ApiError::invalid("date", "must be a real date as YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let t = &auth.tenant;
+    let report = app
+        .daily_sales(auth.grant(), t, day, q.branch_id.map(BranchId))
+        .await?;
+    let day = report.day;
     let date = format!(
         "{:04}-{:02}-{:02}",
         day / 10_000,
         day / 100 % 100,
         day % 100
     );
-    let rows = app.store().daily_sales(auth.scope(), day).await?;
     Ok(Json(Value::Array(
-        rows.iter()
-            .filter(|r| {
-                q.branch_id
-                    .is_none_or(|b| r.branch_id.map(|x| x.0) == Some(b))
-            })
-            .map(|r| views::daily_sales(&auth.tenant, &date, r))
+        report
+            .rows
+            .iter()
+            .map(|r| views::daily_sales(t, &date, r))
             .collect(),
     )))
 }

@@ -1,5 +1,6 @@
-//! Cashier sessions (shifts): open one on a register with a float, pay-ins and payouts, the X
-//! report while it is open, and the close with the counted cash (the Z report).
+//! Cashier sessions (shifts) over HTTP: open one on a register with a float, pay-ins and
+//! payouts, the X report while it is open, and the close with the counted cash (the Z report);
+//! the rules are the app's `sessions`.
 
 use std::sync::Arc;
 
@@ -7,11 +8,9 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use mizan_app::{Mizan, Perm, perm};
-use mizan_domain::sessions::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat};
-use mizan_domain::staff::Permission;
+use mizan_app::{CashMoveInput, Mizan, perm};
+use mizan_domain::sessions::CashMovementKind;
 use mizan_domain::{AccountId, CashRegisterId, CashierSessionId};
-use mizan_store::{CashierSession, Command, WriteError};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -19,31 +18,6 @@ use super::views;
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest};
-
-/// A refusal with money in the tenant's currency; an unknown session is a 404.
-fn refusal<P: Perm>(req: &WriteRequest<P>) -> impl Fn(WriteError) -> ApiError + '_ {
-    |e| match e {
-        WriteError::NotFound { field } if field == "cashier_session" => {
-            ApiError::not_found("cashier session")
-        }
-        other => ApiError::from_write_in(other, Some(&req.auth.tenant.currency)),
-    }
-}
-
-/// A session the caller may see: one they opened, or any with `sessions.read_all`.
-async fn visible(app: &Mizan, auth: &Auth, id: i64) -> Result<CashierSession, ApiError> {
-    let s = read(app, auth, id).await?;
-    auth.grant()
-        .may_see(&s.opened_by, Permission::SessionsReadAll)?;
-    Ok(s)
-}
-
-async fn read<P: Perm>(app: &Mizan, auth: &Auth<P>, id: i64) -> Result<CashierSession, ApiError> {
-    app.store()
-        .cashier_session(auth.scope(), CashierSessionId(id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("cashier session"))
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,24 +31,23 @@ pub async fn open(
     req: WriteRequest<perm::SessionsOperate>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let b: OpenBody = req.parse()?;
+    let tenant = &req.auth.tenant;
     let float = match &b.opening_float {
-        Some(f) => f.money(&req.auth.tenant.currency, "opening_float")?,
+        Some(f) => f.money(&tenant.currency, "opening_float")?,
         None => 0,
     };
-    let cmd = Command::OpenSession {
-        register: CashRegisterId(b.cash_register_id),
-        float: OpeningFloat::new(float).map_err(|e| refusal(&req)(e.into()))?,
-        user: req.auth.username().to_owned(),
-        now_ms: app.now_ms(),
-    };
-    let w = app
-        .write(req.auth.grant(), req.idempotency.clone(), cmd)
+    let s = app
+        .open_cashier_session(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            CashRegisterId(b.cash_register_id),
+            float,
+        )
         .await
-        .map_err(refusal(&req))?;
-    let s = read(&app, &req.auth, w.id).await?;
+        .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
     Ok((
         StatusCode::CREATED,
-        Json(views::cashier_session(&req.auth.tenant, &s)),
+        Json(views::cashier_session(tenant, &s)),
     ))
 }
 
@@ -95,32 +68,32 @@ pub async fn move_cash(
     req: WriteRequest<perm::CashMove>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let b: MoveBody = req.parse()?;
-    let kind = CashMovementKind::parse(&b.kind)
-        .ok_or_else(|| ApiError::invalid("kind", "must be pay_in or payout"))?;
-    let amount = b.amount.money(&req.auth.tenant.currency, "amount")?;
-    let movement =
-        NewCashMovement::new(kind, amount, &b.reason).map_err(|e| refusal(&req)(e.into()))?;
-    let cmd = Command::MoveCash {
-        session: CashierSessionId(id),
-        movement,
+    let tenant = &req.auth.tenant;
+    let input = CashMoveInput {
+        kind: CashMovementKind::parse(&b.kind)
+            .ok_or_else(|| ApiError::invalid("kind", "must be pay_in or payout"))?,
+        amount: b.amount.money(&tenant.currency, "amount")?,
+        reason: b.reason,
         account: b.account_id.map(AccountId),
-        user: req.auth.username().to_owned(),
-        now_ms: app.now_ms(),
     };
-    let w = app
-        .write(req.auth.grant(), req.idempotency.clone(), cmd)
+    let moved = app
+        .move_cash(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            CashierSessionId(id),
+            input,
+        )
         .await
-        .map_err(refusal(&req))?;
-    let s = read(&app, &req.auth, id).await?;
+        .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
     Ok((
         StatusCode::CREATED,
         Json(json!({
-            "id": w.id,
+            "id": moved.id,
             "cashier_session_id": id,
-            "kind": kind.as_str(),
-            "amount": views::money(&req.auth.tenant, amount),
-            "reason": b.reason.trim(),
-            "session": views::cashier_session(&req.auth.tenant, &s),
+            "kind": moved.movement.kind().as_str(),
+            "amount": views::money(tenant, moved.movement.amount()),
+            "reason": moved.movement.reason(),
+            "session": views::cashier_session(tenant, &moved.session),
         })),
     ))
 }
@@ -145,15 +118,9 @@ pub async fn close(
     Id(id): Id,
     req: WriteRequest<perm::SessionsOperate>,
 ) -> Result<Json<Value>, ApiError> {
-    let open = read(&app, &req.auth, id).await?;
-    if open.opened_by != req.auth.username() {
-        req.auth
-            .actor
-            .grant::<perm::SessionsCloseAny>()
-            .map_err(ApiError::from)?;
-    }
     let b: CloseBody = req.parse()?;
-    let cur = &req.auth.tenant.currency;
+    let tenant = &req.auth.tenant;
+    let cur = &tenant.currency;
     let amount = b
         .counted_amount
         .as_ref()
@@ -166,18 +133,17 @@ pub async fn close(
             d.count,
         ));
     }
-    let counted = CountedCash::new(amount, denominations).map_err(|e| refusal(&req)(e.into()))?;
-    let cmd = Command::CloseSession {
-        session: CashierSessionId(id),
-        counted,
-        user: req.auth.username().to_owned(),
-        now_ms: app.now_ms(),
-    };
-    app.write(req.auth.grant(), req.idempotency.clone(), cmd)
+    let s = app
+        .close_cashier_session(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            CashierSessionId(id),
+            amount,
+            denominations,
+        )
         .await
-        .map_err(refusal(&req))?;
-    let s = read(&app, &req.auth, id).await?;
-    Ok(Json(views::cashier_session(&req.auth.tenant, &s)))
+        .map_err(|e| ApiError::app_in(e, cur))?;
+    Ok(Json(views::cashier_session(tenant, &s)))
 }
 
 pub async fn get(
@@ -185,7 +151,9 @@ pub async fn get(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let s = visible(&app, &auth, id).await?;
+    let s = app
+        .cashier_session(auth.grant(), CashierSessionId(id))
+        .await?;
     Ok(Json(views::cashier_session(&auth.tenant, &s)))
 }
 
@@ -195,7 +163,9 @@ pub async fn report(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let s = visible(&app, &auth, id).await?;
+    let s = app
+        .cashier_session(auth.grant(), CashierSessionId(id))
+        .await?;
     Ok(Json(views::session_report(&auth.tenant, &s)))
 }
 
@@ -224,12 +194,10 @@ pub async fn list(
         }
     };
     let all = app
-        .store()
         .cashier_sessions(
-            auth.scope(),
+            auth.grant(),
             f.cash_register_id.map(CashRegisterId),
             open_only,
-            auth.grant().only_own(Permission::SessionsReadAll),
             f.before.map(CashierSessionId),
         )
         .await?;

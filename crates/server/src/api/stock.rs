@@ -1,4 +1,4 @@
-//! Stock: opening stock at a cost, and current levels.
+//! Stock over HTTP: opening stock at a cost, and current levels (the app's `stock`).
 
 use std::sync::Arc;
 
@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use mizan_app::{Mizan, perm};
 use mizan_domain::{OpeningStockId, ProductId, WarehouseId};
-use mizan_store::Command;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -31,22 +30,16 @@ pub async fn post_opening_stock(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let b: NewOpeningStock = req.parse()?;
     let tenant = &req.auth.tenant;
-    let cmd = Command::PostOpeningStock {
-        warehouse: WarehouseId(b.warehouse_id),
-        product: ProductId(b.product_id),
-        qty: b.quantity.qty("quantity")?,
-        unit_cost: b.unit_cost.money(&tenant.currency, "unit_cost")?,
-        now_ms: app.now_ms(),
-    };
-    let w = app
-        .write(req.auth.grant(), req.idempotency.clone(), cmd)
-        .await
-        .map_err(ApiError::from_write)?;
     let doc = app
-        .store()
-        .opening_stock(req.auth.scope(), OpeningStockId(w.id))
-        .await?
-        .ok_or_else(|| ApiError::internal(&"opening stock vanished after being written"))?;
+        .post_opening_stock(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            WarehouseId(b.warehouse_id),
+            ProductId(b.product_id),
+            b.quantity.qty("quantity")?,
+            b.unit_cost.money(&tenant.currency, "unit_cost")?,
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(views::opening_stock(tenant, &doc)),
@@ -58,11 +51,7 @@ pub async fn get_opening_stock(
     auth: Auth<perm::StockRead>,
     Id(id): Id,
 ) -> Result<Json<Value>, ApiError> {
-    let doc = app
-        .store()
-        .opening_stock(auth.scope(), OpeningStockId(id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("opening stock"))?;
+    let doc = app.opening_stock(auth.grant(), OpeningStockId(id)).await?;
     Ok(Json(views::opening_stock(&auth.tenant, &doc)))
 }
 
@@ -70,7 +59,7 @@ pub async fn levels(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::StockRead>,
 ) -> Result<Json<Value>, ApiError> {
-    let levels = app.store().stock_levels(auth.scope()).await?;
+    let levels = app.stock_levels(auth.grant()).await?;
     Ok(Json(Value::Array(
         levels
             .iter()
