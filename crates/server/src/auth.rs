@@ -10,7 +10,7 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
 use mizan_app::{Actor, Grant, Mizan, Perm, perm};
-use mizan_store::{Tenant, TenantScope};
+use mizan_store::Tenant;
 
 use crate::ApiError;
 use crate::http::HttpConfig;
@@ -27,18 +27,9 @@ pub struct Auth<P: Perm = perm::Anyone> {
 }
 
 impl<P: Perm> Auth<P> {
-    pub fn scope(&self) -> &TenantScope {
-        self.grant.scope()
-    }
-
     /// The proof of `P`, for the app function the handler calls.
     pub fn grant(&self) -> &Grant<P> {
         &self.grant
-    }
-
-    /// The name writes record as the actor's.
-    pub fn username(&self) -> &str {
-        &self.actor.username
     }
 }
 

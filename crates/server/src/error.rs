@@ -81,19 +81,6 @@ impl ApiError {
         }
     }
 
-    /// Maps a write refusal to its status and details (quantities as decimal strings).
-    pub fn from_write(err: WriteError) -> Self {
-        Self::from_write_in(err, None)
-    }
-
-    /// A write refusal whose money details are written in `currency`.
-    pub fn from_write_in(err: WriteError, currency: Option<&Currency>) -> Self {
-        match err {
-            WriteError::Store(e) => Self::from(e),
-            refusal => Self::refusal(&refusal, currency),
-        }
-    }
-
     /// A use case's refusal (or failure) with its money details written in `currency`.
     pub fn app_in(err: AppError, currency: &Currency) -> Self {
         match err {
