@@ -23,3 +23,6 @@ body_too_large = نص الطلب أكبر من 1 ميغابايت
 body_timeout = لم يصل نص الطلب في الوقت المحدد
 duplicate_code = يوجد سجل بهذا الرمز بالفعل
 discount_over_limit = دورك يسمح بخصم { $max_discount_percent }% كحد أقصى على السطر ({ $field })
+wrong_branch = الفرع { $branch_id } ليس من فروعك
+device_not_registered = هذا المتجر يسمح بتسجيل الدخول من الأجهزة المسجلة فقط: اطلب من المدير تسجيل هذا الجهاز
+approval_refused = رُفضت الموافقة: تحقق من اسم المستخدم وكلمة المرور للمدير

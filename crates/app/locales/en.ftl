@@ -14,3 +14,6 @@ invalid_credentials = Wrong user name or password
 account_locked = Too many failed sign-ins: try again in { $retry_after_seconds } s
 cross_site_refused = This request came from another site; sign in to Mizan on its own page
 discount_over_limit = Your role may give at most { $max_discount_percent }% off a line ({ $field })
+wrong_branch = Branch { $branch_id } is not one of your branches
+device_not_registered = This shop signs people in only at registered devices: ask a manager to register this one
+approval_refused = The approval was refused: check the approver's user name and password

@@ -36,6 +36,8 @@ pub enum AppError {
     },
     #[error("sign in at a registered device: this shop allows no other")]
     DeviceNotRegistered,
+    #[error("the approval was refused: {reason}")]
+    ApprovalRefused { reason: &'static str },
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -63,6 +65,7 @@ impl Refusal for AppError {
             Self::Locked { .. } => "account_locked",
             Self::WrongBranch { .. } => "wrong_branch",
             Self::DeviceNotRegistered => "device_not_registered",
+            Self::ApprovalRefused { .. } => "approval_refused",
             Self::Write(e) => e.code(),
             Self::Store(_) => "internal",
         }
@@ -73,9 +76,10 @@ impl Refusal for AppError {
             Self::Invalid { .. } => Kind::Invalid,
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
-            Self::Forbidden { .. } | Self::WrongBranch { .. } | Self::DeviceNotRegistered => {
-                Kind::Forbidden
-            }
+            Self::Forbidden { .. }
+            | Self::WrongBranch { .. }
+            | Self::DeviceNotRegistered
+            | Self::ApprovalRefused { .. } => Kind::Forbidden,
             Self::InvalidCredentials { .. } => Kind::Unauthenticated,
             Self::Locked { .. } => Kind::Throttled,
             Self::Write(e) => e.kind(),
@@ -104,6 +108,7 @@ impl Refusal for AppError {
                 }
                 d
             }
+            Self::ApprovalRefused { .. } => field("approval"),
             Self::Write(e) => e.details(),
             Self::InvalidCredentials { .. }
             | Self::Conflict { .. }

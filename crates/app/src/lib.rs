@@ -150,8 +150,21 @@ impl Mizan {
         idempotency: Option<mizan_store::Idempotency>,
         command: Command,
     ) -> Result<Written, WriteError> {
+        self.write_noted(g, idempotency, command, String::new())
+            .await
+    }
+
+    /// A write whose audit row also says `note` (who approved it).
+    pub(crate) async fn write_noted<P: Perm>(
+        &self,
+        g: &Grant<P>,
+        idempotency: Option<mizan_store::Idempotency>,
+        command: Command,
+        note: String,
+    ) -> Result<Written, WriteError> {
         let settings = matches!(command, Command::UpdateSettings(_));
-        let by = g.author(self.now_ms());
+        let mut by = g.author(self.now_ms());
+        by.detail = note;
         let written = self
             .store
             .write_by(g.scope(), &by, idempotency, command)

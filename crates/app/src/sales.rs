@@ -3,14 +3,14 @@
 //! sales unless her role reaches everyone's, her prices and discounts within her terms (checked
 //! by the write itself against the list prices it reads).
 
-use mizan_domain::sales::{Payments, SaleDraft, Settlement};
+use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::staff::{Perm, Permission, perm};
 use mizan_domain::{CashierSessionId, SaleId};
 use mizan_store::{
     Branch, CashRegister, Command, Customer, Idempotency, Product, Sale, SaleStatus, WriteError,
 };
 
-use crate::{AppError, Grant, Mizan};
+use crate::{AppError, Approval, Grant, Mizan};
 
 /// Everything a receipt prints besides the sale: shop branch, register, customer, and the
 /// product of each line (`None` for one removed since).
@@ -32,7 +32,8 @@ fn sale_not_found(e: WriteError) -> AppError {
 }
 
 impl Mizan {
-    /// Rings up `draft`, completing it at once when `complete` says how it is settled.
+    /// Rings up `draft`, completing it at once when `complete` says how it is settled; with
+    /// a manager's `approval`, within the approver's terms (the audit row names them).
     ///
     /// # Errors
     /// Another cashier's session (`forbidden`), a price or discount beyond the seller's terms,
@@ -43,16 +44,25 @@ impl Mizan {
         idempotency: Option<Idempotency>,
         draft: SaleDraft,
         complete: Option<Settlement>,
+        approval: Option<Approval>,
     ) -> Result<Sale, AppError> {
         self.own_session(g, draft.session()).await?;
+        // A manager's approval at the till lends the sale the approver's terms.
+        let (terms, note) = match &approval {
+            None => (g.seller_terms(), String::new()),
+            Some(a) => {
+                let approver = self.approver(g, a).await?;
+                (SellerTerms::of(approver.role), approver.note())
+            }
+        };
         let cmd = Command::CreateSale {
             draft,
             complete,
             cashier: g.username().to_owned(),
-            terms: g.seller_terms(),
+            terms,
             now_ms: self.now_ms(),
         };
-        let w = self.write(g, idempotency, cmd).await?;
+        let w = self.write_noted(g, idempotency, cmd, note).await?;
         self.sale_written(g, SaleId(w.id)).await
     }
 

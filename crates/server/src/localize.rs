@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 15] = [
+    const NAMES: [&str; 17] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -57,6 +57,8 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "retry_after_seconds",
         "product_id",
         "max_discount_percent",
+        "branch_id",
+        "device_id",
     ];
     NAMES
         .iter()

@@ -86,6 +86,12 @@ impl<P: Perm> Grant<P> {
         self.role.grants(p)
     }
 
+    /// The branch of the registered device the holder works at.
+    #[must_use]
+    pub fn branch(&self) -> Option<BranchId> {
+        self.at.branch
+    }
+
     /// Whether the holder works in `branch` (a holder limited to none works in all).
     #[must_use]
     pub fn works_in(&self, branch: BranchId) -> bool {

@@ -3,6 +3,7 @@
 //! tokens, devices, and the audit rows of refusals.
 
 mod actor;
+mod approval;
 mod authenticate;
 mod devices;
 mod password;
@@ -11,6 +12,7 @@ mod turns;
 mod users;
 
 pub use actor::{Actor, Grant, Workplace};
+pub use approval::Approval;
 pub(crate) use authenticate::AuthCache;
 pub use authenticate::{AUTH_CACHE_MS, SESSION_IDLE_MS, SESSION_TTL_MS, TOUCH_EVERY_MS};
 pub use devices::RegisteredDevice;

@@ -5,6 +5,7 @@
 use mizan_domain::staff::{MAX_SIGN_IN_WAIT_MS, Role, Username, sign_in_wait_ms};
 use mizan_domain::{DeviceId, TenantId};
 use mizan_store::{Author, Command, FailedSignIn, NewToken, SignInRecord, TenantScope, TokenKind};
+use tokio::sync::MutexGuard;
 
 use super::{Actor, SESSION_TTL_MS, Workplace, password};
 use crate::{AppError, Mizan, hash_token, new_token};
@@ -26,6 +27,13 @@ pub struct SignIn {
     pub replaces: Option<String>,
     /// The device credential the browser or till holds, when it was registered.
     pub device: Option<String>,
+}
+
+/// Who is trying a password, and from where.
+pub(crate) struct Attempt<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub client: &'a str,
 }
 
 /// A good sign-in: the secret (shown once) and who signed in.
@@ -53,7 +61,7 @@ impl Mizan {
     async fn refuse(
         &self,
         scope: &TenantScope,
-        s: &SignIn,
+        s: &Attempt<'_>,
         device: Option<DeviceId>,
         kind: &'static str,
         detail: &str,
@@ -72,7 +80,7 @@ impl Mizan {
         let event = FailedSignIn {
             user,
             username: s.username.trim().to_lowercase(),
-            client: s.client.clone(),
+            client: s.client.to_owned(),
             device,
             kind,
             detail: detail.to_owned(),
@@ -98,6 +106,7 @@ impl Mizan {
         &self,
         scope: &TenantScope,
         s: &SignIn,
+        attempt: &Attempt<'_>,
         record: &SignInRecord,
     ) -> Result<Workplace, AppError> {
         let device = match &s.device {
@@ -118,7 +127,7 @@ impl Mizan {
                 } else {
                     "no device credential"
                 };
-                self.refuse(scope, s, None, "device_not_registered", why, None)
+                self.refuse(scope, attempt, None, "device_not_registered", why, None)
                     .await?;
                 return Err(AppError::DeviceNotRegistered);
             }
@@ -130,7 +139,7 @@ impl Mizan {
                 "device {} ({}) is registered to branch {}",
                 device.id, device.name, device.branch_id
             );
-            self.refuse(scope, s, Some(device.id), "wrong_branch", &why, None)
+            self.refuse(scope, attempt, Some(device.id), "wrong_branch", &why, None)
                 .await?;
             return Err(AppError::WrongBranch {
                 device: Some(device.id),
@@ -143,18 +152,21 @@ impl Mizan {
         })
     }
 
-    /// Signs a person in: checks the password (on a blocking thread) and issues a session or
-    /// token. Wrong names and wrong passwords are refused alike.
+    /// Checks a person's password at `tenant`, taking turns with other tries at the account
+    /// (in this process, so that parallel guesses each see the failures before them and wait
+    /// as long as they should); a failure counts against the account and is logged. Returns
+    /// the turn (held by the caller until it is done), the scope, the record and the role.
     ///
     /// # Errors
-    /// `invalid_credentials` (with the wait before the next try), `account_locked` while the
-    /// account waits, `invalid_field` for a missing tenant, or a store failure.
-    pub async fn sign_in(&self, s: SignIn) -> Result<SignedIn, AppError> {
-        let tenant = self.sign_in_tenant(s.tenant).await?;
-        let name = Username::parse(&s.username).ok();
-        // Attempts at one account take turns (in this process), so that parallel guesses each
-        // see the failures before them and wait as long as they should.
-        let _turn = self
+    /// `invalid_credentials` (with the wait before the next try), `account_locked`, a store
+    /// failure.
+    pub(crate) async fn verified(
+        &self,
+        tenant: TenantId,
+        s: &Attempt<'_>,
+    ) -> Result<(MutexGuard<'_, ()>, TenantScope, SignInRecord, &'static Role), AppError> {
+        let name = Username::parse(s.username).ok();
+        let turn = self
             .sign_in_turns
             .turn(tenant, name.as_ref().map_or("", Username::as_str))
             .await;
@@ -162,28 +174,29 @@ impl Mizan {
             Some(n) => self.store.sign_in_record(tenant, n.as_str()).await?,
             None => None,
         };
+        let password = || s.password.to_owned();
         let Some((scope, record)) = found else {
-            password::verify(s.password, None).await?;
+            password::verify(password(), None).await?;
             return Err(AppError::InvalidCredentials { retry_after_ms: 0 });
         };
         let Some(record) = record else {
-            password::verify(s.password.clone(), None).await?;
-            self.refuse(&scope, &s, None, "sign_in_failed", "unknown user", None)
+            password::verify(password(), None).await?;
+            self.refuse(&scope, s, None, "sign_in_failed", "unknown user", None)
                 .await?;
             return Err(AppError::InvalidCredentials { retry_after_ms: 0 });
         };
         let now = self.now_ms();
         if record.user.locked_until_ms > now {
             // As long as a real check, so that the wait tells nothing more.
-            password::verify(s.password.clone(), None).await?;
-            self.refuse(&scope, &s, None, "sign_in_refused", "locked", None)
+            password::verify(password(), None).await?;
+            self.refuse(&scope, s, None, "sign_in_refused", "locked", None)
                 .await?;
             return Err(AppError::Locked {
                 retry_after_ms: record.user.locked_until_ms - now,
             });
         }
         let role = Role::named(&record.user.role);
-        let good = password::verify(s.password.clone(), record.password_hash.clone()).await?;
+        let good = password::verify(password(), record.password_hash.clone()).await?;
         let why = match (good, record.user.active, role) {
             (false, _, _) => "wrong password",
             (true, false, _) => "deactivated",
@@ -195,13 +208,31 @@ impl Mizan {
             // answer must not tell a right password from a wrong one).
             let counted = (!good || !record.user.active).then_some(&record);
             let wait = self
-                .refuse(&scope, &s, None, "sign_in_failed", why, counted)
+                .refuse(&scope, s, None, "sign_in_failed", why, counted)
                 .await?;
             return Err(AppError::InvalidCredentials {
                 retry_after_ms: wait,
             });
         };
-        let at = self.workplace(&scope, &s, &record).await?;
+        Ok((turn, scope, record, role))
+    }
+
+    /// Signs a person in: checks the password (on a blocking thread) and issues a session or
+    /// token. Wrong names and wrong passwords are refused alike.
+    ///
+    /// # Errors
+    /// `invalid_credentials` (with the wait before the next try), `account_locked` while the
+    /// account waits, `invalid_field` for a missing tenant, or a store failure.
+    pub async fn sign_in(&self, s: SignIn) -> Result<SignedIn, AppError> {
+        let tenant = self.sign_in_tenant(s.tenant).await?;
+        let attempt = Attempt {
+            username: &s.username,
+            password: &s.password,
+            client: &s.client,
+        };
+        let (_turn, scope, record, role) = self.verified(tenant, &attempt).await?;
+        let now = self.now_ms();
+        let at = self.workplace(&scope, &s, &attempt, &record).await?;
         let secret = new_token();
         let expires_at_ms = (s.kind == TokenKind::Session).then_some(now + SESSION_TTL_MS);
         let token = NewToken {

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use mizan_app::{Mizan, perm};
+use mizan_app::{Approval, Mizan, perm};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, SaleError, Settlement,
 };
@@ -63,6 +63,15 @@ pub struct NewSaleBody {
     payments: Option<Vec<PaymentLineBody>>,
     /// Complete at once (default) or keep as a draft.
     post: Option<bool>,
+    /// A manager's credentials, typed at the till, approving what the seller's role may not.
+    approval: Option<ApprovalBody>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalBody {
+    username: String,
+    password: String,
 }
 
 #[derive(Deserialize)]
@@ -184,7 +193,16 @@ pub async fn create_sale(
         (None, false) => None,
     };
     let sale = app
-        .create_sale(req.auth.grant(), req.idempotency.clone(), draft, complete)
+        .create_sale(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            draft,
+            complete,
+            body.approval.map(|a| Approval {
+                username: a.username,
+                password: a.password,
+            }),
+        )
         .await
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
     Ok((StatusCode::CREATED, Json(views::sale(tenant, &sale))))

@@ -7,6 +7,7 @@
 mod support;
 
 mod api;
+mod approval;
 mod compat;
 mod connections;
 mod devices;
