@@ -131,7 +131,7 @@ contract!(
                 "(seq 2) was changed",
             ),
             (
-                "UPDATE audit_log SET detail = '' WHERE tenant_id = $1 AND seq = 4",
+                "UPDATE audit_log SET detail = 'approved by mallory' WHERE tenant_id = $1 AND seq = 4",
                 "(seq 4) was changed",
             ),
             (
