@@ -60,7 +60,9 @@ impl Mizan {
     pub async fn stock_levels(
         &self,
         g: &Grant<perm::StockRead>,
+        after: (WarehouseId, ProductId),
+        limit: i64,
     ) -> Result<Vec<StockLevelRow>, AppError> {
-        Ok(self.store.stock_levels(g.scope()).await?)
+        Ok(self.store.stock_level_page(g.scope(), after, limit).await?)
     }
 }

@@ -397,6 +397,16 @@ impl Store for Db {
         let s = *scope;
         self.read(move |tx| stock::read::stock_levels(tx, s)).await
     }
+    async fn stock_level_page(
+        &self,
+        scope: &TenantScope,
+        after: (WarehouseId, ProductId),
+        limit: i64,
+    ) -> Result<Vec<StockLevelRow>, StoreError> {
+        let (s, limit) = (*scope, limit.clamp(1, Page::MAX));
+        self.read(move |tx| stock::read::stock_level_page(tx, s, after, limit))
+            .await
+    }
     async fn account_balances(
         &self,
         scope: &TenantScope,

@@ -145,7 +145,15 @@ pub trait Store: Send + Sync + 'static {
         before: Option<SaleId>,
         cashier: Option<&str>,
     ) -> Result<Vec<Sale>, StoreError>;
+    /// Every stock level of the tenant (for checks and exports; lists use the page).
     async fn stock_levels(&self, scope: &TenantScope) -> Result<Vec<StockLevelRow>, StoreError>;
+    /// Levels in (warehouse, product) order after `after`, at most `limit` (≤ 500).
+    async fn stock_level_page(
+        &self,
+        scope: &TenantScope,
+        after: (WarehouseId, ProductId),
+        limit: i64,
+    ) -> Result<Vec<StockLevelRow>, StoreError>;
     async fn account_balances(
         &self,
         scope: &TenantScope,

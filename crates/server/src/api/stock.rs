@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use mizan_app::{Mizan, perm};
 use mizan_domain::{OpeningStockId, ProductId, WarehouseId};
@@ -55,11 +56,27 @@ pub async fn get_opening_stock(
     Ok(Json(views::opening_stock(&auth.tenant, &doc)))
 }
 
+/// `?limit=&after_warehouse_id=&after_product_id=`: the next page starts after the last row.
+#[derive(Deserialize)]
+pub struct LevelsPage {
+    limit: Option<i64>,
+    after_warehouse_id: Option<i64>,
+    after_product_id: Option<i64>,
+}
+
 pub async fn levels(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::StockRead>,
+    page: Result<Query<LevelsPage>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let levels = app.stock_levels(auth.grant()).await?;
+    let Query(p) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
+    let after = (
+        WarehouseId(p.after_warehouse_id.unwrap_or(0)),
+        ProductId(p.after_product_id.unwrap_or(0)),
+    );
+    let levels = app
+        .stock_levels(auth.grant(), after, p.limit.unwrap_or(500))
+        .await?;
     Ok(Json(Value::Array(
         levels
             .iter()

@@ -693,4 +693,19 @@ api_test!(lists_and_the_journal_come_a_page_at_a_time, |app| {
         .body;
     assert_eq!(rest.as_array().unwrap().len(), n - 2);
     assert_eq!(rest[0]["id"], all[2]["id"]);
+
+    // Stock levels: a page after the (warehouse, product) of the last row.
+    let levels = app.get("/api/v1/stock").await.body;
+    assert_eq!(levels.as_array().unwrap().len(), 2, "{levels}");
+    let first = app.get("/api/v1/stock?limit=1").await.body;
+    assert_eq!(first.as_array().unwrap().len(), 1);
+    assert_eq!(first[0], levels[0]);
+    let next = app
+        .get(&format!(
+            "/api/v1/stock?limit=1&after_warehouse_id={}&after_product_id={}",
+            first[0]["warehouse_id"], first[0]["product_id"]
+        ))
+        .await
+        .body;
+    assert_eq!(next.as_array().unwrap(), &[levels[1].clone()]);
 });

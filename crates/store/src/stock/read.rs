@@ -7,6 +7,32 @@ use crate::{OpeningStock, StockLevelRow, StoreError, TenantScope};
 
 type R<T> = Result<T, StoreError>;
 
+fn level_row(r: &dyn crate::tx::Row) -> R<StockLevelRow> {
+    Ok(StockLevelRow {
+        warehouse_id: WarehouseId(r.i64(0)?),
+        product_id: ProductId(r.i64(1)?),
+        qty: r.i64(2)?,
+        value: r.i64(3)?,
+    })
+}
+
+/// A page of levels in (warehouse, product) order after `after`, at most `limit`: it walks the
+/// primary key, so a page costs its size.
+pub(crate) fn stock_level_page(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    after: (WarehouseId, ProductId),
+    limit: i64,
+) -> R<Vec<StockLevelRow>> {
+    tx.rows(
+        "SELECT warehouse_id, product_id, qty, value FROM stock_levels
+         WHERE tenant_id = $1 AND (warehouse_id > $2 OR (warehouse_id = $2 AND product_id > $3))
+         ORDER BY warehouse_id, product_id LIMIT $4",
+        args![s.id(), after.0.0, after.1.0, limit],
+        level_row,
+    )
+}
+
 pub(crate) fn stock_levels(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<StockLevelRow>> {
     tx.rows(
         "SELECT warehouse_id, product_id, qty, value FROM stock_levels WHERE tenant_id = $1
