@@ -98,7 +98,7 @@ impl Mizan {
 
     /// Changes a user's role, language, password or whether they are active. A new role or a
     /// deactivation reaches their tokens and sessions within a second, in every process; a new
-    /// password ends no session.
+    /// password ends their browser sessions (API tokens stay until revoked).
     ///
     /// # Errors
     /// An invalid value, changing one's own role or access (`cannot_change_own_access`), an
@@ -132,6 +132,7 @@ impl Mizan {
             active: c.active,
             password_hash: new_password(c.password).await?,
             branches: c.branches,
+            now_ms: self.now_ms(),
         };
         let update = Command::UpdateUser { user: id, changes };
         let by = g.author(self.now_ms());

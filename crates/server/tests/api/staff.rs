@@ -467,3 +467,55 @@ api_test!(
         assert_eq!(check.status, StatusCode::OK, "{}", check.body);
     }
 );
+
+api_test!(
+    a_new_password_ends_the_users_browser_sessions_but_not_their_till_tokens,
+    |app| {
+        let till = app.staff("mona", "manager").await;
+        let login = app
+            .client
+            .post(format!("{}/api/v1/auth/login", app.base))
+            .json(
+                &json!({"tenant_id": app.tenant, "username": "mona", "password": "mona-password"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        let cookie = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let me = |cookie: String| {
+            app.client
+                .get(format!("{}/api/v1/me", app.base))
+                .header("cookie", cookie)
+                .send()
+        };
+        assert_eq!(me(cookie.clone()).await.unwrap().status(), StatusCode::OK);
+        let users = app.get("/api/v1/users").await;
+        let mona = users
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "mona")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let changed = app
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/users/{mona}"),
+                Some(&app.token),
+                None,
+                Some(json!({"password": "a-new-secret"}).to_string()),
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+        assert_eq!(me(cookie).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.get_as(&till, "/api/v1/me").await.status, StatusCode::OK);
+    }
+);

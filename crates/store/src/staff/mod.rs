@@ -107,6 +107,8 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
     /// The branches the user is limited to (empty: every branch).
     pub branches: Option<Vec<BranchId>>,
+    /// When the change is made: a new password ends the user's browser sessions then.
+    pub now_ms: i64,
 }
 
 /// A new token for `user` (its hash; the secret is shown once by the caller).

@@ -71,6 +71,16 @@ pub(crate) fn update_user(p: &mut Posting<'_>, user: UserId, c: &UserChanges) ->
     if let Some(branches) = &c.branches {
         devices::set_user_branches(p.tx, p.t, user.0, branches)?;
     }
+    if c.password_hash.is_some() {
+        // Whoever knew the old password is signed out of every browser; tills' API tokens
+        // stay (revoke them one by one).
+        p.tx.execute(
+            "UPDATE tokens SET revoked_at_ms = $3
+             WHERE tenant_id = $1 AND user_id = $2 AND kind = 'session'
+               AND revoked_at_ms IS NULL",
+            args![p.t, user.0, c.now_ms],
+        )?;
+    }
     Ok(Written::created(ResourceKind::User, user.0))
 }
 
