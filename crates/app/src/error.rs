@@ -28,6 +28,8 @@ pub enum AppError {
     },
     #[error("too many failed sign-ins: try again later")]
     Locked { retry_after_ms: i64 },
+    #[error("too many failed sign-ins from this address: try again later")]
+    TooManySignIns { retry_after_ms: i64 },
     #[error("branch {branch} is not one you work in")]
     WrongBranch {
         /// The device registered to that branch, when one was used.
@@ -63,6 +65,7 @@ impl Refusal for AppError {
             Self::Forbidden { .. } => "forbidden",
             Self::InvalidCredentials { .. } => "invalid_credentials",
             Self::Locked { .. } => "account_locked",
+            Self::TooManySignIns { .. } => "too_many_sign_ins",
             Self::WrongBranch { .. } => "wrong_branch",
             Self::DeviceNotRegistered => "device_not_registered",
             Self::ApprovalRefused { .. } => "approval_refused",
@@ -81,7 +84,7 @@ impl Refusal for AppError {
             | Self::DeviceNotRegistered
             | Self::ApprovalRefused { .. } => Kind::Forbidden,
             Self::InvalidCredentials { .. } => Kind::Unauthenticated,
-            Self::Locked { .. } => Kind::Throttled,
+            Self::Locked { .. } | Self::TooManySignIns { .. } => Kind::Throttled,
             Self::Write(e) => e.kind(),
         }
     }
@@ -95,7 +98,7 @@ impl Refusal for AppError {
             Self::InvalidCredentials { retry_after_ms } if *retry_after_ms > 0 => {
                 vec![("retry_after_seconds", seconds(*retry_after_ms).into())]
             }
-            Self::Locked { retry_after_ms } => {
+            Self::Locked { retry_after_ms } | Self::TooManySignIns { retry_after_ms } => {
                 vec![(
                     "retry_after_seconds",
                     seconds(*retry_after_ms).max(1).into(),

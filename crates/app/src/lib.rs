@@ -45,6 +45,7 @@ pub struct Mizan {
     clock: Arc<dyn Clock>,
     auth: staff::AuthCache,
     sign_in_turns: staff::SignInTurns,
+    client_failures: staff::ClientFailures,
     /// Tenants whose check is running in this process.
     checking: std::sync::Mutex<std::collections::HashSet<TenantId>>,
     /// Tenants with the time they were read: settings can change in another process.
@@ -62,6 +63,7 @@ impl Mizan {
             clock,
             auth: staff::AuthCache::default(),
             sign_in_turns: staff::SignInTurns::default(),
+            client_failures: staff::ClientFailures::default(),
             checking: std::sync::Mutex::default(),
             tenants: RwLock::new(HashMap::new()),
             tenant_generation: std::sync::atomic::AtomicU64::new(0),

@@ -8,6 +8,7 @@ mod authenticate;
 mod devices;
 mod password;
 mod sign_in;
+mod throttle;
 mod turns;
 mod users;
 
@@ -18,5 +19,7 @@ pub use authenticate::{AUTH_CACHE_MS, SESSION_IDLE_MS, SESSION_TTL_MS, TOUCH_EVE
 pub use devices::RegisteredDevice;
 pub use mizan_domain::staff::{Perm, perm};
 pub use sign_in::{SignIn, SignedIn};
+pub(crate) use throttle::ClientFailures;
+pub use throttle::{MAX_FAILURES as MAX_CLIENT_FAILURES, WINDOW_MS as CLIENT_FAILURE_WINDOW_MS};
 pub(crate) use turns::SignInTurns;
 pub use users::{NewStaff, StaffChanges, TokenRequest};

@@ -225,12 +225,25 @@ impl Mizan {
     /// account waits, `invalid_field` for a missing tenant, or a store failure.
     pub async fn sign_in(&self, s: SignIn) -> Result<SignedIn, AppError> {
         let tenant = self.sign_in_tenant(s.tenant).await?;
+        let wait = self.client_failures.wait_ms(&s.client, self.now_ms());
+        if wait > 0 {
+            return Err(AppError::TooManySignIns {
+                retry_after_ms: wait,
+            });
+        }
         let attempt = Attempt {
             username: &s.username,
             password: &s.password,
             client: &s.client,
         };
-        let (_turn, scope, record, role) = self.verified(tenant, &attempt).await?;
+        let (_turn, scope, record, role) = match self.verified(tenant, &attempt).await {
+            Ok(found) => found,
+            Err(e @ (AppError::InvalidCredentials { .. } | AppError::Locked { .. })) => {
+                self.client_failures.failed(&s.client, self.now_ms());
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
         let now = self.now_ms();
         let at = self.workplace(&scope, &s, &attempt, &record).await?;
         let secret = new_token();

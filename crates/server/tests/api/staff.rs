@@ -519,3 +519,26 @@ api_test!(
         assert_eq!(app.get_as(&till, "/api/v1/me").await.status, StatusCode::OK);
     }
 );
+
+api_test!(
+    an_address_that_keeps_failing_to_sign_in_waits_whatever_names_it_tries,
+    |app| {
+        let login = |name: String| {
+            app.client
+                .post(format!("{}/api/v1/auth/login", app.base))
+                .json(
+                    &json!({"tenant_id": app.tenant, "username": name, "password": "guess-guess"}),
+                )
+                .send()
+        };
+        for i in 0..mizan_app::MAX_CLIENT_FAILURES {
+            let a = login(format!("nobody{i}")).await.unwrap();
+            assert_eq!(a.status(), StatusCode::UNAUTHORIZED);
+        }
+        let held = login("nobody-else".into()).await.unwrap();
+        assert_eq!(held.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(held.headers().contains_key("retry-after"));
+        let body: serde_json::Value = held.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "too_many_sign_ins");
+    }
+);
