@@ -10,6 +10,7 @@ pub mod ids;
 pub mod ledger;
 pub mod opening;
 pub mod refusal;
+pub mod returns;
 pub mod sales;
 pub mod sessions;
 pub mod staff;

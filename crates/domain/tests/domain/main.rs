@@ -6,3 +6,4 @@
 mod checkout;
 mod invariants;
 mod posting_examples;
+mod returns;
