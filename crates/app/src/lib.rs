@@ -12,6 +12,7 @@ pub mod export;
 mod idempotency;
 mod master;
 pub mod messages;
+mod returns;
 mod sales;
 mod scan;
 mod sessions;

@@ -2,6 +2,7 @@
 //! with its idempotency record.
 
 use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::returns::ReturnDraft;
 use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{
@@ -154,6 +155,13 @@ pub enum Command {
         replaces: Option<String>,
     },
     FailedSignIn(FailedSignIn),
+    /// Takes back lines of a completed sale (`return_exceeds_sale` beyond what is left).
+    CreateReturn {
+        sale: SaleId,
+        draft: ReturnDraft,
+        returned_by: String,
+        now_ms: i64,
+    },
     /// Registers a till or PC to a branch.
     RegisterDevice(NewDevice),
     /// Revokes a device: sign-ins at it stop at once.
@@ -195,6 +203,7 @@ impl Command {
             Self::SignedIn { .. } => "sign_in",
             Self::FailedSignIn(_) => "security_event",
             Self::RegisterDevice(_) => "register_device",
+            Self::CreateReturn { .. } => "create_return",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::TouchToken { .. } => return None,
@@ -214,6 +223,7 @@ impl Command {
             | Self::RevokeToken { now_ms, .. }
             | Self::RevokeDevice { now_ms, .. }
             | Self::RecordRefusal { now_ms, .. }
+            | Self::CreateReturn { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -242,6 +252,7 @@ pub enum ResourceKind {
     SecurityEvent,
     Device,
     Refusal,
+    SaleReturn,
 }
 
 impl ResourceKind {
@@ -263,6 +274,7 @@ impl ResourceKind {
             Self::SecurityEvent => "security_event",
             Self::Device => "device",
             Self::Refusal => "refusal",
+            Self::SaleReturn => "sale_return",
         }
     }
 
@@ -284,6 +296,7 @@ impl ResourceKind {
             "security_event" => Self::SecurityEvent,
             "device" => Self::Device,
             "refusal" => Self::Refusal,
+            "sale_return" => Self::SaleReturn,
             _ => return None,
         })
     }

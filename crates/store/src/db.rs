@@ -15,10 +15,10 @@ use crate::tx::Tx;
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
     DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
-    ProductKey, Sale, SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError, Tenant,
-    TenantScope, Token, TokenOwner, User, Warehouse, WriteError, Written,
+    ProductKey, Sale, SaleReturn, SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError,
+    Tenant, TenantScope, Token, TokenOwner, User, Warehouse, WriteError, Written,
 };
-use crate::{audit, catalog, daily, ledger, sales, sessions, staff, stock, tenants};
+use crate::{audit, catalog, daily, ledger, returns, sales, sessions, staff, stock, tenants};
 
 pub(crate) type Reply = Box<dyn Any + Send>;
 /// A read, run once on a read connection.
@@ -229,6 +229,26 @@ impl Store for Db {
     ) -> Result<Option<Device>, StoreError> {
         let (s, h) = (*scope, credential_hash.to_owned());
         self.read(move |tx| staff::devices::by_credential(tx, s, &h))
+            .await
+    }
+
+    async fn sale_return(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<SaleReturn>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| returns::read::sale_return(tx, s, id))
+            .await
+    }
+
+    async fn returns_of_sale(
+        &self,
+        scope: &TenantScope,
+        sale: SaleId,
+    ) -> Result<Vec<SaleReturn>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| returns::read::returns_of_sale(tx, s, sale))
             .await
     }
 

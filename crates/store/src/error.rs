@@ -3,6 +3,7 @@
 
 use mizan_domain::opening::OpeningStockError;
 use mizan_domain::refusal::{Details, Kind, Refusal, field};
+use mizan_domain::returns::ReturnError;
 use mizan_domain::sales::SalePostingError;
 use mizan_domain::sessions::SessionError;
 
@@ -96,6 +97,8 @@ pub enum WriteError {
     Opening(#[from] OpeningStockError),
     #[error(transparent)]
     Session(#[from] SessionError),
+    #[error(transparent)]
+    Return(#[from] ReturnError),
     #[error("{field} does not exist")]
     NotFound { field: String },
     #[error("{message}")]
@@ -114,6 +117,7 @@ impl Refusal for WriteError {
             Self::Posting(e) => e.code(),
             Self::Opening(e) => e.code(),
             Self::Session(e) => e.code(),
+            Self::Return(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
             Self::IdempotencyKeyReused => "idempotency_key_reused",
@@ -126,6 +130,7 @@ impl Refusal for WriteError {
             Self::Posting(e) => e.kind(),
             Self::Opening(e) => e.kind(),
             Self::Session(e) => e.kind(),
+            Self::Return(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
             Self::IdempotencyKeyReused => Kind::Invalid,
@@ -137,6 +142,7 @@ impl Refusal for WriteError {
             Self::Posting(e) => e.details(),
             Self::Opening(e) => e.details(),
             Self::Session(e) => e.details(),
+            Self::Return(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),
             Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),
         }

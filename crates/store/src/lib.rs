@@ -16,6 +16,7 @@ mod ledger;
 mod model;
 mod pending;
 pub mod postgres;
+mod returns;
 mod sales;
 mod scope;
 mod sessions;
@@ -35,6 +36,7 @@ pub use db::Db;
 pub use error::{Outage, StoreError, WriteError};
 pub use ledger::check::{CHECK_QUERIES, Finding};
 pub use model::*;
+pub use returns::{SaleReturn, SaleReturnLine};
 pub use scope::TenantScope;
 pub use staff::{
     Device, FailedSignIn, NewDevice, NewToken, NewUser, SecurityEvent, SignInRecord, Token,

@@ -12,8 +12,8 @@ use mizan_domain::{
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
     DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
-    ProductKey, Sale, SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant, TenantScope,
-    Token, TokenOwner, User, WriteError, Written,
+    ProductKey, Sale, SaleReturn, SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant,
+    TenantScope, Token, TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -47,6 +47,19 @@ pub trait Store: Send + Sync + 'static {
         tenant: TenantId,
         username: &str,
     ) -> Result<Option<(TenantScope, Option<SignInRecord>)>, StoreError>;
+
+    /// A posted return with its lines.
+    async fn sale_return(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<SaleReturn>, StoreError>;
+    /// A sale's returns, oldest first.
+    async fn returns_of_sale(
+        &self,
+        scope: &TenantScope,
+        sale: SaleId,
+    ) -> Result<Vec<SaleReturn>, StoreError>;
 
     /// The tenant's unrevoked device holding the credential with this hash.
     async fn device_by_credential(

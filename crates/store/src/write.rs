@@ -221,5 +221,11 @@ fn apply(
         Command::RegisterDevice(d) => staff::devices::register(p, d),
         Command::RevokeDevice { device, now_ms } => staff::devices::revoke(p, *device, *now_ms),
         Command::RecordRefusal { .. } => Ok(Written::created(ResourceKind::Refusal, 0)),
+        Command::CreateReturn {
+            sale,
+            draft,
+            returned_by,
+            now_ms,
+        } => crate::returns::write::create_return(p, *sale, draft, returned_by, *now_ms),
     }
 }

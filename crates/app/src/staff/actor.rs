@@ -98,6 +98,12 @@ impl<P: Perm> Grant<P> {
         self.branches.is_empty() || self.branches.contains(&branch)
     }
 
+    /// Whether the holder takes back sales only with a manager's approval.
+    #[must_use]
+    pub fn refunds_need_approval(&self) -> bool {
+        !self.can(Permission::SalesReturn) || self.role.limits.refunds_need_approval
+    }
+
     /// What the holder may do to a sale's prices.
     #[must_use]
     pub fn seller_terms(&self) -> SellerTerms {

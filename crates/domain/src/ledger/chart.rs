@@ -55,6 +55,8 @@ pub enum AccountRole {
     /// Card payments waiting for the acquirer's settlement.
     CardClearing,
     CashOverShort,
+    /// The cost of goods returned damaged and written off.
+    DamagedGoods,
 }
 
 impl AccountRole {
@@ -71,6 +73,7 @@ impl AccountRole {
             Self::Bank => "bank",
             Self::CardClearing => "card_clearing",
             Self::CashOverShort => "cash_over_short",
+            Self::DamagedGoods => "damaged_goods",
         }
     }
 
@@ -173,6 +176,13 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         "تكلفة البضاعة المباعة",
         AccountKind::Expense,
         Some(AccountRole::CostOfGoodsSold),
+    ),
+    acc(
+        "52010",
+        "Damaged goods",
+        "بضاعة تالفة",
+        AccountKind::Expense,
+        Some(AccountRole::DamagedGoods),
     ),
     acc(
         "53010",

@@ -70,6 +70,8 @@ permissions! {
     StockManage => "stock.manage",
     /// Create, post and complete sales.
     Sell => "sales.sell",
+    /// Take back sold goods and refund them (without it, a manager's approval at the till).
+    SalesReturn => "sales.return",
     /// Read every sale, not only one's own.
     SalesReadAll => "sales.read_all",
     /// Open a cashier session and close one's own.

@@ -42,6 +42,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             StockRead,
             StockManage,
             Sell,
+            SalesReturn,
             SalesReadAll,
             SessionsOperate,
             SessionsReadAll,

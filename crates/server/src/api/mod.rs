@@ -7,6 +7,7 @@ mod ledger;
 mod master;
 mod openapi;
 mod reports;
+mod returns;
 mod sales;
 mod scan;
 mod sessions;
@@ -88,6 +89,8 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/sales/{id}/complete", post(sales::complete_sale))
         .route("/sales/{id}/checkout", post(sales::complete_sale))
         .route("/sales/{id}/receipt", get(sales::receipt))
+        .route("/sales/{id}/returns", post(returns::create))
+        .route("/returns/{id}", get(returns::get))
         .route(
             "/cashier-sessions",
             post(sessions::open).get(sessions::list),

@@ -36,6 +36,11 @@ const REBUILD_DAILY_SALES: &[&str] = &[
      WHERE tenant_id = $1 AND status = 'closed' GROUP BY COALESCE(branch_id, 0), closed_day
      ON CONFLICT (tenant_id, branch_id, day)
      DO UPDATE SET sessions_closed = excluded.sessions_closed",
+    "INSERT INTO daily_sales (tenant_id, branch_id, day, returns_count, returns_total)
+     SELECT $1, COALESCE(branch_id, 0), business_day, COUNT(*), SUM(total) FROM sale_returns
+     WHERE tenant_id = $1 GROUP BY COALESCE(branch_id, 0), business_day
+     ON CONFLICT (tenant_id, branch_id, day)
+     DO UPDATE SET returns_count = excluded.returns_count, returns_total = excluded.returns_total",
     "UPDATE daily_sales SET unique_customers = (
          SELECT COUNT(*) FROM daily_customers c
          WHERE c.tenant_id = daily_sales.tenant_id AND c.branch_id = daily_sales.branch_id

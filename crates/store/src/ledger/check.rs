@@ -129,11 +129,15 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
         "customer_balance_vs_credit_sales",
         "SELECT 'customer ' || CAST(c.id AS TEXT), c.balance,
                 CAST(COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
-                               WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0) AS BIGINT)
+                               WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0)
+                   - COALESCE((SELECT SUM(r.total) FROM sale_returns r
+                               WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0) AS BIGINT)
          FROM customers c
          WHERE c.tenant_id = $1
            AND c.balance <> COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
-                                      WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0)",
+                                      WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0)
+                          - COALESCE((SELECT SUM(r.total) FROM sale_returns r
+                                      WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)",
     ),
     (
         "customers_account_vs_balances",
@@ -163,7 +167,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                    + COALESCE((SELECT SUM(c.amount) FROM sales s JOIN cash_moves c ON c.tenant_id = s.tenant_id AND c.doc_kind = 'sale' AND c.doc_id = s.id
                                WHERE s.tenant_id = $1 AND s.session_id = cs.id), 0)
                    + COALESCE((SELECT SUM(c.amount) FROM cash_movements m JOIN cash_moves c ON c.tenant_id = m.tenant_id AND c.doc_kind = 'cash_movement' AND c.doc_id = m.id
-                               WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0) AS BIGINT)
+                               WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0)
+                   + COALESCE((SELECT SUM(c.amount) FROM sale_returns r JOIN cash_moves c ON c.tenant_id = r.tenant_id AND c.doc_kind = 'return' AND c.doc_id = r.id
+                               WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0) AS BIGINT)
          FROM cashier_sessions cs
          WHERE cs.tenant_id = $1
            AND cs.opening_float + cs.cash_received - cs.change_given + cs.pay_ins - cs.payouts - cs.cash_refunds
@@ -171,7 +177,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
              + COALESCE((SELECT SUM(c.amount) FROM sales s JOIN cash_moves c ON c.tenant_id = s.tenant_id AND c.doc_kind = 'sale' AND c.doc_id = s.id
                          WHERE s.tenant_id = $1 AND s.session_id = cs.id), 0)
              + COALESCE((SELECT SUM(c.amount) FROM cash_movements m JOIN cash_moves c ON c.tenant_id = m.tenant_id AND c.doc_kind = 'cash_movement' AND c.doc_id = m.id
-                         WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0)",
+                         WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0)
+             + COALESCE((SELECT SUM(c.amount) FROM sale_returns r JOIN cash_moves c ON c.tenant_id = r.tenant_id AND c.doc_kind = 'return' AND c.doc_id = r.id
+                         WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0)",
     ),
     (
         "daily_sales_vs_postings",
@@ -223,5 +231,29 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
          WHERE o.tenant_id = $1
            AND (SELECT COUNT(*) FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'opening_stock' AND e.doc_id = o.id)
              + (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'opening_stock' AND m.doc_id = o.id) <> 2",
+    ),
+    (
+        "return_exceeds_sale",
+        "SELECT s.number || ' line ' || CAST(sl.line_no AS TEXT), sl.qty,
+                CAST((SELECT SUM(rl.qty) FROM sale_return_lines rl
+                      WHERE rl.tenant_id = $1 AND rl.sale_id = sl.sale_id AND rl.line_no = sl.line_no) AS BIGINT)
+         FROM sale_lines sl JOIN sales s ON s.tenant_id = sl.tenant_id AND s.id = sl.sale_id
+         WHERE sl.tenant_id = $1
+           AND (SELECT COALESCE(SUM(rl.qty), 0) FROM sale_return_lines rl
+                WHERE rl.tenant_id = $1 AND rl.sale_id = sl.sale_id AND rl.line_no = sl.line_no) > sl.qty",
+    ),
+    (
+        "return_total_vs_entry",
+        "SELECT r.number, r.net + r.vat,
+                CAST((SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                      JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+                      WHERE e.tenant_id = $1 AND e.doc_kind = 'return' AND e.doc_id = r.id
+                        AND a.role IN ('sales_revenue', 'vat_payable')) AS BIGINT)
+         FROM sale_returns r
+         WHERE r.tenant_id = $1
+           AND r.net + r.vat <> (SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                                 JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+                                 WHERE e.tenant_id = $1 AND e.doc_kind = 'return' AND e.doc_id = r.id
+                                   AND a.role IN ('sales_revenue', 'vat_payable'))",
     ),
 ];

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0003_staff.sql"),
     include_str!("../../migrations/sqlite/0004_audit.sql"),
     include_str!("../../migrations/sqlite/0005_devices.sql"),
+    include_str!("../../migrations/sqlite/0006_returns.sql"),
 ];
 
 /// Most idle read connections kept.
