@@ -1,6 +1,9 @@
-//! Test kit: a real server on port 0 over a fresh database per test, and a typed client.
+//! Test kit: a real server on port 0 over a fresh database per test, and a typed client whose
+//! every answer is checked against the OpenAPI document.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
+
+pub mod openapi;
 
 use std::sync::Arc;
 
@@ -113,22 +116,44 @@ impl TestApp {
     ) -> Answer {
         let mut req = self
             .client
-            .request(method, format!("{}{}", self.base, path));
+            .request(method.clone(), format!("{}{}", self.base, path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
         if let Some(k) = key {
             req = req.header("Idempotency-Key", k);
         }
-        if let Some(b) = body {
-            req = req.header("content-type", "application/json").body(b);
+        if let Some(b) = &body {
+            req = req
+                .header("content-type", "application/json")
+                .body(b.clone());
         }
         let res = req.send().await.unwrap();
         let status = res.status();
+        let content_type = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
         let text = res.text().await.unwrap();
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        assert!(!status.is_server_error(), "{status} {body}");
-        Answer { status, body }
+        let answer = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        assert!(!status.is_server_error(), "{status} {answer}");
+        let exchange = openapi::Exchange {
+            method: method.as_str(),
+            path,
+            request: body.as_deref(),
+            status: status.as_u16(),
+            content_type: &content_type,
+            body: &answer,
+        };
+        if let Err(failure) = exchange.check() {
+            panic!("{failure}");
+        }
+        Answer {
+            status,
+            body: answer,
+        }
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Answer {
