@@ -50,6 +50,7 @@ pub struct TestApp {
 pub struct Answer {
     pub status: StatusCode,
     pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Answer {
@@ -116,22 +117,36 @@ impl TestApp {
     ) -> Answer {
         let mut req = self
             .client
-            .request(method.clone(), format!("{}{}", self.base, path));
+            .request(method, format!("{}{}", self.base, path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
         if let Some(k) = key {
             req = req.header("Idempotency-Key", k);
         }
-        if let Some(b) = &body {
-            req = req
-                .header("content-type", "application/json")
-                .body(b.clone());
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(b);
         }
-        let res = req.send().await.unwrap();
+        self.exchange(req).await
+    }
+
+    /// Sends a prepared request and checks the exchange against the OpenAPI document (every
+    /// request of the suite goes through here).
+    pub async fn exchange(&self, req: reqwest::RequestBuilder) -> Answer {
+        let req = req.build().unwrap();
+        let method = req.method().clone();
+        let path = match req.url().query() {
+            Some(q) => format!("{}?{q}", req.url().path()),
+            None => req.url().path().to_owned(),
+        };
+        let body = req
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        let res = self.client.execute(req).await.unwrap();
         let status = res.status();
-        let content_type = res
-            .headers()
+        let headers = res.headers().clone();
+        let content_type = headers
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
@@ -141,7 +156,7 @@ impl TestApp {
         assert!(!status.is_server_error(), "{status} {answer}");
         let exchange = openapi::Exchange {
             method: method.as_str(),
-            path,
+            path: &path,
             request: body.as_deref(),
             status: status.as_u16(),
             content_type: &content_type,
@@ -153,6 +168,7 @@ impl TestApp {
         Answer {
             status,
             body: answer,
+            headers,
         }
     }
 
