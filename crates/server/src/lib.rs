@@ -16,8 +16,16 @@ use std::sync::Arc;
 use axum::Router;
 use mizan_app::Mizan;
 
+pub use api::OPENAPI;
 pub use error::ApiError;
 pub use http::{HttpConfig, parse_proxy};
+
+/// Every (method, path template) the router serves, from the one table it is built from.
+pub fn operations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    api::ROUTES
+        .iter()
+        .map(|(method, path, _)| (method.as_str(), *path))
+}
 
 /// The whole HTTP surface.
 pub fn router(app: Arc<Mizan>, config: HttpConfig) -> Router {

@@ -1,5 +1,6 @@
 //! The OpenAPI 3.1 document of the API, served at `/api/openapi.json`. It is kept by hand in
-//! `openapi.json`; a test walks every path it lists against the router so the two cannot drift.
+//! `openapi.json`; tests check it against
+//! the route table in both directions and every answer of the API suite against its schemas.
 
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;

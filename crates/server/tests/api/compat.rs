@@ -23,9 +23,10 @@ api_test!(
                 if let Some(t) = token {
                     r = r.bearer_auth(t);
                 }
+                let app = &app;
                 async move {
-                    let res = r.send().await.unwrap();
-                    (res.status(), res.json::<serde_json::Value>().await.unwrap())
+                    let a = app.exchange(r).await;
+                    (a.status, a.body)
                 }
             };
         let key = Some(app.tenant.to_string());

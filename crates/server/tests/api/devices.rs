@@ -21,11 +21,7 @@ async fn sign_in(app: &TestApp, name: &str, device: Option<&str>) -> Answer {
     if let Some(d) = device {
         req = req.header("x-mizan-device", d);
     }
-    let res = req.send().await.unwrap();
-    Answer {
-        status: res.status(),
-        body: res.json().await.unwrap(),
-    }
+    app.exchange(req).await
 }
 
 fn security_event<'a>(events: &'a Value, kind: &str, username: &str) -> &'a Value {

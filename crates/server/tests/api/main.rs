@@ -12,6 +12,7 @@ mod compat;
 mod connections;
 mod devices;
 mod languages;
+mod openapi;
 mod point_of_sale;
 mod roles;
 mod staff;

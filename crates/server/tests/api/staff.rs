@@ -96,17 +96,16 @@ api_test!(
         let login = |name: &str, password: &str| {
             let body = json!({"tenant_id": app.tenant, "username": name, "password": password, "kind": "token"});
             let req = client.post(format!("{base}/api/v1/auth/login")).json(&body);
+            let app = &app;
             async move {
-                let res = req.send().await.unwrap();
-                let status = res.status();
-                let retry = res
-                    .headers()
+                let a = app.exchange(req).await;
+                let retry = a
+                    .headers
                     .get("retry-after")
                     .map(|v| v.to_str().unwrap().to_owned());
-                let body: serde_json::Value = res.json().await.unwrap();
                 Answer {
-                    status,
-                    body,
+                    status: a.status,
+                    body: a.body,
                     retry,
                 }
             }
@@ -180,24 +179,22 @@ api_test!(
     |app| {
         app.staff("mona", "manager").await;
         let client = reqwest::Client::new();
-        let login = client
-            .post(format!("{}/api/v1/auth/login", app.base))
-            .json(
-                &json!({"tenant_id": app.tenant, "username": "mona", "password": "mona-password"}),
+        let login = app
+            .exchange(
+                client
+                    .post(format!("{}/api/v1/auth/login", app.base))
+                    .json(&json!({"tenant_id": app.tenant, "username": "mona", "password": "mona-password"}))
+                    .header("origin", &app.base),
             )
-            .header("origin", &app.base)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(login.status(), StatusCode::OK);
-        let set = login.headers()["set-cookie"].to_str().unwrap().to_owned();
+            .await;
+        assert_eq!(login.status, StatusCode::OK);
+        let set = login.headers["set-cookie"].to_str().unwrap().to_owned();
         assert!(set.starts_with("mizan_session=mzn_"), "{set}");
         for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
             assert!(set.contains(attribute), "{set}");
         }
         assert!(!set.contains("Secure"), "plain http: {set}");
-        let body: serde_json::Value = login.json().await.unwrap();
-        assert_eq!(body.get("token"), None);
+        assert_eq!(login.body.get("token"), None);
         let cookie = set.split(';').next().unwrap().to_owned();
 
         let me = client

@@ -1,6 +1,9 @@
-//! Test kit: a real server on port 0 over a fresh database per test, and a typed client.
+//! Test kit: a real server on port 0 over a fresh database per test, and a typed client whose
+//! every answer is checked against the OpenAPI document.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
+
+pub mod openapi;
 
 use std::sync::Arc;
 
@@ -47,6 +50,7 @@ pub struct TestApp {
 pub struct Answer {
     pub status: StatusCode,
     pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Answer {
@@ -123,12 +127,49 @@ impl TestApp {
         if let Some(b) = body {
             req = req.header("content-type", "application/json").body(b);
         }
-        let res = req.send().await.unwrap();
+        self.exchange(req).await
+    }
+
+    /// Sends a prepared request and checks the exchange against the OpenAPI document (every
+    /// request of the suite goes through here).
+    pub async fn exchange(&self, req: reqwest::RequestBuilder) -> Answer {
+        let req = req.build().unwrap();
+        let method = req.method().clone();
+        let path = match req.url().query() {
+            Some(q) => format!("{}?{q}", req.url().path()),
+            None => req.url().path().to_owned(),
+        };
+        let body = req
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        let res = self.client.execute(req).await.unwrap();
         let status = res.status();
+        let headers = res.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
         let text = res.text().await.unwrap();
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        assert!(!status.is_server_error(), "{status} {body}");
-        Answer { status, body }
+        let answer = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        assert!(!status.is_server_error(), "{status} {answer}");
+        let exchange = openapi::Exchange {
+            method: method.as_str(),
+            path: &path,
+            request: body.as_deref(),
+            status: status.as_u16(),
+            content_type: &content_type,
+            body: &answer,
+        };
+        if let Err(failure) = exchange.check() {
+            panic!("{failure}");
+        }
+        Answer {
+            status,
+            body: answer,
+            headers,
+        }
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Answer {
