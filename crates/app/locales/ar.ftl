@@ -27,3 +27,5 @@ wrong_branch = الفرع { $branch_id } ليس من فروعك
 device_not_registered = هذا المتجر يسمح بتسجيل الدخول من الأجهزة المسجلة فقط: اطلب من المدير تسجيل هذا الجهاز
 approval_refused = رُفضت الموافقة: تحقق من اسم المستخدم وكلمة المرور للمدير
 too_many_sign_ins = محاولات دخول فاشلة كثيرة من هذا العنوان: حاول مرة أخرى بعد { $retry_after_seconds } ثانية
+return_exceeds_sale = { $field }: المباع { $sold } والمرتجع سابقاً { $returned }، فلا يمكن إرجاع { $requested }
+insufficient_cash = الدرج فيه { $available } ولا يمكن صرف { $requested }

@@ -18,3 +18,5 @@ wrong_branch = Branch { $branch_id } is not one of your branches
 device_not_registered = This shop signs people in only at registered devices: ask a manager to register this one
 approval_refused = The approval was refused: check the approver's user name and password
 too_many_sign_ins = Too many failed sign-ins from this address: try again in { $retry_after_seconds } s
+return_exceeds_sale = { $field }: only { $sold } were sold and { $returned } already returned, so { $requested } cannot come back
+insufficient_cash = The drawer holds { $available }; it cannot pay out { $requested }

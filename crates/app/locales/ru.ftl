@@ -28,3 +28,5 @@ wrong_branch = Филиал { $branch_id } не входит в ваши фил�
 device_not_registered = В этом магазине вход возможен только с зарегистрированных устройств: попросите менеджера зарегистрировать это устройство
 approval_refused = Подтверждение отклонено: проверьте имя пользователя и пароль подтверждающего
 too_many_sign_ins = Слишком много неудачных входов с этого адреса: попробуйте снова через { $retry_after_seconds } с
+return_exceeds_sale = { $field }: продано { $sold }, уже возвращено { $returned }, вернуть { $requested } нельзя
+insufficient_cash = В кассе { $available }, выдать { $requested } нельзя

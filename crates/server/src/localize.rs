@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 17] = [
+    const NAMES: [&str; 19] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -59,6 +59,8 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "max_discount_percent",
         "branch_id",
         "device_id",
+        "sold",
+        "returned",
     ];
     NAMES
         .iter()
@@ -68,8 +70,10 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
                 Value::Number(n) => n.to_string(),
                 _ => return None,
             };
-            let quantities =
-                code == "insufficient_stock" && matches!(*name, "available" | "requested");
+            let quantities = (code == "insufficient_stock"
+                && matches!(*name, "available" | "requested"))
+                || (code == "return_exceeds_sale"
+                    && matches!(*name, "sold" | "returned" | "requested"));
             Some((*name, if quantities { quantity(&v) } else { v }))
         })
         .collect()

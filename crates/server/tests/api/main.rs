@@ -14,5 +14,6 @@ mod devices;
 mod languages;
 mod openapi;
 mod point_of_sale;
+mod returns;
 mod roles;
 mod staff;

@@ -16,6 +16,7 @@ const OWNER: &[&str] = &[
     "stock.read",
     "stock.manage",
     "sales.sell",
+    "sales.return",
     "sales.read_all",
     "sessions.operate",
     "sessions.read_all",
@@ -35,6 +36,7 @@ const MANAGER: &[&str] = &[
     "stock.read",
     "stock.manage",
     "sales.sell",
+    "sales.return",
     "sales.read_all",
     "sessions.operate",
     "sessions.read_all",
@@ -98,6 +100,13 @@ api_test!(
         .await;
         assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
         let sale = sale.body["id"].as_i64().unwrap();
+        let taken_back = app
+            .create(
+                &format!("/api/v1/sales/{sale}/returns"),
+                json!({"lines": [{"line": 0, "quantity": "1"}], "warehouse_id": shop.warehouse,
+                       "refund": {"method": "card"}, "reason": "changed her mind"}),
+            )
+            .await;
         let branch = app
             .create("/api/v1/branches", json!({"name": "Downtown"}))
             .await;
@@ -148,6 +157,7 @@ api_test!(
                 "products" => shop.rings,
                 "opening-stock" => opening,
                 "sales" => sale,
+                "returns" => taken_back,
                 "cashier-sessions" => shop.session,
                 "users" => sara,
                 "tokens" => 999_999,

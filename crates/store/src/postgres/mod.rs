@@ -44,6 +44,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         7,
         include_str!("../../migrations/postgres/0007_devices.sql"),
     ),
+    (
+        8,
+        include_str!("../../migrations/postgres/0008_returns.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -276,7 +276,7 @@ fn write_effects(
     )?;
     p.tx.defer(
         "INSERT INTO daily_sales (tenant_id, branch_id, day, returns_count, returns_total)
-         VALUES ($1, $2, $3, 1, $4)
+         VALUES ($1, $2, $3, 1, CAST($4 AS BIGINT))
          ON CONFLICT (tenant_id, branch_id, day) DO UPDATE SET
              returns_count = daily_sales.returns_count + 1,
              returns_total = daily_sales.returns_total + excluded.returns_total",

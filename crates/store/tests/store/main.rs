@@ -10,5 +10,6 @@ mod audit;
 mod books_invariants;
 mod contract;
 mod point_of_sale;
+mod returns;
 mod schema_parity;
 mod staff;
