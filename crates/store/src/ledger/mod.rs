@@ -3,4 +3,5 @@
 
 pub(crate) mod check;
 pub(crate) mod read;
+pub(crate) mod subledgers;
 pub(crate) mod write;

@@ -11,6 +11,7 @@ use mizan_domain::returns::{
 };
 use mizan_domain::{ProductId, SaleId, WarehouseId};
 
+use crate::ledger::subledgers::{add_to_customer_debt, drawer_cash};
 use crate::ledger::write::{Entry, next_number, write_entry};
 use crate::stock::write::{levels, write_stock};
 use crate::tx::{Arg, args, ordinal};
@@ -242,11 +243,7 @@ fn write_effects(
     )?;
     write_stock(p, "return", id, &effects.stock_moves, &effects.levels)?;
     if let Some((register, amount)) = effects.cash {
-        p.tx.defer(
-            "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
-             VALUES ($1, 'return', $2, $3, $4)",
-            args![t, id, register.0, amount],
-        )?;
+        drawer_cash(p, "return", id, register.0, amount)?;
     }
     if let Some(session) = effects.session {
         p.tx.defer(
@@ -256,10 +253,7 @@ fn write_effects(
         )?;
     }
     if let Some((customer, amount)) = effects.credit {
-        p.tx.defer(
-            "UPDATE customers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",
-            args![t, customer.0, amount],
-        )?;
+        add_to_customer_debt(p, customer.0, amount)?;
     }
     write_entry(
         p.tx,

@@ -14,6 +14,7 @@ use mizan_domain::{CashierSessionId, ProductId, SaleId, WarehouseId};
 
 use super::payment_columns;
 use super::snapshot::{Completing, Reserved};
+use crate::ledger::subledgers::{add_to_customer_debt, drawer_cash};
 use crate::ledger::write::{Entry, write_entry};
 use crate::stock::write::write_stock;
 use crate::tx::Col::{Int, Text};
@@ -117,12 +118,6 @@ static PAYMENTS: Table = Table {
     head: "INSERT INTO sale_payments (tenant_id, sale_id, line_no, method, amount, received,
          change_amount, account_id)",
     cols: &[Int, Int, Int, Text, Int, Int, Int, Int],
-    tail: "",
-};
-
-static CASH_MOVES: Table = Table {
-    head: "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)",
-    cols: &[Int, Text, Int, Int, Int],
     tail: "",
 };
 
@@ -264,7 +259,7 @@ fn write_effects(
     let t = p.t;
     write_stock(p, "sale", sale, &effects.stock_moves, &effects.levels)?;
     if let Some((register, amount)) = effects.cash {
-        p.tx.append(&CASH_MOVES, args![t, "sale", sale, register.0, amount])?;
+        drawer_cash(p, "sale", sale, register.0, amount)?;
     }
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(effects.payments.len() * 8);
     for (i, pay) in effects.payments.iter().enumerate() {
@@ -281,10 +276,7 @@ fn write_effects(
     }
     p.tx.append(&PAYMENTS, &values)?;
     if let Some((customer, amount)) = effects.credit {
-        p.tx.defer(
-            "UPDATE customers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",
-            args![t, customer.0, amount],
-        )?;
+        add_to_customer_debt(p, customer.0, amount)?;
     }
     write_entry(
         p.tx,

@@ -12,6 +12,7 @@ use mizan_domain::sessions::{
 };
 use mizan_domain::{AccountId, CashRegisterId, CashierSessionId};
 
+use crate::ledger::subledgers::drawer_cash;
 use crate::ledger::write::{Entry, next_number, write_entry};
 use crate::tx::args;
 use crate::write::Posting;
@@ -55,11 +56,7 @@ fn write_posted(p: &mut Posting<'_>, d: &Posted<'_>) -> Result<(), WriteError> {
         )?;
     }
     if d.drawer_move != 0 {
-        p.tx.defer(
-            "INSERT INTO cash_moves (tenant_id, doc_kind, doc_id, cash_register_id, amount)
-             VALUES ($1, $2, $3, $4, $5)",
-            args![p.t, d.doc_kind, d.doc, d.register, d.drawer_move],
-        )?;
+        drawer_cash(p, d.doc_kind, d.doc, d.register, d.drawer_move)?;
     }
     Ok(())
 }
