@@ -246,7 +246,10 @@ fn write_effects(
         drawer_cash(p, "return", id, register.0, amount)?;
     }
     if let Some(session) = effects.session {
-        p.tx.defer(
+        // Now, not at commit: a later refund in the same batch must see this one when it asks
+        // how much cash the drawer holds. (Sales' additions to the drawer wait for the commit,
+        // so a refund may see less cash than there is, never more.)
+        p.tx.execute(
             "UPDATE cashier_sessions SET cash_refunds = cash_refunds + $3
              WHERE tenant_id = $1 AND id = $2",
             args![t, session.0, effects.total],

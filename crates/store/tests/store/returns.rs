@@ -227,3 +227,54 @@ contract!(
         );
     }
 );
+
+contract!(
+    refunds_at_once_never_pay_out_more_cash_than_the_drawer_holds,
+    |store| {
+        use mizan_domain::sessions::{CashMovementKind, NewCashMovement};
+        let f = Fixture::new(&store).await;
+        // Five rings in cash (57.00 in the drawer), then 40.00 paid out: 17.00 left.
+        let sale = sell(
+            &store,
+            &f,
+            5_000,
+            Payment::Cash {
+                cash_register_id: f.register,
+            },
+        )
+        .await;
+        let payout = Command::MoveCash {
+            session: f.session,
+            movement: NewCashMovement::new(CashMovementKind::Payout, 4_000, "supplier").unwrap(),
+            account: None,
+            user: "owner".into(),
+            now_ms: NOW,
+        };
+        store.write(&f.scope, None, payout).await.unwrap();
+        // Five refunds of 11.40 at once: one fits, whatever the batches.
+        let tries = (0..5).map(|_| {
+            let (store, f) = (Arc::clone(&store), &f);
+            async move {
+                take_back(
+                    &store,
+                    f,
+                    sale,
+                    1_000,
+                    Restock::Warehouse(f.warehouse),
+                    Refund::Cash(f.register),
+                )
+                .await
+            }
+        });
+        let results = futures_util::future::join_all(tries).await;
+        let ok = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(ok, 1, "{results:?}");
+        assert!(
+            results
+                .iter()
+                .filter_map(|r| r.as_ref().err())
+                .all(|e| e.code() == "insufficient_cash")
+        );
+        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+    }
+);
