@@ -5,7 +5,7 @@
 use mizan_domain::SaleId;
 use mizan_domain::returns::ReturnDraft;
 use mizan_domain::staff::{Perm, Permission, perm};
-use mizan_store::{Command, Idempotency, SaleReturn, WriteError};
+use mizan_store::{Command, Idempotency, SaleReturn};
 
 use crate::{AppError, Approval, Grant, Mizan};
 
@@ -46,12 +46,7 @@ impl Mizan {
         let w = self
             .write_noted(g, idempotency, cmd, note)
             .await
-            .map_err(|e| match e {
-                WriteError::NotFound { field } if field == "sale" => {
-                    AppError::NotFound { what: "sale" }
-                }
-                other => AppError::Write(other),
-            })?;
+            .map_err(crate::sales::sale_not_found)?;
         self.store
             .sale_return(g.scope(), w.id)
             .await?

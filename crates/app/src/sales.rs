@@ -24,7 +24,7 @@ pub struct Receipt {
 }
 
 /// A sale the client could not find: a store `not_found` about the sale itself.
-fn sale_not_found(e: WriteError) -> AppError {
+pub(crate) fn sale_not_found(e: WriteError) -> AppError {
     match e {
         WriteError::NotFound { field } if field == "sale" => AppError::NotFound { what: "sale" },
         other => AppError::Write(other),

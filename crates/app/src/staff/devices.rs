@@ -30,14 +30,7 @@ impl Mizan {
         name: &str,
         branch: BranchId,
     ) -> Result<RegisteredDevice, AppError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control)
-        {
-            return Err(AppError::invalid(
-                "name",
-                "1 to 100 characters, no control characters",
-            ));
-        }
+        let name = crate::master::text(name, "name", MAX_NAME)?;
         if !g.works_in(branch) {
             return Err(AppError::WrongBranch {
                 device: None,
@@ -47,7 +40,7 @@ impl Mizan {
         let credential = new_token();
         let cmd = Command::RegisterDevice(NewDevice {
             branch,
-            name: name.to_owned(),
+            name,
             credential_hash: hash_token(&credential),
             registered_by: g.username().to_owned(),
             now_ms: self.now_ms(),

@@ -15,6 +15,7 @@ use mizan_store::{SaleReturn, Tenant};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::sales::ApprovalBody;
 use super::views::{money, qty};
 use crate::ApiError;
 use crate::auth::Auth;
@@ -35,13 +36,6 @@ enum RefundBody {
     Card,
     BankTransfer,
     Credit,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ApprovalBody {
-    username: String,
-    password: String,
 }
 
 #[derive(Deserialize)]
@@ -118,10 +112,7 @@ pub async fn create(
     };
     let draft = ReturnDraft::new(lines, restock, refund, &b.reason)
         .map_err(|e| ApiError::refusal(&e, Some(&tenant.currency)))?;
-    let approval = b.approval.map(|a| Approval {
-        username: a.username,
-        password: a.password,
-    });
+    let approval = b.approval.map(Approval::from);
     let r = app
         .return_sale(
             req.auth.grant(),

@@ -67,11 +67,21 @@ pub struct NewSaleBody {
     approval: Option<ApprovalBody>,
 }
 
+/// A manager's credentials typed at the till (sales and returns).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalBody {
     username: String,
     password: String,
+}
+
+impl From<ApprovalBody> for Approval {
+    fn from(a: ApprovalBody) -> Self {
+        Self {
+            username: a.username,
+            password: a.password,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -198,10 +208,7 @@ pub async fn create_sale(
             req.idempotency.clone(),
             draft,
             complete,
-            body.approval.map(|a| Approval {
-                username: a.username,
-                password: a.password,
-            }),
+            body.approval.map(Approval::from),
         )
         .await
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
