@@ -32,4 +32,6 @@ id_type!(
     UserId,
     TokenId,
     DeviceId,
+    SupplierId,
+    PurchaseId,
 );

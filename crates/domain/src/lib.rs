@@ -9,6 +9,8 @@ pub mod decimal;
 pub mod ids;
 pub mod ledger;
 pub mod opening;
+pub mod payments;
+pub mod purchases;
 pub mod refusal;
 pub mod returns;
 pub mod sales;

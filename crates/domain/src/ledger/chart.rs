@@ -57,6 +57,10 @@ pub enum AccountRole {
     CashOverShort,
     /// The cost of goods returned damaged and written off.
     DamagedGoods,
+    /// VAT paid on purchases, to be reclaimed.
+    VatInput,
+    /// What the shop owes its suppliers.
+    Suppliers,
 }
 
 impl AccountRole {
@@ -74,6 +78,8 @@ impl AccountRole {
             Self::CardClearing => "card_clearing",
             Self::CashOverShort => "cash_over_short",
             Self::DamagedGoods => "damaged_goods",
+            Self::VatInput => "vat_input",
+            Self::Suppliers => "suppliers",
         }
     }
 
@@ -150,11 +156,25 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         Some(AccountRole::Inventory),
     ),
     acc(
+        "11060",
+        "VAT input",
+        "ضريبة القيمة المضافة على المشتريات",
+        AccountKind::Asset,
+        Some(AccountRole::VatInput),
+    ),
+    acc(
         "21010",
         "VAT payable",
         "ضريبة القيمة المضافة المستحقة",
         AccountKind::Liability,
         Some(AccountRole::VatPayable),
+    ),
+    acc(
+        "21020",
+        "Suppliers",
+        "الموردون",
+        AccountKind::Liability,
+        Some(AccountRole::Suppliers),
     ),
     acc(
         "31010",

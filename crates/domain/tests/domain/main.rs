@@ -6,4 +6,5 @@
 mod checkout;
 mod invariants;
 mod posting_examples;
+mod purchases;
 mod returns;
