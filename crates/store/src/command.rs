@@ -2,12 +2,14 @@
 //! with its idempotency record.
 
 use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::payments::SupplierPayment;
+use mizan_domain::purchases::{PurchaseDraft, PurchaseReturnDraft};
 use mizan_domain::returns::ReturnDraft;
 use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, ProductId, SaleId,
-    TokenId, UserId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, ProductId,
+    PurchaseId, SaleId, TokenId, UserId, WarehouseId,
 };
 
 use crate::staff::{FailedSignIn, NewDevice, NewToken, NewUser, UserChanges};
@@ -162,6 +164,30 @@ pub enum Command {
         returned_by: String,
         now_ms: i64,
     },
+    CreateSupplier {
+        name: String,
+        phone: Option<String>,
+        tax_number: Option<String>,
+    },
+    /// Receives goods from a supplier at their cost: Dr Inventory, Dr VAT input / Cr Suppliers.
+    CreatePurchase {
+        draft: PurchaseDraft,
+        received_by: String,
+        now_ms: i64,
+    },
+    /// Sends lines of a receipt back (`return_exceeds_purchase` beyond what is left).
+    CreatePurchaseReturn {
+        purchase: PurchaseId,
+        draft: PurchaseReturnDraft,
+        returned_by: String,
+        now_ms: i64,
+    },
+    /// Pays a supplier from the safe, a drawer's open session or the bank.
+    PaySupplier {
+        payment: SupplierPayment,
+        paid_by: String,
+        now_ms: i64,
+    },
     /// Registers a till or PC to a branch.
     RegisterDevice(NewDevice),
     /// Revokes a device: sign-ins at it stop at once.
@@ -204,6 +230,10 @@ impl Command {
             Self::FailedSignIn(_) => "security_event",
             Self::RegisterDevice(_) => "register_device",
             Self::CreateReturn { .. } => "create_return",
+            Self::CreateSupplier { .. } => "create_supplier",
+            Self::CreatePurchase { .. } => "create_purchase",
+            Self::CreatePurchaseReturn { .. } => "create_purchase_return",
+            Self::PaySupplier { .. } => "pay_supplier",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::TouchToken { .. } => return None,
@@ -224,6 +254,9 @@ impl Command {
             | Self::RevokeDevice { now_ms, .. }
             | Self::RecordRefusal { now_ms, .. }
             | Self::CreateReturn { now_ms, .. }
+            | Self::CreatePurchase { now_ms, .. }
+            | Self::CreatePurchaseReturn { now_ms, .. }
+            | Self::PaySupplier { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -253,6 +286,10 @@ pub enum ResourceKind {
     Device,
     Refusal,
     SaleReturn,
+    Supplier,
+    Purchase,
+    PurchaseReturn,
+    SupplierPayment,
 }
 
 impl ResourceKind {
@@ -275,6 +312,10 @@ impl ResourceKind {
             Self::Device => "device",
             Self::Refusal => "refusal",
             Self::SaleReturn => "sale_return",
+            Self::Supplier => "supplier",
+            Self::Purchase => "purchase",
+            Self::PurchaseReturn => "purchase_return",
+            Self::SupplierPayment => "supplier_payment",
         }
     }
 
@@ -297,6 +338,10 @@ impl ResourceKind {
             "device" => Self::Device,
             "refusal" => Self::Refusal,
             "sale_return" => Self::SaleReturn,
+            "supplier" => Self::Supplier,
+            "purchase" => Self::Purchase,
+            "purchase_return" => Self::PurchaseReturn,
+            "supplier_payment" => Self::SupplierPayment,
             _ => return None,
         })
     }

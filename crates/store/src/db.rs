@@ -7,7 +7,7 @@ use std::any::Any;
 use async_trait::async_trait;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    SaleId, TenantId, TokenId, UserId, WarehouseId,
+    PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
 };
 
 use crate::cache::WriterState;
@@ -15,10 +15,14 @@ use crate::tx::Tx;
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
     DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
-    ProductKey, Sale, SaleReturn, SecurityEvent, SignInRecord, StockLevelRow, Store, StoreError,
-    Tenant, TenantScope, Token, TokenOwner, User, Warehouse, WriteError, Written,
+    ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord,
+    StockLevelRow, Store, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
+    TokenOwner, User, Warehouse, WriteError, Written,
 };
-use crate::{audit, catalog, daily, ledger, returns, sales, sessions, staff, stock, tenants};
+use crate::{
+    audit, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff, stock,
+    tenants,
+};
 
 pub(crate) type Reply = Box<dyn Any + Send>;
 /// A read, run once on a read connection.
@@ -249,6 +253,56 @@ impl Store for Db {
     ) -> Result<Vec<SaleReturn>, StoreError> {
         let s = *scope;
         self.read(move |tx| returns::read::returns_of_sale(tx, s, sale))
+            .await
+    }
+
+    async fn suppliers(
+        &self,
+        scope: &TenantScope,
+        page: Page,
+    ) -> Result<Vec<Supplier>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| purchases::read::suppliers(tx, s, page))
+            .await
+    }
+
+    async fn supplier(
+        &self,
+        scope: &TenantScope,
+        id: SupplierId,
+    ) -> Result<Option<Supplier>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| purchases::read::supplier(tx, s, id))
+            .await
+    }
+
+    async fn purchase(
+        &self,
+        scope: &TenantScope,
+        id: PurchaseId,
+    ) -> Result<Option<Purchase>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| purchases::read::purchase(tx, s, id))
+            .await
+    }
+
+    async fn purchase_return(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<PurchaseReturn>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| purchases::read::purchase_return(tx, s, id))
+            .await
+    }
+
+    async fn supplier_payment(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<SupplierPaymentRecord>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| payments::read::supplier_payment(tx, s, id))
             .await
     }
 

@@ -2,6 +2,8 @@
 //! each refusal with a stable machine code.
 
 use mizan_domain::opening::OpeningStockError;
+use mizan_domain::payments::PaymentError;
+use mizan_domain::purchases::PurchaseError;
 use mizan_domain::refusal::{Details, Kind, Refusal, field};
 use mizan_domain::returns::ReturnError;
 use mizan_domain::sales::SalePostingError;
@@ -99,6 +101,10 @@ pub enum WriteError {
     Session(#[from] SessionError),
     #[error(transparent)]
     Return(#[from] ReturnError),
+    #[error(transparent)]
+    Purchase(#[from] PurchaseError),
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
     #[error("{field} does not exist")]
     NotFound { field: String },
     #[error("{message}")]
@@ -118,6 +124,8 @@ impl Refusal for WriteError {
             Self::Opening(e) => e.code(),
             Self::Session(e) => e.code(),
             Self::Return(e) => e.code(),
+            Self::Purchase(e) => e.code(),
+            Self::Payment(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
             Self::IdempotencyKeyReused => "idempotency_key_reused",
@@ -131,6 +139,8 @@ impl Refusal for WriteError {
             Self::Opening(e) => e.kind(),
             Self::Session(e) => e.kind(),
             Self::Return(e) => e.kind(),
+            Self::Purchase(e) => e.kind(),
+            Self::Payment(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
             Self::IdempotencyKeyReused => Kind::Invalid,
@@ -143,6 +153,8 @@ impl Refusal for WriteError {
             Self::Opening(e) => e.details(),
             Self::Session(e) => e.details(),
             Self::Return(e) => e.details(),
+            Self::Purchase(e) => e.details(),
+            Self::Payment(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),
             Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),
         }

@@ -1,7 +1,7 @@
 //! Mizan's persistence: the `Store` trait, the records it returns, and its one implementation
 //! (`db`): every read and write written once over a small synchronous transaction surface
 //! (`tx`), laid out by aggregate (`tenants`, `staff`, `catalog`, `stock`, `ledger`, `sales`,
-//! `sessions`, `daily`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
+//! `sessions`, `daily`, `returns`, `purchases`, `payments`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
 //! writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
@@ -14,8 +14,10 @@ mod db;
 mod error;
 mod ledger;
 mod model;
+mod payments;
 mod pending;
 pub mod postgres;
+mod purchases;
 mod returns;
 mod sales;
 mod scope;
@@ -36,6 +38,8 @@ pub use db::Db;
 pub use error::{Outage, StoreError, WriteError};
 pub use ledger::check::{CHECK_QUERIES, Finding};
 pub use model::*;
+pub use payments::SupplierPaymentRecord;
+pub use purchases::{Purchase, PurchaseItem, PurchaseReturn, PurchaseReturnItem, Supplier};
 pub use returns::{SaleReturn, SaleReturnLine};
 pub use scope::TenantScope;
 pub use staff::{

@@ -6,14 +6,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    SaleId, TenantId, TokenId, UserId, WarehouseId,
+    PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
 };
 
 use crate::{
     AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
     DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
-    ProductKey, Sale, SaleReturn, SecurityEvent, SignInRecord, StockLevelRow, StoreError, Tenant,
-    TenantScope, Token, TokenOwner, User, WriteError, Written,
+    ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord,
+    StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
+    TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -60,6 +61,32 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         sale: SaleId,
     ) -> Result<Vec<SaleReturn>, StoreError>;
+
+    /// A page of suppliers in id order.
+    async fn suppliers(&self, scope: &TenantScope, page: Page)
+    -> Result<Vec<Supplier>, StoreError>;
+    async fn supplier(
+        &self,
+        scope: &TenantScope,
+        id: SupplierId,
+    ) -> Result<Option<Supplier>, StoreError>;
+    /// A posted receipt with its lines.
+    async fn purchase(
+        &self,
+        scope: &TenantScope,
+        id: PurchaseId,
+    ) -> Result<Option<Purchase>, StoreError>;
+    /// A posted purchase return with its lines.
+    async fn purchase_return(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<PurchaseReturn>, StoreError>;
+    async fn supplier_payment(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<SupplierPaymentRecord>, StoreError>;
 
     /// The tenant's unrevoked device holding the credential with this hash.
     async fn device_by_credential(

@@ -106,6 +106,23 @@ impl Posting<'_> {
         Ok(found)
     }
 
+    /// Warehouse `id`'s branch, when the warehouse exists (cached by the writer).
+    pub(crate) fn warehouse(&mut self, id: i64) -> Result<Option<Option<i64>>, WriteError> {
+        let key = (self.t, id);
+        if let Some(branch) = self.state.warehouses.get(&key) {
+            return Ok(Some(*branch));
+        }
+        let found = self.tx.opt(
+            "SELECT branch_id FROM warehouses WHERE tenant_id = $1 AND id = $2",
+            args![self.t, id],
+            |r| r.opt_i64(0),
+        )?;
+        if let Some(branch) = found {
+            self.state.warehouses.insert(key, branch);
+        }
+        Ok(found)
+    }
+
     /// The tenant's posting settings.
     pub(crate) fn settings(&mut self) -> Result<crate::cache::TenantSettings, WriteError> {
         Ok(self.state.settings(self.tx, self.t)?)
@@ -227,5 +244,37 @@ fn apply(
             returned_by,
             now_ms,
         } => crate::returns::write::create_return(p, *sale, draft, returned_by, *now_ms),
+        Command::CreateSupplier {
+            name,
+            phone,
+            tax_number,
+        } => crate::purchases::write::create_supplier(
+            p,
+            name,
+            phone.as_deref(),
+            tax_number.as_deref(),
+        ),
+        Command::CreatePurchase {
+            draft,
+            received_by,
+            now_ms,
+        } => crate::purchases::write::create_purchase(p, draft, received_by, *now_ms),
+        Command::CreatePurchaseReturn {
+            purchase,
+            draft,
+            returned_by,
+            now_ms,
+        } => crate::purchases::write::create_purchase_return(
+            p,
+            *purchase,
+            draft,
+            returned_by,
+            *now_ms,
+        ),
+        Command::PaySupplier {
+            payment,
+            paid_by,
+            now_ms,
+        } => crate::payments::write::pay_supplier(p, payment, paid_by, *now_ms),
     }
 }

@@ -169,7 +169,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                    + COALESCE((SELECT SUM(c.amount) FROM cash_movements m JOIN cash_moves c ON c.tenant_id = m.tenant_id AND c.doc_kind = 'cash_movement' AND c.doc_id = m.id
                                WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0)
                    + COALESCE((SELECT SUM(c.amount) FROM sale_returns r JOIN cash_moves c ON c.tenant_id = r.tenant_id AND c.doc_kind = 'return' AND c.doc_id = r.id
-                               WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0) AS BIGINT)
+                               WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0)
+                   + COALESCE((SELECT SUM(c.amount) FROM supplier_payments sp JOIN cash_moves c ON c.tenant_id = sp.tenant_id AND c.doc_kind = 'supplier_payment' AND c.doc_id = sp.id
+                               WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0) AS BIGINT)
          FROM cashier_sessions cs
          WHERE cs.tenant_id = $1
            AND cs.opening_float + cs.cash_received - cs.change_given + cs.pay_ins - cs.payouts - cs.cash_refunds
@@ -179,7 +181,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
              + COALESCE((SELECT SUM(c.amount) FROM cash_movements m JOIN cash_moves c ON c.tenant_id = m.tenant_id AND c.doc_kind = 'cash_movement' AND c.doc_id = m.id
                          WHERE m.tenant_id = $1 AND m.session_id = cs.id), 0)
              + COALESCE((SELECT SUM(c.amount) FROM sale_returns r JOIN cash_moves c ON c.tenant_id = r.tenant_id AND c.doc_kind = 'return' AND c.doc_id = r.id
-                         WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0)",
+                         WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0)
+             + COALESCE((SELECT SUM(c.amount) FROM supplier_payments sp JOIN cash_moves c ON c.tenant_id = sp.tenant_id AND c.doc_kind = 'supplier_payment' AND c.doc_id = sp.id
+                         WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0)",
     ),
     (
         "daily_sales_vs_postings",
@@ -255,5 +259,74 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                                  JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
                                  WHERE e.tenant_id = $1 AND e.doc_kind = 'return' AND e.doc_id = r.id
                                    AND a.role IN ('sales_revenue', 'vat_payable'))",
+    ),
+    (
+        "supplier_balance_vs_documents",
+        "SELECT 'supplier ' || CAST(su.id AS TEXT), su.balance,
+                CAST(COALESCE((SELECT SUM(total) FROM purchases WHERE tenant_id = $1 AND supplier_id = su.id), 0)
+                   - COALESCE((SELECT SUM(total) FROM purchase_returns WHERE tenant_id = $1 AND supplier_id = su.id), 0)
+                   - COALESCE((SELECT SUM(amount) FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = su.id), 0) AS BIGINT)
+         FROM suppliers su
+         WHERE su.tenant_id = $1
+           AND su.balance <> COALESCE((SELECT SUM(total) FROM purchases WHERE tenant_id = $1 AND supplier_id = su.id), 0)
+                   - COALESCE((SELECT SUM(total) FROM purchase_returns WHERE tenant_id = $1 AND supplier_id = su.id), 0)
+                   - COALESCE((SELECT SUM(amount) FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = su.id), 0)",
+    ),
+    (
+        "suppliers_account_vs_balances",
+        "SELECT a.code,
+                CAST((SELECT COALESCE(SUM(balance), 0) FROM suppliers WHERE tenant_id = $1) AS BIGINT),
+                CAST(-COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'suppliers'
+           AND -COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
+               <> (SELECT COALESCE(SUM(balance), 0) FROM suppliers WHERE tenant_id = $1)",
+    ),
+    (
+        "vat_input_vs_purchases",
+        "SELECT a.code,
+                CAST(COALESCE((SELECT SUM(vat) FROM purchases WHERE tenant_id = $1), 0)
+                   - COALESCE((SELECT SUM(vat) FROM purchase_returns WHERE tenant_id = $1), 0) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'vat_input'
+           AND COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
+               <> COALESCE((SELECT SUM(vat) FROM purchases WHERE tenant_id = $1), 0)
+                - COALESCE((SELECT SUM(vat) FROM purchase_returns WHERE tenant_id = $1), 0)",
+    ),
+    (
+        "purchase_header_vs_lines",
+        "SELECT pu.number, pu.net + pu.vat,
+                CAST((SELECT COALESCE(SUM(pl.net + pl.vat), 0) FROM purchase_lines pl
+                      WHERE pl.tenant_id = $1 AND pl.purchase_id = pu.id) AS BIGINT)
+         FROM purchases pu
+         WHERE pu.tenant_id = $1
+           AND (pu.net, pu.vat, pu.total) <> (
+               SELECT COALESCE(SUM(pl.net), 0), COALESCE(SUM(pl.vat), 0), COALESCE(SUM(pl.net + pl.vat), 0)
+               FROM purchase_lines pl WHERE pl.tenant_id = $1 AND pl.purchase_id = pu.id)",
+    ),
+    (
+        "purchase_total_vs_entry",
+        "SELECT pu.number, pu.total,
+                CAST(-(SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                       JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+                       WHERE e.tenant_id = $1 AND e.doc_kind = 'purchase' AND e.doc_id = pu.id
+                         AND a.role = 'suppliers') AS BIGINT)
+         FROM purchases pu
+         WHERE pu.tenant_id = $1
+           AND pu.total <> -(SELECT COALESCE(SUM(l.amount), 0) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                             JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+                             WHERE e.tenant_id = $1 AND e.doc_kind = 'purchase' AND e.doc_id = pu.id
+                               AND a.role = 'suppliers')",
+    ),
+    (
+        "return_exceeds_purchase",
+        "SELECT pu.number || ' line ' || CAST(pl.line_no AS TEXT), pl.qty,
+                CAST((SELECT SUM(rl.qty) FROM purchase_return_lines rl
+                      WHERE rl.tenant_id = $1 AND rl.purchase_id = pl.purchase_id AND rl.line_no = pl.line_no) AS BIGINT)
+         FROM purchase_lines pl JOIN purchases pu ON pu.tenant_id = pl.tenant_id AND pu.id = pl.purchase_id
+         WHERE pl.tenant_id = $1
+           AND (SELECT COALESCE(SUM(rl.qty), 0) FROM purchase_return_lines rl
+                WHERE rl.tenant_id = $1 AND rl.purchase_id = pl.purchase_id AND rl.line_no = pl.line_no) > pl.qty",
     ),
 ];

@@ -1,5 +1,6 @@
 //! The sub-ledgers a posting moves besides its journal entry, each written in one place: a
-//! register drawer's cash moves and a customer's running balance (what they owe).
+//! register drawer's cash moves, a customer's running balance (what they owe) and a supplier's
+//! (what the shop owes them).
 
 use crate::WriteError;
 use crate::tx::Col::{Int, Text};
@@ -33,5 +34,17 @@ pub(crate) fn add_to_customer_debt(
     Ok(p.tx.defer(
         "UPDATE customers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",
         args![p.t, customer, amount],
+    )?)
+}
+
+/// Adds `amount` (negative: less) to what the shop owes supplier `supplier`.
+pub(crate) fn add_to_supplier_debt(
+    p: &mut Posting<'_>,
+    supplier: i64,
+    amount: i64,
+) -> Result<(), WriteError> {
+    Ok(p.tx.defer(
+        "UPDATE suppliers SET balance = balance + $3 WHERE tenant_id = $1 AND id = $2",
+        args![p.t, supplier, amount],
     )?)
 }

@@ -48,6 +48,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../migrations/postgres/0008_returns.sql"),
     ),
+    (
+        9,
+        include_str!("../../migrations/postgres/0009_purchases.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -13,6 +13,7 @@ use mizan_domain::{ProductId, SaleId, WarehouseId};
 
 use crate::ledger::subledgers::{add_to_customer_debt, drawer_cash};
 use crate::ledger::write::{Entry, next_number, write_entry};
+use crate::sessions::drawer::{PaidOut, count_paid_out, open_session_cash};
 use crate::stock::write::{levels, write_stock};
 use crate::tx::{Arg, args, ordinal};
 use crate::write::Posting;
@@ -172,14 +173,7 @@ fn load(
             let drawer = p
                 .register(reg.0)?
                 .map(|(account, _)| mizan_domain::AccountId(account));
-            let session = p.tx.lock_row(
-                "SELECT id, opening_float + cash_received - change_given + pay_ins - payouts
-                        - cash_refunds
-                 FROM cashier_sessions
-                 WHERE tenant_id = $1 AND cash_register_id = $2 AND status = 'open'",
-                args![t, reg.0],
-                |row| Ok((mizan_domain::CashierSessionId(row.i64(0)?), row.i64(1)?)),
-            )?;
+            let session = open_session_cash(p, reg.0)?;
             (drawer, session)
         }
         _ => (None, None),
@@ -246,14 +240,7 @@ fn write_effects(
         drawer_cash(p, "return", id, register.0, amount)?;
     }
     if let Some(session) = effects.session {
-        // Now, not at commit: a later refund in the same batch must see this one when it asks
-        // how much cash the drawer holds. (Sales' additions to the drawer wait for the commit,
-        // so a refund may see less cash than there is, never more.)
-        p.tx.execute(
-            "UPDATE cashier_sessions SET cash_refunds = cash_refunds + $3
-             WHERE tenant_id = $1 AND id = $2",
-            args![t, session.0, effects.total],
-        )?;
+        count_paid_out(p, session, PaidOut::Refund, effects.total)?;
     }
     if let Some((customer, amount)) = effects.credit {
         add_to_customer_debt(p, customer.0, amount)?;

@@ -10,6 +10,7 @@ use mizan_domain::sales::{
 use mizan_domain::{BranchId, CashRegisterId, CashierSessionId, CustomerId};
 
 use crate::WriteError;
+use crate::catalog::policies::{product_lookup, product_row};
 use crate::tx::{Arg, Backend, Query, Row, Tx, args, next_ids_query};
 use crate::write::Posting;
 
@@ -179,8 +180,7 @@ pub(crate) fn load(
     }
     for line in draft.lines() {
         let l = line.get();
-        if !snap.warehouses.contains(&l.warehouse) && warehouse_branch(p, l.warehouse.0)?.is_some()
-        {
+        if !snap.warehouses.contains(&l.warehouse) && p.warehouse(l.warehouse.0)?.is_some() {
             snap.warehouses.push(l.warehouse);
         }
     }
@@ -188,7 +188,8 @@ pub(crate) fn load(
     if draft.register().is_none()
         && let Some(first) = draft.lines().first()
     {
-        snap.branch = warehouse_branch(p, first.get().warehouse.0)?
+        snap.branch = p
+            .warehouse(first.get().warehouse.0)?
             .flatten()
             .map(BranchId);
     }
@@ -234,45 +235,6 @@ fn cached_products(p: &Posting<'_>, draft: &SaleDraft, snap: &mut SaleSnapshot) 
     missing
 }
 
-/// How the posting policies of products (`ids`) are read. This statement differs per backend:
-/// PostgreSQL takes them all in one statement (an array, one index lookup per id: a plain
-/// `= ANY` got a sequential scan from the generic plan); SQLite one primary key per statement.
-fn product_lookup<'a>(tx: &dyn Tx, t: i64, ids: &'a [i64]) -> (&'static str, Vec<Vec<Arg<'a>>>) {
-    if ids.is_empty() {
-        return ("", Vec::new());
-    }
-    if tx.backend() == Backend::Postgres {
-        (
-            "SELECT p.id, p.code, p.vat_bp, p.tracks_stock, p.allow_negative_stock, p.cost_price,
-                 p.sale_price
-             FROM unnest($2::int8[]) AS k(id)
-             CROSS JOIN LATERAL (SELECT id, code, vat_bp, tracks_stock, allow_negative_stock,
-                 cost_price, sale_price FROM products WHERE tenant_id = $1 AND id = k.id OFFSET 0) p",
-            vec![vec![t.into(), ids.into()]],
-        )
-    } else {
-        (
-            "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price, sale_price
-             FROM products WHERE tenant_id = $1 AND id = $2",
-            ids.iter().map(|id| vec![t.into(), (*id).into()]).collect(),
-        )
-    }
-}
-
-fn product_row(r: &dyn Row) -> Result<(i64, ProductPolicy), crate::StoreError> {
-    Ok((
-        r.i64(0)?,
-        ProductPolicy {
-            code: r.text(1)?,
-            vat_bp: r.i64(2)?,
-            tracks_stock: r.bool(3)?,
-            allow_negative_stock: r.bool(4)?,
-            cost_price: r.opt_i64(5)?,
-            sale_price: r.i64(6)?,
-        },
-    ))
-}
-
 /// The query for the session the client named, or else the register's open session; locked
 /// (PostgreSQL: `FOR UPDATE`) when the sale is about to be added to its totals, so that the
 /// session cannot close before the sale commits.
@@ -309,22 +271,6 @@ fn session_query(
 }
 
 /// `Some(branch)` when the warehouse exists.
-fn warehouse_branch(p: &mut Posting<'_>, id: i64) -> Result<Option<Option<i64>>, WriteError> {
-    let key = (p.t, id);
-    if let Some(branch) = p.state.warehouses.get(&key) {
-        return Ok(Some(*branch));
-    }
-    let found = p.tx.opt(
-        "SELECT branch_id FROM warehouses WHERE tenant_id = $1 AND id = $2",
-        args![p.t, id],
-        |r| r.opt_i64(0),
-    )?;
-    if let Some(branch) = found {
-        p.state.warehouses.insert(key, branch);
-    }
-    Ok(found)
-}
-
 /// The customer's balance and limit; with `lock`, locked (the balance is about to change).
 fn customer_credit(
     p: &mut Posting<'_>,

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0004_audit.sql"),
     include_str!("../../migrations/sqlite/0005_devices.sql"),
     include_str!("../../migrations/sqlite/0006_returns.sql"),
+    include_str!("../../migrations/sqlite/0007_purchases.sql"),
 ];
 
 /// Most idle read connections kept.

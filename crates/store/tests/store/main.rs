@@ -10,6 +10,7 @@ mod audit;
 mod books_invariants;
 mod contract;
 mod point_of_sale;
+mod purchases;
 mod returns;
 mod schema_parity;
 mod staff;
