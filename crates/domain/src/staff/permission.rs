@@ -68,6 +68,12 @@ permissions! {
     StockRead => "stock.read",
     /// Post opening stock.
     StockManage => "stock.manage",
+    /// Read suppliers, purchases, purchase returns and supplier payments.
+    PurchasesRead => "purchases.read",
+    /// Create suppliers, receive goods from them and send goods back.
+    PurchasesManage => "purchases.manage",
+    /// Pay suppliers (from the safe, a drawer or the bank).
+    SuppliersPay => "suppliers.pay",
     /// Create, post and complete sales.
     Sell => "sales.sell",
     /// Take back sold goods and refund them (without it, a manager's approval at the till).
