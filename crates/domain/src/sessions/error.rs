@@ -1,6 +1,6 @@
 //! Refusals of a cashier-session operation, each with a stable code. Nothing is written.
 
-use crate::refusal::{Details, Kind, Refusal, field};
+use crate::refusal::{Detail, Details, Kind, Refusal, field};
 use crate::{CashRegisterId, CashierSessionId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,6 +14,8 @@ pub enum SessionError {
     },
     #[error("cashier session {session} is closed")]
     Closed { session: CashierSessionId },
+    #[error("the drawer holds {available} and cannot pay out {requested}")]
+    InsufficientCash { available: i64, requested: i64 },
     #[error("amounts are too large")]
     Overflow,
 }
@@ -24,6 +26,7 @@ impl Refusal for SessionError {
             Self::InvalidField { .. } => "invalid_field",
             Self::AlreadyOpen { .. } => "session_already_open",
             Self::Closed { .. } => "session_closed",
+            Self::InsufficientCash { .. } => "insufficient_cash",
             Self::Overflow => "amount_overflow",
         }
     }
@@ -31,7 +34,9 @@ impl Refusal for SessionError {
     fn kind(&self) -> Kind {
         match self {
             Self::InvalidField { .. } | Self::Overflow => Kind::Invalid,
-            Self::AlreadyOpen { .. } | Self::Closed { .. } => Kind::Conflict,
+            Self::AlreadyOpen { .. } | Self::Closed { .. } | Self::InsufficientCash { .. } => {
+                Kind::Conflict
+            }
         }
     }
 
@@ -43,6 +48,13 @@ impl Refusal for SessionError {
                 ("cashier_session_id", session.0.into()),
             ],
             Self::Closed { session } => vec![("cashier_session_id", session.0.into())],
+            Self::InsufficientCash {
+                available,
+                requested,
+            } => vec![
+                ("available", Detail::Money(*available)),
+                ("requested", Detail::Money(*requested)),
+            ],
             Self::Overflow => Vec::new(),
         }
     }

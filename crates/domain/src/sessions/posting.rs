@@ -38,18 +38,26 @@ pub fn post_session_open(
     ])
 }
 
-/// A pay-in is Dr drawer / Cr `counter`; a payout Dr `counter` / Cr drawer. Returns the entry
-/// and the drawer's movement (signed).
+/// A pay-in is Dr drawer / Cr `counter`; a payout Dr `counter` / Cr drawer, and no more than
+/// the cash the session expects in the drawer (`expected`). Returns the entry and the drawer's
+/// movement (signed).
 ///
 /// # Errors
-/// `Overflow` guards the construction.
+/// `InsufficientCash` for a payout beyond `expected`; `Overflow` guards the construction.
 pub fn post_cash_movement(
     movement: &NewCashMovement,
     drawer: AccountId,
     counter: AccountId,
+    expected: i64,
 ) -> Result<(BalancedEntry, i64), SessionError> {
     let signed = match movement.kind() {
         CashMovementKind::PayIn => movement.amount(),
+        CashMovementKind::Payout if movement.amount() > expected => {
+            return Err(SessionError::InsufficientCash {
+                available: expected,
+                requested: movement.amount(),
+            });
+        }
         CashMovementKind::Payout => -movement.amount(),
     };
     let e = entry([

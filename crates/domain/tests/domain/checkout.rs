@@ -342,6 +342,16 @@ proptest! {
                     entries.push(e.entry);
                 }
                 Event::Move(kind, a) => {
+                    let m = NewCashMovement::new(kind, a, "float top-up").unwrap();
+                    let held = totals.expected_cash();
+                    if kind == CashMovementKind::Payout && a > held {
+                        // Never more out of the drawer than it holds.
+                        prop_assert_eq!(
+                            post_cash_movement(&m, DRAWER, SAFE, held).unwrap_err(),
+                            mizan_domain::sessions::SessionError::InsufficientCash { available: held, requested: a }
+                        );
+                        continue;
+                    }
                     if kind == CashMovementKind::PayIn {
                         ins += a;
                         totals.pay_ins += a;
@@ -349,8 +359,7 @@ proptest! {
                         outs += a;
                         totals.payouts += a;
                     }
-                    let m = NewCashMovement::new(kind, a, "float top-up").unwrap();
-                    let (entry, signed) = post_cash_movement(&m, DRAWER, SAFE).unwrap();
+                    let (entry, signed) = post_cash_movement(&m, DRAWER, SAFE, held).unwrap();
                     prop_assert_eq!(on_account(&entry, DRAWER), signed);
                     entries.push(entry);
                 }

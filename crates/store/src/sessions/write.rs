@@ -14,6 +14,7 @@ use mizan_domain::{AccountId, CashRegisterId, CashierSessionId};
 
 use crate::ledger::subledgers::drawer_cash;
 use crate::ledger::write::{Entry, next_number, write_entry};
+use crate::sessions::drawer::{EXPECTED_CASH, PaidOut, count_paid_out};
 use crate::tx::args;
 use crate::write::Posting;
 use crate::{ResourceKind, WriteError, Written};
@@ -127,20 +128,27 @@ pub(crate) fn open_session(
 
 /// The open session `session`, locked: its register and the register's drawer account, or why
 /// it cannot take cash.
-fn open_drawer(p: &mut Posting<'_>, session: CashierSessionId) -> Result<(i64, i64), WriteError> {
+/// An open session's register, drawer account and the cash it expects, the session locked.
+fn open_drawer(
+    p: &mut Posting<'_>,
+    session: CashierSessionId,
+) -> Result<(i64, i64, i64), WriteError> {
     let row = p.tx.lock_row(
-        "SELECT status, cash_register_id FROM cashier_sessions WHERE tenant_id = $1 AND id = $2",
+        &format!(
+            "SELECT status, cash_register_id, {EXPECTED_CASH} FROM cashier_sessions
+             WHERE tenant_id = $1 AND id = $2"
+        ),
         args![p.t, session.0],
-        |r| Ok((r.text(0)?, r.i64(1)?)),
+        |r| Ok((r.text(0)?, r.i64(1)?, r.i64(2)?)),
     )?;
     match row {
         None => Err(WriteError::not_found("cashier_session")),
-        Some((status, _)) if status != "open" => Err(SessionError::Closed { session }.into()),
-        Some((_, register)) => {
+        Some((status, ..)) if status != "open" => Err(SessionError::Closed { session }.into()),
+        Some((_, register, expected)) => {
             let (drawer, _) = p
                 .register(register)?
                 .ok_or_else(|| WriteError::not_found("cash_register_id"))?;
-            Ok((register, drawer))
+            Ok((register, drawer, expected))
         }
     }
 }
@@ -157,7 +165,7 @@ pub(crate) struct CashMove<'a> {
 
 pub(crate) fn move_cash(p: &mut Posting<'_>, m: &CashMove<'_>) -> Result<Written, WriteError> {
     let t = p.t;
-    let (register, drawer) = open_drawer(p, m.session)?;
+    let (register, drawer, expected) = open_drawer(p, m.session)?;
     let counter = match m.account {
         Some(a) => {
             let row =
@@ -169,7 +177,7 @@ pub(crate) fn move_cash(p: &mut Posting<'_>, m: &CashMove<'_>) -> Result<Written
         }
         None => p.role("cash")?,
     };
-    let (entry, signed) = post_cash_movement(m.movement, AccountId(drawer), counter)?;
+    let (entry, signed) = post_cash_movement(m.movement, AccountId(drawer), counter, expected)?;
     let number = next_number(p, "CSH", m.now_ms)?;
     let id = p.tx.insert_id(
         "INSERT INTO cash_movements (tenant_id, number, session_id, cash_register_id, kind,
@@ -206,16 +214,14 @@ pub(crate) fn move_cash(p: &mut Posting<'_>, m: &CashMove<'_>) -> Result<Written
             now_ms: m.now_ms,
         },
     )?;
-    let (pay_in, payout) = if signed > 0 {
-        (signed, 0)
+    if signed > 0 {
+        p.tx.defer(
+            "UPDATE cashier_sessions SET pay_ins = pay_ins + $3 WHERE tenant_id = $1 AND id = $2",
+            args![t, m.session.0, signed],
+        )?;
     } else {
-        (0, -signed)
-    };
-    p.tx.defer(
-        "UPDATE cashier_sessions SET pay_ins = pay_ins + $3, payouts = payouts + $4
-         WHERE tenant_id = $1 AND id = $2",
-        args![t, m.session.0, pay_in, payout],
-    )?;
+        count_paid_out(p, m.session, PaidOut::Payout, -signed)?;
+    }
     Ok(Written::created(ResourceKind::CashMovement, id))
 }
 
@@ -234,7 +240,7 @@ pub(crate) fn close_session(
     if s.status != "open" {
         return Ok(Written::replayed(ResourceKind::CashierSession, session.0));
     }
-    let (register, drawer) = open_drawer(p, session)?;
+    let (register, drawer, _) = open_drawer(p, session)?;
     let accounts = accounts(p, drawer)?;
     let effects = post_session_close(&s.totals, counted, &accounts)?;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);

@@ -3,8 +3,10 @@
 //! sessions opened and closed with any count, pay-ins and payouts, every entry balances, the
 //! stock ledger equals the levels, the inventory account equals the stock value, each drawer's
 //! account equals what its open session expects (opening float + cash sales − change +
-//! pay-ins − payouts), customers owe what their credit sales say, and the daily sales report
-//! kept by the postings equals its rebuild from them.
+//! pay-ins − payouts, and supplier payments out of it), customers owe what their credit sales
+//! say, the suppliers account equals what the shop owes its supplier after purchases, purchase
+//! returns and payments, and the daily sales report kept by the postings equals its rebuild
+//! from them.
 
 use crate::support;
 use mizan_domain::Refusal;
@@ -46,6 +48,22 @@ enum Op {
         /// Counted minus expected.
         off_by: i64,
     },
+    Purchase {
+        product: usize,
+        warehouse: usize,
+        qty: i64,
+        unit_cost: i64,
+    },
+    /// Sends back `qty` of the `which`-th purchase (modulo how many there are).
+    PurchaseBack {
+        which: usize,
+        qty: i64,
+    },
+    /// Pays the supplier from the safe (0), the bank (1) or register 0's or 1's drawer (2, 3).
+    PaySupplier {
+        from: usize,
+        amount: i64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -77,6 +95,16 @@ fn op() -> impl Strategy<Value = Op> {
             amount
         }),
         1 => (0usize..2, -500i64..500).prop_map(|(register, off_by)| Op::Close { register, off_by }),
+        1 => (0usize..3, 0usize..2, 1i64..50_000, 1i64..100_000).prop_map(
+            |(product, warehouse, qty, unit_cost)| Op::Purchase {
+                product,
+                warehouse,
+                qty,
+                unit_cost
+            }
+        ),
+        1 => (0usize..8, 1i64..30_000).prop_map(|(which, qty)| Op::PurchaseBack { which, qty }),
+        1 => (0usize..4, 1i64..200_000).prop_map(|(from, amount)| Op::PaySupplier { from, amount }),
     ]
 }
 
@@ -90,6 +118,8 @@ const REFUSALS: &[&str] = &[
     "credit_limit_exceeded",
     "payment_mismatch",
     "not_found",
+    "insufficient_cash",
+    "return_exceeds_purchase",
 ];
 
 /// Splits `total` by `shares` (cash, card, credit).
@@ -162,6 +192,17 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
         };
         products.push(ProductId(w(Command::CreateProduct(p)).await.unwrap().id));
     }
+    let supplier = mizan_domain::SupplierId(
+        w(Command::CreateSupplier {
+            name: "S".into(),
+            phone: None,
+            tax_number: None,
+        })
+        .await
+        .unwrap()
+        .id,
+    );
+    let mut purchases: Vec<mizan_domain::PurchaseId> = Vec::new();
     let mut now = support::NOW;
     for op in ops {
         // Postings spread over a few business days.
@@ -294,6 +335,64 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                     }
                 }
             }
+            Op::Purchase {
+                product,
+                warehouse,
+                qty,
+                unit_cost,
+            } => {
+                let line = mizan_domain::purchases::PurchaseLine {
+                    product: products[product],
+                    qty,
+                    unit_cost,
+                    vat_bp: None,
+                };
+                let draft = mizan_domain::purchases::PurchaseDraft::new(
+                    supplier,
+                    warehouses[warehouse],
+                    None,
+                    vec![line],
+                )
+                .unwrap();
+                w(Command::CreatePurchase {
+                    draft,
+                    received_by: "m".into(),
+                    now_ms: now,
+                })
+                .await
+                .map(|w| purchases.push(mizan_domain::PurchaseId(w.id)))
+            }
+            Op::PurchaseBack { which, qty } if !purchases.is_empty() => {
+                let draft = mizan_domain::purchases::PurchaseReturnDraft::new(
+                    vec![mizan_domain::returns::ReturnLine { line: 0, qty }],
+                    "back",
+                )
+                .unwrap();
+                w(Command::CreatePurchaseReturn {
+                    purchase: purchases[which % purchases.len()],
+                    draft,
+                    returned_by: "m".into(),
+                    now_ms: now,
+                })
+                .await
+                .map(|_| ())
+            }
+            Op::PurchaseBack { .. } => Ok(()),
+            Op::PaySupplier { from, amount } => {
+                use mizan_domain::payments::{PaidFrom, SupplierPayment};
+                let from = match from {
+                    0 => PaidFrom::Safe,
+                    1 => PaidFrom::Bank,
+                    r => PaidFrom::Drawer(registers[r - 2]),
+                };
+                w(Command::PaySupplier {
+                    payment: SupplierPayment::new(supplier, amount, from, None).unwrap(),
+                    paid_by: "m".into(),
+                    now_ms: now,
+                })
+                .await
+                .map(|_| ())
+            }
         };
         if let Err(e) = result {
             assert!(REFUSALS.contains(&e.code()), "{e:?}");
@@ -337,6 +436,12 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
         bal("11030"),
         c.balance,
         "customers account = what customers owe"
+    );
+    let owed = store.supplier(&scope, supplier).await.unwrap().unwrap();
+    assert_eq!(
+        -bal("21020"),
+        owed.balance,
+        "suppliers account = what the shop owes"
     );
     let total: i128 = balances.iter().map(|a| i128::from(a.balance)).sum();
     assert_eq!(total, 0, "trial balance");

@@ -349,6 +349,9 @@ contract!(
             .unwrap();
         // 500.00 + 79.80 + 200.00 − 15.00 = 764.80
         assert_eq!(s.totals.expected_cash(), 76_480);
+        // Never more out of the drawer than the session expects in it.
+        let e = w(mv(CashMovementKind::Payout, 76_481)).await.unwrap_err();
+        assert_eq!(e.code(), "insufficient_cash");
         let b = store.account_balances(&f.scope).await.unwrap();
         assert_eq!(balance(&b, "11010-01"), 76_480, "drawer = expected cash");
         // Counted 760.00 in notes and coins: 4.80 short.
