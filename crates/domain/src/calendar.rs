@@ -64,6 +64,23 @@ impl Date {
     }
 }
 
+/// Days since 1970-01-01 of a `YYYYMMDD` day (Howard Hinnant's days_from_civil), so that two
+/// business days can be subtracted.
+#[must_use]
+pub fn day_number(yyyymmdd: i32) -> i64 {
+    let (y, m, d) = (
+        i64::from(yyyymmdd / 10_000),
+        i64::from(yyyymmdd / 100 % 100),
+        i64::from(yyyymmdd % 100),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// The business day (`YYYYMMDD`) a moment falls on for a shop `utc_offset_minutes` east of UTC.
 #[must_use]
 pub fn business_day(ms: i64, utc_offset_minutes: i32) -> i32 {
@@ -92,7 +109,18 @@ impl std::fmt::Display for Date {
 
 #[cfg(test)]
 mod tests {
-    use super::Date;
+    use super::{Date, day_number};
+
+    #[test]
+    fn day_numbers_count_days_across_months_years_and_leap_days() {
+        assert_eq!(day_number(19_700_101), 0);
+        assert_eq!(day_number(20_240_301) - day_number(20_240_228), 2);
+        assert_eq!(day_number(20_270_101) - day_number(20_261_231), 1);
+        for ms in [0i64, 951_782_400_000, 1_764_547_200_000, 4_102_444_800_000] {
+            let day = Date::from_unix_ms(ms).yyyymmdd();
+            assert_eq!(day_number(day), ms / 86_400_000);
+        }
+    }
 
     #[test]
     fn a_business_day_follows_the_shops_offset_and_dates_parse_strictly() {

@@ -2,7 +2,7 @@
 //! with its idempotency record.
 
 use mizan_domain::barcode::ScaleLayout;
-use mizan_domain::payments::SupplierPayment;
+use mizan_domain::payments::{CustomerPayment, SupplierPayment};
 use mizan_domain::purchases::{PurchaseDraft, PurchaseReturnDraft};
 use mizan_domain::returns::ReturnDraft;
 use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
@@ -188,6 +188,12 @@ pub enum Command {
         paid_by: String,
         now_ms: i64,
     },
+    /// A customer pays on their debt; allocated to their open credit sales.
+    ReceiveCustomerPayment {
+        payment: CustomerPayment,
+        received_by: String,
+        now_ms: i64,
+    },
     /// Registers a till or PC to a branch.
     RegisterDevice(NewDevice),
     /// Revokes a device: sign-ins at it stop at once.
@@ -234,6 +240,7 @@ impl Command {
             Self::CreatePurchase { .. } => "create_purchase",
             Self::CreatePurchaseReturn { .. } => "create_purchase_return",
             Self::PaySupplier { .. } => "pay_supplier",
+            Self::ReceiveCustomerPayment { .. } => "receive_customer_payment",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::TouchToken { .. } => return None,
@@ -257,6 +264,7 @@ impl Command {
             | Self::CreatePurchase { now_ms, .. }
             | Self::CreatePurchaseReturn { now_ms, .. }
             | Self::PaySupplier { now_ms, .. }
+            | Self::ReceiveCustomerPayment { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -290,6 +298,7 @@ pub enum ResourceKind {
     Purchase,
     PurchaseReturn,
     SupplierPayment,
+    CustomerPayment,
 }
 
 impl ResourceKind {
@@ -316,6 +325,7 @@ impl ResourceKind {
             Self::Purchase => "purchase",
             Self::PurchaseReturn => "purchase_return",
             Self::SupplierPayment => "supplier_payment",
+            Self::CustomerPayment => "customer_payment",
         }
     }
 
@@ -342,6 +352,7 @@ impl ResourceKind {
             "purchase" => Self::Purchase,
             "purchase_return" => Self::PurchaseReturn,
             "supplier_payment" => Self::SupplierPayment,
+            "customer_payment" => Self::CustomerPayment,
             _ => return None,
         })
     }

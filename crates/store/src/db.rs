@@ -13,11 +13,12 @@ use mizan_domain::{
 use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
-    AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
-    DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
-    ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord,
-    StockLevelRow, Store, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
-    TokenOwner, User, Warehouse, WriteError, Written,
+    AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
+    Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
+    OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
+    SecurityEvent, SignInRecord, StatementLine, StockLevelRow, Store, StoreError, Supplier,
+    SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse, WriteError,
+    Written,
 };
 use crate::{
     audit, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff, stock,
@@ -293,6 +294,56 @@ impl Store for Db {
     ) -> Result<Option<PurchaseReturn>, StoreError> {
         let s = *scope;
         self.read(move |tx| purchases::read::purchase_return(tx, s, id))
+            .await
+    }
+
+    async fn customer_statement(
+        &self,
+        scope: &TenantScope,
+        customer: CustomerId,
+    ) -> Result<Vec<StatementLine>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| payments::statements::customer_statement(tx, s, customer))
+            .await
+    }
+
+    async fn supplier_statement(
+        &self,
+        scope: &TenantScope,
+        supplier: SupplierId,
+    ) -> Result<Vec<StatementLine>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| payments::statements::supplier_statement(tx, s, supplier))
+            .await
+    }
+
+    async fn customer_aging(
+        &self,
+        scope: &TenantScope,
+        as_of: i32,
+    ) -> Result<Vec<AgingRow>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| payments::statements::customer_aging(tx, s, as_of))
+            .await
+    }
+
+    async fn supplier_aging(
+        &self,
+        scope: &TenantScope,
+        as_of: i32,
+    ) -> Result<Vec<AgingRow>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| payments::statements::supplier_aging(tx, s, as_of))
+            .await
+    }
+
+    async fn customer_payment(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<CustomerPaymentRecord>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| payments::read::customer_payment(tx, s, id))
             .await
     }
 

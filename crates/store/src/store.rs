@@ -10,11 +10,11 @@ use mizan_domain::{
 };
 
 use crate::{
-    AccountBalance, AuditEntry, Author, Branch, CashRegister, CashierSession, Command, Customer,
-    DailySales, Device, Finding, Idempotency, JournalEntryView, OpeningStock, Page, Product,
-    ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord,
-    StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
-    TokenOwner, User, WriteError, Written,
+    AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
+    Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
+    OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
+    SecurityEvent, SignInRecord, StatementLine, StockLevelRow, StoreError, Supplier,
+    SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -82,6 +82,37 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         id: i64,
     ) -> Result<Option<PurchaseReturn>, StoreError>;
+    /// A customer's credit sales, credit refunds and payments with a running balance.
+    async fn customer_statement(
+        &self,
+        scope: &TenantScope,
+        customer: CustomerId,
+    ) -> Result<Vec<StatementLine>, StoreError>;
+    /// A supplier's purchases, purchase returns and payments with a running balance.
+    async fn supplier_statement(
+        &self,
+        scope: &TenantScope,
+        supplier: SupplierId,
+    ) -> Result<Vec<StatementLine>, StoreError>;
+    /// What customers owe by age at business day `as_of`; totals equal the customers account.
+    async fn customer_aging(
+        &self,
+        scope: &TenantScope,
+        as_of: i32,
+    ) -> Result<Vec<AgingRow>, StoreError>;
+    /// What the shop owes suppliers by age at business day `as_of`; totals equal the
+    /// suppliers account.
+    async fn supplier_aging(
+        &self,
+        scope: &TenantScope,
+        as_of: i32,
+    ) -> Result<Vec<AgingRow>, StoreError>;
+    /// A posted customer payment with its allocations.
+    async fn customer_payment(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<CustomerPaymentRecord>, StoreError>;
     async fn supplier_payment(
         &self,
         scope: &TenantScope,

@@ -276,5 +276,10 @@ fn apply(
             paid_by,
             now_ms,
         } => crate::payments::write::pay_supplier(p, payment, paid_by, *now_ms),
+        Command::ReceiveCustomerPayment {
+            payment,
+            received_by,
+            now_ms,
+        } => crate::payments::write::receive_customer_payment(p, payment, received_by, *now_ms),
     }
 }

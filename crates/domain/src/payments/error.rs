@@ -1,7 +1,7 @@
 //! Refusals of a payment, each with a stable code, kind and details. Nothing is written.
 
-use crate::CashRegisterId;
 use crate::refusal::{Detail, Details, Kind, Refusal, field};
+use crate::{CashRegisterId, SaleId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PaymentError {
@@ -13,6 +13,15 @@ pub enum PaymentError {
     NoOpenSession { register: CashRegisterId },
     #[error("the drawer holds {available} and cannot pay out {requested}")]
     InsufficientCash { available: i64, requested: i64 },
+    #[error("the customer owes {balance}; a payment of {requested} is more")]
+    ExceedsBalance { balance: i64, requested: i64 },
+    #[error("sale {sale} has {open} open; {requested} cannot be allocated to it")]
+    AllocationExceedsOpen {
+        index: usize,
+        sale: SaleId,
+        open: i64,
+        requested: i64,
+    },
     #[error("amounts are too large")]
     Overflow,
 }
@@ -24,6 +33,8 @@ impl Refusal for PaymentError {
             Self::UnknownReference { .. } => "not_found",
             Self::NoOpenSession { .. } => "no_open_session",
             Self::InsufficientCash { .. } => "insufficient_cash",
+            Self::ExceedsBalance { .. } => "payment_exceeds_balance",
+            Self::AllocationExceedsOpen { .. } => "allocation_exceeds_open",
             Self::Overflow => "amount_overflow",
         }
     }
@@ -32,7 +43,10 @@ impl Refusal for PaymentError {
         match self {
             Self::InvalidField { .. } | Self::Overflow => Kind::Invalid,
             Self::UnknownReference { .. } => Kind::NotFound,
-            Self::NoOpenSession { .. } | Self::InsufficientCash { .. } => Kind::Conflict,
+            Self::NoOpenSession { .. }
+            | Self::InsufficientCash { .. }
+            | Self::ExceedsBalance { .. }
+            | Self::AllocationExceedsOpen { .. } => Kind::Conflict,
         }
     }
 
@@ -47,6 +61,22 @@ impl Refusal for PaymentError {
                 requested,
             } => vec![
                 ("available", Detail::Money(*available)),
+                ("requested", Detail::Money(*requested)),
+            ],
+            Self::ExceedsBalance { balance, requested } => vec![
+                ("field", "amount".into()),
+                ("balance", Detail::Money(*balance)),
+                ("requested", Detail::Money(*requested)),
+            ],
+            Self::AllocationExceedsOpen {
+                index,
+                sale,
+                open,
+                requested,
+            } => vec![
+                ("field", format!("allocations[{index}].amount").into()),
+                ("sale_id", sale.0.into()),
+                ("open", Detail::Money(*open)),
                 ("requested", Detail::Money(*requested)),
             ],
             Self::Overflow => Vec::new(),

@@ -5,6 +5,7 @@
 
 mod checkout;
 mod invariants;
+mod payments;
 mod posting_examples;
 mod purchases;
 mod returns;

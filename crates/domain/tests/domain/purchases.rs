@@ -286,6 +286,8 @@ fn a_purchase_return_refuses_more_than_bought_or_on_hand() {
 
 const PAY: PaymentAccounts = PaymentAccounts {
     suppliers: AccountId(3),
+    customers: AccountId(13),
+    card: AccountId(14),
     safe: AccountId(10),
     bank: AccountId(11),
 };

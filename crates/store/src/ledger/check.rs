@@ -131,13 +131,17 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                 CAST(COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
                                WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0)
                    - COALESCE((SELECT SUM(r.total) FROM sale_returns r
-                               WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0) AS BIGINT)
+                               WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)
+                   - COALESCE((SELECT SUM(cp.amount) FROM customer_payments cp
+                               WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0) AS BIGINT)
          FROM customers c
          WHERE c.tenant_id = $1
            AND c.balance <> COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
                                       WHERE s.tenant_id = $1 AND s.customer_id = c.id AND p.method = 'credit'), 0)
                           - COALESCE((SELECT SUM(r.total) FROM sale_returns r
-                                      WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)",
+                                      WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)
+                          - COALESCE((SELECT SUM(cp.amount) FROM customer_payments cp
+                                      WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0)",
     ),
     (
         "customers_account_vs_balances",
@@ -171,7 +175,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                    + COALESCE((SELECT SUM(c.amount) FROM sale_returns r JOIN cash_moves c ON c.tenant_id = r.tenant_id AND c.doc_kind = 'return' AND c.doc_id = r.id
                                WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0)
                    + COALESCE((SELECT SUM(c.amount) FROM supplier_payments sp JOIN cash_moves c ON c.tenant_id = sp.tenant_id AND c.doc_kind = 'supplier_payment' AND c.doc_id = sp.id
-                               WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0) AS BIGINT)
+                               WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0)
+                   + COALESCE((SELECT SUM(c.amount) FROM customer_payments cp JOIN cash_moves c ON c.tenant_id = cp.tenant_id AND c.doc_kind = 'customer_payment' AND c.doc_id = cp.id
+                               WHERE cp.tenant_id = $1 AND cp.session_id = cs.id), 0) AS BIGINT)
          FROM cashier_sessions cs
          WHERE cs.tenant_id = $1
            AND cs.opening_float + cs.cash_received - cs.change_given + cs.pay_ins - cs.payouts - cs.cash_refunds
@@ -183,7 +189,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
              + COALESCE((SELECT SUM(c.amount) FROM sale_returns r JOIN cash_moves c ON c.tenant_id = r.tenant_id AND c.doc_kind = 'return' AND c.doc_id = r.id
                          WHERE r.tenant_id = $1 AND r.session_id = cs.id), 0)
              + COALESCE((SELECT SUM(c.amount) FROM supplier_payments sp JOIN cash_moves c ON c.tenant_id = sp.tenant_id AND c.doc_kind = 'supplier_payment' AND c.doc_id = sp.id
-                         WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0)",
+                         WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0)
+             + COALESCE((SELECT SUM(c.amount) FROM customer_payments cp JOIN cash_moves c ON c.tenant_id = cp.tenant_id AND c.doc_kind = 'customer_payment' AND c.doc_id = cp.id
+                         WHERE cp.tenant_id = $1 AND cp.session_id = cs.id), 0)",
     ),
     (
         "daily_sales_vs_postings",
@@ -328,5 +336,31 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
          WHERE pl.tenant_id = $1
            AND (SELECT COALESCE(SUM(rl.qty), 0) FROM purchase_return_lines rl
                 WHERE rl.tenant_id = $1 AND rl.purchase_id = pl.purchase_id AND rl.line_no = pl.line_no) > pl.qty",
+    ),
+    (
+        "payment_allocations_vs_amount",
+        "SELECT cp.number, cp.amount,
+                CAST(COALESCE((SELECT SUM(a.amount) FROM customer_payment_allocations a
+                               WHERE a.tenant_id = $1 AND a.payment_id = cp.id), 0) AS BIGINT)
+         FROM customer_payments cp
+         WHERE cp.tenant_id = $1
+           AND cp.amount <> COALESCE((SELECT SUM(a.amount) FROM customer_payment_allocations a
+                                      WHERE a.tenant_id = $1 AND a.payment_id = cp.id), 0)",
+    ),
+    (
+        "customer_open_items_vs_account",
+        "SELECT a.code,
+                CAST(COALESCE((SELECT SUM(p.amount) FROM sale_payments p JOIN sales s ON s.tenant_id = p.tenant_id AND s.id = p.sale_id
+                               WHERE p.tenant_id = $1 AND p.method = 'credit' AND s.customer_id IS NOT NULL), 0)
+                   - COALESCE((SELECT SUM(r.total) FROM sale_returns r WHERE r.tenant_id = $1 AND r.refund_method = 'credit'), 0)
+                   - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'customers'
+           AND COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
+               <> COALESCE((SELECT SUM(p.amount) FROM sale_payments p JOIN sales s ON s.tenant_id = p.tenant_id AND s.id = p.sale_id
+                            WHERE p.tenant_id = $1 AND p.method = 'credit' AND s.customer_id IS NOT NULL), 0)
+                - COALESCE((SELECT SUM(r.total) FROM sale_returns r WHERE r.tenant_id = $1 AND r.refund_method = 'credit'), 0)
+                - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0)",
     ),
 ];

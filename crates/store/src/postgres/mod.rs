@@ -52,6 +52,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         9,
         include_str!("../../migrations/postgres/0009_purchases.sql"),
     ),
+    (
+        10,
+        include_str!("../../migrations/postgres/0010_customer_payments.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0005_devices.sql"),
     include_str!("../../migrations/sqlite/0006_returns.sql"),
     include_str!("../../migrations/sqlite/0007_purchases.sql"),
+    include_str!("../../migrations/sqlite/0008_customer_payments.sql"),
 ];
 
 /// Most idle read connections kept.
