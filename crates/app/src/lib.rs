@@ -12,6 +12,7 @@ pub mod export;
 mod idempotency;
 mod master;
 pub mod messages;
+mod payments;
 mod purchases;
 mod returns;
 mod sales;

@@ -17,6 +17,7 @@ pub mod sales;
 pub mod sessions;
 pub mod staff;
 pub mod stock;
+pub mod transfers;
 
 pub use decimal::{Currency, DecimalError, QTY_SCALE};
 pub use ids::*;

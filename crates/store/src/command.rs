@@ -7,6 +7,7 @@ use mizan_domain::purchases::{PurchaseDraft, PurchaseReturnDraft};
 use mizan_domain::returns::ReturnDraft;
 use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
+use mizan_domain::transfers::{StockCount, Transfer};
 use mizan_domain::{
     AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, ProductId,
     PurchaseId, SaleId, TokenId, UserId, WarehouseId,
@@ -194,6 +195,18 @@ pub enum Command {
         received_by: String,
         now_ms: i64,
     },
+    /// Moves goods between warehouses at cost.
+    TransferStock {
+        transfer: Transfer,
+        moved_by: String,
+        now_ms: i64,
+    },
+    /// Sets a warehouse's stock to what was counted (shrinkage and found stock).
+    CountStock {
+        count: StockCount,
+        counted_by: String,
+        now_ms: i64,
+    },
     /// Registers a till or PC to a branch.
     RegisterDevice(NewDevice),
     /// Revokes a device: sign-ins at it stop at once.
@@ -241,6 +254,8 @@ impl Command {
             Self::CreatePurchaseReturn { .. } => "create_purchase_return",
             Self::PaySupplier { .. } => "pay_supplier",
             Self::ReceiveCustomerPayment { .. } => "receive_customer_payment",
+            Self::TransferStock { .. } => "transfer_stock",
+            Self::CountStock { .. } => "count_stock",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::TouchToken { .. } => return None,
@@ -265,6 +280,8 @@ impl Command {
             | Self::CreatePurchaseReturn { now_ms, .. }
             | Self::PaySupplier { now_ms, .. }
             | Self::ReceiveCustomerPayment { now_ms, .. }
+            | Self::TransferStock { now_ms, .. }
+            | Self::CountStock { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -299,6 +316,8 @@ pub enum ResourceKind {
     PurchaseReturn,
     SupplierPayment,
     CustomerPayment,
+    StockTransfer,
+    StockCount,
 }
 
 impl ResourceKind {
@@ -326,6 +345,8 @@ impl ResourceKind {
             Self::PurchaseReturn => "purchase_return",
             Self::SupplierPayment => "supplier_payment",
             Self::CustomerPayment => "customer_payment",
+            Self::StockTransfer => "stock_transfer",
+            Self::StockCount => "stock_count",
         }
     }
 
@@ -353,6 +374,8 @@ impl ResourceKind {
             "purchase_return" => Self::PurchaseReturn,
             "supplier_payment" => Self::SupplierPayment,
             "customer_payment" => Self::CustomerPayment,
+            "stock_transfer" => Self::StockTransfer,
+            "stock_count" => Self::StockCount,
             _ => return None,
         })
     }

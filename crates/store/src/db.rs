@@ -16,9 +16,9 @@ use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
     Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
     OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
-    SecurityEvent, SignInRecord, StatementLine, StockLevelRow, Store, StoreError, Supplier,
-    SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse, WriteError,
-    Written,
+    SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, Store, StoreError,
+    Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse,
+    WriteError, Written,
 };
 use crate::{
     audit, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff, stock,
@@ -334,6 +334,17 @@ impl Store for Db {
     ) -> Result<Vec<AgingRow>, StoreError> {
         let s = *scope;
         self.read(move |tx| payments::statements::supplier_aging(tx, s, as_of))
+            .await
+    }
+
+    async fn stock_document(
+        &self,
+        scope: &TenantScope,
+        kind: &str,
+        id: i64,
+    ) -> Result<Option<StockDocument>, StoreError> {
+        let (s, kind) = (*scope, kind.to_owned());
+        self.read(move |tx| stock::moves::document(tx, s, &kind, id))
             .await
     }
 

@@ -8,6 +8,7 @@ use mizan_domain::refusal::{Details, Kind, Refusal, field};
 use mizan_domain::returns::ReturnError;
 use mizan_domain::sales::SalePostingError;
 use mizan_domain::sessions::SessionError;
+use mizan_domain::transfers::StockMoveError;
 
 /// A failure of the database itself. Never shown to a client beyond "internal error".
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +105,8 @@ pub enum WriteError {
     #[error(transparent)]
     Purchase(#[from] PurchaseError),
     #[error(transparent)]
+    StockMove(#[from] StockMoveError),
+    #[error(transparent)]
     Payment(#[from] PaymentError),
     #[error("{field} does not exist")]
     NotFound { field: String },
@@ -125,6 +128,7 @@ impl Refusal for WriteError {
             Self::Session(e) => e.code(),
             Self::Return(e) => e.code(),
             Self::Purchase(e) => e.code(),
+            Self::StockMove(e) => e.code(),
             Self::Payment(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
@@ -140,6 +144,7 @@ impl Refusal for WriteError {
             Self::Session(e) => e.kind(),
             Self::Return(e) => e.kind(),
             Self::Purchase(e) => e.kind(),
+            Self::StockMove(e) => e.kind(),
             Self::Payment(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
@@ -154,6 +159,7 @@ impl Refusal for WriteError {
             Self::Session(e) => e.details(),
             Self::Return(e) => e.details(),
             Self::Purchase(e) => e.details(),
+            Self::StockMove(e) => e.details(),
             Self::Payment(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),
             Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),

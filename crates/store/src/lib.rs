@@ -47,4 +47,5 @@ pub use staff::{
     Device, FailedSignIn, NewDevice, NewToken, NewUser, SecurityEvent, SignInRecord, Token,
     TokenKind, TokenOwner, User, UserChanges,
 };
+pub use stock::moves::{StockDocument, StockDocumentLine};
 pub use store::{Store, open};

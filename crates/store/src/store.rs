@@ -13,7 +13,7 @@ use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
     Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
     OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
-    SecurityEvent, SignInRecord, StatementLine, StockLevelRow, StoreError, Supplier,
+    SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, StoreError, Supplier,
     SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, WriteError, Written,
 };
 
@@ -107,6 +107,13 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         as_of: i32,
     ) -> Result<Vec<AgingRow>, StoreError>;
+    /// A posted transfer (`kind` = `transfer`) or stock count (`count`) with its lines.
+    async fn stock_document(
+        &self,
+        scope: &TenantScope,
+        kind: &str,
+        id: i64,
+    ) -> Result<Option<StockDocument>, StoreError>;
     /// A posted customer payment with its allocations.
     async fn customer_payment(
         &self,

@@ -281,5 +281,15 @@ fn apply(
             received_by,
             now_ms,
         } => crate::payments::write::receive_customer_payment(p, payment, received_by, *now_ms),
+        Command::TransferStock {
+            transfer,
+            moved_by,
+            now_ms,
+        } => crate::stock::moves::transfer(p, transfer, moved_by, *now_ms),
+        Command::CountStock {
+            count,
+            counted_by,
+            now_ms,
+        } => crate::stock::moves::count(p, count, counted_by, *now_ms),
     }
 }

@@ -61,6 +61,10 @@ pub enum AccountRole {
     VatInput,
     /// What the shop owes its suppliers.
     Suppliers,
+    /// Stock counted short.
+    Shrinkage,
+    /// Stock counted over.
+    FoundStock,
 }
 
 impl AccountRole {
@@ -80,6 +84,8 @@ impl AccountRole {
             Self::DamagedGoods => "damaged_goods",
             Self::VatInput => "vat_input",
             Self::Suppliers => "suppliers",
+            Self::Shrinkage => "shrinkage",
+            Self::FoundStock => "found_stock",
         }
     }
 
@@ -191,6 +197,13 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         Some(AccountRole::SalesRevenue),
     ),
     acc(
+        "42010",
+        "Found stock",
+        "زيادة المخزون عند الجرد",
+        AccountKind::Income,
+        Some(AccountRole::FoundStock),
+    ),
+    acc(
         "51010",
         "Cost of goods sold",
         "تكلفة البضاعة المباعة",
@@ -203,6 +216,13 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         "بضاعة تالفة",
         AccountKind::Expense,
         Some(AccountRole::DamagedGoods),
+    ),
+    acc(
+        "52020",
+        "Shrinkage",
+        "عجز المخزون عند الجرد",
+        AccountKind::Expense,
+        Some(AccountRole::Shrinkage),
     ),
     acc(
         "53010",

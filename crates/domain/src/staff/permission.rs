@@ -74,6 +74,8 @@ permissions! {
     PurchasesManage => "purchases.manage",
     /// Pay suppliers (from the safe, a drawer or the bank).
     SuppliersPay => "suppliers.pay",
+    /// Take a customer's payment on their debt.
+    PaymentsReceive => "payments.receive",
     /// Create, post and complete sales.
     Sell => "sales.sell",
     /// Take back sold goods and refund them (without it, a manager's approval at the till).

@@ -44,6 +44,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             PurchasesRead,
             PurchasesManage,
             SuppliersPay,
+            PaymentsReceive,
             Sell,
             SalesReturn,
             SalesReadAll,
@@ -58,7 +59,14 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
     },
     Role {
         name: "cashier",
-        permissions: &[SettingsRead, CatalogRead, StockRead, Sell, SessionsOperate],
+        permissions: &[
+            SettingsRead,
+            CatalogRead,
+            StockRead,
+            Sell,
+            SessionsOperate,
+            PaymentsReceive,
+        ],
         limits: Limits {
             max_discount_bp: Some(1_000),
             refunds_need_approval: true,
@@ -72,6 +80,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             StockRead,
             PurchasesRead,
             SuppliersPay,
+            PaymentsReceive,
             SalesReadAll,
             SessionsReadAll,
             ReportsRead,

@@ -9,3 +9,4 @@ mod payments;
 mod posting_examples;
 mod purchases;
 mod returns;
+mod transfers;

@@ -363,4 +363,14 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                 - COALESCE((SELECT SUM(r.total) FROM sale_returns r WHERE r.tenant_id = $1 AND r.refund_method = 'credit'), 0)
                 - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0)",
     ),
+    (
+        "transfer_quantities",
+        "SELECT t.number, 0,
+                CAST(COALESCE((SELECT SUM(m.qty) FROM stock_moves m
+                               WHERE m.tenant_id = $1 AND m.doc_kind = 'transfer' AND m.doc_id = t.id), 0) AS BIGINT)
+         FROM stock_transfers t
+         WHERE t.tenant_id = $1
+           AND COALESCE((SELECT SUM(m.qty) FROM stock_moves m
+                         WHERE m.tenant_id = $1 AND m.doc_kind = 'transfer' AND m.doc_id = t.id), 0) <> 0",
+    ),
 ];

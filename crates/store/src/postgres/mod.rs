@@ -56,6 +56,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../../migrations/postgres/0010_customer_payments.sql"),
     ),
+    (
+        11,
+        include_str!("../../migrations/postgres/0011_stock_moves.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

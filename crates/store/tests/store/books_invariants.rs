@@ -64,6 +64,22 @@ enum Op {
         from: usize,
         amount: i64,
     },
+    /// Moves a product from warehouse 0 to 1 or back.
+    Transfer {
+        product: usize,
+        back: bool,
+        qty: i64,
+    },
+    Count {
+        product: usize,
+        warehouse: usize,
+        counted: i64,
+    },
+    /// The customer pays by card (false) or in cash into register 0 (true).
+    CustomerPays {
+        cash: bool,
+        amount: i64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -105,6 +121,9 @@ fn op() -> impl Strategy<Value = Op> {
         ),
         1 => (0usize..8, 1i64..30_000).prop_map(|(which, qty)| Op::PurchaseBack { which, qty }),
         1 => (0usize..4, 1i64..200_000).prop_map(|(from, amount)| Op::PaySupplier { from, amount }),
+        1 => (0usize..3, any::<bool>(), 1i64..30_000).prop_map(|(product, back, qty)| Op::Transfer { product, back, qty }),
+        1 => (0usize..3, 0usize..2, 0i64..30_000).prop_map(|(product, warehouse, counted)| Op::Count { product, warehouse, counted }),
+        1 => (any::<bool>(), 1i64..100_000).prop_map(|(cash, amount)| Op::CustomerPays { cash, amount }),
     ]
 }
 
@@ -120,6 +139,7 @@ const REFUSALS: &[&str] = &[
     "not_found",
     "insufficient_cash",
     "return_exceeds_purchase",
+    "payment_exceeds_balance",
 ];
 
 /// Splits `total` by `shares` (cash, card, credit).
@@ -388,6 +408,62 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                 w(Command::PaySupplier {
                     payment: SupplierPayment::new(supplier, amount, from, None).unwrap(),
                     paid_by: "m".into(),
+                    now_ms: now,
+                })
+                .await
+                .map(|_| ())
+            }
+            Op::Transfer { product, back, qty } => {
+                let (from, to) = if back {
+                    (warehouses[1], warehouses[0])
+                } else {
+                    (warehouses[0], warehouses[1])
+                };
+                let line = mizan_domain::transfers::TransferLine {
+                    product: products[product],
+                    qty,
+                };
+                w(Command::TransferStock {
+                    transfer: mizan_domain::transfers::Transfer::new(from, to, vec![line], None)
+                        .unwrap(),
+                    moved_by: "m".into(),
+                    now_ms: now,
+                })
+                .await
+                .map(|_| ())
+            }
+            Op::Count {
+                product,
+                warehouse,
+                counted,
+            } => {
+                let line = mizan_domain::transfers::CountLine {
+                    product: products[product],
+                    counted,
+                };
+                w(Command::CountStock {
+                    count: mizan_domain::transfers::StockCount::new(
+                        warehouses[warehouse],
+                        vec![line],
+                        "count",
+                    )
+                    .unwrap(),
+                    counted_by: "m".into(),
+                    now_ms: now,
+                })
+                .await
+                .map(|_| ())
+            }
+            Op::CustomerPays { cash, amount } => {
+                use mizan_domain::payments::{CustomerPayment, ReceivedBy};
+                let by = if cash {
+                    ReceivedBy::Cash(registers[0])
+                } else {
+                    ReceivedBy::Card
+                };
+                w(Command::ReceiveCustomerPayment {
+                    payment: CustomerPayment::new(customer, amount, by, vec![], None).unwrap(),
+                    received_by: "c".into(),
                     now_ms: now,
                 })
                 .await

@@ -15,3 +15,4 @@ mod purchases;
 mod returns;
 mod schema_parity;
 mod staff;
+mod transfers;
