@@ -20,6 +20,7 @@ mod scan;
 mod sessions;
 mod staff;
 mod stock;
+mod stock_moves;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -38,6 +39,7 @@ pub use sales::Receipt;
 pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use sessions::{CashMoveInput, CashMoved};
 pub use staff::*;
+pub use stock_moves::StockDocKind;
 
 /// How long a tenant record (its settings) is served from the cache.
 pub const TENANT_TTL_MS: i64 = 5_000;
