@@ -9,7 +9,29 @@ use mizan_domain::QTY_SCALE;
 use mizan_domain::decimal::format_scaled;
 use mizan_domain::{Detail, Kind, Refusal};
 use mizan_store::{Outage, StoreError, WriteError};
+use serde::Serialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+/// Every refusal's body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Error {
+    pub error: ErrorBody,
+}
+
+/// What was refused: a stable code, a message in the caller's language, and details.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable code, such as `insufficient_stock`, `not_found`, `invalid_field`,
+    /// `too_many_decimals`, `malformed_json`, `idempotency_key_reused`, `unauthorized`.
+    #[schema(examples("insufficient_stock", "not_found", "invalid_field"))]
+    pub code: String,
+    pub message: String,
+    /// What the refusal is about (`field`, `permission`, amounts, ...), when it says.
+    #[serde(skip_serializing_if = "Value::is_null")]
+    #[schema(value_type = Object, required = false)]
+    pub details: Value,
+}
 
 /// Marks an answer that refused a person: the permission (or the refusal's code) it named.
 #[derive(Debug, Clone)]
@@ -34,6 +56,15 @@ impl ApiError {
             message: message.into(),
             details: Value::Null,
             retry_after: None,
+        }
+    }
+
+    /// The body of this refusal.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            code: self.code.to_owned(),
+            message: self.message.clone(),
+            details: self.details.clone(),
         }
     }
 
@@ -179,18 +210,15 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = json!({ "error": { "code": self.code, "message": self.message } });
-        if !self.details.is_null() {
-            body["error"]["details"] = self.details;
-        }
         let refused = (self.status == StatusCode::FORBIDDEN).then(|| {
             Refused(
-                body["error"]["details"]["permission"]
+                self.details["permission"]
                     .as_str()
                     .unwrap_or(self.code)
                     .to_owned(),
             )
         });
+        let body = Error { error: self.body() };
         let mut res = (self.status, axum::Json(body)).into_response();
         if let Some(r) = refused {
             res.extensions_mut().insert(r);

@@ -13,6 +13,10 @@ use mizan_domain::{Currency, QTY_SCALE};
 use mizan_store::Idempotency;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+use utoipa::openapi::{RefOr, Required, Schema};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::ApiError;
 use crate::auth::Auth;
@@ -148,6 +152,28 @@ impl<'de> Deserialize<'de> for Decimal {
     }
 }
 
+impl PartialSchema for Decimal {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::String, Type::Integer]))
+            .pattern(Some(r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$"))
+            .description(Some(
+                "A decimal as the server accepts it: a string such as \"12.50\", \"+3\", \"5.\" \
+                 or \".5\" (spaces around it ignored), or a JSON integer. Floats are refused (they \
+                 cannot carry exact money), and so are more decimals than the field holds \
+                 (too_many_decimals).",
+            ))
+            .examples(["12.50"])
+            .into()
+    }
+}
+
+impl ToSchema for Decimal {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("DecimalInput")
+    }
+}
+
 fn decimal_error(field: &str, e: &DecimalError) -> ApiError {
     let mut err = ApiError::invalid(field, e.to_string());
     if matches!(e, DecimalError::TooManyDecimals { .. }) {
@@ -194,18 +220,42 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
+impl IntoParams for Id {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParameterBuilder::new()
+                .name("id")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(i64::schema()))
+                .description(Some(
+                    "The record's id (anything but a positive integer is not found)",
+                ))
+                .build(),
+        ]
+    }
+}
+
 /// `?limit=&after=` of a list in id order: the next page is `after=` the last id (each list
 /// sets its own default and most rows).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// Rows per page (each list says its default and most).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
+    /// The last id of the previous page.
     pub after: Option<i64>,
 }
 
 /// `?limit=&before=` of a list newest first: the next page is `before=` the last id.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BeforeQuery {
+    /// Rows per page (each list says its default and most).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
+    /// The last id of the previous page: the next page holds older rows.
     pub before: Option<i64>,
 }
 

@@ -11,37 +11,60 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use mizan_app::{Mizan, perm};
 use mizan_domain::CashierSessionId;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
+use super::openapi::params::TenantKey;
+use super::openapi::refusals::CompatRefusals;
 use super::sales::{CompleteBody, PaymentLineBody, complete, payments};
+use super::views::Sale;
 use crate::ApiError;
+use crate::error::ErrorBody;
 use crate::json::{Id, WriteRequest};
 
 /// What the old till sends: the payments as a list, or one payment on its own.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(untagged)]
-enum Body {
+enum CompatBody {
     Many(CompleteBody),
     One(PaymentLineBody),
 }
 
-/// An answer in the old envelope, success or refusal.
-fn envelope(status: StatusCode, ok: bool, message: &str, data: serde_json::Value) -> Response {
-    let body = if ok {
-        json!({ "status": "success", "message": message, "data": data })
-    } else {
-        json!({ "status": "error", "message": message, "error": data })
-    };
-    (status, Json(body)).into_response()
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+enum CompatOk {
+    Success,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+enum CompatRefusal {
+    Error,
+}
+
+/// A completed sale in the old envelope.
+#[derive(Serialize, ToSchema)]
+pub struct CompatSale {
+    status: CompatOk,
+    message: String,
+    data: Sale,
+}
+
+/// A refusal in the old envelope.
+#[derive(Serialize, ToSchema)]
+pub struct CompatError {
+    status: CompatRefusal,
+    message: String,
+    error: ErrorBody,
 }
 
 fn refused(e: ApiError) -> Response {
-    let mut error = json!({ "code": e.code, "message": e.message });
-    if !e.details.is_null() {
-        error["details"] = e.details.clone();
-    }
-    envelope(e.status, false, &e.message, error)
+    let body = CompatError {
+        status: CompatRefusal::Error,
+        message: e.message.clone(),
+        error: e.body(),
+    };
+    (e.status, Json(body)).into_response()
 }
 
 async fn answer(
@@ -62,20 +85,58 @@ async fn answer(
             "X-Tenant-Key does not name the tenant of this token",
         ));
     }
-    let (list, session) = match req.parse::<Body>()? {
-        Body::Many(b) => (b.payments, b.cashier_session_id),
-        Body::One(p) => (Some(vec![p]), None),
+    let (list, session) = match req.parse::<CompatBody>()? {
+        CompatBody::Many(b) => (b.payments, b.cashier_session_id),
+        CompatBody::One(p) => (Some(vec![p]), None),
     };
     let paid = list
         .as_deref()
         .map(|p| payments(&req.auth.tenant, p))
         .transpose()?;
     let Json(sale) = complete(app, id, &req, paid, session.map(CashierSessionId)).await?;
-    Ok(envelope(StatusCode::OK, true, "sale completed", sale))
+    let body = CompatSale {
+        status: CompatOk::Success,
+        message: "sale completed".to_owned(),
+        data: sale,
+    };
+    Ok((StatusCode::OK, Json(body)).into_response())
 }
 
-/// `POST /api/sales/sales/{id}/complete/` and `/checkout/`.
+/// The old till's completion route: one payment on its own or `{"payments": [...]}`, answered
+/// as `{"status": "success", "message", "data": sale}`.
+#[utoipa::path(
+    post,
+    path = "/api/sales/sales/{id}/complete/",
+    tag = "Compatibility",
+    operation_id = "compat_complete_sale",
+    params(Id, TenantKey),
+    request_body = CompatBody,
+    responses((status = 200, description = "Completed", body = CompatSale), CompatRefusals),
+    extensions(("x-permission" = json!("sales.sell (sales.read_all for others' sales)")))
+)]
 pub async fn complete_sale(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    headers: HeaderMap,
+    req: Result<WriteRequest<perm::Sell>, ApiError>,
+) -> Response {
+    answer(&app, id, &headers, req)
+        .await
+        .unwrap_or_else(refused)
+}
+
+/// The old till's other name for its completion route, answered the same way.
+#[utoipa::path(
+    post,
+    path = "/api/sales/sales/{id}/checkout/",
+    tag = "Compatibility",
+    operation_id = "compat_checkout_sale",
+    params(Id, TenantKey),
+    request_body = CompatBody,
+    responses((status = 200, description = "Completed", body = CompatSale), CompatRefusals),
+    extensions(("x-permission" = json!("sales.sell (sales.read_all for others' sales)")))
+)]
+pub async fn checkout_sale(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     headers: HeaderMap,

@@ -12,12 +12,14 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use mizan_app::{Mizan, perm};
-use mizan_domain::calendar::rfc3339;
 use mizan_domain::{BranchId, DeviceId};
-use mizan_store::Device;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use utoipa::ToSchema;
 
+use super::openapi::refusals::{
+    BadJson, Forbidden, Invalid, NotFound, TimedOut, TooLarge, Unauthorized, Unavailable,
+};
+use super::views::{Device, RegisteredDevice};
 use crate::ApiError;
 use crate::auth::{Auth, cookie};
 use crate::http::HttpConfig;
@@ -42,24 +44,31 @@ pub fn credential(parts: &Parts) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn view(d: &Device) -> Value {
-    json!({
-        "id": d.id, "branch_id": d.branch_id, "name": d.name,
-        "registered_by": d.registered_by, "registered_at": rfc3339(d.registered_at_ms),
-        "revoked_at": d.revoked_at_ms.map(rfc3339),
-    })
-}
-
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct NewDeviceBody {
+    #[schema(max_length = 100)]
     name: String,
+    /// A branch the caller works in.
     branch_id: i64,
-    /// Also keep the credential in this browser (it becomes the device).
+    /// Also keep the credential in this browser's `mizan_device` cookie (it becomes the
+    /// device).
     this_browser: Option<bool>,
 }
 
-/// `POST /devices`: registers a device; the answer carries its credential, shown once.
+/// Register a till or PC to a branch (its credential is shown once).
+#[utoipa::path(
+    post,
+    path = "/api/v1/devices",
+    tag = "Staff",
+    operation_id = "register_device",
+    request_body = NewDeviceBody,
+    responses(
+        (status = 201, description = "Registered", body = RegisteredDevice),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, TooLarge, Invalid, Unavailable,
+    ),
+    extensions(("x-permission" = json!("devices.manage")))
+)]
 pub async fn register(
     State(app): State<Arc<Mizan>>,
     Extension(http): Extension<Arc<HttpConfig>>,
@@ -69,8 +78,10 @@ pub async fn register(
     let r = app
         .register_device(req.auth.grant(), &b.name, BranchId(b.branch_id))
         .await?;
-    let mut body = view(&r.device);
-    body["credential"] = json!(r.credential);
+    let body = RegisteredDevice {
+        device: Device::from(&r.device),
+        credential: r.credential.clone(),
+    };
     let mut res = (StatusCode::CREATED, Json(body)).into_response();
     if b.this_browser == Some(true) {
         let secure = if http.secure_cookies() {
@@ -89,21 +100,44 @@ pub async fn register(
     Ok(res)
 }
 
-/// `GET /devices`: the devices of the caller's branches.
+/// The devices of the caller's branches, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/devices",
+    tag = "Staff",
+    operation_id = "list_devices",
+    responses(
+        (status = 200, description = "OK", body = Vec<Device>),
+        Unauthorized, Forbidden, Unavailable,
+    ),
+    extensions(("x-permission" = json!("devices.manage")))
+)]
 pub async fn list(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::DevicesManage>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<Device>>, ApiError> {
     let all = app.devices(auth.grant()).await?;
-    Ok(Json(Value::Array(all.iter().map(view).collect())))
+    Ok(Json(all.iter().map(Device::from).collect()))
 }
 
-/// `POST /devices/{id}/revoke`: sign-ins at the device stop within a second.
+/// Revoke a device: sign-ins at it stop within a second.
+#[utoipa::path(
+    post,
+    path = "/api/v1/devices/{id}/revoke",
+    tag = "Staff",
+    operation_id = "revoke_device",
+    params(Id),
+    responses(
+        (status = 200, description = "Revoked", body = Device),
+        Unauthorized, Forbidden, NotFound, TimedOut, TooLarge, Invalid, Unavailable,
+    ),
+    extensions(("x-permission" = json!("devices.manage")))
+)]
 pub async fn revoke(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest<perm::DevicesManage>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Device>, ApiError> {
     let d = app.revoke_device(req.auth.grant(), DeviceId(id)).await?;
-    Ok(Json(view(&d)))
+    Ok(Json(Device::from(&d)))
 }

@@ -1,5 +1,6 @@
-//! Routes of the JSON API (`/api/v1`), the old till's routes, the OpenAPI document, liveness
-//! (`/healthz`) and readiness (`/readyz`).
+//! Routes of the JSON API (`/api/v1`), the old till's routes, the OpenAPI document and its
+//! page, liveness (`/healthz`) and readiness (`/readyz`): one table that both the router and
+//! the document are built from.
 
 mod compat;
 mod devices;
@@ -24,9 +25,32 @@ use mizan_app::Mizan;
 
 use crate::ApiError;
 
-pub use openapi::DOCUMENT as OPENAPI;
+pub use openapi::json as openapi_json;
 
-/// `/readyz`: the database answers a read and the writer a write (503 when not).
+use openapi::refusals::Unavailable;
+
+/// Liveness: the process answers.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "Operations",
+    security(()),
+    responses((status = 200, description = "Alive", body = String, content_type = "text/plain", example = "ok"))
+)]
+async fn health() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the database answers a read and the writer a write.
+///
+/// 503 `database_unavailable` (with `Retry-After`) when not.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "Operations",
+    security(()),
+    responses((status = 200, description = "Ready", body = String, content_type = "text/plain", example = "ready"), Unavailable)
+)]
 async fn ready(
     axum::extract::State(app): axum::extract::State<Arc<Mizan>>,
 ) -> Result<&'static str, ApiError> {
@@ -34,19 +58,27 @@ async fn ready(
     Ok("ready")
 }
 
-/// `METHOD "/path" => handler,` lines as rows of [`ROUTES`].
+/// `METHOD "/path" => handler,` lines as rows of [`ROUTES`], and the handlers' `#[utoipa::path]`
+/// operations as [`Operations`].
 macro_rules! routes {
-    ($($method:ident $path:literal => $handler:expr,)*) => {
-        &[$((Method::$method, $path, |m| on(m, $handler)),)*]
+    ($($method:ident $path:literal => $($handler:ident)::+,)*) => {
+        /// Every route the server answers, once: the router is built from this table, and the
+        /// OpenAPI document from the `#[utoipa::path]` of each row's handler; a test checks the
+        /// two against each other in both directions. Paths are templates with `{id}`.
+        pub static ROUTES: &[(Method, &str, Mount)] =
+            &[$((Method::$method, $path, |m| on(m, $($handler)::+)),)*];
+
+        /// The operations of [`ROUTES`], each documented by its handler.
+        #[derive(utoipa::OpenApi)]
+        #[openapi(paths($($($handler)::+),*))]
+        pub struct Operations;
     };
 }
 
 /// How one route's handler is mounted for its method.
 type Mount = fn(MethodFilter) -> MethodRouter<Arc<Mizan>>;
 
-/// Every route the server answers, once: the router is built from this table, and a test checks
-/// it against the OpenAPI document in both directions. Paths are templates with `{id}`.
-pub static ROUTES: &[(Method, &str, Mount)] = routes![
+routes! {
     POST "/api/v1/auth/login" => staff::login,
     POST "/api/v1/auth/logout" => staff::logout,
     GET "/api/v1/me" => staff::me,
@@ -88,7 +120,7 @@ pub static ROUTES: &[(Method, &str, Mount)] = routes![
     GET "/api/v1/sales/{id}" => sales::get_sale,
     POST "/api/v1/sales/{id}/post" => sales::post_sale,
     POST "/api/v1/sales/{id}/complete" => sales::complete_sale,
-    POST "/api/v1/sales/{id}/checkout" => sales::complete_sale,
+    POST "/api/v1/sales/{id}/checkout" => sales::checkout_sale,
     GET "/api/v1/sales/{id}/receipt" => sales::receipt,
     POST "/api/v1/sales/{id}/returns" => returns::create,
     GET "/api/v1/returns/{id}" => returns::get,
@@ -105,11 +137,12 @@ pub static ROUTES: &[(Method, &str, Mount)] = routes![
     GET "/api/v1/journal" => ledger::journal,
     GET "/api/v1/check" => ledger::check,
     POST "/api/sales/sales/{id}/complete/" => compat::complete_sale,
-    POST "/api/sales/sales/{id}/checkout/" => compat::complete_sale,
+    POST "/api/sales/sales/{id}/checkout/" => compat::checkout_sale,
     GET "/api/openapi.json" => openapi::document,
-    GET "/healthz" => || async { "ok" },
+    GET "/api/docs" => openapi::docs,
+    GET "/healthz" => health,
     GET "/readyz" => ready,
-];
+}
 
 /// The router, built from [`ROUTES`], with JSON answers for an unknown path (404 `not_found`,
 /// "no such route") and an unserved method (405 `method_not_allowed`).

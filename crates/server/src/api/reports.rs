@@ -9,24 +9,40 @@ use mizan_app::{Mizan, perm};
 use mizan_domain::BranchId;
 use mizan_domain::calendar::Date;
 use serde::Deserialize;
-use serde_json::Value;
+use utoipa::IntoParams;
 
-use super::views;
+use super::openapi::refusals::{Forbidden, Invalid, Unauthorized, Unavailable};
+use super::views::DailySales;
 use crate::ApiError;
 use crate::auth::Auth;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DayQuery {
     /// `YYYY-MM-DD`; today (in the shop's time) by default.
+    #[param(format = Date)]
     date: Option<String>,
+    /// One branch's row only.
     branch_id: Option<i64>,
 }
 
+/// Daily sales per branch for one business day.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/daily-sales",
+    tag = "Reports",
+    params(DayQuery),
+    responses(
+        (status = 200, description = "Rows, one per branch", body = Vec<DailySales>),
+        Unauthorized, Forbidden, Invalid, Unavailable,
+    ),
+    extensions(("x-permission" = json!("reports.read")))
+)]
 pub async fn daily_sales(
     State(app): State<Arc<Mizan>>,
     auth: Auth<perm::ReportsRead>,
     q: Result<Query<DayQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<DailySales>>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let day = q
         .date
@@ -48,11 +64,11 @@ pub async fn daily_sales(
         day / 100 % 100,
         day % 100
     );
-    Ok(Json(Value::Array(
+    Ok(Json(
         report
             .rows
             .iter()
-            .map(|r| views::daily_sales(t, &date, r))
+            .map(|r| DailySales::of(t, &date, r))
             .collect(),
-    )))
+    ))
 }

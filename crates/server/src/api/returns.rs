@@ -8,28 +8,32 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use mizan_app::{Approval, Mizan, perm};
-use mizan_domain::calendar::rfc3339;
 use mizan_domain::returns::{Refund, Restock, ReturnDraft, ReturnLine};
 use mizan_domain::{CashRegisterId, SaleId, WarehouseId};
-use mizan_store::{SaleReturn, Tenant};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use utoipa::ToSchema;
 
+use super::openapi::params::IdempotencyKey;
+use super::openapi::refusals::{
+    BadJson, Conflict, Forbidden, Invalid, NotFound, TimedOut, TooLarge, Unauthorized, Unavailable,
+};
 use super::sales::ApprovalBody;
-use super::views::{money, qty};
+use super::views::Return;
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest};
 
-#[derive(Deserialize)]
+/// One line of the sale to take back, and how much of it.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct LineBody {
+struct ReturnLineBody {
     /// The sale line's `line_no`.
     line: usize,
     quantity: Decimal,
 }
 
-#[derive(Deserialize)]
+/// How the customer is refunded.
+#[derive(Deserialize, ToSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 enum RefundBody {
     Cash { cash_register_id: i64 },
@@ -38,49 +42,48 @@ enum RefundBody {
     Credit,
 }
 
-#[derive(Deserialize)]
+/// Lines of a completed sale to take back; restock them into `warehouse_id` or write them off
+/// (`write_off: true`).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct NewReturnBody {
-    lines: Vec<LineBody>,
+    #[schema(min_items = 1)]
+    lines: Vec<ReturnLineBody>,
     /// Restock into this warehouse…
     warehouse_id: Option<i64>,
     /// …or write the goods off as damaged.
     write_off: Option<bool>,
     refund: RefundBody,
+    #[schema(max_length = 200)]
     reason: String,
     approval: Option<ApprovalBody>,
 }
 
-fn view(t: &Tenant, r: &SaleReturn) -> Value {
-    let lines: Vec<Value> = r
-        .lines
-        .iter()
-        .map(|l| {
-            json!({
-                "line_no": l.line_no, "product_id": l.product_id, "quantity": qty(l.qty),
-                "net_amount": money(t, l.net), "vat_amount": money(t, l.vat),
-                "cost_amount": money(t, l.cost),
-            })
-        })
-        .collect();
-    json!({
-        "id": r.id, "number": r.number, "sale_id": r.sale_id, "currency": t.currency.code,
-        "warehouse_id": r.warehouse_id, "written_off": r.warehouse_id.is_none(),
-        "refund_method": r.refund_method, "cash_register_id": r.cash_register_id,
-        "cashier_session_id": r.session_id, "customer_id": r.customer_id,
-        "reason": r.reason, "returned_by": r.returned_by,
-        "net_amount": money(t, r.net), "vat_amount": money(t, r.vat),
-        "total_amount": money(t, r.total), "cost_amount": money(t, r.cost),
-        "created_at": rfc3339(r.created_at_ms), "lines": lines,
-    })
-}
-
-/// `POST /sales/{id}/returns`.
+/// Take back lines of a completed sale at the sale's own prices and cost: restock or write
+/// off, refund in cash, card, bank or credit.
+///
+/// A role without sales.return (a cashier) adds a manager's approval (`approval`: the
+/// manager's user name and password, typed at the till); without it the answer is 403
+/// forbidden naming sales.return.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sales/{id}/returns",
+    tag = "Sales",
+    operation_id = "create_return",
+    params(Id, IdempotencyKey),
+    request_body = NewReturnBody,
+    responses(
+        (status = 201, description = "Returned", body = Return),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("sales.sell")))
+)]
 pub async fn create(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest<perm::Sell>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Return>), ApiError> {
     let b: NewReturnBody = req.parse()?;
     let tenant = &req.auth.tenant;
     let lines = b
@@ -123,15 +126,27 @@ pub async fn create(
         )
         .await
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
-    Ok((StatusCode::CREATED, Json(view(tenant, &r))))
+    Ok((StatusCode::CREATED, Json(Return::of(tenant, &r))))
 }
 
-/// `GET /returns/{id}`.
+/// A return with its lines.
+#[utoipa::path(
+    get,
+    path = "/api/v1/returns/{id}",
+    tag = "Sales",
+    operation_id = "get_return",
+    params(Id),
+    responses(
+        (status = 200, description = "OK", body = Return),
+        Unauthorized, Forbidden, NotFound, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sales.read_all for others' returns)")))
+)]
 pub async fn get(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     Id(id): Id,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Return>, ApiError> {
     let r = app.sale_return(auth.grant(), id).await?;
-    Ok(Json(view(&auth.tenant, &r)))
+    Ok(Json(Return::of(&auth.tenant, &r)))
 }

@@ -15,16 +15,21 @@ use mizan_domain::sales::{
 use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId};
 use mizan_store::Tenant;
 use serde::Deserialize;
-use serde_json::Value;
+use utoipa::ToSchema;
 
-use super::views;
+use super::openapi::params::IdempotencyKey;
+use super::openapi::refusals::{
+    BadJson, Conflict, Forbidden, Invalid, NotFound, TimedOut, TooLarge, Unauthorized, Unavailable,
+};
+use super::views::{PaymentMethodName, Receipt, Sale};
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{BeforeQuery, Decimal, Id, WriteRequest};
 
-#[derive(Deserialize)]
+/// One line to sell; a line without `unit_price` sells at the list price.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct LineBody {
+pub struct SaleLineBody {
     product_id: i64,
     warehouse_id: i64,
     quantity: Decimal,
@@ -33,7 +38,7 @@ pub struct LineBody {
 }
 
 /// The shorthand of the first API version: one method for the whole sale.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaymentBody {
     Cash { cash_register_id: i64 },
@@ -41,34 +46,42 @@ pub enum PaymentBody {
 }
 
 /// One payment as a till sends it.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentLineBody {
+    #[schema(value_type = PaymentMethodName)]
     payment_method: String,
     amount: Decimal,
     received_amount: Option<Decimal>,
 }
 
-#[derive(Deserialize)]
+/// A sale: its lines, who pays and how, and whether to complete it at once.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSaleBody {
-    lines: Vec<LineBody>,
+    #[schema(min_items = 1)]
+    lines: Vec<SaleLineBody>,
     payment: Option<PaymentBody>,
     cash_register_id: Option<i64>,
     customer_id: Option<i64>,
+    /// The session the sale must land in (`session_closed` if it is closed); by default the
+    /// register's open session.
     cashier_session_id: Option<i64>,
     /// Settles the whole sale by one method when it is completed without payments.
+    #[schema(value_type = Option<PaymentMethodName>)]
     payment_method: Option<String>,
     /// Completes the sale at once with these payments.
     payments: Option<Vec<PaymentLineBody>>,
     /// Complete at once (default) or keep as a draft.
+    #[schema(default = true)]
     post: Option<bool>,
     /// A manager's credentials, typed at the till, approving what the seller's role may not.
     approval: Option<ApprovalBody>,
 }
 
-/// A manager's credentials typed at the till (sales and returns).
-#[derive(Deserialize)]
+/// A manager approving this one action at the same till with their own credentials (a
+/// discount or price beyond the seller's role, a refund); the audit row names both.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalBody {
     username: String,
@@ -84,7 +97,10 @@ impl From<ApprovalBody> for Approval {
     }
 }
 
-#[derive(Deserialize)]
+/// Payments must add up to the total (`payment_mismatch`). Without payments the draft's
+/// `payment_method` settles the whole sale; a draft with neither completes only when its total
+/// is zero (`payments_required` otherwise).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteBody {
     pub(super) payments: Option<Vec<PaymentLineBody>>,
@@ -129,7 +145,7 @@ pub(super) fn payments(tenant: &Tenant, body: &[PaymentLineBody]) -> Result<Paym
 }
 
 /// The sale's lines as the client sent them (a line without a price sells at the list price).
-fn lines(tenant: &Tenant, body: &[LineBody]) -> Result<Vec<NewSaleLine>, ApiError> {
+fn lines(tenant: &Tenant, body: &[SaleLineBody]) -> Result<Vec<NewSaleLine>, ApiError> {
     let money = |d: &Option<Decimal>, field: String| {
         d.as_ref()
             .map(|d| d.money(&tenant.currency, &field))
@@ -149,10 +165,24 @@ fn lines(tenant: &Tenant, body: &[LineBody]) -> Result<Vec<NewSaleLine>, ApiErro
         .collect()
 }
 
+/// Create a sale and complete it (default) or keep it as a draft.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sales",
+    tag = "Sales",
+    params(IdempotencyKey),
+    request_body = NewSaleBody,
+    responses(
+        (status = 201, description = "Created", body = Sale),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("sales.sell (catalog.manage for a price other than the product's; sessions.close_any for another's session; discounts within the role's limit)")))
+)]
 pub async fn create_sale(
     State(app): State<Arc<Mizan>>,
     req: WriteRequest<perm::Sell>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Sale>), ApiError> {
     let body: NewSaleBody = req.parse()?;
     let tenant = &req.auth.tenant;
     let lines = lines(tenant, &body.lines)?;
@@ -212,24 +242,80 @@ pub async fn create_sale(
         )
         .await
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
-    Ok((StatusCode::CREATED, Json(views::sale(tenant, &sale))))
+    Ok((StatusCode::CREATED, Json(Sale::of(tenant, &sale))))
 }
 
-/// `POST /sales/{id}/post`: completes a draft as a whole by its payment method.
+/// Complete a draft as a whole by its payment method; completing a completed sale returns it
+/// and writes nothing.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sales/{id}/post",
+    tag = "Sales",
+    params(Id, IdempotencyKey),
+    responses(
+        (status = 200, description = "Completed", body = Sale),
+        Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid, Unavailable,
+    ),
+    extensions(("x-permission" = json!("sales.sell (sales.read_all for others' sales)")))
+)]
 pub async fn post_sale(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest<perm::Sell>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Sale>, ApiError> {
     complete(&app, id, &req, None, None).await
 }
 
-/// `POST /sales/{id}/complete` and `/checkout`: completes a draft with its payments.
+/// Complete a draft sale with its payments (cash with change, card, bank transfer, credit).
+#[utoipa::path(
+    post,
+    path = "/api/v1/sales/{id}/complete",
+    tag = "Sales",
+    params(Id, IdempotencyKey),
+    request_body = CompleteBody,
+    responses(
+        (status = 200, description = "Completed", body = Sale),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("sales.sell (sales.read_all for others' sales)")))
+)]
 pub async fn complete_sale(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest<perm::Sell>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Sale>, ApiError> {
+    completed_with_body(&app, id, &req).await
+}
+
+/// Alias of `/complete`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sales/{id}/checkout",
+    tag = "Sales",
+    params(Id, IdempotencyKey),
+    request_body = CompleteBody,
+    responses(
+        (status = 200, description = "Completed", body = Sale),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("sales.sell (sales.read_all for others' sales)")))
+)]
+pub async fn checkout_sale(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    req: WriteRequest<perm::Sell>,
+) -> Result<Json<Sale>, ApiError> {
+    completed_with_body(&app, id, &req).await
+}
+
+/// Completes a draft with the payments of a [`CompleteBody`].
+async fn completed_with_body(
+    app: &Mizan,
+    id: i64,
+    req: &WriteRequest<perm::Sell>,
+) -> Result<Json<Sale>, ApiError> {
     let body: CompleteBody = req.parse()?;
     let payments = body
         .payments
@@ -237,7 +323,7 @@ pub async fn complete_sale(
         .map(|p| payments(&req.auth.tenant, p))
         .transpose()?;
     let session = body.cashier_session_id.map(CashierSessionId);
-    complete(&app, id, &req, payments, session).await
+    complete(app, id, req, payments, session).await
 }
 
 pub(super) async fn complete(
@@ -246,7 +332,7 @@ pub(super) async fn complete(
     req: &WriteRequest<perm::Sell>,
     payments: Option<Payments>,
     session: Option<CashierSessionId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Sale>, ApiError> {
     let tenant = &req.auth.tenant;
     let sale = app
         .complete_sale(
@@ -258,46 +344,74 @@ pub(super) async fn complete(
         )
         .await
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
-    Ok(Json(views::sale(tenant, &sale)))
+    Ok(Json(Sale::of(tenant, &sale)))
 }
 
+/// Get a sale.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sales/{id}",
+    tag = "Sales",
+    params(Id),
+    responses(
+        (status = 200, description = "OK", body = Sale),
+        Unauthorized, Forbidden, NotFound, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sales.read_all for others' sales)")))
+)]
 pub async fn get_sale(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     Id(id): Id,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Sale>, ApiError> {
     let sale = app.sale(auth.grant(), SaleId(id)).await?;
-    Ok(Json(views::sale(&auth.tenant, &sale)))
+    Ok(Json(Sale::of(&auth.tenant, &sale)))
 }
 
-/// What a receipt prints: shop, branch, register, cashier, number, date, lines, taxes,
-/// payments and change.
+/// What the sale's receipt prints: shop, branch, register, cashier, number, date, lines,
+/// taxes, payments and change.
+#[utoipa::path(
+    get,
+    path = "/api/v1/sales/{id}/receipt",
+    tag = "Sales",
+    params(Id),
+    responses(
+        (status = 200, description = "Receipt", body = Receipt),
+        Unauthorized, Forbidden, NotFound, Conflict, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sales.read_all for others' sales)")))
+)]
 pub async fn receipt(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     Id(id): Id,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Receipt>, ApiError> {
     let r = app.receipt(auth.grant(), SaleId(id)).await?;
-    Ok(Json(views::receipt(
-        &auth.tenant,
-        &r.sale,
-        r.branch.as_ref(),
-        r.register.as_ref(),
-        r.customer.as_ref(),
-        &r.products,
-    )))
+    Ok(Json(Receipt::of(&auth.tenant, &r)))
 }
 
+/// List sales, newest first (50 a page by default, 1 to 500; values outside are clamped).
+#[utoipa::path(
+    get,
+    path = "/api/v1/sales",
+    tag = "Sales",
+    params(BeforeQuery),
+    responses(
+        (status = 200, description = "OK", body = Vec<Sale>),
+        Unauthorized, Forbidden, Invalid, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sales.read_all for others' sales)")))
+)]
 pub async fn list_sales(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     page: Result<Query<BeforeQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<Sale>>, ApiError> {
     let Query(page) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let (limit, before) = (page.limit.unwrap_or(50), page.before);
     let limit = limit.clamp(1, 500);
     let sales = app.sales(auth.grant(), limit, before.map(SaleId)).await?;
-    Ok(Json(Value::Array(
-        sales.iter().map(|s| views::sale(&auth.tenant, s)).collect(),
-    )))
+    Ok(Json(
+        sales.iter().map(|s| Sale::of(&auth.tenant, s)).collect(),
+    ))
 }

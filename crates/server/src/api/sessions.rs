@@ -12,25 +12,45 @@ use mizan_app::{CashMoveInput, Mizan, perm};
 use mizan_domain::sessions::CashMovementKind;
 use mizan_domain::{AccountId, CashRegisterId, CashierSessionId};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use utoipa::{IntoParams, ToSchema};
 
-use super::views;
+use super::openapi::params::IdempotencyKey;
+use super::openapi::refusals::{
+    BadJson, Conflict, Forbidden, Invalid, NotFound, TimedOut, TooLarge, Unauthorized, Unavailable,
+};
+use super::views::{CashMoveKind, CashMovement, CashierSession, SessionReport};
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct OpenBody {
+pub struct OpenSessionBody {
     cash_register_id: i64,
+    /// The cash in the drawer at the start; zero by default.
     opening_float: Option<Decimal>,
 }
 
+/// Open a session on a register with an opening float.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cashier-sessions",
+    tag = "Cashier sessions",
+    operation_id = "open_cashier_session",
+    params(IdempotencyKey),
+    request_body = OpenSessionBody,
+    responses(
+        (status = 201, description = "Opened", body = CashierSession),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("sessions.operate")))
+)]
 pub async fn open(
     State(app): State<Arc<Mizan>>,
     req: WriteRequest<perm::SessionsOperate>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let b: OpenBody = req.parse()?;
+) -> Result<(StatusCode, Json<CashierSession>), ApiError> {
+    let b: OpenSessionBody = req.parse()?;
     let tenant = &req.auth.tenant;
     let float = match &b.opening_float {
         Some(f) => f.money(&tenant.currency, "opening_float")?,
@@ -45,29 +65,42 @@ pub async fn open(
         )
         .await
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
-    Ok((
-        StatusCode::CREATED,
-        Json(views::cashier_session(tenant, &s)),
-    ))
+    Ok((StatusCode::CREATED, Json(CashierSession::of(tenant, &s))))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MoveBody {
-    /// `pay_in` or `payout`.
+pub struct CashMoveBody {
+    #[schema(value_type = CashMoveKind)]
     kind: String,
     amount: Decimal,
+    /// Why; no control characters.
+    #[schema(min_length = 1, max_length = 200)]
     reason: String,
-    /// The other side; the main cash account (the safe) by default.
+    /// The other side; the main cash account (the safe, 11010) by default.
     account_id: Option<i64>,
 }
 
+/// A pay-in or payout with a reason.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cashier-sessions/{id}/cash-movements",
+    tag = "Cashier sessions",
+    params(Id, IdempotencyKey),
+    request_body = CashMoveBody,
+    responses(
+        (status = 201, description = "Recorded", body = CashMovement),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("cash.move")))
+)]
 pub async fn move_cash(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest<perm::CashMove>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let b: MoveBody = req.parse()?;
+) -> Result<(StatusCode, Json<CashMovement>), ApiError> {
+    let b: CashMoveBody = req.parse()?;
     let tenant = &req.auth.tenant;
     let input = CashMoveInput {
         kind: CashMovementKind::parse(&b.kind)
@@ -87,38 +120,50 @@ pub async fn move_cash(
         .map_err(|e| ApiError::app_in(e, &tenant.currency))?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({
-            "id": moved.id,
-            "cashier_session_id": id,
-            "kind": moved.movement.kind().as_str(),
-            "amount": views::money(tenant, moved.movement.amount()),
-            "reason": moved.movement.reason(),
-            "session": views::cashier_session(tenant, &moved.session),
-        })),
+        Json(CashMovement::of(tenant, id, &moved)),
     ))
 }
 
-#[derive(Deserialize)]
+/// How many of one note or coin were counted.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Denomination {
     value: Decimal,
+    #[schema(minimum = 0, maximum = 1_000_000)]
     count: i64,
 }
 
-#[derive(Deserialize)]
+/// The counted cash, as an amount or by denomination (both must agree).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CloseBody {
+pub struct CloseSessionBody {
     counted_amount: Option<Decimal>,
+    #[schema(max_items = 64)]
     denominations: Option<Vec<Denomination>>,
 }
 
-/// Closes a session with the counted cash; closing it again returns the first result.
+/// Close with the counted cash; the difference goes to cash over/short (53010); closing twice
+/// returns the first result.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cashier-sessions/{id}/close",
+    tag = "Cashier sessions",
+    operation_id = "close_cashier_session",
+    params(Id, IdempotencyKey),
+    request_body = CloseSessionBody,
+    responses(
+        (status = 200, description = "Closed", body = CashierSession),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("sessions.operate (sessions.close_any for others' sessions)")))
+)]
 pub async fn close(
     State(app): State<Arc<Mizan>>,
     Id(id): Id,
     req: WriteRequest<perm::SessionsOperate>,
-) -> Result<Json<Value>, ApiError> {
-    let b: CloseBody = req.parse()?;
+) -> Result<Json<CashierSession>, ApiError> {
+    let b: CloseSessionBody = req.parse()?;
     let tenant = &req.auth.tenant;
     let cur = &tenant.currency;
     let amount = b
@@ -143,45 +188,87 @@ pub async fn close(
         )
         .await
         .map_err(|e| ApiError::app_in(e, cur))?;
-    Ok(Json(views::cashier_session(tenant, &s)))
+    Ok(Json(CashierSession::of(tenant, &s)))
 }
 
+/// A session with its report.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cashier-sessions/{id}",
+    tag = "Cashier sessions",
+    operation_id = "get_cashier_session",
+    params(Id),
+    responses(
+        (status = 200, description = "Session", body = CashierSession),
+        Unauthorized, Forbidden, NotFound, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sessions.read_all for others' sessions)")))
+)]
 pub async fn get(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     Id(id): Id,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CashierSession>, ApiError> {
     let s = app
         .cashier_session(auth.grant(), CashierSessionId(id))
         .await?;
-    Ok(Json(views::cashier_session(&auth.tenant, &s)))
+    Ok(Json(CashierSession::of(&auth.tenant, &s)))
 }
 
 /// The X report of an open session, or the Z report of a closed one.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cashier-sessions/{id}/report",
+    tag = "Cashier sessions",
+    operation_id = "cashier_session_report",
+    params(Id),
+    responses(
+        (status = 200, description = "Report", body = SessionReport),
+        Unauthorized, Forbidden, NotFound, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sessions.read_all for others' sessions)")))
+)]
 pub async fn report(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     Id(id): Id,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SessionReport>, ApiError> {
     let s = app
         .cashier_session(auth.grant(), CashierSessionId(id))
         .await?;
-    Ok(Json(views::session_report(&auth.tenant, &s)))
+    Ok(Json(SessionReport::of(&auth.tenant, &s)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Filter {
+    /// One register's sessions only.
     cash_register_id: Option<i64>,
+    /// `open`: open sessions only (the only status that can be asked for).
+    #[param(pattern = "^open$")]
     status: Option<String>,
-    /// The next page: sessions with ids below this one.
+    /// The next page: sessions with ids below this one (200 a page, newest first).
     before: Option<i64>,
 }
 
+/// The newest 200 sessions (the caller's own without `sessions.read_all`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/cashier-sessions",
+    tag = "Cashier sessions",
+    operation_id = "list_cashier_sessions",
+    params(Filter),
+    responses(
+        (status = 200, description = "Sessions", body = Vec<CashierSession>),
+        Unauthorized, Forbidden, Invalid, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sessions.read_all for others' sessions)")))
+)]
 pub async fn list(
     State(app): State<Arc<Mizan>>,
     auth: Auth,
     filter: Result<Query<Filter>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<CashierSession>>, ApiError> {
     let Query(f) = filter.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let open_only = match f.status.as_deref() {
         None => false,
@@ -201,9 +288,9 @@ pub async fn list(
             f.before.map(CashierSessionId),
         )
         .await?;
-    Ok(Json(Value::Array(
+    Ok(Json(
         all.iter()
-            .map(|s| views::cashier_session(&auth.tenant, s))
+            .map(|s| CashierSession::of(&auth.tenant, s))
             .collect(),
-    )))
+    ))
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// The document the server serves, parsed once.
 pub static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
-    serde_json::from_str(mizan_server::OPENAPI).expect("the OpenAPI document is JSON")
+    serde_json::from_str(mizan_server::openapi_json()).expect("the OpenAPI document is JSON")
 });
 
 /// Compiled schemas by JSON pointer into the document.

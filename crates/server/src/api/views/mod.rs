@@ -1,0 +1,21 @@
+//! Typed answers of the API, by area: each derives `ToSchema`, so the OpenAPI document shows
+//! exactly what is written (amounts as decimal strings in the tenant's currency, quantities
+//! with three decimals, moments as RFC 3339, `null` where a field may be empty).
+
+mod books;
+mod master;
+mod names;
+mod returns;
+mod sales;
+mod scalars;
+mod sessions;
+mod staff;
+
+pub use books::*;
+pub use master::*;
+pub use names::*;
+pub use returns::*;
+pub use sales::*;
+pub use scalars::*;
+pub use sessions::*;
+pub use staff::*;
