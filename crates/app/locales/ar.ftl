@@ -29,3 +29,7 @@ approval_refused = رُفضت الموافقة: تحقق من اسم المست�
 too_many_sign_ins = محاولات دخول فاشلة كثيرة من هذا العنوان: حاول مرة أخرى بعد { $retry_after_seconds } ثانية
 return_exceeds_sale = { $field }: المباع { $sold } والمرتجع سابقاً { $returned }، فلا يمكن إرجاع { $requested }
 insufficient_cash = الدرج فيه { $available } ولا يمكن صرف { $requested }
+return_exceeds_purchase = { $field }: المشترى { $bought } والمرتجع سابقاً { $returned }، فلا يمكن إرجاع { $requested }
+payment_exceeds_balance = على العميل { $balance } فقط، والدفعة { $requested } أكبر من ذلك
+allocation_exceeds_open = { $field }: المتبقي على الفاتورة { $sale_id } هو { $open }، فلا يمكن تخصيص { $requested }
+product_not_stocked = { $field }: هذا الصنف لا يُتابَع في المخزون

@@ -20,3 +20,7 @@ approval_refused = The approval was refused: check the approver's user name and 
 too_many_sign_ins = Too many failed sign-ins from this address: try again in { $retry_after_seconds } s
 return_exceeds_sale = { $field }: only { $sold } were sold and { $returned } already returned, so { $requested } cannot come back
 insufficient_cash = The drawer holds { $available }; it cannot pay out { $requested }
+return_exceeds_purchase = { $field }: only { $bought } were bought and { $returned } already sent back, so { $requested } cannot go back
+payment_exceeds_balance = The customer owes { $balance }; a payment of { $requested } is more than that
+allocation_exceeds_open = { $field }: sale { $sale_id } has { $open } open, so { $requested } cannot settle it
+product_not_stocked = { $field }: this product does not track stock

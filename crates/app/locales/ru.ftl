@@ -30,3 +30,7 @@ approval_refused = Подтверждение отклонено: проверь
 too_many_sign_ins = Слишком много неудачных входов с этого адреса: попробуйте снова через { $retry_after_seconds } с
 return_exceeds_sale = { $field }: продано { $sold }, уже возвращено { $returned }, вернуть { $requested } нельзя
 insufficient_cash = В кассе { $available }, выдать { $requested } нельзя
+return_exceeds_purchase = { $field }: куплено { $bought }, уже возвращено { $returned }, вернуть { $requested } нельзя
+payment_exceeds_balance = Долг покупателя { $balance }; платёж { $requested } больше долга
+allocation_exceeds_open = { $field }: по продаже { $sale_id } осталось { $open }, зачесть { $requested } нельзя
+product_not_stocked = { $field }: этот товар не ведётся на складе

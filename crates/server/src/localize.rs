@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 19] = [
+    const NAMES: [&str; 22] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -61,6 +61,9 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "device_id",
         "sold",
         "returned",
+        "bought",
+        "open",
+        "sale_id",
     ];
     NAMES
         .iter()
@@ -73,7 +76,9 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
             let quantities = (code == "insufficient_stock"
                 && matches!(*name, "available" | "requested"))
                 || (code == "return_exceeds_sale"
-                    && matches!(*name, "sold" | "returned" | "requested"));
+                    && matches!(*name, "sold" | "returned" | "requested"))
+                || (code == "return_exceeds_purchase"
+                    && matches!(*name, "bought" | "returned" | "requested"));
             Some((*name, if quantities { quantity(&v) } else { v }))
         })
         .collect()

@@ -44,7 +44,8 @@ impl Refusal for OpeningStockError {
     fn details(&self) -> Details {
         match self {
             Self::InvalidField { field: f, .. } | Self::UnknownReference { field: f } => field(*f),
-            Self::NotStocked | Self::Overflow => Vec::new(),
+            Self::NotStocked => field("product_id"),
+            Self::Overflow => Vec::new(),
         }
     }
 }

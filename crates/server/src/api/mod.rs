@@ -7,6 +7,8 @@ mod devices;
 mod ledger;
 mod master;
 mod openapi;
+mod payments;
+mod purchases;
 mod reports;
 mod returns;
 mod sales;
@@ -14,6 +16,7 @@ mod scan;
 mod sessions;
 mod staff;
 mod stock;
+mod stock_moves;
 mod views;
 
 use std::sync::Arc;
@@ -115,6 +118,23 @@ routes! {
     POST "/api/v1/opening-stock" => stock::post_opening_stock,
     GET "/api/v1/opening-stock/{id}" => stock::get_opening_stock,
     GET "/api/v1/stock" => stock::levels,
+    POST "/api/v1/stock-transfers" => stock_moves::create_transfer,
+    GET "/api/v1/stock-transfers/{id}" => stock_moves::get_transfer,
+    POST "/api/v1/stock-counts" => stock_moves::create_count,
+    GET "/api/v1/stock-counts/{id}" => stock_moves::get_count,
+    POST "/api/v1/suppliers" => purchases::create_supplier,
+    GET "/api/v1/suppliers" => purchases::list_suppliers,
+    GET "/api/v1/suppliers/{id}" => purchases::get_supplier,
+    GET "/api/v1/suppliers/{id}/statement" => purchases::supplier_statement,
+    POST "/api/v1/purchases" => purchases::create_purchase,
+    GET "/api/v1/purchases/{id}" => purchases::get_purchase,
+    POST "/api/v1/purchases/{id}/returns" => purchases::create_purchase_return,
+    GET "/api/v1/purchase-returns/{id}" => purchases::get_purchase_return,
+    POST "/api/v1/supplier-payments" => purchases::create_supplier_payment,
+    GET "/api/v1/supplier-payments/{id}" => purchases::get_supplier_payment,
+    POST "/api/v1/customer-payments" => payments::create_customer_payment,
+    GET "/api/v1/customer-payments/{id}" => payments::get_customer_payment,
+    GET "/api/v1/customers/{id}/statement" => payments::customer_statement,
     POST "/api/v1/sales" => sales::create_sale,
     GET "/api/v1/sales" => sales::list_sales,
     GET "/api/v1/sales/{id}" => sales::get_sale,
@@ -131,6 +151,7 @@ routes! {
     POST "/api/v1/cashier-sessions/{id}/close" => sessions::close,
     POST "/api/v1/cashier-sessions/{id}/cash-movements" => sessions::move_cash,
     GET "/api/v1/reports/daily-sales" => reports::daily_sales,
+    GET "/api/v1/reports/aging" => payments::aging,
     GET "/api/v1/settings" => scan::get_settings,
     PATCH "/api/v1/settings" => scan::update_settings,
     GET "/api/v1/accounts" => ledger::accounts,

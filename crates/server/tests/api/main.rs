@@ -14,6 +14,7 @@ mod devices;
 mod languages;
 mod openapi;
 mod point_of_sale;
+mod purchases;
 mod returns;
 mod roles;
 mod staff;

@@ -15,6 +15,10 @@ const OWNER: &[&str] = &[
     "customers.manage",
     "stock.read",
     "stock.manage",
+    "purchases.read",
+    "purchases.manage",
+    "suppliers.pay",
+    "payments.receive",
     "sales.sell",
     "sales.return",
     "sales.read_all",
@@ -35,6 +39,10 @@ const MANAGER: &[&str] = &[
     "customers.manage",
     "stock.read",
     "stock.manage",
+    "purchases.read",
+    "purchases.manage",
+    "suppliers.pay",
+    "payments.receive",
     "sales.sell",
     "sales.return",
     "sales.read_all",
@@ -51,11 +59,15 @@ const CASHIER: &[&str] = &[
     "stock.read",
     "sales.sell",
     "sessions.operate",
+    "payments.receive",
 ];
 const ACCOUNTANT: &[&str] = &[
     "settings.read",
     "catalog.read",
     "stock.read",
+    "purchases.read",
+    "suppliers.pay",
+    "payments.receive",
     "sales.read_all",
     "sessions.read_all",
     "reports.read",
@@ -123,6 +135,16 @@ api_test!(
         )
         .await;
         let opening = opening.body["id"].as_i64().unwrap_or(1);
+        let supplier = app
+            .create("/api/v1/suppliers", json!({"name": "Nile Threads"}))
+            .await;
+        let purchase = app
+            .create(
+                "/api/v1/purchases",
+                json!({"supplier_id": supplier, "warehouse_id": shop.warehouse,
+                       "lines": [{"product_id": shop.rings, "quantity": "2", "unit_cost": "6"}]}),
+            )
+            .await;
         let roles = [
             ("owner", app.token.clone(), OWNER),
             ("manager", app.staff("mona", "manager").await, MANAGER),
@@ -162,6 +184,11 @@ api_test!(
                 "users" => sara,
                 "tokens" => 999_999,
                 "devices" => device,
+                "suppliers" => supplier,
+                "purchases" => purchase,
+                // Unknown ids: an allowed role gets 404, a refused one 403.
+                "purchase-returns" | "supplier-payments" | "customer-payments"
+                | "stock-transfers" | "stock-counts" => 999_999,
                 other => panic!("no id for {other}"),
             }
         };

@@ -5,17 +5,23 @@
 mod books;
 mod master;
 mod names;
+mod payments;
+mod purchases;
 mod returns;
 mod sales;
 mod scalars;
 mod sessions;
 mod staff;
+mod stock_moves;
 
 pub use books::*;
 pub use master::*;
 pub use names::*;
+pub use payments::*;
+pub use purchases::*;
 pub use returns::*;
 pub use sales::*;
 pub use scalars::*;
 pub use sessions::*;
 pub use staff::*;
+pub use stock_moves::*;

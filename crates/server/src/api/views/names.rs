@@ -44,3 +44,21 @@ pub enum SignInKind {
     Session,
     Token,
 }
+
+/// How a customer paid.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum ReceivedByName {
+    Cash,
+    Card,
+    BankTransfer,
+}
+
+/// Where a supplier payment came from.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum PaidFromName {
+    Safe,
+    Drawer,
+    Bank,
+}
