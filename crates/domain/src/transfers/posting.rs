@@ -65,11 +65,11 @@ fn overflow<T>(_: T) -> StockMoveError {
     StockMoveError::Overflow
 }
 
-fn product<'a>(
-    products: &'a HashMap<ProductId, CountedProduct>,
+fn product(
+    products: &HashMap<ProductId, CountedProduct>,
     line: usize,
     id: ProductId,
-) -> Result<&'a CountedProduct, StockMoveError> {
+) -> Result<&CountedProduct, StockMoveError> {
     let p = products
         .get(&id)
         .ok_or_else(|| StockMoveError::UnknownReference {
