@@ -5,12 +5,15 @@
 //! user for each built-in role.
 
 use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::payments::{CustomerPayment, PaidFrom, ReceivedBy, SupplierPayment};
+use mizan_domain::purchases::{PurchaseDraft, PurchaseLine};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, SellerTerms,
 };
 use mizan_domain::sessions::{CashMovementKind, NewCashMovement, OpeningFloat};
 use mizan_domain::{
-    BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId,
+    BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, SupplierId,
+    WarehouseId,
 };
 use mizan_store::{Command, NewProduct, SettingsChanges, Tenant, TenantScope};
 
@@ -314,5 +317,62 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         now_ms: app.now_ms(),
     })
     .await?;
+    buy_and_settle(app, &w, &warehouses, &products, customers[1]).await?;
     Ok((scope, tenant, token))
+}
+
+/// A supplier who delivered fabric, paid in part from the bank; the hotel pays part of its
+/// credit sale by bank transfer.
+async fn buy_and_settle<F, Fut>(
+    app: &Mizan,
+    w: &F,
+    warehouses: &[WarehouseId],
+    products: &[ProductId],
+    hotel: CustomerId,
+) -> Result<(), AppError>
+where
+    F: Fn(Command) -> Fut,
+    Fut: std::future::Future<Output = Result<mizan_store::Written, mizan_store::WriteError>>,
+{
+    let invalid = |what: &str, e: &dyn std::fmt::Display| AppError::invalid(what, &e.to_string());
+    let supplier = SupplierId(
+        w(Command::CreateSupplier {
+            name: "Nile Textiles".into(),
+            phone: Some("+20 2 3333 0000".into()),
+            tax_number: Some("300-456-789".into()),
+        })
+        .await?
+        .id,
+    );
+    let line = PurchaseLine {
+        product: products[0],
+        qty: 40_000,
+        unit_cost: 11_800,
+        vat_bp: None,
+    };
+    let draft = PurchaseDraft::new(supplier, warehouses[0], Some("NT-2291"), vec![line])
+        .map_err(|e| invalid("demo purchase", &e))?;
+    w(Command::CreatePurchase {
+        draft,
+        received_by: "manager".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?;
+    let payment = SupplierPayment::new(supplier, 250_000, PaidFrom::Bank, Some("First half"))
+        .map_err(|e| invalid("demo supplier payment", &e))?;
+    w(Command::PaySupplier {
+        payment,
+        paid_by: "manager".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?;
+    let payment = CustomerPayment::new(hotel, 100_000, ReceivedBy::Bank, vec![], None)
+        .map_err(|e| invalid("demo customer payment", &e))?;
+    w(Command::ReceiveCustomerPayment {
+        payment,
+        received_by: "accountant".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?;
+    Ok(())
 }
