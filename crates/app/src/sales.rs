@@ -100,6 +100,28 @@ impl Mizan {
         self.sale_written(g, SaleId(w.id)).await
     }
 
+    /// Throws a parked draft away, with the reason in the audit log: a seller discards the
+    /// drafts they rang up, anyone's with `sales.read_all`.
+    ///
+    /// # Errors
+    /// `not_found`, `forbidden`, an empty reason, `sale_already_completed` (a completed sale is
+    /// corrected by a return), or a store failure.
+    pub async fn discard_sale(
+        &self,
+        g: &Grant<perm::Sell>,
+        idempotency: Option<Idempotency>,
+        sale: SaleId,
+        reason: &str,
+    ) -> Result<Sale, AppError> {
+        let reason = crate::master::text(reason, "reason", 200)?;
+        let s = self.sale(g, sale).await?;
+        let w = self
+            .write_noted(g, idempotency, Command::DiscardSale { sale: s.id }, reason)
+            .await
+            .map_err(sale_not_found)?;
+        self.sale_written(g, SaleId(w.id)).await
+    }
+
     /// A sale the holder may see: one they rang up, or any with `sales.read_all`.
     ///
     /// # Errors

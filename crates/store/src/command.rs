@@ -111,6 +111,11 @@ pub enum Command {
         session: Option<CashierSessionId>,
         now_ms: i64,
     },
+    /// Throws a parked draft away (the reason goes in the audit row); a completed sale is
+    /// corrected by a return instead.
+    DiscardSale {
+        sale: SaleId,
+    },
     /// Opens a cashier session on a register with a float taken from the safe.
     OpenSession {
         register: CashRegisterId,
@@ -238,6 +243,7 @@ impl Command {
             Self::PostOpeningStock { .. } => "post_opening_stock",
             Self::CreateSale { .. } => "create_sale",
             Self::CompleteSale { .. } => "complete_sale",
+            Self::DiscardSale { .. } => "discard_sale",
             Self::OpenSession { .. } => "open_session",
             Self::MoveCash { .. } => "move_cash",
             Self::CloseSession { .. } => "close_session",

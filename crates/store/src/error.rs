@@ -190,6 +190,13 @@ impl WriteError {
         }
     }
 
+    pub(crate) fn discarded(sale: mizan_domain::SaleId) -> Self {
+        Self::Conflict {
+            code: "sale_discarded",
+            message: format!("sale {sale} was discarded; ring it up again"),
+        }
+    }
+
     pub(crate) fn not_found(field: impl Into<String>) -> Self {
         Self::NotFound {
             field: field.into(),

@@ -90,6 +90,8 @@ pub struct OpeningStock {
 pub enum SaleStatus {
     Draft,
     Posted,
+    /// A parked draft thrown away (it never posted anything).
+    Discarded,
 }
 
 impl SaleStatus {
@@ -98,6 +100,7 @@ impl SaleStatus {
         match self {
             Self::Draft => "draft",
             Self::Posted => "posted",
+            Self::Discarded => "discarded",
         }
     }
 
@@ -106,6 +109,7 @@ impl SaleStatus {
         match s {
             "draft" => Some(Self::Draft),
             "posted" => Some(Self::Posted),
+            "discarded" => Some(Self::Discarded),
             _ => None,
         }
     }

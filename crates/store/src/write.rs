@@ -194,6 +194,7 @@ fn apply(
             session,
             now_ms,
         } => sales::write::complete_sale(p, *sale, payments.as_ref(), *session, *now_ms),
+        Command::DiscardSale { sale } => sales::write::discard_sale(p, *sale),
         Command::OpenSession {
             register,
             float,

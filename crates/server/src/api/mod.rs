@@ -3,6 +3,7 @@
 //! the document are built from.
 
 mod compat;
+mod corrections;
 mod devices;
 mod ledger;
 mod master;
@@ -142,6 +143,7 @@ routes! {
     POST "/api/v1/sales/{id}/complete" => sales::complete_sale,
     POST "/api/v1/sales/{id}/checkout" => sales::checkout_sale,
     GET "/api/v1/sales/{id}/receipt" => sales::receipt,
+    POST "/api/v1/sales/{id}/discard" => corrections::discard_sale,
     POST "/api/v1/sales/{id}/returns" => returns::create,
     GET "/api/v1/returns/{id}" => returns::get,
     POST "/api/v1/cashier-sessions" => sessions::open,

@@ -10,6 +10,7 @@ mod api;
 mod approval;
 mod compat;
 mod connections;
+mod corrections;
 mod devices;
 mod languages;
 mod openapi;

@@ -188,6 +188,9 @@ pub(crate) fn complete_sale(
             Some(_) => Err(WriteError::already_completed(sale)),
         };
     }
+    if status == "discarded" {
+        return Err(WriteError::discarded(sale));
+    }
     let lines = p.tx.rows(
         "SELECT product_id, warehouse_id, qty, unit_price, discount FROM sale_lines
          WHERE tenant_id = $1 AND sale_id = $2 ORDER BY line_no",
@@ -324,4 +327,27 @@ fn add_to_session(
         ],
     )?;
     Ok(())
+}
+
+/// Throws a parked draft away: it posted nothing, so nothing else changes (the audit row says
+/// who and why). A completed sale is refused: it is corrected by a return. Discarding a
+/// discarded draft returns it.
+pub(crate) fn discard_sale(p: &mut Posting<'_>, sale: SaleId) -> Result<Written, WriteError> {
+    let status = p.tx.lock_row(
+        "SELECT status FROM sales WHERE tenant_id = $1 AND id = $2",
+        args![p.t, sale.0],
+        |r| r.text(0),
+    )?;
+    match status.as_deref() {
+        None => Err(WriteError::not_found("sale")),
+        Some("posted") => Err(WriteError::already_completed(sale)),
+        Some("discarded") => Ok(Written::replayed(ResourceKind::Sale, sale.0)),
+        Some(_) => {
+            p.tx.execute(
+                "UPDATE sales SET status = 'discarded' WHERE tenant_id = $1 AND id = $2",
+                args![p.t, sale.0],
+            )?;
+            Ok(Written::created(ResourceKind::Sale, sale.0))
+        }
+    }
 }

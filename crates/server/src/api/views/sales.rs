@@ -13,6 +13,7 @@ use super::{Money, PaymentMethodName, Percent, Quantity, Timestamp};
 pub enum SaleState {
     Draft,
     Completed,
+    Discarded,
 }
 
 /// The whole sale's payment in the first API version's shorthand.
@@ -127,6 +128,7 @@ impl Sale {
             status: match s.status {
                 SaleStatus::Posted => SaleState::Completed,
                 SaleStatus::Draft => SaleState::Draft,
+                SaleStatus::Discarded => SaleState::Discarded,
             },
             currency: t.currency.code.to_string(),
             cash_register_id: s.cash_register_id.map(|r| r.0),

@@ -177,7 +177,7 @@ pub struct AuditEntry {
     pub device_id: Option<i64>,
     #[schema(required)]
     pub branch_id: Option<i64>,
-    /// The permission a refusal named, the approver of an approved action.
+    /// The permission a refusal named, the approver of an approved action, a discard's reason.
     pub detail: String,
     pub sealed: bool,
     /// The row's place in the tenant's hash chain; `null` until sealed.
