@@ -7,6 +7,7 @@ pub mod barcode;
 pub mod calendar;
 pub mod decimal;
 pub mod ids;
+pub mod journal;
 pub mod ledger;
 pub mod opening;
 pub mod payments;

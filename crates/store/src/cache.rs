@@ -20,6 +20,8 @@ pub(crate) struct TenantSettings {
     pub utc_offset_minutes: i32,
     /// Decimals of the tenant's currency (for amounts written in memos).
     pub exponent: u32,
+    /// Nothing posts on or before this business day.
+    pub lock_day: Option<i32>,
 }
 
 #[derive(Default)]
@@ -107,7 +109,8 @@ impl WriterState {
             return Ok(*s);
         }
         let s = tx.one(
-            "SELECT require_open_session, utc_offset_minutes, exponent FROM tenants WHERE id = $1",
+            "SELECT require_open_session, utc_offset_minutes, exponent, lock_day FROM tenants
+             WHERE id = $1",
             args![t],
             |r| {
                 let exponent = r.i64(2)?;
@@ -117,6 +120,7 @@ impl WriterState {
                     exponent: u32::try_from(exponent).map_err(|_| {
                         StoreError::Corrupt(format!("currency exponent {exponent}"))
                     })?,
+                    lock_day: r.opt_i64(3)?.and_then(|d| i32::try_from(d).ok()),
                 })
             },
         )?;

@@ -2,6 +2,7 @@
 //! with its idempotency record.
 
 use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::journal::ManualEntry;
 use mizan_domain::payments::{CustomerPayment, SupplierPayment};
 use mizan_domain::purchases::{PurchaseDraft, PurchaseReturnDraft};
 use mizan_domain::returns::ReturnDraft;
@@ -212,6 +213,16 @@ pub enum Command {
         counted_by: String,
         now_ms: i64,
     },
+    /// An accountant's balanced entry on a date in an open period.
+    PostManualEntry {
+        entry: ManualEntry,
+        posted_by: String,
+        now_ms: i64,
+    },
+    /// Locks the books up to a business day (`None`: unlocks them).
+    SetLockDay {
+        lock_day: Option<i32>,
+    },
     /// Registers a till or PC to a branch.
     RegisterDevice(NewDevice),
     /// Revokes a device: sign-ins at it stop at once.
@@ -262,10 +273,38 @@ impl Command {
             Self::ReceiveCustomerPayment { .. } => "receive_customer_payment",
             Self::TransferStock { .. } => "transfer_stock",
             Self::CountStock { .. } => "count_stock",
+            Self::PostManualEntry { .. } => "post_manual_entry",
+            Self::SetLockDay { .. } => "set_lock_day",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::TouchToken { .. } => return None,
         })
+    }
+
+    /// When the command posts to the books (and so must fall in an open period), the moment
+    /// it posts at. A manual entry names its own day and is checked by its rule.
+    #[must_use]
+    pub fn posts_at(&self) -> Option<i64> {
+        match self {
+            Self::CreateSale {
+                complete: Some(_),
+                now_ms,
+                ..
+            }
+            | Self::CompleteSale { now_ms, .. }
+            | Self::PostOpeningStock { now_ms, .. }
+            | Self::OpenSession { now_ms, .. }
+            | Self::MoveCash { now_ms, .. }
+            | Self::CloseSession { now_ms, .. }
+            | Self::CreateReturn { now_ms, .. }
+            | Self::CreatePurchase { now_ms, .. }
+            | Self::CreatePurchaseReturn { now_ms, .. }
+            | Self::PaySupplier { now_ms, .. }
+            | Self::ReceiveCustomerPayment { now_ms, .. }
+            | Self::TransferStock { now_ms, .. }
+            | Self::CountStock { now_ms, .. } => Some(*now_ms),
+            _ => None,
+        }
     }
 
     /// The time the command carries, when it carries one.
@@ -288,6 +327,7 @@ impl Command {
             | Self::ReceiveCustomerPayment { now_ms, .. }
             | Self::TransferStock { now_ms, .. }
             | Self::CountStock { now_ms, .. }
+            | Self::PostManualEntry { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -324,6 +364,7 @@ pub enum ResourceKind {
     CustomerPayment,
     StockTransfer,
     StockCount,
+    ManualEntry,
 }
 
 impl ResourceKind {
@@ -353,6 +394,7 @@ impl ResourceKind {
             Self::CustomerPayment => "customer_payment",
             Self::StockTransfer => "stock_transfer",
             Self::StockCount => "stock_count",
+            Self::ManualEntry => "manual_entry",
         }
     }
 
@@ -382,6 +424,7 @@ impl ResourceKind {
             "customer_payment" => Self::CustomerPayment,
             "stock_transfer" => Self::StockTransfer,
             "stock_count" => Self::StockCount,
+            "manual_entry" => Self::ManualEntry,
             _ => return None,
         })
     }

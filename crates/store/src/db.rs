@@ -348,6 +348,17 @@ impl Store for Db {
             .await
     }
 
+    async fn journal_entry_of(
+        &self,
+        scope: &TenantScope,
+        doc_kind: &str,
+        doc_id: i64,
+    ) -> Result<Option<JournalEntryView>, StoreError> {
+        let (s, kind) = (*scope, doc_kind.to_owned());
+        self.read(move |tx| ledger::read::entry_of(tx, s, &kind, doc_id))
+            .await
+    }
+
     async fn customer_payment(
         &self,
         scope: &TenantScope,

@@ -1,6 +1,7 @@
 //! Store errors: infrastructure failures (`StoreError`) and refusals of a write (`WriteError`),
 //! each refusal with a stable machine code.
 
+use mizan_domain::journal::JournalError;
 use mizan_domain::opening::OpeningStockError;
 use mizan_domain::payments::PaymentError;
 use mizan_domain::purchases::PurchaseError;
@@ -105,6 +106,8 @@ pub enum WriteError {
     #[error(transparent)]
     Purchase(#[from] PurchaseError),
     #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
     StockMove(#[from] StockMoveError),
     #[error(transparent)]
     Payment(#[from] PaymentError),
@@ -128,6 +131,7 @@ impl Refusal for WriteError {
             Self::Session(e) => e.code(),
             Self::Return(e) => e.code(),
             Self::Purchase(e) => e.code(),
+            Self::Journal(e) => e.code(),
             Self::StockMove(e) => e.code(),
             Self::Payment(e) => e.code(),
             Self::NotFound { .. } => "not_found",
@@ -144,6 +148,7 @@ impl Refusal for WriteError {
             Self::Session(e) => e.kind(),
             Self::Return(e) => e.kind(),
             Self::Purchase(e) => e.kind(),
+            Self::Journal(e) => e.kind(),
             Self::StockMove(e) => e.kind(),
             Self::Payment(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
@@ -159,6 +164,7 @@ impl Refusal for WriteError {
             Self::Session(e) => e.details(),
             Self::Return(e) => e.details(),
             Self::Purchase(e) => e.details(),
+            Self::Journal(e) => e.details(),
             Self::StockMove(e) => e.details(),
             Self::Payment(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),

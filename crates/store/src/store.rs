@@ -114,6 +114,14 @@ pub trait Store: Send + Sync + 'static {
         kind: &str,
         id: i64,
     ) -> Result<Option<StockDocument>, StoreError>;
+    /// The journal entry that document (`doc_kind`: `sale`, `return`, `purchase`, `manual`,
+    /// ...) `doc_id` posted, when it posted one.
+    async fn journal_entry_of(
+        &self,
+        scope: &TenantScope,
+        doc_kind: &str,
+        doc_id: i64,
+    ) -> Result<Option<JournalEntryView>, StoreError>;
     /// A posted customer payment with its allocations.
     async fn customer_payment(
         &self,

@@ -1,5 +1,9 @@
 //! Applying one `Command` in the writer's transaction, on either database: the idempotency
-//! record, dispatch to the aggregate that owns the command, and the write's audit row.
+//! record, the period lock every posting obeys, dispatch to the aggregate that owns the command,
+//! and the write's audit row.
+
+use mizan_domain::calendar::business_day;
+use mizan_domain::journal::check_period;
 
 use crate::cache::WriterState;
 use crate::tx::{Tx, args};
@@ -141,6 +145,10 @@ fn apply(
         state,
         t: scope.id(),
     };
+    if let Some(at) = command.posts_at() {
+        let s = p.settings()?;
+        check_period(business_day(at, s.utc_offset_minutes), s.lock_day)?;
+    }
     match command {
         Command::CreateBranch { name } => catalog::write::create_branch(p, name),
         Command::CreateWarehouse {
@@ -292,5 +300,11 @@ fn apply(
             counted_by,
             now_ms,
         } => crate::stock::moves::count(p, count, counted_by, *now_ms),
+        Command::PostManualEntry {
+            entry,
+            posted_by,
+            now_ms,
+        } => crate::ledger::manual::post(p, entry, posted_by, *now_ms),
+        Command::SetLockDay { lock_day } => crate::ledger::manual::set_lock_day(p, *lock_day),
     }
 }

@@ -231,6 +231,13 @@ pub const DEFAULT_CHART: &[ChartAccount] = &[
         AccountKind::Expense,
         Some(AccountRole::CashOverShort),
     ),
+    acc(
+        "54010",
+        "General expenses",
+        "مصروفات عامة",
+        AccountKind::Expense,
+        None,
+    ),
 ];
 
 /// Code and names of the cash sub-account of the `ordinal`-th register (1-based): `11010-01`.

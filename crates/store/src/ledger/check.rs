@@ -291,18 +291,6 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                <> (SELECT COALESCE(SUM(balance), 0) FROM suppliers WHERE tenant_id = $1)",
     ),
     (
-        "vat_input_vs_purchases",
-        "SELECT a.code,
-                CAST(COALESCE((SELECT SUM(vat) FROM purchases WHERE tenant_id = $1), 0)
-                   - COALESCE((SELECT SUM(vat) FROM purchase_returns WHERE tenant_id = $1), 0) AS BIGINT),
-                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
-         FROM accounts a
-         WHERE a.tenant_id = $1 AND a.role = 'vat_input'
-           AND COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
-               <> COALESCE((SELECT SUM(vat) FROM purchases WHERE tenant_id = $1), 0)
-                - COALESCE((SELECT SUM(vat) FROM purchase_returns WHERE tenant_id = $1), 0)",
-    ),
-    (
         "purchase_header_vs_lines",
         "SELECT pu.number, pu.net + pu.vat,
                 CAST((SELECT COALESCE(SUM(pl.net + pl.vat), 0) FROM purchase_lines pl

@@ -39,18 +39,43 @@ pub(crate) fn journal(
     limit: i64,
     after: i64,
 ) -> R<Vec<JournalEntryView>> {
+    entries(
+        tx,
+        "e.id IN (SELECT id FROM journal_entries WHERE tenant_id = $1 AND id > $2
+                  ORDER BY id LIMIT $3)",
+        args![s.id(), after, limit],
+    )
+}
+
+/// The journal entry document (`doc_kind`, `doc_id`) posted, when it posted one.
+pub(crate) fn entry_of(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    doc_kind: &str,
+    doc_id: i64,
+) -> R<Option<JournalEntryView>> {
+    let found = entries(
+        tx,
+        "e.doc_kind = $2 AND e.doc_id = $3",
+        args![s.id(), doc_kind, doc_id],
+    )?;
+    Ok(found.into_iter().next())
+}
+
+/// The entries `filter` selects (`$1` is the tenant) with their lines, in id order.
+fn entries(tx: &mut dyn Tx, filter: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<JournalEntryView>> {
     let mut out: Vec<JournalEntryView> = Vec::new();
     tx.query(
-        "SELECT e.id, e.number, e.doc_kind, e.doc_id, e.posted_at_ms, e.memo,
-                a.code, a.name_en, a.kind, l.amount
-         FROM journal_entries e
-         JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
-         JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
-         WHERE e.tenant_id = $1 AND e.id IN (
-             SELECT id FROM journal_entries WHERE tenant_id = $1 AND id > $2
-             ORDER BY id LIMIT $3)
-         ORDER BY e.id, l.line_no",
-        args![s.id(), after, limit],
+        &format!(
+            "SELECT e.id, e.number, e.doc_kind, e.doc_id, e.posted_at_ms, e.memo,
+                    a.code, a.name_en, a.kind, l.amount
+             FROM journal_entries e
+             JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
+             JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
+             WHERE e.tenant_id = $1 AND {filter}
+             ORDER BY e.id, l.line_no"
+        ),
+        a,
         &mut |r| {
             let id = r.i64(0)?;
             if out.last().is_none_or(|e| e.id != id) {

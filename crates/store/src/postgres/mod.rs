@@ -60,6 +60,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../../migrations/postgres/0011_stock_moves.sql"),
     ),
+    (
+        12,
+        include_str!("../../migrations/postgres/0012_journal.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -9,6 +9,7 @@ mod support;
 mod audit;
 mod books_invariants;
 mod contract;
+mod journal;
 mod payments;
 mod point_of_sale;
 mod purchases;

@@ -1,0 +1,127 @@
+//! Manual entries and the period lock through the store, on every backend: an accountant's
+//! balanced entry posts on its own day; sub-ledger accounts are refused; nothing posts on or
+//! before the lock day, a sale neither; unlocking lets postings through again.
+
+use std::sync::Arc;
+
+use mizan_domain::calendar::business_day;
+use mizan_domain::journal::ManualEntry;
+use mizan_domain::sales::{NewSaleLine, Payment, SaleDraft, SellerTerms, Settlement};
+use mizan_domain::{AccountId, Refusal};
+use mizan_store::{Command, Store, WriteError};
+
+use crate::support::{Fixture, NOW};
+
+async fn account(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> (AccountId, i64) {
+    let a = store
+        .account_balances(&f.scope)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.code == code)
+        .unwrap();
+    (a.id, a.balance)
+}
+
+async fn post(
+    store: &Arc<dyn Store>,
+    f: &Fixture,
+    day: i32,
+    lines: Vec<(AccountId, i64)>,
+) -> Result<i64, WriteError> {
+    let entry = ManualEntry::new(day, "Rent for November", lines).unwrap();
+    let cmd = Command::PostManualEntry {
+        entry,
+        posted_by: "nadia".into(),
+        now_ms: NOW,
+    };
+    store.write(&f.scope, None, cmd).await.map(|w| w.id)
+}
+
+async fn sell(store: &Arc<dyn Store>, f: &Fixture) -> Result<i64, WriteError> {
+    let line = NewSaleLine {
+        product: f.rings,
+        warehouse: f.warehouse,
+        qty: 1_000,
+        unit_price: None,
+        discount: 0,
+    };
+    let draft = SaleDraft::new(
+        vec![line],
+        Payment::Cash {
+            cash_register_id: f.register,
+        },
+        None,
+    )
+    .unwrap();
+    let cmd = Command::CreateSale {
+        complete: draft.default_method().map(Settlement::Whole),
+        draft,
+        cashier: "cashier".into(),
+        terms: SellerTerms::ANY,
+        now_ms: NOW,
+    };
+    store.write(&f.scope, None, cmd).await.map(|w| w.id)
+}
+
+async fn lock(store: &Arc<dyn Store>, f: &Fixture, day: Option<i32>) {
+    store
+        .write(&f.scope, None, Command::SetLockDay { lock_day: day })
+        .await
+        .unwrap();
+}
+
+contract!(
+    manual_entries_post_on_their_day_and_the_lock_stops_every_posting,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let today = business_day(NOW, 0);
+        let (expenses, _) = account(&store, &f, "54010").await;
+        let (bank, _) = account(&store, &f, "11020").await;
+        let (customers, _) = account(&store, &f, "11030").await;
+        let id = post(
+            &store,
+            &f,
+            today,
+            vec![(expenses, 500_000), (bank, -500_000)],
+        )
+        .await
+        .unwrap();
+        let e = store
+            .journal_entry_of(&f.scope, "manual", id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(e.number.starts_with("JRN-"), "{}", e.number);
+        assert_eq!(business_day(e.posted_at_ms, 0), today);
+        assert_eq!(account(&store, &f, "54010").await.1, 500_000);
+        let refused = post(&store, &f, today, vec![(customers, 1), (bank, -1)])
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), "subledger_account");
+        let unknown = post(
+            &store,
+            &f,
+            today,
+            vec![(AccountId(i64::MAX), 1), (bank, -1)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(unknown.code(), "not_found");
+
+        // Locked up to yesterday: yesterday's entry is refused, today's sale goes through.
+        let yesterday = business_day(NOW - 86_400_000, 0);
+        lock(&store, &f, Some(yesterday)).await;
+        let e = post(&store, &f, yesterday, vec![(expenses, 1), (bank, -1)])
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "period_locked");
+        sell(&store, &f).await.unwrap();
+        // Locked up to today: the sale is refused too; unlocked, it posts.
+        lock(&store, &f, Some(today)).await;
+        assert_eq!(sell(&store, &f).await.unwrap_err().code(), "period_locked");
+        lock(&store, &f, None).await;
+        sell(&store, &f).await.unwrap();
+        assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
