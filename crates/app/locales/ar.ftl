@@ -33,3 +33,7 @@ return_exceeds_purchase = { $field }: المشترى { $bought } والمرتج�
 payment_exceeds_balance = على العميل { $balance } فقط، والدفعة { $requested } أكبر من ذلك
 allocation_exceeds_open = { $field }: المتبقي على الفاتورة { $sale_id } هو { $open }، فلا يمكن تخصيص { $requested }
 product_not_stocked = { $field }: هذا الصنف لا يُتابَع في المخزون
+unbalanced_entry = المدين والدائن يختلفان بمقدار { $difference }
+subledger_account = { $field }: لهذا الحساب دفتر فرعي؛ يُرحَّل إليه من مستنداته فقط
+period_locked = الدفاتر مقفلة حتى { $lock_date }؛ لا يمكن الترحيل بتاريخ { $date }
+sale_discarded = أُلغيت هذه المسودة؛ سجّل البيع من جديد

@@ -24,3 +24,7 @@ return_exceeds_purchase = { $field }: only { $bought } were bought and { $return
 payment_exceeds_balance = The customer owes { $balance }; a payment of { $requested } is more than that
 allocation_exceeds_open = { $field }: sale { $sale_id } has { $open } open, so { $requested } cannot settle it
 product_not_stocked = { $field }: this product does not track stock
+unbalanced_entry = Debits and credits differ by { $difference }
+subledger_account = { $field }: this account has a sub-ledger; post to it through its documents
+period_locked = The books are locked up to { $lock_date }; nothing can be posted on { $date }
+sale_discarded = This draft was discarded; ring the sale up again

@@ -34,3 +34,7 @@ return_exceeds_purchase = { $field }: куплено { $bought }, уже воз�
 payment_exceeds_balance = Долг покупателя { $balance }; платёж { $requested } больше долга
 allocation_exceeds_open = { $field }: по продаже { $sale_id } осталось { $open }, зачесть { $requested } нельзя
 product_not_stocked = { $field }: этот товар не ведётся на складе
+unbalanced_entry = Дебет и кредит расходятся на { $difference }
+subledger_account = { $field }: у этого счёта есть субсчёт; проводки на него идут только из документов
+period_locked = Книги закрыты по { $lock_date }; провести операцию датой { $date } нельзя
+sale_discarded = Этот черновик отменён; оформите продажу заново

@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod export;
 mod idempotency;
+mod journal;
 mod master;
 pub mod messages;
 mod payments;

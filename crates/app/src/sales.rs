@@ -113,8 +113,8 @@ impl Mizan {
         sale: SaleId,
         reason: &str,
     ) -> Result<Sale, AppError> {
-        let reason = crate::master::text(reason, "reason", 200)?;
         let s = self.sale(g, sale).await?;
+        let reason = crate::master::text(reason, "reason", 200)?;
         let w = self
             .write_noted(g, idempotency, Command::DiscardSale { sale: s.id }, reason)
             .await

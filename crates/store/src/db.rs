@@ -205,6 +205,7 @@ impl Store for Db {
             utc_offset_minutes: 0,
             scale_layouts: Vec::new(),
             require_registered_devices: false,
+            lock_day: None,
         };
         Ok((TenantScope::new(TenantId(id)), tenant))
     }

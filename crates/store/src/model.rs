@@ -21,6 +21,8 @@ pub struct Tenant {
     pub scale_layouts: Vec<String>,
     /// Whether people may sign in only at registered devices.
     pub require_registered_devices: bool,
+    /// The books are locked up to this business day (`YYYYMMDD`): nothing posts on or before it.
+    pub lock_day: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -98,6 +98,8 @@ permissions! {
     BooksRead => "books.read",
     /// Run the consistency check.
     BooksCheck => "books.check",
+    /// Post manual journal entries and lock periods.
+    BooksPost => "books.post",
     /// Read the audit and security log.
     AuditRead => "audit.read",
 }

@@ -86,6 +86,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             ReportsRead,
             BooksRead,
             BooksCheck,
+            BooksPost,
             AuditRead,
         ],
         limits: Limits {

@@ -21,7 +21,9 @@ use crate::json::{Id, WriteRequest};
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct DiscardBody {
-    #[schema(min_length = 1, max_length = 200)]
+    /// Why (the app refuses an empty one once it knows the caller may discard the sale).
+    #[serde(default)]
+    #[schema(required, min_length = 1, max_length = 200)]
     reason: String,
 }
 

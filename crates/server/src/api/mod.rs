@@ -5,6 +5,7 @@
 mod compat;
 mod corrections;
 mod devices;
+mod journal;
 mod ledger;
 mod master;
 mod openapi;
@@ -158,6 +159,8 @@ routes! {
     PATCH "/api/v1/settings" => scan::update_settings,
     GET "/api/v1/accounts" => ledger::accounts,
     GET "/api/v1/journal" => ledger::journal,
+    POST "/api/v1/journal" => journal::post_entry,
+    POST "/api/v1/journal/lock" => journal::lock,
     GET "/api/v1/check" => ledger::check,
     POST "/api/sales/sales/{id}/complete/" => compat::complete_sale,
     POST "/api/sales/sales/{id}/checkout/" => compat::checkout_sale,

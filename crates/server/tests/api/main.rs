@@ -12,6 +12,7 @@ mod compat;
 mod connections;
 mod corrections;
 mod devices;
+mod journal;
 mod languages;
 mod openapi;
 mod point_of_sale;

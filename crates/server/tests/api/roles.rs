@@ -29,6 +29,7 @@ const OWNER: &[&str] = &[
     "reports.read",
     "books.read",
     "books.check",
+    "books.post",
     "audit.read",
     "devices.manage",
 ];
@@ -73,6 +74,7 @@ const ACCOUNTANT: &[&str] = &[
     "reports.read",
     "books.read",
     "books.check",
+    "books.post",
     "audit.read",
 ];
 

@@ -9,7 +9,7 @@ type R<T> = Result<T, StoreError>;
 
 const TENANT: &str =
     "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts,
-            require_registered_devices
+            require_registered_devices, lock_day
      FROM tenants";
 
 fn tenant_row(r: &dyn Row) -> R<Tenant> {
@@ -26,6 +26,7 @@ fn tenant_row(r: &dyn Row) -> R<Tenant> {
         utc_offset_minutes: r.i32(5)?,
         scale_layouts: super::scale_layouts::decode(&r.text(6)?),
         require_registered_devices: r.bool(7)?,
+        lock_day: r.opt_i64(8)?.and_then(|d| i32::try_from(d).ok()),
     })
 }
 
