@@ -1,6 +1,7 @@
 //! `mizan bench posting`: post N multi-line sales from C concurrent clients on a fresh database
-//! with durable commits — plain cash postings, or checkouts with split payments and change in
-//! an open cashier session — and report postings/s and latency percentiles; check the books.
+//! with durable commits — plain cash postings, checkouts with split payments and change in an
+//! open cashier session, or purchase receipts of as many lines — and report postings/s and
+//! latency percentiles; check the books.
 //! `mizan bench session` (in `bench_session.rs`) times closing big sessions and daily reports.
 
 // A benchmark times itself: the one place outside the clock that reads time.
@@ -14,11 +15,12 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use mizan_app::{Grant, Mizan, perm};
+use mizan_domain::purchases::{PurchaseDraft, PurchaseLine};
 use mizan_domain::sales::{
     NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft, Settlement,
 };
 use mizan_domain::sessions::OpeningFloat;
-use mizan_domain::{CashRegisterId, CashierSessionId, ProductId, WarehouseId};
+use mizan_domain::{CashRegisterId, CashierSessionId, ProductId, SupplierId, WarehouseId};
 use mizan_store::{Command, Idempotency, NewProduct, SettingsChanges, TenantScope};
 
 /// What each benchmarked sale goes through.
@@ -28,6 +30,8 @@ pub enum Mode {
     Plain,
     /// A checkout in an open session: part cash with change, part card.
     Checkout,
+    /// A supplier's receipt of goods at cost with input VAT, instead of a sale.
+    Purchase,
 }
 
 #[derive(clap::Args)]
@@ -188,7 +192,7 @@ pub(crate) fn sales(
             .sum();
         let draft = SaleDraft::at(lines, Some(register), None, None, Some(PaymentMethod::Cash))?;
         let settlement = match mode {
-            Mode::Plain => Settlement::Whole(PaymentMethod::Cash),
+            Mode::Plain | Mode::Purchase => Settlement::Whole(PaymentMethod::Cash),
             Mode::Checkout => {
                 let cash = total / 2;
                 Settlement::Payments(Payments::new(vec![
@@ -210,15 +214,74 @@ pub(crate) fn sales(
     Ok(out)
 }
 
-/// Posts `sales` from `clients` concurrent clients; returns each posting's latency.
+/// The sales as commands that post them now.
+pub(crate) fn sale_commands(app: &Mizan, sales: Vec<(SaleDraft, Settlement)>) -> Vec<Command> {
+    sales
+        .into_iter()
+        .map(|(draft, settlement)| Command::CreateSale {
+            draft,
+            complete: Some(settlement),
+            cashier: "bench".into(),
+            terms: mizan_domain::sales::SellerTerms::ANY,
+            now_ms: app.now_ms(),
+        })
+        .collect()
+}
+
+/// The same lines as receipts from one supplier, at cost with input VAT.
+async fn purchase_commands(
+    app: &Mizan,
+    shop: &Shop,
+    sales: Vec<(SaleDraft, Settlement)>,
+) -> Result<Vec<Command>> {
+    let g = Grant::<perm::Anyone>::operator(shop.scope);
+    let supplier = SupplierId(
+        app.write(
+            &g,
+            None,
+            Command::CreateSupplier {
+                name: "Bench supplier".into(),
+                phone: None,
+                tax_number: None,
+            },
+        )
+        .await?
+        .id,
+    );
+    sales
+        .into_iter()
+        .map(|(draft, _)| {
+            let lines = draft
+                .lines()
+                .iter()
+                .map(|l| {
+                    let l = l.get();
+                    PurchaseLine {
+                        product: l.product,
+                        qty: l.qty,
+                        unit_cost: 613,
+                        vat_bp: None,
+                    }
+                })
+                .collect();
+            Ok(Command::CreatePurchase {
+                draft: PurchaseDraft::new(supplier, shop.warehouse, None, lines)?,
+                received_by: "bench".into(),
+                now_ms: app.now_ms(),
+            })
+        })
+        .collect()
+}
+
+/// Posts `commands` from `clients` concurrent clients; returns each posting's latency.
 pub(crate) async fn post_all(
     app: &Arc<Mizan>,
     scope: TenantScope,
-    sales: Vec<(SaleDraft, Settlement)>,
+    commands: Vec<Command>,
     clients: usize,
     bar: &ProgressBar,
 ) -> Result<Vec<Duration>> {
-    let sales = Arc::new(sales);
+    let sales = Arc::new(commands);
     let next = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::with_capacity(clients);
     for _ in 0..clients {
@@ -232,7 +295,7 @@ pub(crate) async fn post_all(
             let mut latencies = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((draft, settlement)) = sales.get(i) else {
+                let Some(cmd) = sales.get(i) else {
                     break;
                 };
                 let t0 = Instant::now();
@@ -240,15 +303,12 @@ pub(crate) async fn post_all(
                     key: format!("bench-{i}"),
                     request_hash: format!("{i}"),
                 };
-                let cmd = Command::CreateSale {
-                    draft: draft.clone(),
-                    complete: Some(settlement.clone()),
-                    cashier: "bench".into(),
-                    terms: mizan_domain::sales::SellerTerms::ANY,
-                    now_ms: app.now_ms(),
-                };
-                app.write(&Grant::<perm::Anyone>::operator(scope), Some(idem), cmd)
-                    .await?;
+                app.write(
+                    &Grant::<perm::Anyone>::operator(scope),
+                    Some(idem),
+                    cmd.clone(),
+                )
+                .await?;
                 latencies.push(t0.elapsed());
                 bar.inc(1);
             }
@@ -287,6 +347,10 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
         args.mode,
         0x9e37_79b9_7f4a_7c15,
     )?;
+    let commands = match args.mode {
+        Mode::Purchase => purchase_commands(&app, &shop, drafts).await?,
+        Mode::Plain | Mode::Checkout => sale_commands(&app, drafts),
+    };
     let bar = if args.json {
         ProgressBar::hidden()
     } else {
@@ -296,7 +360,7 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
         "{bar:40} {pos}/{len} sales  {per_sec}  eta {eta}",
     )?);
     let started = Instant::now();
-    let latencies = post_all(&app, scope, drafts, args.clients, &bar).await?;
+    let latencies = post_all(&app, scope, commands, args.clients, &bar).await?;
     let elapsed = started.elapsed();
     bar.finish_and_clear();
     let pct = |p: f64| pct(&latencies, p);
@@ -304,7 +368,11 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
     let findings = app.store().check(&scope).await?;
     let report = serde_json::json!({
         "backend": app.store().backend(),
-        "mode": match args.mode { Mode::Plain => "plain", Mode::Checkout => "checkout" },
+        "mode": match args.mode {
+            Mode::Plain => "plain",
+            Mode::Checkout => "checkout",
+            Mode::Purchase => "purchase",
+        },
         "sales": args.sales, "lines": args.lines, "clients": args.clients,
         "seconds": elapsed.as_secs_f64(),
         "postings_per_sec": per_sec, "p50_ms": pct(0.50), "p99_ms": pct(0.99),

@@ -15,7 +15,7 @@ use mizan_domain::calendar::business_day;
 use mizan_domain::sessions::CountedCash;
 use mizan_store::Command;
 
-use crate::bench::{Mode, pct, post_all, sales, shop};
+use crate::bench::{Mode, pct, post_all, sale_commands, sales, shop};
 
 #[derive(clap::Args)]
 pub struct SessionArgs {
@@ -70,7 +70,7 @@ pub async fn session(explicit_url: Option<String>, args: SessionArgs) -> Result<
         0x2545_f491_4f6c_dd1d,
     )?;
     let fill = Instant::now();
-    post_all(&app, scope, todo, args.clients, &bar).await?;
+    post_all(&app, scope, sale_commands(&app, todo), args.clients, &bar).await?;
     let fill = fill.elapsed();
     bar.finish_and_clear();
     let store = app.store();
