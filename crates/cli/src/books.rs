@@ -1,4 +1,5 @@
-//! Operator commands on the books: tenants and tokens, `check`, and journal exports.
+//! Operator commands on the books: tenants and tokens, `check`, journal exports, and products
+//! that cannot be sold without a cost.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -6,6 +7,8 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use mizan_app::export::{LedgerFormat, render};
 use mizan_app::{Grant, Mizan, perm};
+use mizan_domain::QTY_SCALE;
+use mizan_domain::decimal::format_scaled;
 use mizan_store::{Tenant, TenantScope};
 
 use crate::TenantCmd;
@@ -137,4 +140,33 @@ pub async fn rebuild_daily_sales(app: &Arc<Mizan>, tenant: Option<i64>) -> Resul
         );
     }
     Ok(())
+}
+
+pub async fn without_cost(app: &Arc<Mizan>, tenant: Option<i64>, json: bool) -> Result<ExitCode> {
+    let (scope, t) = pick(app, tenant).await?;
+    let found = app
+        .products_without_cost(&Grant::<perm::CatalogRead>::operator(scope))
+        .await?;
+    if json {
+        let rows: Vec<_> = found
+            .iter()
+            .map(|(p, qty)| {
+                serde_json::json!({"id": p.id, "code": p.code, "name_en": p.name_en,
+                    "on_hand": format_scaled(*qty, QTY_SCALE)})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if found.is_empty() {
+        println!("{}: every stocked product has a cost", t.name);
+    } else {
+        for (p, qty) in &found {
+            println!(
+                "{}  {}  on hand {}: receive it or set its cost before selling it",
+                p.code,
+                p.name_en,
+                format_scaled(*qty, QTY_SCALE)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

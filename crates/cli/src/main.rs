@@ -68,6 +68,9 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Products and their costs.
+    #[command(subcommand)]
+    Products(ProductsCmd),
     /// Export data.
     #[command(subcommand)]
     Export(ExportCmd),
@@ -163,6 +166,19 @@ enum TokenCmd {
         #[arg(long)]
         tenant: Option<i64>,
         id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProductsCmd {
+    /// Stocked products that cannot be sold until they have a cost (no cost price, nothing on
+    /// hand with a value), with their stock.
+    WithoutCost {
+        /// The tenant (needed when the database holds several).
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -276,6 +292,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Cmd::User(cmd) => staff::user(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Token(cmd) => staff::token(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Check { tenant, json } => books::check(&open(&url).await?, tenant, json).await,
+        Cmd::Products(ProductsCmd::WithoutCost { tenant, json }) => {
+            books::without_cost(&open(&url).await?, tenant, json).await
+        }
         Cmd::Export(ExportCmd::Journal {
             format,
             tenant,

@@ -81,6 +81,9 @@ fn the_demo_books_are_consistent_and_export_to_hledger_with_equal_balances() {
     let check = mizan(&db, &["check"]);
     assert!(check.status.success(), "{}", text(&check));
     assert!(text(&check).contains("books consistent"));
+    let costs = mizan(&db, &["products", "without-cost", "--json"]);
+    assert!(costs.status.success(), "{}", text(&costs));
+    assert_eq!(text(&costs).trim(), "[]", "every demo product has a cost");
 
     let file = dir.path().join("journal.hledger");
     let export = mizan(

@@ -360,6 +360,15 @@ impl Store for Db {
             .await
     }
 
+    async fn products_without_cost(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<(Product, i64)>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| catalog::read::products_without_cost(tx, s))
+            .await
+    }
+
     async fn customer_payment(
         &self,
         scope: &TenantScope,

@@ -211,6 +211,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Customer>, StoreError>;
     /// A page of them in id order.
     async fn products(&self, scope: &TenantScope, page: Page) -> Result<Vec<Product>, StoreError>;
+    /// Stocked products that cannot be sold until they have a cost (no cost price, nothing on
+    /// hand with a value), with their quantity on hand, by code.
+    async fn products_without_cost(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<(Product, i64)>, StoreError>;
     async fn product(
         &self,
         scope: &TenantScope,

@@ -163,3 +163,17 @@ impl Mizan {
         Ok(self.store.products(g.scope(), page).await?)
     }
 }
+
+impl Mizan {
+    /// Stocked products that cannot be sold until they have a cost (no cost price and nothing
+    /// on hand with a value), with their quantity on hand: receive them or set their cost.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn products_without_cost(
+        &self,
+        g: &Grant<perm::CatalogRead>,
+    ) -> Result<Vec<(Product, i64)>, AppError> {
+        Ok(self.store.products_without_cost(g.scope()).await?)
+    }
+}

@@ -125,6 +125,23 @@ fn product_row(r: &dyn Row) -> R<Product> {
 pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Product>> {
     page(tx, PRODUCT, s, p, product_row)
 }
+/// Stocked products a sale would refuse as `product_without_cost`: no cost price and nothing
+/// on hand with a value to take an average from; with their quantity on hand (all warehouses).
+pub(crate) fn products_without_cost(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<(Product, i64)>> {
+    tx.rows(
+        "SELECT p.id, p.code, p.barcode, p.name_en, p.name_ar, p.unit, p.sale_price, p.vat_bp,
+                p.tracks_stock, p.allow_negative_stock, p.cost_price, p.plu,
+                CAST(COALESCE((SELECT SUM(l.qty) FROM stock_levels l
+                               WHERE l.tenant_id = p.tenant_id AND l.product_id = p.id), 0) AS BIGINT)
+         FROM products p
+         WHERE p.tenant_id = $1 AND p.tracks_stock AND p.cost_price IS NULL
+           AND NOT EXISTS (SELECT 1 FROM stock_levels l WHERE l.tenant_id = p.tenant_id
+                           AND l.product_id = p.id AND l.qty > 0 AND l.value > 0)
+         ORDER BY p.code",
+        args![s.id()],
+        |r| Ok((product_row(r)?, r.i64(12)?)),
+    )
+}
 pub(crate) fn product(tx: &mut dyn Tx, s: TenantScope, id: ProductId) -> R<Option<Product>> {
     by_id(tx, PRODUCT, s, id.0, product_row)
 }

@@ -214,7 +214,22 @@ contract!(
         let s = supplier(&store, &f).await;
         // A product that never had a cost gets the receipt's.
         let bolt = new_product(&store, &f, "BOLT").await;
+        let without = store.products_without_cost(&f.scope).await.unwrap();
+        assert_eq!(
+            without
+                .iter()
+                .map(|(p, q)| (p.code.as_str(), *q))
+                .collect::<Vec<_>>(),
+            [("BOLT", 0)]
+        );
         let id = receive(&store, &f, s, bolt, 10_000, 5_000).await.unwrap();
+        assert!(
+            store
+                .products_without_cost(&f.scope)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let costed = store.product(&f.scope, bolt).await.unwrap().unwrap();
         assert_eq!(costed.cost_price, Some(5_000));
         // Four go back at 50.00 + 14%; seven more are refused, naming what was bought.
