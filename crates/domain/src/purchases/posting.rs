@@ -102,7 +102,7 @@ pub fn post_purchase(
     let accounts = s.accounts.ok_or_else(|| unknown("chart of accounts"))?;
     let w = d.warehouse();
     let mut lines = Vec::with_capacity(d.lines().len());
-    let mut levels: Vec<((WarehouseId, ProductId), StockLevel)> = Vec::new();
+    let mut levels: crate::stock::Touched = Vec::new();
     let mut moves = Vec::with_capacity(d.lines().len());
     let mut first_costs: Vec<(ProductId, i64)> = Vec::new();
     let (mut net, mut vat, mut on_hand, mut variance) = (0i64, 0i64, 0i64, 0i64);
@@ -130,13 +130,7 @@ pub fn post_purchase(
         let vat_bp = l.vat_bp.unwrap_or(product.vat_bp);
         let line_vat = narrow(div_round(i128::from(line_net) * i128::from(vat_bp), 10_000))?;
         let key = (w, l.product);
-        let idx = match levels.iter().position(|(k, _)| *k == key) {
-            Some(idx) => idx,
-            None => {
-                levels.push((key, s.levels.get(&key).copied().unwrap_or_default()));
-                levels.len() - 1
-            }
-        };
+        let idx = crate::stock::touch(&mut levels, &s.levels, key);
         let (next, covered) = levels[idx]
             .1
             .receive(l.qty, line_net)

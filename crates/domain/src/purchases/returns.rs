@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{PurchaseAccounts, PurchaseError, PurchaseReturnDraft};
-use crate::decimal::{MAX_AMOUNT, div_round};
+use crate::decimal::{MAX_AMOUNT, cumulative_share};
 use crate::ledger::{BalancedEntry, JournalLine};
 use crate::stock::{IssueError, StockLevel, StockMove};
 use crate::{ProductId, WarehouseId};
@@ -63,13 +63,8 @@ pub struct PurchaseReturnEffects {
     pub entry: BalancedEntry,
 }
 
-fn share(whole: i64, bought: i64, after: i64, before: i64) -> Result<i64, PurchaseError> {
-    let cumulative = if after == bought {
-        i128::from(whole)
-    } else {
-        div_round(i128::from(whole) * i128::from(after), i128::from(bought))
-    };
-    i64::try_from(cumulative - i128::from(before)).map_err(|_| PurchaseError::Overflow)
+fn share(whole: i64, of: i64, after: i64, before: i64) -> Result<i64, PurchaseError> {
+    cumulative_share(whole, of, after, before).ok_or(PurchaseError::Overflow)
 }
 
 fn add(a: i64, b: i64) -> Result<i64, PurchaseError> {
@@ -92,7 +87,7 @@ pub fn post_purchase_return(
     let accounts = s.accounts.ok_or_else(|| unknown("chart of accounts"))?;
     let w = s.warehouse.ok_or_else(|| unknown("purchase"))?;
     let mut lines = Vec::with_capacity(r.lines().len());
-    let mut levels: Vec<((WarehouseId, ProductId), StockLevel)> = Vec::new();
+    let mut levels: crate::stock::Touched = Vec::new();
     let mut moves = Vec::with_capacity(r.lines().len());
     let (mut net, mut vat, mut cost) = (0i64, 0i64, 0i64);
     for (i, l) in r.lines().iter().enumerate() {
@@ -111,13 +106,7 @@ pub fn post_purchase_return(
             });
         }
         let key = (w, bought.product);
-        let idx = match levels.iter().position(|(k, _)| *k == key) {
-            Some(idx) => idx,
-            None => {
-                levels.push((key, s.levels.get(&key).copied().unwrap_or_default()));
-                levels.len() - 1
-            }
-        };
+        let idx = crate::stock::touch(&mut levels, &s.levels, key);
         let (next, out) = levels[idx]
             .1
             .issue(l.qty, false, None)

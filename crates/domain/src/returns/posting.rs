@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{Refund, Restock, ReturnDraft, ReturnError};
-use crate::decimal::{MAX_AMOUNT, div_round};
+use crate::decimal::{MAX_AMOUNT, cumulative_share};
 use crate::ledger::{BalancedEntry, JournalLine};
 use crate::stock::{StockLevel, StockMove};
 use crate::{AccountId, CashRegisterId, CashierSessionId, CustomerId, ProductId, WarehouseId};
@@ -94,15 +94,8 @@ pub struct ReturnEffects {
     pub credit: Option<(CustomerId, i64)>,
 }
 
-/// The part of `whole` that `after` of `sold` stand for, less what `before` already took:
-/// cumulative shares, so the parts of a line returned bit by bit add up to exactly its whole.
-fn share(whole: i64, sold: i64, after: i64, before: i64) -> Result<i64, ReturnError> {
-    let cumulative = if after == sold {
-        i128::from(whole)
-    } else {
-        div_round(i128::from(whole) * i128::from(after), i128::from(sold))
-    };
-    i64::try_from(cumulative - i128::from(before)).map_err(|_| ReturnError::Overflow)
+fn share(whole: i64, of: i64, after: i64, before: i64) -> Result<i64, ReturnError> {
+    cumulative_share(whole, of, after, before).ok_or(ReturnError::Overflow)
 }
 
 fn add(a: i64, b: i64) -> Result<i64, ReturnError> {
@@ -140,7 +133,7 @@ pub fn post_return(
     };
     let mut lines = Vec::with_capacity(r.lines().len());
     let (mut net, mut vat, mut cost, mut into_stock) = (0i64, 0i64, 0i64, 0i64);
-    let mut levels: Vec<((WarehouseId, ProductId), StockLevel)> = Vec::new();
+    let mut levels: crate::stock::Touched = Vec::new();
     let mut moves = Vec::new();
     for (i, l) in r.lines().iter().enumerate() {
         let sold = snapshot
@@ -169,13 +162,7 @@ pub fn post_return(
             && sold.tracks_stock
         {
             let key = (w, sold.product);
-            let idx = match levels.iter().position(|(k, _)| *k == key) {
-                Some(idx) => idx,
-                None => {
-                    levels.push((key, snapshot.levels.get(&key).copied().unwrap_or_default()));
-                    levels.len() - 1
-                }
-            };
+            let idx = crate::stock::touch(&mut levels, &snapshot.levels, key);
             let (next, variance) = levels[idx]
                 .1
                 .receive(l.qty, line.cost)

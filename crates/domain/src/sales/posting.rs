@@ -170,7 +170,7 @@ pub fn post_sale(
             return Err(unknown(format!("lines[{i}].warehouse_id")));
         }
     }
-    let mut levels: Vec<((WarehouseId, ProductId), StockLevel)> = Vec::new();
+    let mut levels: crate::stock::Touched = Vec::new();
     let mut moves = Vec::new();
     let mut amounts = Vec::with_capacity(sale.lines().len());
     let (mut net, mut vat, mut cost) = (0i64, 0i64, 0i64);
@@ -186,14 +186,7 @@ pub fn post_sale(
         let (unit_price, line_net, line_vat) = price_line(i, l, product)?;
         let line_cost = if product.tracks_stock {
             let key = (l.warehouse, l.product);
-            let idx = match levels.iter().position(|(k, _)| *k == key) {
-                Some(idx) => idx,
-                None => {
-                    let current = snapshot.levels.get(&key).copied().unwrap_or_default();
-                    levels.push((key, current));
-                    levels.len() - 1
-                }
-            };
+            let idx = crate::stock::touch(&mut levels, &snapshot.levels, key);
             let (next, c) = levels[idx]
                 .1
                 .issue(l.qty, product.allow_negative_stock, product.cost_price)

@@ -64,27 +64,6 @@ async fn receive(
     store.write(&f.scope, None, cmd).await.map(|w| w.id)
 }
 
-async fn balance(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> i64 {
-    store
-        .account_balances(&f.scope)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.code == code)
-        .map(|a| a.balance)
-        .unwrap()
-}
-
-async fn findings(store: &Arc<dyn Store>, f: &Fixture) -> Vec<String> {
-    store
-        .check(&f.scope)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|x| format!("{}: {}", x.check, x.subject))
-        .collect()
-}
-
 contract!(
     a_customer_payment_settles_open_credit_sales_and_ages_exactly,
     |store| {
@@ -97,7 +76,7 @@ contract!(
         let aging = store.customer_aging(&f.scope, as_of).await.unwrap();
         assert_eq!(aging.len(), 1);
         assert_eq!(aging[0].buckets, [1_140, 1_140, 0, 2_280]);
-        assert_eq!(aging[0].total, balance(&store, &f, "11030").await);
+        assert_eq!(aging[0].total, support::balance(&store, &f, "11030").await);
 
         // More than is owed is refused, naming the balance.
         let e = receive(&store, &f, 4_561, ReceivedBy::Card, vec![])
@@ -132,7 +111,7 @@ contract!(
         assert_eq!(session.totals.pay_ins, 2_000);
         let aging = store.customer_aging(&f.scope, as_of).await.unwrap();
         assert_eq!(aging[0].buckets, [0, 1_140, 0, 1_420]);
-        assert_eq!(aging[0].total, balance(&store, &f, "11030").await);
+        assert_eq!(aging[0].total, support::balance(&store, &f, "11030").await);
         let c = store.customer(&f.scope, f.customer).await.unwrap().unwrap();
         assert_eq!(c.balance, 2_560);
         // The statement runs to the balance.
@@ -144,7 +123,7 @@ contract!(
         assert_eq!(kinds, ["sale", "sale", "sale", "payment"]);
         assert_eq!(st.last().unwrap().balance, 2_560);
         let _ = mid;
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
     }
 );
 
@@ -203,10 +182,10 @@ contract!(supplier_aging_applies_payments_oldest_first, |store| {
     let aging = store.supplier_aging(&f.scope, as_of).await.unwrap();
     assert_eq!(aging.len(), 1);
     assert_eq!(aging[0].buckets, [1_500, 0, 0, 0]);
-    assert_eq!(aging[0].total, -balance(&store, &f, "21020").await);
+    assert_eq!(aging[0].total, -support::balance(&store, &f, "21020").await);
     let st = store.supplier_statement(&f.scope, s).await.unwrap();
     assert_eq!(st.last().unwrap().balance, 1_500);
-    assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+    assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
 });
 
 contract!(
@@ -223,7 +202,7 @@ contract!(
             "UPDATE customer_payment_allocations SET amount = 400 WHERE tenant_id = $1",
         )
         .await;
-        let found = findings(&store, &f).await;
+        let found = support::findings(&store, &f).await;
         for check in [
             "payment_allocations_vs_amount",
             "customer_open_items_vs_account",

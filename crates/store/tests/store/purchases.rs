@@ -89,27 +89,6 @@ async fn pay(
     store.write(&f.scope, None, cmd).await.map(|w| w.id)
 }
 
-async fn balance(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> i64 {
-    store
-        .account_balances(&f.scope)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.code == code)
-        .map(|a| a.balance)
-        .unwrap()
-}
-
-async fn findings(store: &Arc<dyn Store>, f: &Fixture) -> Vec<String> {
-    store
-        .check(&f.scope)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|x| format!("{}: {}", x.check, x.subject))
-        .collect()
-}
-
 async fn new_product(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> ProductId {
     let w = store
         .write(
@@ -127,7 +106,7 @@ contract!(
     |store| {
         let f = Fixture::new(&store).await;
         let widget = new_product(&store, &f, "WIDGET").await;
-        let inventory_before = balance(&store, &f, "11051").await;
+        let inventory_before = support::balance(&store, &f, "11051").await;
         // Opening 80,000: 100 units at 800.
         store
             .write(
@@ -188,7 +167,7 @@ contract!(
         assert_eq!(p.supplier_ref.as_deref(), Some("INV-9"));
         // Closing 70,000.
         assert_eq!(
-            balance(&store, &f, "11051").await - inventory_before,
+            support::balance(&store, &f, "11051").await - inventory_before,
             70_000
         );
         let level = store
@@ -199,11 +178,11 @@ contract!(
             .find(|l| l.product_id == widget)
             .unwrap();
         assert_eq!((level.qty, level.value), (75_000, 70_000));
-        assert_eq!(balance(&store, &f, "11060").await, 7_000);
-        assert_eq!(balance(&store, &f, "21020").await, -57_000);
+        assert_eq!(support::balance(&store, &f, "11060").await, 7_000);
+        assert_eq!(support::balance(&store, &f, "21020").await, -57_000);
         let owed = store.supplier(&f.scope, s).await.unwrap().unwrap();
         assert_eq!(owed.balance, 57_000);
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
     }
 );
 
@@ -312,8 +291,8 @@ contract!(
         assert_eq!(e.code(), "not_found");
         let owed = store.supplier(&f.scope, s).await.unwrap().unwrap().balance;
         assert_eq!(owed, 0);
-        assert_eq!(balance(&store, &f, "21020").await, 0);
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::balance(&store, &f, "21020").await, 0);
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
         let suppliers = store
             .suppliers(
                 &f.scope,
@@ -335,7 +314,7 @@ contract!(
         let s = supplier(&store, &f).await;
         let id = receive(&store, &f, s, f.rings, 2_000, 700).await.unwrap();
         send_back(&store, &f, id, 2_000).await.unwrap();
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
         support::tamper(
             &store,
             f.scope.tenant().0,
@@ -348,7 +327,7 @@ contract!(
             "UPDATE purchase_return_lines SET qty = 3000 WHERE tenant_id = $1",
         )
         .await;
-        let found = findings(&store, &f).await;
+        let found = support::findings(&store, &f).await;
         for check in [
             "supplier_balance_vs_documents",
             "suppliers_account_vs_balances",

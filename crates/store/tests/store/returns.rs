@@ -59,16 +59,6 @@ async fn take_back(
     store.write(&f.scope, None, cmd).await.map(|w| w.id)
 }
 
-async fn findings(store: &Arc<dyn Store>, f: &Fixture) -> Vec<String> {
-    store
-        .check(&f.scope)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|x| format!("{}: {}", x.check, x.subject))
-        .collect()
-}
-
 contract!(
     a_return_takes_back_at_the_sales_own_amounts_and_refunds_once,
     |store| {
@@ -186,7 +176,7 @@ contract!(
         )
         .await;
         assert_eq!(unknown.unwrap_err().code(), "not_found");
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
         // The daily report counts the returns, and its rebuild agrees.
         let days = store
             .daily_sales(&f.scope, mizan_domain::calendar::business_day(NOW, 0))
@@ -194,7 +184,7 @@ contract!(
         let returns: i64 = days.unwrap().iter().map(|d| d.returns_count).sum();
         assert_eq!(returns, 4);
         store.rebuild_daily_sales(&f.scope).await.unwrap();
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
     }
 );
 
@@ -220,7 +210,7 @@ contract!(
             "UPDATE sale_return_lines SET qty = 2000 WHERE tenant_id = $1",
         )
         .await;
-        let found = findings(&store, &f).await;
+        let found = support::findings(&store, &f).await;
         assert!(
             found.iter().any(|x| x.starts_with("return_exceeds_sale")),
             "{found:?}"
@@ -275,6 +265,6 @@ contract!(
                 .filter_map(|r| r.as_ref().err())
                 .all(|e| e.code() == "insufficient_cash")
         );
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
     }
 );

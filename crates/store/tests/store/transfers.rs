@@ -37,16 +37,6 @@ async fn level(store: &Arc<dyn Store>, f: &Fixture, w: WarehouseId) -> (i64, i64
         .map_or((0, 0), |l| (l.qty, l.value))
 }
 
-async fn findings(store: &Arc<dyn Store>, f: &Fixture) -> Vec<String> {
-    store
-        .check(&f.scope)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|x| format!("{}: {}", x.check, x.subject))
-        .collect()
-}
-
 contract!(
     transfers_move_value_and_counts_book_shrinkage_and_found_stock,
     |store| {
@@ -144,7 +134,7 @@ contract!(
         let bal = |code: &str| balances.iter().find(|a| a.code == code).unwrap().balance;
         assert_eq!(bal("52020"), 1_400);
         assert_eq!(bal("42010"), -2_100);
-        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
         support::tamper(
             &store,
             f.scope.tenant().0,
@@ -152,7 +142,7 @@ contract!(
              WHERE tenant_id = $1 AND doc_kind = 'transfer' AND qty > 0",
         )
         .await;
-        let found = findings(&store, &f).await;
+        let found = support::findings(&store, &f).await;
         assert!(
             found.iter().any(|x| x.starts_with("transfer_quantities")),
             "{found:?}"

@@ -267,3 +267,26 @@ fn unique() -> String {
             .as_nanos()
     )
 }
+
+/// What `check` finds, as `check: subject`.
+pub async fn findings(store: &Arc<dyn Store>, f: &Fixture) -> Vec<String> {
+    store
+        .check(&f.scope)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| format!("{}: {}", x.check, x.subject))
+        .collect()
+}
+
+/// The balance of account `code` (debit positive).
+pub async fn balance(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> i64 {
+    store
+        .account_balances(&f.scope)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.code == code)
+        .map(|a| a.balance)
+        .unwrap()
+}
