@@ -133,6 +133,18 @@ pub fn div_round(n: i128, d: i128) -> i128 {
     if 2 * r.abs() >= d { q + n.signum() } else { q }
 }
 
+/// The part of `whole` that `after` of `of` stand for, less `before` already taken: cumulative
+/// shares, so that parts taken bit by bit add up to exactly the whole (`None`: out of range).
+#[must_use]
+pub fn cumulative_share(whole: i64, of: i64, after: i64, before: i64) -> Option<i64> {
+    let cumulative = if after == of {
+        i128::from(whole)
+    } else {
+        div_round(i128::from(whole) * i128::from(after), i128::from(of))
+    };
+    i64::try_from(cumulative - i128::from(before)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,16 +185,4 @@ mod tests {
         assert_eq!(div_round(4, 3), 1);
         assert_eq!(div_round(-4, 3), -1);
     }
-}
-
-/// The part of `whole` that `after` of `of` stand for, less `before` already taken: cumulative
-/// shares, so that parts taken bit by bit add up to exactly the whole (`None`: out of range).
-#[must_use]
-pub fn cumulative_share(whole: i64, of: i64, after: i64, before: i64) -> Option<i64> {
-    let cumulative = if after == of {
-        i128::from(whole)
-    } else {
-        div_round(i128::from(whole) * i128::from(after), i128::from(of))
-    };
-    i64::try_from(cumulative - i128::from(before)).ok()
 }
