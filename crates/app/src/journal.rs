@@ -1,5 +1,6 @@
 //! The accountant's journal: manual entries and the period lock, under `books.post`.
 
+use mizan_domain::calendar::business_day;
 use mizan_domain::journal::ManualEntry;
 use mizan_domain::staff::perm;
 use mizan_store::{Command, Idempotency, JournalEntryView};
@@ -8,16 +9,25 @@ use crate::master::written;
 use crate::{AppError, Grant, Mizan};
 
 impl Mizan {
-    /// Posts a manual journal entry on its own business day.
+    /// Today's business day in the shop's time.
+    async fn today<P: mizan_domain::staff::Perm>(&self, g: &Grant<P>) -> Result<i32, AppError> {
+        let offset = self.store.tenant(g.scope()).await?.utc_offset_minutes;
+        Ok(business_day(self.now_ms(), offset))
+    }
+
+    /// Posts a manual journal entry on its own business day (not after today).
     ///
     /// # Errors
-    /// An unknown account, `subledger_account`, `period_locked`, or a store failure.
+    /// A date after today, an unknown account, `subledger_account`, `period_locked`, or a store failure.
     pub async fn post_manual_entry(
         &self,
         g: &Grant<perm::BooksPost>,
         idempotency: Option<Idempotency>,
         entry: ManualEntry,
     ) -> Result<JournalEntryView, AppError> {
+        if entry.day() > self.today(g).await? {
+            return Err(AppError::invalid("date", "must not be after today"));
+        }
         let cmd = Command::PostManualEntry {
             entry,
             posted_by: g.username().to_owned(),
@@ -32,16 +42,24 @@ impl Mizan {
         )
     }
 
-    /// Locks the books up to business day `lock_day` (`YYYYMMDD`), or unlocks them (`None`).
+    /// Locks the books up to business day `lock_day` (`YYYYMMDD`, before today), or unlocks
+    /// them (`None`).
     ///
     /// # Errors
-    /// A store failure.
+    /// A lock day today or later (`invalid_field`), or a store failure.
     pub async fn set_lock_day(
         &self,
         g: &Grant<perm::BooksPost>,
         idempotency: Option<Idempotency>,
         lock_day: Option<i32>,
     ) -> Result<Option<i32>, AppError> {
+        let today = self.today(g).await?;
+        if lock_day.is_some_and(|d| d >= today) {
+            return Err(AppError::invalid(
+                "lock_date",
+                "must be before today: locking today would stop the tills",
+            ));
+        }
         self.write(g, idempotency, Command::SetLockDay { lock_day })
             .await?;
         Ok(self.store.tenant(g.scope()).await?.lock_day)

@@ -281,6 +281,16 @@ impl Command {
         })
     }
 
+    /// Whether the command reads posted sales' rows (their lines and payments), which the
+    /// sales of a batch append as it commits (PostgreSQL): it then runs in a batch of its own.
+    #[must_use]
+    pub fn reads_posted_sales(&self) -> bool {
+        matches!(
+            self,
+            Self::CreateReturn { .. } | Self::ReceiveCustomerPayment { .. }
+        )
+    }
+
     /// When the command posts to the books (and so must fall in an open period), the moment
     /// it posts at. A manual entry names its own day and is checked by its rule.
     #[must_use]

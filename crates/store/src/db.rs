@@ -420,8 +420,13 @@ impl Store for Db {
     ) -> Result<Written, WriteError> {
         let (s, by) = (*scope, by.clone());
         let idem = idempotency.clone();
+        let alone = if command.reads_posted_sales() {
+            Alone::Yes
+        } else {
+            Alone::No
+        };
         let out = self
-            .run_write(Some(s.id()), move |tx, state| {
+            .run_write_as(Some(s.id()), alone, move |tx, state| {
                 crate::write::execute(tx, state, s, &by, idem.as_ref(), &command)
             })
             .await;

@@ -42,11 +42,7 @@ pub fn post_manual_entry(
             .ok_or_else(|| JournalError::UnknownReference {
                 field: format!("lines[{line}].account_id"),
             })?;
-        let sub_ledger = used.is_drawer
-            || matches!(
-                used.role,
-                Some(AccountRole::Customers | AccountRole::Suppliers | AccountRole::Inventory)
-            );
+        let sub_ledger = used.is_drawer || used.role.is_some_and(AccountRole::has_sub_ledger);
         if sub_ledger {
             return Err(JournalError::SubLedgerAccount {
                 line,

@@ -98,6 +98,15 @@ impl AccountRole {
     }
 }
 
+impl AccountRole {
+    /// Whether a sub-ledger must equal the account's balance (customers' and suppliers'
+    /// balances, stock values), so that only its documents may post to it.
+    #[must_use]
+    pub fn has_sub_ledger(self) -> bool {
+        matches!(self, Self::Customers | Self::Suppliers | Self::Inventory)
+    }
+}
+
 /// One account of the default chart.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartAccount {

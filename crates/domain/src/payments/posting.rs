@@ -168,6 +168,14 @@ pub fn post_customer_payment(
         o.open -= part;
         left -= part;
     }
+    if left > 0 {
+        // What the customer owes is what is open on their credit sales; a payment that cannot
+        // all settle them is more than they owe.
+        return Err(PaymentError::ExceedsBalance {
+            balance: amount - left,
+            requested: amount,
+        });
+    }
     let (receiving, cash, session) = match pay.by() {
         ReceivedBy::Card => (accounts.card, None, None),
         ReceivedBy::Bank => (accounts.bank, None, None),

@@ -70,8 +70,8 @@ pub fn post_cash_movement(
 }
 
 /// Whether `account` may be the other side of a pay-in or payout. Refused: any cash drawer
-/// (its cash moves would no longer match its account), the customers and inventory control
-/// accounts (their sub-ledgers — customer balances, stock values — would disagree with them),
+/// (its cash moves would no longer match its account), the customers, suppliers and inventory
+/// control accounts (their sub-ledgers — balances, stock values — would disagree with them),
 /// and cash over/short, which only a close posts to.
 ///
 /// # Errors
@@ -83,6 +83,7 @@ pub fn check_counter_account(
     let reason = match role {
         _ if is_drawer => "is a cash register's drawer; move cash between tills through the safe",
         Some(AccountRole::Customers) => "is the customers account; its balances are per customer",
+        Some(AccountRole::Suppliers) => "is the suppliers account; its balances are per supplier",
         Some(AccountRole::Inventory) => "is the inventory account; it must equal the stock value",
         Some(AccountRole::CashOverShort) => "is cash over/short, which only a close posts to",
         _ => return Ok(()),

@@ -75,9 +75,17 @@ pub async fn post_entry(
         .iter()
         .enumerate()
         .map(|(i, l)| {
+            let positive = |d: &Decimal, side: &str| {
+                let field = format!("lines[{i}].{side}");
+                let amount = d.money(&t.currency, &field)?;
+                if amount <= 0 {
+                    return Err(ApiError::invalid(&field, "must be positive"));
+                }
+                Ok(amount)
+            };
             let amount = match (&l.debit, &l.credit) {
-                (Some(d), None) => d.money(&t.currency, &format!("lines[{i}].debit"))?,
-                (None, Some(c)) => -c.money(&t.currency, &format!("lines[{i}].credit"))?,
+                (Some(d), None) => positive(d, "debit")?,
+                (None, Some(c)) => -positive(c, "credit")?,
                 _ => {
                     return Err(ApiError::invalid(
                         &format!("lines[{i}]"),

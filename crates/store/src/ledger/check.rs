@@ -90,7 +90,7 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                    + (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id)
                    + (SELECT COUNT(*) FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id) AS BIGINT)
          FROM sales s
-         WHERE s.tenant_id = $1 AND s.status = 'draft'
+         WHERE s.tenant_id = $1 AND s.status IN ('draft', 'discarded')
            AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.tenant_id = $1 AND e.doc_kind = 'sale' AND e.doc_id = s.id
                        UNION ALL SELECT 1 FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'sale' AND m.doc_id = s.id
                        UNION ALL SELECT 1 FROM cash_moves c WHERE c.tenant_id = $1 AND c.doc_kind = 'sale' AND c.doc_id = s.id)",

@@ -293,6 +293,30 @@ contract!(
         assert_eq!(owed, 0);
         assert_eq!(support::balance(&store, &f, "21020").await, 0);
         assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
+        // The suppliers account is not a pay-in's or payout's other side: its balances are
+        // per supplier.
+        let suppliers_account = store
+            .account_balances(&f.scope)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.code == "21020")
+            .unwrap()
+            .id;
+        let pay_in = Command::MoveCash {
+            session: f.session,
+            movement: mizan_domain::sessions::NewCashMovement::new(
+                mizan_domain::sessions::CashMovementKind::PayIn,
+                100,
+                "supplier",
+            )
+            .unwrap(),
+            account: Some(suppliers_account),
+            user: "manager".into(),
+            now_ms: NOW,
+        };
+        let e = store.write(&f.scope, None, pay_in).await.unwrap_err();
+        assert_eq!(e.code(), "invalid_field");
         let suppliers = store
             .suppliers(
                 &f.scope,
