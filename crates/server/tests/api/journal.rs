@@ -7,11 +7,9 @@ use serde_json::{Value, json};
 
 /// `YYYY-MM-DD` of the business day `days` before today (UTC, the test tenant's offset).
 fn day(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis();
-    let now = i64::try_from(now).unwrap();
+    use mizan_app::Clock;
+    // The test server runs on the system clock.
+    let now = mizan_app::SystemClock.now_ms();
     let d = mizan_domain::calendar::business_day(now - days * 86_400_000, 0);
     format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
 }
