@@ -3,11 +3,12 @@
 //! allocate) and by the aging report (to age), so the two can never disagree.
 
 /// (sale id, business day, customer id, open amount) of every posted sale of the tenant (`$1`)
-/// with a customer and anything open on it, oldest first. `{customer}` narrows it to one
-/// customer (`$2`) or to none.
+/// with a customer and anything open on it at the end of business day `$2` (counting only
+/// sales, returns and payments up to that day), oldest first; with `one_customer`, of customer
+/// `$3` only.
 pub(crate) fn open_sales_sql(one_customer: bool) -> String {
     let customer = if one_customer {
-        "AND s.customer_id = $2"
+        "AND s.customer_id = $3"
     } else {
         ""
     };
@@ -17,11 +18,15 @@ pub(crate) fn open_sales_sql(one_customer: bool) -> String {
                  CAST(COALESCE((SELECT SUM(p.amount) FROM sale_payments p
                                 WHERE p.tenant_id = $1 AND p.sale_id = s.id AND p.method = 'credit'), 0)
                     - COALESCE((SELECT SUM(r.total) FROM sale_returns r
-                                WHERE r.tenant_id = $1 AND r.sale_id = s.id AND r.refund_method = 'credit'), 0)
+                                WHERE r.tenant_id = $1 AND r.sale_id = s.id AND r.refund_method = 'credit'
+                                  AND r.business_day <= $2), 0)
                     - COALESCE((SELECT SUM(a.amount) FROM customer_payment_allocations a
-                                WHERE a.tenant_id = $1 AND a.sale_id = s.id), 0) AS BIGINT) AS open
+                                JOIN customer_payments cp ON cp.tenant_id = a.tenant_id AND cp.id = a.payment_id
+                                WHERE a.tenant_id = $1 AND a.sale_id = s.id AND cp.business_day <= $2), 0)
+                    AS BIGINT) AS open
              FROM sales s
-             WHERE s.tenant_id = $1 AND s.customer_id IS NOT NULL AND s.status = 'posted' {customer}
+             WHERE s.tenant_id = $1 AND s.customer_id IS NOT NULL AND s.status = 'posted'
+               AND COALESCE(s.business_day, 0) <= $2 {customer}
          ) o WHERE open <> 0 ORDER BY id"
     )
 }

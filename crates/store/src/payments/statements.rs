@@ -2,7 +2,8 @@
 //! refunds and payments with a running balance; a supplier's, their purchases, purchase
 //! returns and payments. Aging sorts what is open by age (0-30, 31-60, 61-90, 90+ days): a
 //! customer's open credit sales (`open_items`), a supplier's purchases less their returns with
-//! the payments applied oldest first. Both totals equal their control accounts.
+//! the payments applied oldest first, each counting only the documents up to the day it is as
+//! of. As of today, both totals equal their control accounts.
 
 use std::collections::BTreeMap;
 
@@ -151,7 +152,8 @@ fn named(tx: &mut dyn Tx, table: &str, t: i64, rows: BTreeMap<i64, AgingRow>) ->
 /// Customers' open credit sales by age at business day `as_of`.
 pub(crate) fn customer_aging(tx: &mut dyn Tx, s: TenantScope, as_of: i32) -> R<Vec<AgingRow>> {
     let mut rows = BTreeMap::new();
-    for (day, customer, open) in tx.rows(&open_sales_sql(false), args![s.id()], |r| {
+    let day_end = i64::from(as_of);
+    for (day, customer, open) in tx.rows(&open_sales_sql(false), args![s.id(), day_end], |r| {
         Ok((r.i32(1)?, r.i64(2)?, r.i64(3)?))
     })? {
         add(&mut rows, customer, bucket(as_of, day), open);
@@ -167,16 +169,18 @@ pub(crate) fn supplier_aging(tx: &mut dyn Tx, s: TenantScope, as_of: i32) -> R<V
     let purchases = tx.rows(
         "SELECT pu.supplier_id, pu.business_day,
                 CAST(pu.total - COALESCE((SELECT SUM(r.total) FROM purchase_returns r
-                                          WHERE r.tenant_id = $1 AND r.purchase_id = pu.id), 0) AS BIGINT)
-         FROM purchases pu WHERE pu.tenant_id = $1 ORDER BY pu.supplier_id, pu.id",
-        args![t],
+                                          WHERE r.tenant_id = $1 AND r.purchase_id = pu.id
+                                            AND r.business_day <= $2), 0) AS BIGINT)
+         FROM purchases pu WHERE pu.tenant_id = $1 AND pu.business_day <= $2
+         ORDER BY pu.supplier_id, pu.id",
+        args![t, i64::from(as_of)],
         |r| Ok((r.i64(0)?, r.i32(1)?, r.i64(2)?)),
     )?;
     let mut paid: BTreeMap<i64, i64> = tx
         .rows(
             "SELECT supplier_id, CAST(SUM(amount) AS BIGINT) FROM supplier_payments
-             WHERE tenant_id = $1 GROUP BY supplier_id",
-            args![t],
+             WHERE tenant_id = $1 AND business_day <= $2 GROUP BY supplier_id",
+            args![t, i64::from(as_of)],
             |r| Ok((r.i64(0)?, r.i64(1)?)),
         )?
         .into_iter()

@@ -115,12 +115,17 @@ pub(crate) fn receive_customer_payment(
         |r| r.i64(0),
     )?;
     let open_sales = if balance.is_some() {
-        p.tx.rows(&open_sales_sql(true), args![t, c], |r| {
-            Ok(OpenSale {
-                sale: SaleId(r.i64(0)?),
-                open: r.i64(3)?,
-            })
-        })?
+        // Everything so far: no business day is later than the largest.
+        p.tx.rows(
+            &open_sales_sql(true),
+            args![t, i64::from(i32::MAX), c],
+            |r| {
+                Ok(OpenSale {
+                    sale: SaleId(r.i64(0)?),
+                    open: r.i64(3)?,
+                })
+            },
+        )?
     } else {
         Vec::new()
     };

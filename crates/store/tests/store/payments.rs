@@ -114,6 +114,10 @@ contract!(
         assert_eq!(aging[0].total, support::balance(&store, &f, "11030").await);
         let c = store.customer(&f.scope, f.customer).await.unwrap().unwrap();
         assert_eq!(c.balance, 2_560);
+        // As of the middle sale's day: the newest sale and the payment had not happened yet.
+        let then = mizan_domain::calendar::business_day(NOW + 55 * DAY, 0);
+        let aging = store.customer_aging(&f.scope, then).await.unwrap();
+        assert_eq!(aging[0].buckets, [1_140, 2_280, 0, 0]);
         // The statement runs to the balance.
         let st = store
             .customer_statement(&f.scope, f.customer)
