@@ -369,7 +369,15 @@ proptest! {
                 }
             } else {
                 let d = PurchaseDraft::new(SupplierId(1), W, None, vec![line(qty, cost)]).unwrap();
-                let e = post_purchase(&d, &s).unwrap();
+                let e = match post_purchase(&d, &s) {
+                    Ok(e) => e,
+                    // A line worth less than half a minor unit is refused, never booked at 0.
+                    Err(PurchaseError::InvalidField { .. }) => {
+                        prop_assert!(qty * cost < 500);
+                        continue;
+                    }
+                    Err(e) => return Err(TestCaseError::fail(format!("unexpected {e:?}"))),
+                };
                 inventory += on(&e.entry, ACCOUNTS.inventory);
                 s.levels.insert((W, P), e.levels[0].1);
                 receipts.push(bought(qty, e.net, e.vat));

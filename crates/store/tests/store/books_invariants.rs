@@ -111,11 +111,12 @@ fn op() -> impl Strategy<Value = Op> {
             amount
         }),
         1 => (0usize..2, -500i64..500).prop_map(|(register, off_by)| Op::Close { register, off_by }),
-        1 => (0usize..3, 0usize..2, 1i64..50_000, 1i64..100_000).prop_map(
-            |(product, warehouse, qty, unit_cost)| Op::Purchase {
+        // Whole units, so that no line is worth less than a minor unit (that is refused).
+        1 => (0usize..3, 0usize..2, 1i64..50, 1i64..100_000).prop_map(
+            |(product, warehouse, units, unit_cost)| Op::Purchase {
                 product,
                 warehouse,
-                qty,
+                qty: units * 1_000,
                 unit_cost
             }
         ),
