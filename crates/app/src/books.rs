@@ -2,7 +2,6 @@
 //! daily sales report of a business day.
 
 use mizan_domain::BranchId;
-use mizan_domain::calendar::business_day;
 use mizan_domain::staff::perm;
 use mizan_store::{AccountBalance, DailySales, JournalEntryView, Tenant};
 
@@ -59,7 +58,7 @@ impl Mizan {
         day: Option<i32>,
         branch: Option<BranchId>,
     ) -> Result<DailyReport, AppError> {
-        let day = day.unwrap_or_else(|| business_day(self.now_ms(), tenant.utc_offset_minutes));
+        let day = day.unwrap_or_else(|| self.today(tenant));
         let mut rows = self.store.daily_sales(g.scope(), day).await?;
         rows.retain(|r| branch.is_none_or(|b| r.branch_id == Some(b)));
         Ok(DailyReport { day, rows })

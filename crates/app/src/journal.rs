@@ -1,6 +1,5 @@
 //! The accountant's journal: manual entries and the period lock, under `books.post`.
 
-use mizan_domain::calendar::business_day;
 use mizan_domain::journal::ManualEntry;
 use mizan_domain::staff::perm;
 use mizan_store::{Command, Idempotency, JournalEntryView};
@@ -10,9 +9,8 @@ use crate::{AppError, Grant, Mizan};
 
 impl Mizan {
     /// Today's business day in the shop's time.
-    async fn today<P: mizan_domain::staff::Perm>(&self, g: &Grant<P>) -> Result<i32, AppError> {
-        let offset = self.store.tenant(g.scope()).await?.utc_offset_minutes;
-        Ok(business_day(self.now_ms(), offset))
+    async fn today_of<P: mizan_domain::staff::Perm>(&self, g: &Grant<P>) -> Result<i32, AppError> {
+        Ok(self.today(&self.store.tenant(g.scope()).await?))
     }
 
     /// Posts a manual journal entry on its own business day (not after today).
@@ -25,7 +23,7 @@ impl Mizan {
         idempotency: Option<Idempotency>,
         entry: ManualEntry,
     ) -> Result<JournalEntryView, AppError> {
-        if entry.day() > self.today(g).await? {
+        if entry.day() > self.today_of(g).await? {
             return Err(AppError::invalid("date", "must not be after today"));
         }
         let cmd = Command::PostManualEntry {
@@ -53,7 +51,7 @@ impl Mizan {
         idempotency: Option<Idempotency>,
         lock_day: Option<i32>,
     ) -> Result<Option<i32>, AppError> {
-        let today = self.today(g).await?;
+        let today = self.today_of(g).await?;
         if lock_day.is_some_and(|d| d >= today) {
             return Err(AppError::invalid(
                 "lock_date",

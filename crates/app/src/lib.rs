@@ -87,6 +87,12 @@ impl Mizan {
         self.clock.now_ms()
     }
 
+    /// Today's business day (`YYYYMMDD`) in the tenant's time.
+    #[must_use]
+    pub fn today(&self, tenant: &mizan_store::Tenant) -> i32 {
+        mizan_domain::calendar::business_day(self.now_ms(), tenant.utc_offset_minutes)
+    }
+
     /// Creates a tenant with its chart of accounts; returns its scope and the owner's API token
     /// (shown once, stored hashed).
     ///

@@ -2,7 +2,6 @@
 //! account (customers under `reports.read`, suppliers under `purchases.read`) and aging
 //! (`reports.read`).
 
-use mizan_domain::calendar::business_day;
 use mizan_domain::payments::CustomerPayment;
 use mizan_domain::staff::perm;
 use mizan_domain::{CustomerId, SupplierId};
@@ -71,7 +70,7 @@ impl Mizan {
     }
 
     /// What customers (or, with `suppliers`, what the shop owes suppliers) have open by age at
-    /// business day `as_of` (`YYYYMMDD`; today when `None`).
+    /// business day `as_of` (`YYYYMMDD`; today when `None`), and the day it is as of.
     ///
     /// # Errors
     /// A store failure.
@@ -80,18 +79,16 @@ impl Mizan {
         g: &Grant<perm::ReportsRead>,
         suppliers: bool,
         as_of: Option<i32>,
-    ) -> Result<Vec<AgingRow>, AppError> {
+    ) -> Result<(i32, Vec<AgingRow>), AppError> {
         let as_of = match as_of {
             Some(day) => day,
-            None => {
-                let offset = self.store.tenant(g.scope()).await?.utc_offset_minutes;
-                business_day(self.now_ms(), offset)
-            }
+            None => self.today(&self.store.tenant(g.scope()).await?),
         };
-        Ok(if suppliers {
+        let rows = if suppliers {
             self.store.supplier_aging(g.scope(), as_of).await?
         } else {
             self.store.customer_aging(g.scope(), as_of).await?
-        })
+        };
+        Ok((as_of, rows))
     }
 }

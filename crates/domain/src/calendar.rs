@@ -101,6 +101,17 @@ pub fn rfc3339(ms: i64) -> String {
     )
 }
 
+/// A `YYYYMMDD` business day as `YYYY-MM-DD`.
+#[must_use]
+pub fn day_text(yyyymmdd: i32) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        yyyymmdd / 10_000,
+        yyyymmdd / 100 % 100,
+        yyyymmdd % 100
+    )
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

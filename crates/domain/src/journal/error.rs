@@ -19,12 +19,7 @@ pub enum JournalError {
 }
 
 fn date(day: i32) -> Detail {
-    Detail::Text(format!(
-        "{:04}-{:02}-{:02}",
-        day / 10_000,
-        day / 100 % 100,
-        day % 100
-    ))
+    Detail::Text(crate::calendar::day_text(day))
 }
 
 impl Refusal for JournalError {

@@ -8,7 +8,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use mizan_app::{Mizan, perm};
-use mizan_domain::calendar::{Date, business_day};
+use mizan_domain::calendar::Date;
 use mizan_domain::payments::{CustomerPayment as Payment, ReceivedBy};
 use mizan_domain::{CashRegisterId, CustomerId, SaleId};
 use serde::Deserialize;
@@ -194,14 +194,17 @@ pub async fn aging(
 ) -> Result<Json<Aging>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let t = &auth.tenant;
-    let as_of = match q.as_of.as_deref() {
-        Some(d) => Date::parse(d)
-            .map(Date::yyyymmdd)
-            .ok_or_else(|| ApiError::invalid("as_of", "must be a real date as YYYY-MM-DD"))?,
-        None => business_day(app.now_ms(), t.utc_offset_minutes),
-    };
+    let as_of = q
+        .as_of
+        .as_deref()
+        .map(|d| {
+            Date::parse(d)
+                .map(Date::yyyymmdd)
+                .ok_or_else(|| ApiError::invalid("as_of", "must be a real date as YYYY-MM-DD"))
+        })
+        .transpose()?;
     let suppliers = matches!(q.of, AgingOf::Suppliers);
-    let rows = app.aging(auth.grant(), suppliers, Some(as_of)).await?;
+    let (as_of, rows) = app.aging(auth.grant(), suppliers, as_of).await?;
     let of = if suppliers { "suppliers" } else { "customers" };
     Ok(Json(Aging::of(t, of, as_of, &rows)))
 }

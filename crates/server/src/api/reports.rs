@@ -58,12 +58,7 @@ pub async fn daily_sales(
         .daily_sales(auth.grant(), t, day, q.branch_id.map(BranchId))
         .await?;
     let day = report.day;
-    let date = format!(
-        "{:04}-{:02}-{:02}",
-        day / 10_000,
-        day / 100 % 100,
-        day % 100
-    );
+    let date = mizan_domain::calendar::day_text(day);
     Ok(Json(
         report
             .rows

@@ -10,10 +10,7 @@ use utoipa::ToSchema;
 
 use super::{Money, PaidFromName, Percent, Quantity, Timestamp};
 
-/// A business day (`YYYYMMDD`) as `YYYY-MM-DD`.
-pub fn day(d: i32) -> String {
-    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
-}
+pub use mizan_domain::calendar::day_text as day;
 
 /// A supplier.
 #[derive(Debug, Serialize, ToSchema)]
