@@ -10,11 +10,12 @@ use crate::{
 
 type R<T> = Result<T, StoreError>;
 
+/// Every account's balance, summed from its day balances (one row per account and day).
 pub(crate) fn account_balances(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<AccountBalance>> {
     tx.rows(
         "SELECT a.id, a.code, a.name_en, a.name_ar, a.kind,
-                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l
-                               WHERE l.tenant_id = a.tenant_id AND l.account_id = a.id), 0)
+                CAST(COALESCE((SELECT SUM(d.debit - d.credit) FROM account_days d
+                               WHERE d.tenant_id = a.tenant_id AND d.account_id = a.id), 0)
                      AS BIGINT)
          FROM accounts a WHERE a.tenant_id = $1 ORDER BY a.code",
         args![s.id()],
