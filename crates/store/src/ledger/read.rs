@@ -1,11 +1,13 @@
-//! Reading the ledger: account balances, the journal with its lines, and `mizan check`.
+//! Reading the ledger: account balances, the journal with its lines (a page at a time, and the
+//! outline an export starts with), and `mizan check`.
 
 use mizan_domain::AccountId;
+use mizan_domain::calendar::business_day;
 
 use crate::tx::{Tx, args};
 use crate::{
-    AccountBalance, CHECK_QUERIES, Finding, JournalEntryView, JournalLineView, StoreError,
-    TenantScope,
+    AccountBalance, CHECK_QUERIES, Finding, JournalEntryView, JournalLineView, LedgerAccount,
+    LedgerOutline, StoreError, TenantScope,
 };
 
 type R<T> = Result<T, StoreError>;
@@ -29,6 +31,45 @@ pub(crate) fn account_balances(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Account
             })
         },
     )
+}
+
+/// The chart of accounts and the first business day of the journal: what an export declares
+/// before it streams the entries.
+pub(crate) fn outline(tx: &mut dyn Tx, s: TenantScope) -> R<LedgerOutline> {
+    let accounts = tx.rows(
+        "SELECT code, name_en, kind FROM accounts WHERE tenant_id = $1 ORDER BY code",
+        args![s.id()],
+        |r| {
+            Ok(LedgerAccount {
+                code: r.text(0)?,
+                name_en: r.text(1)?,
+                kind: r.text(2)?,
+            })
+        },
+    )?;
+    // INTERIM until `journal_entries.business_day` lands: the day of the first posting in
+    // the tenant's time, or an earlier manual entry's own day.
+    let (first_ms, offset) = tx.one(
+        "SELECT MIN(e.posted_at_ms), t.utc_offset_minutes FROM tenants t
+         LEFT JOIN journal_entries e ON e.tenant_id = t.id
+         WHERE t.id = $1 GROUP BY t.utc_offset_minutes",
+        args![s.id()],
+        |r| Ok((r.opt_i64(0)?, r.i32(1)?)),
+    )?;
+    let first_manual = tx.one(
+        "SELECT MIN(business_day) FROM manual_entries WHERE tenant_id = $1",
+        args![s.id()],
+        |r| r.opt_i64(0),
+    )?;
+    let first_day = first_ms
+        .map(|ms| business_day(ms, offset))
+        .into_iter()
+        .chain(first_manual.and_then(|d| i32::try_from(d).ok()))
+        .min();
+    Ok(LedgerOutline {
+        accounts,
+        first_day,
+    })
 }
 
 /// Journal entries oldest first with ids above `after`, at most `limit` of them (a page costs
@@ -68,8 +109,11 @@ fn entries(tx: &mut dyn Tx, filter: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<Jou
     tx.query(
         &format!(
             "SELECT e.id, e.number, e.doc_kind, e.doc_id, e.posted_at_ms, e.memo,
-                    a.code, a.name_en, a.kind, l.amount
+                    a.code, a.name_en, a.kind, l.amount, t.utc_offset_minutes, m.business_day
              FROM journal_entries e
+             JOIN tenants t ON t.id = e.tenant_id
+             LEFT JOIN manual_entries m
+               ON m.tenant_id = e.tenant_id AND m.id = e.doc_id AND e.doc_kind = 'manual'
              JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
              JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
              WHERE e.tenant_id = $1 AND {filter}
@@ -85,6 +129,11 @@ fn entries(tx: &mut dyn Tx, filter: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<Jou
                     doc_kind: r.text(2)?,
                     doc_id: r.i64(3)?,
                     posted_at_ms: r.i64(4)?,
+                    // INTERIM until `journal_entries.business_day` lands.
+                    business_day: match r.opt_i64(11)? {
+                        Some(day) => i32::try_from(day).unwrap_or_default(),
+                        None => business_day(r.i64(4)?, r.i32(10)?),
+                    },
                     memo: r.text(5)?,
                     lines: Vec::new(),
                 });
