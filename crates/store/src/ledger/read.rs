@@ -103,7 +103,10 @@ pub(crate) fn entry_of(
     Ok(found.into_iter().next())
 }
 
-/// The entries `filter` selects (`$1` is the tenant) with their lines, in id order.
+/// The entries `filter` selects (`$1` is the tenant) with their lines, in id order. The lines
+/// join by entry id alone (an entry is the tenant's already): with `l.tenant_id` named too,
+/// SQLite reads every line of the tenant through `journal_lines_account` for each page instead
+/// of the page's lines through the primary key (4 minutes instead of 10 s for 1 M lines).
 fn entries(tx: &mut dyn Tx, filter: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<JournalEntryView>> {
     let mut out: Vec<JournalEntryView> = Vec::new();
     tx.query(
@@ -114,7 +117,7 @@ fn entries(tx: &mut dyn Tx, filter: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<Jou
              JOIN tenants t ON t.id = e.tenant_id
              LEFT JOIN manual_entries m
                ON m.tenant_id = e.tenant_id AND m.id = e.doc_id AND e.doc_kind = 'manual'
-             JOIN journal_lines l ON l.entry_id = e.id AND l.tenant_id = e.tenant_id
+             JOIN journal_lines l ON l.entry_id = e.id
              JOIN accounts a ON a.id = l.account_id AND a.tenant_id = e.tenant_id
              WHERE e.tenant_id = $1 AND {filter}
              ORDER BY e.id, l.line_no"
