@@ -1,6 +1,6 @@
 //! Mizan's use cases: staff, sign-in and permissions (`staff`), master data (`master`), cashier
 //! sessions (`sessions`), stock (`stock`), selling (`sales`), scanning and settings (`scan`),
-//! reading the books (`books`), the clock, idempotency keys, demo data and ledger exports,
+//! reading the books (`books`), the accountant's reports (`reports`), the clock, idempotency keys, demo data and ledger exports,
 //! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
 mod auth;
@@ -15,6 +15,7 @@ mod master;
 pub mod messages;
 mod payments;
 mod purchases;
+mod reports;
 mod returns;
 mod sales;
 mod scan;
@@ -36,6 +37,7 @@ pub use error::AppError;
 pub use idempotency::idempotency;
 pub use master::NewProductInput;
 pub use purchases::SupplierInput;
+pub use reports::{Period, StockValuation};
 pub use sales::Receipt;
 pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use sessions::{CashMoveInput, CashMoved};

@@ -2,7 +2,8 @@
 //! with durable commits — plain cash postings, checkouts with split payments and change in an
 //! open cashier session, or purchase receipts of as many lines — and report postings/s and
 //! latency percentiles; check the books.
-//! `mizan bench session` (in `bench_session.rs`) times closing big sessions and daily reports.
+//! `mizan bench session` (in `bench_session.rs`) times closing big sessions and daily reports,
+//! `mizan bench reports` (in `bench_reports.rs`) the accountant's statements on a big ledger.
 
 // A benchmark times itself: the one place outside the clock that reads time.
 #![allow(clippy::disallowed_methods)]
@@ -273,14 +274,15 @@ async fn purchase_commands(
         .collect()
 }
 
-/// Posts `commands` from `clients` concurrent clients; returns each posting's latency.
+/// Posts `commands` from `clients` concurrent clients; returns each posting's latency (sorted)
+/// and what each command wrote (by the commands' order).
 pub(crate) async fn post_all(
     app: &Arc<Mizan>,
     scope: TenantScope,
     commands: Vec<Command>,
     clients: usize,
     bar: &ProgressBar,
-) -> Result<Vec<Duration>> {
+) -> Result<(Vec<Duration>, Vec<i64>)> {
     let sales = Arc::new(commands);
     let next = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::with_capacity(clients);
@@ -303,24 +305,29 @@ pub(crate) async fn post_all(
                     key: format!("bench-{i}"),
                     request_hash: format!("{i}"),
                 };
-                app.write(
-                    &Grant::<perm::Anyone>::operator(scope),
-                    Some(idem),
-                    cmd.clone(),
-                )
-                .await?;
-                latencies.push(t0.elapsed());
+                let written = app
+                    .write(
+                        &Grant::<perm::Anyone>::operator(scope),
+                        Some(idem),
+                        cmd.clone(),
+                    )
+                    .await?;
+                latencies.push((i, t0.elapsed(), written.id));
                 bar.inc(1);
             }
             Ok::<_, mizan_store::WriteError>(latencies)
         }));
     }
-    let mut latencies: Vec<Duration> = Vec::new();
+    let mut ids = vec![0; sales.len()];
+    let mut latencies: Vec<Duration> = Vec::with_capacity(sales.len());
     for t in tasks {
-        latencies.extend(t.await??);
+        for (i, latency, id) in t.await?? {
+            ids[i] = id;
+            latencies.push(latency);
+        }
     }
     latencies.sort_unstable();
-    Ok(latencies)
+    Ok((latencies, ids))
 }
 
 /// The `p` quantile of sorted latencies, in milliseconds.
@@ -360,7 +367,7 @@ pub async fn posting(explicit_url: Option<String>, args: PostingArgs) -> Result<
         "{bar:40} {pos}/{len} sales  {per_sec}  eta {eta}",
     )?);
     let started = Instant::now();
-    let latencies = post_all(&app, scope, commands, args.clients, &bar).await?;
+    let (latencies, _) = post_all(&app, scope, commands, args.clients, &bar).await?;
     let elapsed = started.elapsed();
     bar.finish_and_clear();
     let pct = |p: f64| pct(&latencies, p);

@@ -150,16 +150,37 @@ async fn write_all(export: &mut JournalExport<'_>, out: &mut impl Write) -> Resu
     Ok(())
 }
 
-/// `mizan rebuild daily-sales`: recomputes each tenant's daily sales report from its postings.
-pub async fn rebuild_daily_sales(app: &Arc<Mizan>, tenant: Option<i64>) -> Result<()> {
+/// A derived report `mizan rebuild` recomputes from the postings.
+#[derive(Clone, Copy)]
+pub enum Derived {
+    /// The daily sales report (`daily-sales`).
+    DailySales,
+    /// The accounts' day balances the statements read (`account-days`).
+    AccountDays,
+}
+
+/// `mizan rebuild daily-sales|account-days`: recomputes each tenant's (or one tenant's) derived
+/// report from its postings.
+pub async fn rebuild(app: &Arc<Mizan>, what: Derived, tenant: Option<i64>) -> Result<()> {
     let tenants = match tenant {
         Some(id) => vec![pick(app, Some(id)).await?],
         None => app.store().operator_tenants().await?,
     };
     for (scope, t) in tenants {
-        let rows = app.store().rebuild_daily_sales(&scope).await?;
+        let (rows, report, row) = match what {
+            Derived::DailySales => (
+                app.store().rebuild_daily_sales(&scope).await?,
+                "daily sales",
+                "branch-day",
+            ),
+            Derived::AccountDays => (
+                app.store().rebuild_account_days(&scope).await?,
+                "account day balances",
+                "account-day",
+            ),
+        };
         println!(
-            "tenant {} ({}): daily sales rebuilt, {rows} branch-day row(s)",
+            "tenant {} ({}): {report} rebuilt, {rows} {row} row(s)",
             t.id, t.name
         );
     }

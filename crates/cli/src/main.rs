@@ -2,8 +2,10 @@
 //! books, export the journal, and benchmark posting.
 
 mod bench;
+mod bench_reports;
 mod bench_session;
 mod books;
+mod report;
 mod serve;
 mod staff;
 
@@ -74,6 +76,10 @@ enum Cmd {
     /// Export data.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// The accountant's statements: trial balance, profit and loss, balance sheet, stock
+    /// valuation.
+    #[command(subcommand)]
+    Report(report::ReportCmd),
     /// Recompute derived reports from the postings.
     #[command(subcommand)]
     Rebuild(RebuildCmd),
@@ -211,6 +217,11 @@ enum RebuildCmd {
         #[arg(long)]
         tenant: Option<i64>,
     },
+    /// Recompute the accounts' day balances (what the statements read) from the journal.
+    AccountDays {
+        #[arg(long)]
+        tenant: Option<i64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -219,6 +230,9 @@ enum BenchCmd {
     Posting(bench::PostingArgs),
     /// Fill cashier sessions with checkouts; time closing them and the daily sales report.
     Session(bench_session::SessionArgs),
+    /// Build a ledger of N sales over D days with returns, purchases and payments; time the
+    /// trial balance, profit and loss, balance sheet and aging.
+    Reports(bench_reports::ReportsArgs),
 }
 
 async fn open(url: &str) -> Result<Arc<Mizan>> {
@@ -308,10 +322,16 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .await
                 .map(|()| ok)
         }
+        Cmd::Report(cmd) => report::report(&open(&url).await?, cmd).await,
         Cmd::Bench(BenchCmd::Posting(args)) => bench::posting(explicit_url, args).await,
         Cmd::Bench(BenchCmd::Session(args)) => bench_session::session(explicit_url, args).await,
-        Cmd::Rebuild(RebuildCmd::DailySales { tenant }) => {
-            books::rebuild_daily_sales(&open(&url).await?, tenant)
+        Cmd::Bench(BenchCmd::Reports(args)) => bench_reports::reports(explicit_url, args).await,
+        Cmd::Rebuild(cmd) => {
+            let (what, tenant) = match cmd {
+                RebuildCmd::DailySales { tenant } => (books::Derived::DailySales, tenant),
+                RebuildCmd::AccountDays { tenant } => (books::Derived::AccountDays, tenant),
+            };
+            books::rebuild(&open(&url).await?, what, tenant)
                 .await
                 .map(|()| ok)
         }

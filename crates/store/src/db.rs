@@ -5,6 +5,7 @@
 use std::any::Any;
 
 use async_trait::async_trait;
+use mizan_domain::ledger::statements::AccountTotals;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
     PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
@@ -575,6 +576,33 @@ impl Store for Db {
     ) -> Result<Vec<AccountBalance>, StoreError> {
         let s = *scope;
         self.read(move |tx| ledger::read::account_balances(tx, s))
+            .await
+    }
+    async fn account_totals(
+        &self,
+        scope: &TenantScope,
+        from: Option<i32>,
+        to: i32,
+    ) -> Result<Vec<AccountTotals>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::days::account_totals(tx, s, from, to))
+            .await
+    }
+    async fn rebuild_account_days(&self, scope: &TenantScope) -> Result<u64, StoreError> {
+        let t = scope.id();
+        self.run_write_as(Some(t), Alone::Yes, move |tx, _| {
+            ledger::days::rebuild(tx, t)
+        })
+        .await
+        .map_err(WriteError::into_store_error)
+    }
+    async fn stock_levels_at(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+    ) -> Result<Vec<StockLevelRow>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| stock::read::stock_levels_at(tx, s, day))
             .await
     }
     async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError> {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use mizan_domain::stock::StockLevel;
-use mizan_domain::{ProductId, WarehouseId};
+use mizan_domain::{AccountId, ProductId, WarehouseId};
 
 use crate::StoreError;
 use crate::tx::Col::{Int, Text};
@@ -51,6 +51,12 @@ impl DailySums {
     }
 }
 
+/// An account's day key: (tenant, account, day).
+type AccountDayKey = (i64, AccountId, i32);
+
+/// What a batch adds to an account's day: (debits, credits), both positive.
+type Turnover = (i64, i64);
+
 /// A number series' key: (tenant, series).
 type SeriesKey = (i64, String);
 
@@ -58,6 +64,7 @@ enum Undo {
     /// The level's value before the write (`None`: it was not pending).
     Level(LevelKey, Option<StockLevel>),
     Day(DayKey, DailySums),
+    AccountDay(AccountDayKey, Turnover),
     /// The series' last value before the write (`None`: the write bumped its row first).
     Number(SeriesKey, Option<i64>),
     Key(i64, String),
@@ -67,6 +74,8 @@ enum Undo {
 pub(crate) struct Pending {
     levels: BTreeMap<LevelKey, StockLevel>,
     days: BTreeMap<DayKey, DailySums>,
+    /// What the batch's journal lines add to each account's day.
+    account_days: BTreeMap<AccountDayKey, Turnover>,
     /// The last value the batch took of each series whose row it bumped (and locked).
     numbers: BTreeMap<SeriesKey, i64>,
     /// Idempotency keys recorded by the batch: (tenant, key) and what it answers.
@@ -96,6 +105,12 @@ impl Pending {
                         d.add(&sums, -1);
                     }
                 }
+                Undo::AccountDay(k, (debit, credit)) => {
+                    if let Some(d) = self.account_days.get_mut(&k) {
+                        d.0 -= debit;
+                        d.1 -= credit;
+                    }
+                }
                 Undo::Number(k, Some(v)) => {
                     self.numbers.insert(k, v);
                 }
@@ -122,6 +137,20 @@ impl Pending {
     pub(crate) fn add_to_day(&mut self, t: i64, branch: i64, day: i32, sums: DailySums) {
         self.days.entry((t, branch, day)).or_default().add(&sums, 1);
         self.undo.push(Undo::Day((t, branch, day), sums));
+    }
+
+    /// Adds a journal line of `amount` (debit > 0, credit < 0) to `account`'s day `day`.
+    pub(crate) fn add_to_account_day(&mut self, t: i64, account: AccountId, day: i32, amount: i64) {
+        let turnover = if amount >= 0 {
+            (amount, 0)
+        } else {
+            (0, amount.saturating_neg())
+        };
+        let d = self.account_days.entry((t, account, day)).or_default();
+        d.0 = d.0.saturating_add(turnover.0);
+        d.1 = d.1.saturating_add(turnover.1);
+        self.undo
+            .push(Undo::AccountDay((t, account, day), turnover));
     }
 
     /// The next value of a series whose row the batch bumped already.
@@ -205,7 +234,21 @@ impl Pending {
                 s.unique_customers.into(),
             ]);
         }
-        tx.append(&DAYS, &values)
+        tx.append(&DAYS, &values)?;
+        let account_days = std::mem::take(&mut self.account_days);
+        let mut values: Vec<Arg<'_>> = Vec::with_capacity(account_days.len() * 5);
+        for ((t, account, day), (debit, credit)) in
+            account_days.iter().filter(|(_, d)| **d != (0, 0))
+        {
+            values.extend::<[Arg<'_>; 5]>([
+                (*t).into(),
+                account.0.into(),
+                (*day).into(),
+                (*debit).into(),
+                (*credit).into(),
+            ]);
+        }
+        tx.append(&ACCOUNT_DAYS, &values)
     }
 }
 
@@ -238,6 +281,15 @@ static DAYS: Table = Table {
          bank_transfer = daily_sales.bank_transfer + excluded.bank_transfer,
          credit = daily_sales.credit + excluded.credit,
          unique_customers = daily_sales.unique_customers + excluded.unique_customers",
+};
+
+/// Accounts' day rows, in (tenant, account, day) order so concurrent batches lock them alike.
+static ACCOUNT_DAYS: Table = Table {
+    head: "INSERT INTO account_days (tenant_id, account_id, day, debit, credit)",
+    cols: &[Int; 5],
+    tail: "ON CONFLICT (tenant_id, account_id, day) DO UPDATE SET
+         debit = account_days.debit + excluded.debit,
+         credit = account_days.credit + excluded.credit",
 };
 
 #[cfg(test)]

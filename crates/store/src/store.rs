@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use mizan_domain::ledger::statements::AccountTotals;
 use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
     PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
@@ -251,6 +252,23 @@ pub trait Store: Send + Sync + 'static {
         &self,
         scope: &TenantScope,
     ) -> Result<Vec<AccountBalance>, StoreError>;
+    /// Every account with what it was debited and credited over the business days
+    /// `from..=to` (`from` none: from the start), from the accounts' day balances.
+    async fn account_totals(
+        &self,
+        scope: &TenantScope,
+        from: Option<i32>,
+        to: i32,
+    ) -> Result<Vec<AccountTotals>, StoreError>;
+    /// Recomputes the tenant's account day balances from the journal, in one transaction;
+    /// returns the number of (account, day) rows.
+    async fn rebuild_account_days(&self, scope: &TenantScope) -> Result<u64, StoreError>;
+    /// Every stock level (quantity and value) at the end of business day `day`.
+    async fn stock_levels_at(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+    ) -> Result<Vec<StockLevelRow>, StoreError>;
     /// Every journal entry with its lines, oldest first.
     async fn journal(&self, scope: &TenantScope) -> Result<Vec<JournalEntryView>, StoreError>;
     /// A page of the journal: entries oldest first with ids above `after`, at most `limit`.

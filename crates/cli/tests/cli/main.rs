@@ -291,3 +291,87 @@ fn a_token_revoked_by_the_cli_is_refused_by_two_running_servers_within_a_second(
     // One second of cache, plus the time a request takes on a busy machine.
     assert!(took < std::time::Duration::from_millis(2_500), "{took:?}");
 }
+
+#[test]
+fn the_statements_print_as_a_table_json_and_csv_and_a_bad_date_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(mizan(&db, &["demo"]).status.success());
+    let tb = mizan(&db, &["report", "trial-balance", "--json"]);
+    assert!(tb.status.success(), "{}", text(&tb));
+    let tb: serde_json::Value = serde_json::from_slice(&tb.stdout).unwrap();
+    assert_eq!(tb["total_debit"], tb["total_credit"], "{tb}");
+    assert_ne!(tb["total_debit"], "0.00", "{tb}");
+    // The trial balance's balances are the accounts' balances, to the minor unit.
+    let ours = mizan_balances(&db);
+    for a in tb["accounts"].as_array().unwrap() {
+        let code = a["code"].as_str().unwrap();
+        assert_eq!(
+            minor(a["balance"].as_str().unwrap()),
+            ours.get(code).copied().unwrap_or(0),
+            "{code}"
+        );
+    }
+    let bs = mizan(&db, &["report", "balance-sheet", "--json"]);
+    assert!(bs.status.success(), "{}", text(&bs));
+    let bs: serde_json::Value = serde_json::from_slice(&bs.stdout).unwrap();
+    assert_eq!(bs["balances"], true, "{bs}");
+    let pl = mizan(&db, &["report", "profit-and-loss"]);
+    assert!(pl.status.success(), "{}", text(&pl));
+    assert!(text(&pl).contains("gross profit"), "{}", text(&pl));
+    assert!(text(&pl).contains("(EGP)"), "{}", text(&pl));
+    let csv = mizan(&db, &["report", "stock-valuation", "--csv"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    let csv = String::from_utf8_lossy(&csv.stdout).to_string();
+    assert_eq!(csv.lines().next(), Some("line,amount"), "{csv}");
+    let value = csv
+        .lines()
+        .find_map(|l| l.strip_prefix("total value,"))
+        .unwrap();
+    let inventory = csv
+        .lines()
+        .find_map(|l| l.strip_prefix("inventory account,"))
+        .unwrap();
+    assert_eq!(value, inventory, "{csv}");
+    let bad = mizan(&db, &["report", "balance-sheet", "--at", "2026-13-01"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("--at"), "{}", text(&bad));
+}
+
+#[test]
+fn the_reports_benchmark_builds_a_ledger_times_the_statements_and_checks_the_books() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mizan"))
+        .args([
+            "bench", "reports", "--sales", "400", "--days", "20", "--runs", "2", "--json",
+        ])
+        .env_remove("MIZAN_DATABASE_URL")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["check_ok"], true, "{r}");
+    assert!(r["documents"].as_u64().unwrap() > 400, "{r}");
+    assert!(r["trial_balance_ms"].as_f64().unwrap() > 0.0, "{r}");
+}
+
+#[test]
+fn rebuild_account_days_mends_day_balances_that_check_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(mizan(&db, &["demo"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("UPDATE account_days SET debit = debit + 7 WHERE debit > 0")
+        .unwrap();
+    let check = mizan(&db, &["check"]);
+    assert!(!check.status.success());
+    assert!(
+        text(&check).contains("account_day_debits"),
+        "{}",
+        text(&check)
+    );
+    let rebuild = mizan(&db, &["rebuild", "account-days"]);
+    assert!(rebuild.status.success(), "{}", text(&rebuild));
+    assert!(mizan(&db, &["check"]).status.success());
+}

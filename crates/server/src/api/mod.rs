@@ -12,6 +12,7 @@ mod openapi;
 mod payments;
 mod purchases;
 mod reports;
+mod reports_ledger;
 mod returns;
 mod sales;
 mod scan;
@@ -19,7 +20,7 @@ mod sessions;
 mod staff;
 mod stock;
 mod stock_moves;
-mod views;
+pub mod views;
 
 use std::sync::Arc;
 
@@ -155,6 +156,10 @@ routes! {
     POST "/api/v1/cashier-sessions/{id}/cash-movements" => sessions::move_cash,
     GET "/api/v1/reports/daily-sales" => reports::daily_sales,
     GET "/api/v1/reports/aging" => payments::aging,
+    GET "/api/v1/reports/trial-balance" => reports_ledger::trial_balance,
+    GET "/api/v1/reports/profit-and-loss" => reports_ledger::profit_and_loss,
+    GET "/api/v1/reports/balance-sheet" => reports_ledger::balance_sheet,
+    GET "/api/v1/reports/stock-valuation" => reports_ledger::stock_valuation,
     GET "/api/v1/settings" => scan::get_settings,
     PATCH "/api/v1/settings" => scan::update_settings,
     GET "/api/v1/accounts" => ledger::accounts,

@@ -20,3 +20,4 @@ mod purchases;
 mod returns;
 mod roles;
 mod staff;
+mod statements;

@@ -361,4 +361,32 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
            AND COALESCE((SELECT SUM(m.qty) FROM stock_moves m
                          WHERE m.tenant_id = $1 AND m.doc_kind = 'transfer' AND m.doc_id = t.id), 0) <> 0",
     ),
+    (
+        "account_day_debits",
+        "SELECT a.code || ' day ' || CAST(x.day AS TEXT),
+                CAST(SUM(x.journal) AS BIGINT), CAST(SUM(x.days) AS BIGINT)
+         FROM (SELECT l.account_id AS account_id, e.business_day AS day,
+                      CASE WHEN l.amount > 0 THEN l.amount ELSE 0 END AS journal, 0 AS days
+               FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+               WHERE l.tenant_id = $1
+               UNION ALL
+               SELECT account_id, day, 0, debit FROM account_days WHERE tenant_id = $1) x
+         JOIN accounts a ON a.tenant_id = $1 AND a.id = x.account_id
+         GROUP BY a.code, x.day
+         HAVING SUM(x.journal) <> SUM(x.days)",
+    ),
+    (
+        "account_day_credits",
+        "SELECT a.code || ' day ' || CAST(x.day AS TEXT),
+                CAST(SUM(x.journal) AS BIGINT), CAST(SUM(x.days) AS BIGINT)
+         FROM (SELECT l.account_id AS account_id, e.business_day AS day,
+                      CASE WHEN l.amount < 0 THEN -l.amount ELSE 0 END AS journal, 0 AS days
+               FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+               WHERE l.tenant_id = $1
+               UNION ALL
+               SELECT account_id, day, 0, credit FROM account_days WHERE tenant_id = $1) x
+         JOIN accounts a ON a.tenant_id = $1 AND a.id = x.account_id
+         GROUP BY a.code, x.day
+         HAVING SUM(x.journal) <> SUM(x.days)",
+    ),
 ];

@@ -58,8 +58,7 @@ pub(crate) fn post(
         args![t, number.as_str(), e.day(), e.memo(), posted_by, now_ms],
     )?;
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "manual",

@@ -1,6 +1,6 @@
 //! Writing the ledger: the next number of a gapless series and a document's journal entry.
 
-use mizan_domain::calendar::Date;
+use mizan_domain::calendar::{Date, business_day};
 use mizan_domain::ledger::BalancedEntry;
 
 use crate::WriteError;
@@ -71,35 +71,32 @@ pub(crate) struct Entry<'a> {
     pub now_ms: i64,
 }
 
-/// Writes `entry` and its lines (two statements).
-pub(crate) fn write_entry(tx: &mut dyn Tx, t: i64, entry: &Entry<'_>) -> Result<(), WriteError> {
+/// Writes `entry` and its lines (two statements), dated by the tenant's business day, and adds
+/// the lines to the accounts' day balances (written once per batch, see `pending`).
+pub(crate) fn write_entry(p: &mut Posting<'_>, entry: &Entry<'_>) -> Result<(), WriteError> {
+    let t = p.t;
+    let day = business_day(entry.now_ms, p.settings()?.utc_offset_minutes);
+    let head = args![
+        tenant = t,
+        doc_kind = entry.doc_kind,
+        doc_id = entry.doc,
+        number = entry.number,
+        memo = entry.memo,
+        posted_at_ms = entry.now_ms,
+        business_day = day,
+    ];
     let id = match entry.id {
         Some(id) => {
-            tx.append(
-                &ENTRIES,
-                args![
-                    id = id,
-                    tenant = t,
-                    doc_kind = entry.doc_kind,
-                    doc_id = entry.doc,
-                    number = entry.number,
-                    memo = entry.memo,
-                    posted_at_ms = entry.now_ms,
-                ],
-            )?;
+            let mut values: Vec<Arg<'_>> = vec![id.into()];
+            values.extend_from_slice(head);
+            p.tx.append(&ENTRIES, &values)?;
             id
         }
-        None => tx.insert_id(
-            "INSERT INTO journal_entries (tenant_id, doc_kind, doc_id, number, memo, posted_at_ms)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            args![
-                tenant = t,
-                doc_kind = entry.doc_kind,
-                doc_id = entry.doc,
-                number = entry.number,
-                memo = entry.memo,
-                posted_at_ms = entry.now_ms,
-            ],
+        None => p.tx.insert_id(
+            "INSERT INTO journal_entries (tenant_id, doc_kind, doc_id, number, memo, posted_at_ms,
+                 business_day)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            head,
         )?,
     };
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(entry.lines.lines().len() * 5);
@@ -111,16 +108,19 @@ pub(crate) fn write_entry(tx: &mut dyn Tx, t: i64, entry: &Entry<'_>) -> Result<
             l.account.0.into(),
             l.amount.into(),
         ]);
+        p.state
+            .pending
+            .add_to_account_day(t, l.account, day, l.amount);
     }
-    tx.append(&LINES, &values)?;
+    p.tx.append(&LINES, &values)?;
     Ok(())
 }
 
 /// Journal entries whose ids were taken beforehand.
 static ENTRIES: Table = Table {
     head: "INSERT INTO journal_entries (id, tenant_id, doc_kind, doc_id, number, memo,
-         posted_at_ms)",
-    cols: &[Int, Int, Text, Int, Text, Text, Int],
+         posted_at_ms, business_day)",
+    cols: &[Int, Int, Text, Int, Text, Text, Int, Int],
     tail: "",
 };
 

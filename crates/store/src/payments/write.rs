@@ -85,8 +85,7 @@ pub(crate) fn pay_supplier(
     }
     add_to_supplier_debt(p, pay.supplier().0, -pay.amount())?;
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "supplier_payment",
@@ -193,8 +192,7 @@ pub(crate) fn receive_customer_payment(
     }
     add_to_customer_debt(p, c, -pay.amount())?;
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "customer_payment",

@@ -128,7 +128,13 @@ pub(crate) fn create_purchase(
         &values,
         "",
     )?;
-    write_stock(p, "purchase", id, &effects.stock_moves, &effects.levels)?;
+    write_stock(
+        p,
+        ("purchase", id),
+        now_ms,
+        &effects.stock_moves,
+        &effects.levels,
+    )?;
     for (product, cost) in &effects.first_costs {
         p.tx.execute(
             "UPDATE products SET cost_price = $3
@@ -144,8 +150,7 @@ pub(crate) fn create_purchase(
         None => format!("Purchase {number}"),
     };
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "purchase",
@@ -263,15 +268,14 @@ pub(crate) fn create_purchase_return(
     )?;
     write_stock(
         p,
-        "purchase_return",
-        id,
+        ("purchase_return", id),
+        now_ms,
         &effects.stock_moves,
         &effects.levels,
     )?;
     add_to_supplier_debt(p, supplier, -effects.total)?;
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "purchase_return",

@@ -235,7 +235,13 @@ fn write_effects(
         &values,
         "",
     )?;
-    write_stock(p, "return", id, &effects.stock_moves, &effects.levels)?;
+    write_stock(
+        p,
+        ("return", id),
+        now_ms,
+        &effects.stock_moves,
+        &effects.levels,
+    )?;
     if let Some((register, amount)) = effects.cash {
         drawer_cash(p, "return", id, register.0, amount)?;
     }
@@ -246,8 +252,7 @@ fn write_effects(
         add_to_customer_debt(p, customer.0, amount)?;
     }
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "return",

@@ -260,7 +260,13 @@ fn write_effects(
     now_ms: i64,
 ) -> Result<(), WriteError> {
     let t = p.t;
-    write_stock(p, "sale", sale, &effects.stock_moves, &effects.levels)?;
+    write_stock(
+        p,
+        ("sale", sale),
+        now_ms,
+        &effects.stock_moves,
+        &effects.levels,
+    )?;
     if let Some((register, amount)) = effects.cash {
         drawer_cash(p, "sale", sale, register.0, amount)?;
     }
@@ -282,8 +288,7 @@ fn write_effects(
         add_to_customer_debt(p, customer.0, amount)?;
     }
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: Some(reserved.entry_id),
             doc_kind: "sale",

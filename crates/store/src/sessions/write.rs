@@ -43,8 +43,7 @@ struct Posted<'a> {
 fn write_posted(p: &mut Posting<'_>, d: &Posted<'_>) -> Result<(), WriteError> {
     if !d.entry.lines().is_empty() {
         write_entry(
-            p.tx,
-            p.t,
+            p,
             &Entry {
                 id: None,
                 doc_kind: d.doc_kind,

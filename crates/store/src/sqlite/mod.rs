@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0008_customer_payments.sql"),
     include_str!("../../migrations/sqlite/0009_stock_moves.sql"),
     include_str!("../../migrations/sqlite/0010_journal.sql"),
+    include_str!("../../migrations/sqlite/0011_account_days.sql"),
 ];
 
 /// Most idle read connections kept.

@@ -120,8 +120,7 @@ fn entry(
         return Ok(());
     }
     write_entry(
-        p.tx,
-        p.t,
+        p,
         &Entry {
             id: None,
             doc_kind,
@@ -174,7 +173,13 @@ pub(crate) fn transfer(p: &mut Posting<'_>, t: &Transfer, by: &str, now_ms: i64)
         &values,
         "",
     )?;
-    write_stock(p, "transfer", id, &effects.stock_moves, &effects.levels)?;
+    write_stock(
+        p,
+        ("transfer", id),
+        now_ms,
+        &effects.stock_moves,
+        &effects.levels,
+    )?;
     let memo = format!("Transfer {number}");
     entry(p, "transfer", id, &number, &memo, &effects.entry, now_ms)?;
     Ok(Written::created(ResourceKind::StockTransfer, id))
@@ -224,7 +229,13 @@ pub(crate) fn count(p: &mut Posting<'_>, c: &StockCount, by: &str, now_ms: i64) 
         &values,
         "",
     )?;
-    write_stock(p, "count", id, &effects.stock_moves, &effects.levels)?;
+    write_stock(
+        p,
+        ("count", id),
+        now_ms,
+        &effects.stock_moves,
+        &effects.levels,
+    )?;
     let memo = format!("Stock count {number}: {}", c.reason());
     entry(p, "count", id, &number, &memo, &effects.entry, now_ms)?;
     Ok(Written::created(ResourceKind::StockCount, id))

@@ -49,6 +49,20 @@ pub(crate) fn stock_levels(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<StockLevelR
     )
 }
 
+/// Every (warehouse, product)'s quantity and value at the end of business day `day`: the sum
+/// of its stock moves up to that day (each move keeps the business day it posted on).
+pub(crate) fn stock_levels_at(tx: &mut dyn Tx, s: TenantScope, day: i32) -> R<Vec<StockLevelRow>> {
+    tx.rows(
+        "SELECT warehouse_id, product_id, CAST(SUM(qty) AS BIGINT), CAST(SUM(value) AS BIGINT)
+         FROM stock_moves WHERE tenant_id = $1 AND business_day <= $2
+         GROUP BY warehouse_id, product_id
+         HAVING SUM(qty) <> 0 OR SUM(value) <> 0
+         ORDER BY warehouse_id, product_id",
+        args![s.id(), day],
+        level_row,
+    )
+}
+
 pub(crate) fn opening_stock(
     tx: &mut dyn Tx,
     s: TenantScope,

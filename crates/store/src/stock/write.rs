@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use mizan_domain::calendar::business_day;
 use mizan_domain::opening::{OpeningAccounts, OpeningStockError, post_opening_stock as post};
 use mizan_domain::stock::{StockLevel, StockMove};
 use mizan_domain::{ProductId, WarehouseId};
@@ -200,15 +201,16 @@ fn read_levels(
 /// as the batch commits (`pending`).
 pub(crate) fn write_stock(
     p: &mut Posting<'_>,
-    doc_kind: &'static str,
-    doc: i64,
+    (doc_kind, doc): (&'static str, i64),
+    now_ms: i64,
     moves: &[StockMove],
     levels: &[((WarehouseId, ProductId), StockLevel)],
 ) -> Result<(), WriteError> {
     let t = p.t;
-    let mut values: Vec<Arg<'_>> = Vec::with_capacity(moves.len() * 8);
+    let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(moves.len() * 9);
     for (i, m) in moves.iter().enumerate() {
-        values.extend::<[Arg<'_>; 8]>([
+        values.extend::<[Arg<'_>; 9]>([
             t.into(),
             doc_kind.into(),
             doc.into(),
@@ -217,6 +219,7 @@ pub(crate) fn write_stock(
             m.product.0.into(),
             m.qty.into(),
             m.value.into(),
+            day.into(),
         ]);
     }
     p.tx.append(&MOVES, &values)?;
@@ -228,8 +231,8 @@ pub(crate) fn write_stock(
 
 static MOVES: Table = Table {
     head: "INSERT INTO stock_moves (tenant_id, doc_kind, doc_id, line_no, warehouse_id, product_id,
-         qty, value)",
-    cols: &[Int, Text, Int, Int, Int, Int, Int, Int],
+         qty, value, business_day)",
+    cols: &[Int, Text, Int, Int, Int, Int, Int, Int, Int],
     tail: "",
 };
 
@@ -299,14 +302,13 @@ pub(crate) fn post_opening_stock(
     )?;
     write_stock(
         p,
-        "opening_stock",
-        doc,
+        ("opening_stock", doc),
+        o.now_ms,
         &[effects.stock_move],
         &[(key, effects.level)],
     )?;
     write_entry(
-        p.tx,
-        t,
+        p,
         &Entry {
             id: None,
             doc_kind: "opening_stock",

@@ -5,13 +5,14 @@
 //! account equals what its open session expects (opening float + cash sales − change +
 //! pay-ins − payouts, and supplier payments out of it), customers owe what their credit sales
 //! say, the suppliers account equals what the shop owes its supplier after purchases, purchase
-//! returns and payments, and the daily sales report kept by the postings equals its rebuild
-//! from them.
+//! returns and payments, and the daily sales report and the accounts' day balances kept by
+//! the postings equal their rebuilds from them (and the trial balance and balance sheet agree).
 
 use crate::support;
 use mizan_domain::Refusal;
 use std::sync::Arc;
 
+use mizan_domain::ledger::statements;
 use mizan_domain::sales::{NewPayment, NewSaleLine, PaymentMethod, Payments, SaleDraft};
 use mizan_domain::sessions::{CashMovementKind, CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::{CashRegisterId, CustomerId, ProductId, WarehouseId};
@@ -539,6 +540,31 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
         rebuilt.extend(store.daily_sales(&scope, *d).await.unwrap());
     }
     assert_eq!(kept, rebuilt, "daily report = its rebuild");
+    // The accounts' day balances the statements read: each account's balance equals its
+    // journal lines, the trial balance's sides agree, the balance sheet balances, and the
+    // balances equal their rebuild from the journal.
+    let journal = store.journal(&scope).await.unwrap();
+    let totals = store.account_totals(&scope, None, i32::MAX).await.unwrap();
+    for a in &totals {
+        let from_journal: i64 = journal
+            .iter()
+            .flat_map(|e| &e.lines)
+            .filter(|l| l.account_code == a.code)
+            .map(|l| l.amount)
+            .sum();
+        assert_eq!(a.balance(), from_journal, "account {}", a.code);
+        assert_eq!(bal(&a.code), from_journal, "account {}", a.code);
+    }
+    let tb = statements::trial_balance(totals.clone());
+    assert_eq!(tb.total_debit, tb.total_credit, "trial balance");
+    assert_eq!(tb.debit_balances, tb.credit_balances, "trial balance");
+    assert!(
+        statements::balance_sheet(&totals).balances(),
+        "balance sheet"
+    );
+    store.rebuild_account_days(&scope).await.unwrap();
+    let rebuilt = store.account_totals(&scope, None, i32::MAX).await.unwrap();
+    assert_eq!(totals, rebuilt, "account day balances = their rebuild");
 }
 
 fn block_on(f: impl std::future::Future<Output = ()>) {

@@ -143,7 +143,11 @@ contract!(
             .unwrap();
         sell(&store, &f).await.unwrap();
         let outline = store.ledger_outline(&f.scope).await.unwrap();
-        assert_eq!(outline.first_day, Some(yesterday), "the manual entry's own day");
+        assert_eq!(
+            outline.first_day,
+            Some(yesterday),
+            "the manual entry's own day"
+        );
         let codes: Vec<&str> = outline.accounts.iter().map(|a| a.code.as_str()).collect();
         let mut sorted = codes.clone();
         sorted.sort_unstable();
@@ -163,7 +167,11 @@ contract!(
         }
         assert_eq!(paged, whole);
         for e in &whole {
-            let day = if e.doc_kind == "manual" { yesterday } else { today };
+            let day = if e.doc_kind == "manual" {
+                yesterday
+            } else {
+                today
+            };
             assert_eq!(e.business_day, day, "{}", e.number);
         }
         // A tenant without entries has its chart and no first day.
@@ -179,6 +187,10 @@ contract!(
             .unwrap();
         let outline = store.ledger_outline(&bare).await.unwrap();
         assert_eq!(outline.first_day, None);
-        assert_eq!(outline.accounts.len(), codes.len() - 1, "all but the till's");
+        assert_eq!(
+            outline.accounts.len(),
+            codes.len() - 1,
+            "all but the till's"
+        );
     }
 );

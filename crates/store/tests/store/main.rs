@@ -16,4 +16,5 @@ mod purchases;
 mod returns;
 mod schema_parity;
 mod staff;
+mod statements;
 mod transfers;

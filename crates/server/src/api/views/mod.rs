@@ -12,6 +12,7 @@ mod sales;
 mod scalars;
 mod sessions;
 mod staff;
+mod statements;
 mod stock_moves;
 
 pub use books::*;
@@ -24,4 +25,5 @@ pub use sales::*;
 pub use scalars::*;
 pub use sessions::*;
 pub use staff::*;
+pub use statements::*;
 pub use stock_moves::*;
