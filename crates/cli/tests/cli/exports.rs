@@ -15,7 +15,7 @@ use crate::workload::{self, Shop};
 use crate::{mizan, text, tool};
 
 /// Mizan's own balances of the only tenant of a SQLite file, `code -> minor units`, not zero.
-fn file_balances(db: &Path) -> BTreeMap<String, i64> {
+pub fn file_balances(db: &Path) -> BTreeMap<String, i64> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut q = conn
         .prepare("SELECT a.code, COALESCE(SUM(l.amount), 0) FROM accounts a JOIN journal_lines l ON l.account_id = a.id GROUP BY a.code")

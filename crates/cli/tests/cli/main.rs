@@ -303,11 +303,11 @@ fn the_statements_print_as_a_table_json_and_csv_and_a_bad_date_is_named() {
     assert_eq!(tb["total_debit"], tb["total_credit"], "{tb}");
     assert_ne!(tb["total_debit"], "0.00", "{tb}");
     // The trial balance's balances are the accounts' balances, to the minor unit.
-    let ours = mizan_balances(&db);
+    let ours = exports::file_balances(&db);
     for a in tb["accounts"].as_array().unwrap() {
         let code = a["code"].as_str().unwrap();
         assert_eq!(
-            minor(a["balance"].as_str().unwrap()),
+            tools::minor(a["balance"].as_str().unwrap(), 2),
             ours.get(code).copied().unwrap_or(0),
             "{code}"
         );
