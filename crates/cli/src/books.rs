@@ -1,11 +1,13 @@
 //! Operator commands on the books: tenants and tokens, `check`, journal exports, and products
 //! that cannot be sold without a cost.
 
+use std::io::{BufWriter, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
-use mizan_app::export::{LedgerFormat, render};
+use mizan_app::export::{JournalExport, LedgerFormat};
 use mizan_app::{Grant, Mizan, perm};
 use mizan_domain::QTY_SCALE;
 use mizan_domain::decimal::format_scaled;
@@ -107,22 +109,44 @@ pub async fn check(app: &Arc<Mizan>, tenant: Option<i64>, json: bool) -> Result<
     })
 }
 
+/// `mizan export journal`: streams the journal to `output` (through a temporary file beside
+/// it, renamed once complete, so a failed export leaves no partial file) or standard output.
 pub async fn export(
     app: &Arc<Mizan>,
     format: LedgerFormat,
     tenant: Option<i64>,
-    output: Option<&std::path::Path>,
+    output: Option<&Path>,
 ) -> Result<()> {
-    let (scope, t) = pick(app, tenant).await?;
-    let entries = app.store().journal(&scope).await?;
-    let text = render(&t, &entries, format);
+    let (scope, _) = pick(app, tenant).await?;
+    let g = Grant::<perm::BooksRead>::operator(scope);
+    let mut export = app.export_journal(&g, format);
     match output {
         Some(path) => {
-            std::fs::write(path, text)?;
-            eprintln!("{} entries written to {}", entries.len(), path.display());
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut out = BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
+            write_all(&mut export, &mut out).await?;
+            let file = out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            file.as_file().sync_all()?;
+            file.persist(path)?;
+            eprintln!("{} entries written to {}", export.entries(), path.display());
         }
-        None => print!("{text}"),
+        None => write_all(&mut export, &mut BufWriter::new(std::io::stdout())).await?,
     }
+    Ok(())
+}
+
+/// Writes each piece of `export` to `out` before reading the next.
+async fn write_all(export: &mut JournalExport<'_>, out: &mut impl Write) -> Result<()> {
+    let mut piece = String::new();
+    while export.next(&mut piece).await? {
+        out.write_all(piece.as_bytes())?;
+    }
+    out.flush()?;
     Ok(())
 }
 

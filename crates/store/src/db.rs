@@ -16,10 +16,10 @@ use crate::tx::Tx;
 use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
     Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
-    OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
-    SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, Store, StoreError,
-    Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse,
-    WriteError, Written,
+    LedgerOutline, OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale,
+    SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, Store,
+    StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User,
+    Warehouse, WriteError, Written,
 };
 use crate::{
     audit, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff, stock,
@@ -620,6 +620,10 @@ impl Store for Db {
         let after = after.unwrap_or(0);
         self.read(move |tx| ledger::read::journal(tx, s, limit, after))
             .await
+    }
+    async fn ledger_outline(&self, scope: &TenantScope) -> Result<LedgerOutline, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::read::outline(tx, s)).await
     }
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError> {
         let s = *scope;

@@ -239,8 +239,26 @@ pub struct JournalEntryView {
     pub doc_kind: String,
     pub doc_id: i64,
     pub posted_at_ms: i64,
+    /// The tenant's business day the entry is counted on (`YYYYMMDD`).
+    pub business_day: i32,
     pub memo: String,
     pub lines: Vec<JournalLineView>,
+}
+
+/// An account of the chart as an export names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerAccount {
+    pub code: String,
+    pub name_en: String,
+    pub kind: String,
+}
+
+/// What an export writes before the entries: the whole chart of accounts (in code order), and
+/// the first business day an entry is counted on (`None` without entries).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerOutline {
+    pub accounts: Vec<LedgerAccount>,
+    pub first_day: Option<i32>,
 }
 
 /// How a product is looked up by what a scanner reads.

@@ -13,9 +13,10 @@ use mizan_domain::{
 use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
     Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
-    OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
-    SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, StoreError, Supplier,
-    SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, WriteError, Written,
+    LedgerOutline, OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale,
+    SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow,
+    StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User,
+    WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -277,6 +278,9 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
         after: Option<i64>,
     ) -> Result<Vec<JournalEntryView>, StoreError>;
+    /// The chart of accounts and the journal's first business day, which an export declares
+    /// before it streams the entries page by page ([`Store::journal_page`]).
+    async fn ledger_outline(&self, scope: &TenantScope) -> Result<LedgerOutline, StoreError>;
     /// Runs every check of [`crate::CHECK_QUERIES`]; empty when the books are consistent.
     async fn check(&self, scope: &TenantScope) -> Result<Vec<Finding>, StoreError>;
 

@@ -1,16 +1,17 @@
 //! Manual entries and the period lock through the store, on every backend: an accountant's
 //! balanced entry posts on its own day; sub-ledger accounts are refused; nothing posts on or
-//! before the lock day, a sale neither; unlocking lets postings through again.
+//! before the lock day, a sale neither; unlocking lets postings through again. The outline an
+//! export starts with, and the journal's pages with each entry's business day.
 
 use std::sync::Arc;
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::journal::ManualEntry;
 use mizan_domain::sales::{NewSaleLine, Payment, SaleDraft, SellerTerms, Settlement};
-use mizan_domain::{AccountId, Refusal};
+use mizan_domain::{AccountId, Currency, Refusal};
 use mizan_store::{Command, Store, WriteError};
 
-use crate::support::{Fixture, NOW};
+use crate::support::{Fixture, NOW, unique};
 
 async fn account(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> (AccountId, i64) {
     let a = store
@@ -123,5 +124,73 @@ contract!(
         lock(&store, &f, None).await;
         sell(&store, &f).await.unwrap();
         assert_eq!(store.check(&f.scope).await.unwrap(), vec![]);
+    }
+);
+
+contract!(
+    the_ledger_outline_names_the_chart_and_the_first_business_day_of_the_pages,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let today = business_day(NOW, 0);
+        let yesterday = business_day(NOW - 86_400_000, 0);
+        let (expenses, _) = account(&store, &f, "54010").await;
+        let (bank, _) = account(&store, &f, "11020").await;
+        sell(&store, &f).await.unwrap();
+        let outline = store.ledger_outline(&f.scope).await.unwrap();
+        assert_eq!(outline.first_day, Some(today));
+        post(&store, &f, yesterday, vec![(expenses, 700), (bank, -700)])
+            .await
+            .unwrap();
+        sell(&store, &f).await.unwrap();
+        let outline = store.ledger_outline(&f.scope).await.unwrap();
+        assert_eq!(
+            outline.first_day,
+            Some(yesterday),
+            "the manual entry's own day"
+        );
+        let codes: Vec<&str> = outline.accounts.iter().map(|a| a.code.as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted);
+        for code in ["11010", "11051", "41010", "54010"] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        // Pages of two walk the whole journal in id order, each entry with its business day.
+        let whole = store.journal(&f.scope).await.unwrap();
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store.journal_page(&f.scope, 2, after).await.unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(last.id);
+            paged.extend(page);
+        }
+        assert_eq!(paged, whole);
+        for e in &whole {
+            let day = if e.doc_kind == "manual" {
+                yesterday
+            } else {
+                today
+            };
+            assert_eq!(e.business_day, day, "{}", e.number);
+        }
+        // A tenant without entries has its chart and no first day.
+        let (bare, _) = store
+            .create_tenant(
+                "Bare",
+                &Currency::from_code("EGP").unwrap(),
+                "owner",
+                &format!("hash-{}", unique()),
+                NOW,
+            )
+            .await
+            .unwrap();
+        let outline = store.ledger_outline(&bare).await.unwrap();
+        assert_eq!(outline.first_day, None);
+        assert_eq!(
+            outline.accounts.len(),
+            codes.len() - 1,
+            "all but the till's"
+        );
     }
 );

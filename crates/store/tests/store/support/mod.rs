@@ -254,7 +254,7 @@ impl Fixture {
 
 // Unique across runs that share one PostgreSQL database, hence the wall clock.
 #[allow(clippy::disallowed_methods)]
-fn unique() -> String {
+pub fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     format!(

@@ -1,17 +1,27 @@
-//! The `mizan` binary, run as an operator runs it: demo data, `check`, journal exports that
-//! hledger and bean-check accept with the same balances, tenants, the posting benchmark, and a
-//! token revoked by the CLI refused by two running servers.
+//! The `mizan` binary, run as an operator runs it: demo data, `check`, tenants, the posting
+//! benchmark, a token revoked by the CLI refused by two running servers, and journal exports
+//! that hledger and bean-check accept with Mizan's balances (`exports`, `ledgers`: hledger's
+//! reports of a random workload, `workload`, equal Mizan's to the minor unit).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::BTreeMap;
+mod exports;
+mod ledgers;
+mod tools;
+mod workload;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn mizan(db: &Path, args: &[&str]) -> Output {
+    mizan_at(&format!("sqlite://{}", db.display()), args)
+}
+
+/// Runs `mizan` on the database at `url`.
+fn mizan_at(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mizan"))
         .arg("--database-url")
-        .arg(format!("sqlite://{}", db.display()))
+        .arg(url)
         .args(args)
         .env_remove("MIZAN_DATABASE_URL")
         .output()
@@ -41,170 +51,6 @@ fn tool(name: &str) -> Option<PathBuf> {
         eprintln!("skipping: {name} is not installed");
     }
     found
-}
-
-/// Mizan's own balances, `code -> minor units`, read with `mizan` itself.
-fn mizan_balances(db: &Path) -> BTreeMap<String, i64> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut q = conn
-        .prepare("SELECT a.code, COALESCE(SUM(l.amount), 0) FROM accounts a JOIN journal_lines l ON l.account_id = a.id GROUP BY a.code")
-        .unwrap();
-    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
-/// "12.34" -> 1234 (two decimals, EGP).
-fn minor(amount: &str) -> i64 {
-    let s = amount.trim().replace(',', "");
-    let negative = s.starts_with('-');
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let (int, frac) = match s.split_once('.') {
-        Some((_, f)) => (
-            digits[..digits.len() - f.len()].to_owned(),
-            format!("{f:0<2}"),
-        ),
-        None => (digits, "00".to_owned()),
-    };
-    let v: i64 = format!("{int}{}", &frac[..2]).parse().unwrap();
-    if negative { -v } else { v }
-}
-
-#[test]
-fn the_demo_books_are_consistent_and_export_to_hledger_with_equal_balances() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let demo = mizan(&db, &["demo"]);
-    assert!(demo.status.success(), "{}", text(&demo));
-    assert!(text(&demo).contains("API token: mzn_"), "{}", text(&demo));
-    let check = mizan(&db, &["check"]);
-    assert!(check.status.success(), "{}", text(&check));
-    assert!(text(&check).contains("books consistent"));
-    let costs = mizan(&db, &["products", "without-cost", "--json"]);
-    assert!(costs.status.success(), "{}", text(&costs));
-    assert_eq!(text(&costs).trim(), "[]", "every demo product has a cost");
-
-    let file = dir.path().join("journal.hledger");
-    let export = mizan(
-        &db,
-        &[
-            "export",
-            "journal",
-            "--format",
-            "hledger",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-    );
-    assert!(export.status.success(), "{}", text(&export));
-    let Some(hledger) = tool("hledger") else {
-        return;
-    };
-    let checked = Command::new(&hledger)
-        .args([
-            "-f",
-            file.to_str().unwrap(),
-            "check",
-            "accounts",
-            "commodities",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        checked.status.success(),
-        "hledger check: {}",
-        text(&checked)
-    );
-    let bal = Command::new(&hledger)
-        .args([
-            "-f",
-            file.to_str().unwrap(),
-            "balance",
-            "--flat",
-            "--no-total",
-            "-O",
-            "csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(bal.status.success(), "{}", text(&bal));
-    let mut theirs = BTreeMap::new();
-    for line in String::from_utf8_lossy(&bal.stdout).lines().skip(1) {
-        let cols: Vec<&str> = line.split("\",\"").map(|c| c.trim_matches('"')).collect();
-        let code = cols[0]
-            .split(':')
-            .nth(1)
-            .unwrap()
-            .split(' ')
-            .next()
-            .unwrap()
-            .to_owned();
-        theirs.insert(code, minor(cols[1].trim_end_matches(" EGP")));
-    }
-    let ours: BTreeMap<String, i64> = mizan_balances(&db)
-        .into_iter()
-        .filter(|(_, v)| *v != 0)
-        .collect();
-    assert_eq!(theirs, ours);
-}
-
-#[test]
-fn the_beancount_export_passes_bean_check_with_equal_balances() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert!(mizan(&db, &["demo"]).status.success());
-    let file = dir.path().join("journal.beancount");
-    let export = mizan(
-        &db,
-        &[
-            "export",
-            "journal",
-            "--format",
-            "beancount",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-    );
-    assert!(export.status.success(), "{}", text(&export));
-    let Some(bean_check) = tool("bean-check") else {
-        return;
-    };
-    let checked = Command::new(bean_check).arg(&file).output().unwrap();
-    assert!(checked.status.success(), "bean-check: {}", text(&checked));
-    // Sum the postings per account code (each `open` carries the Mizan code as metadata).
-    let script = "import sys, collections\n\
-        from beancount import loader\n\
-        from beancount.core import data\n\
-        entries, errors, _ = loader.load_file(sys.argv[1])\n\
-        assert not errors, errors\n\
-        codes = {e.account: e.meta['code'] for e in entries if isinstance(e, data.Open)}\n\
-        sums = collections.defaultdict(int)\n\
-        for e in entries:\n\
-        \x20   if isinstance(e, data.Transaction):\n\
-        \x20       for p in e.postings:\n\
-        \x20           sums[codes[p.account]] += int(p.units.number * 100)\n\
-        for k, v in sorted(sums.items()):\n\
-        \x20   print(k, v)\n";
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    let theirs: BTreeMap<String, i64> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let (k, v) = l.split_once(' ').unwrap();
-            (k.to_owned(), v.parse().unwrap())
-        })
-        .filter(|(_, v)| *v != 0)
-        .collect();
-    let ours: BTreeMap<String, i64> = mizan_balances(&db)
-        .into_iter()
-        .filter(|(_, v)| *v != 0)
-        .collect();
-    assert_eq!(theirs, ours);
 }
 
 #[test]
@@ -457,11 +303,11 @@ fn the_statements_print_as_a_table_json_and_csv_and_a_bad_date_is_named() {
     assert_eq!(tb["total_debit"], tb["total_credit"], "{tb}");
     assert_ne!(tb["total_debit"], "0.00", "{tb}");
     // The trial balance's balances are the accounts' balances, to the minor unit.
-    let ours = mizan_balances(&db);
+    let ours = exports::file_balances(&db);
     for a in tb["accounts"].as_array().unwrap() {
         let code = a["code"].as_str().unwrap();
         assert_eq!(
-            minor(a["balance"].as_str().unwrap()),
+            tools::minor(a["balance"].as_str().unwrap(), 2),
             ours.get(code).copied().unwrap_or(0),
             "{code}"
         );
