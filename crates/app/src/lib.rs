@@ -36,6 +36,7 @@ pub use error::AppError;
 pub use idempotency::idempotency;
 pub use master::NewProductInput;
 pub use purchases::SupplierInput;
+pub use returns::ReturnReceipt;
 pub use sales::Receipt;
 pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use sessions::{CashMoveInput, CashMoved};

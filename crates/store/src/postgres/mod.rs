@@ -64,6 +64,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../migrations/postgres/0012_journal.sql"),
     ),
+    (
+        14,
+        include_str!("../../migrations/postgres/0014_local_time.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -26,6 +26,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0008_customer_payments.sql"),
     include_str!("../../migrations/sqlite/0009_stock_moves.sql"),
     include_str!("../../migrations/sqlite/0010_journal.sql"),
+    // 0011 is taken by another change; until it lands this one runs as the 11th.
+    include_str!("../../migrations/sqlite/0012_local_time.sql"),
 ];
 
 /// Most idle read connections kept.

@@ -20,6 +20,7 @@ async fn sell(store: &Arc<dyn Store>, f: &Fixture, qty: i64, payment: Payment) -
         qty,
         unit_price: Some(1_000),
         discount: 0,
+        label_amount: None,
     };
     let customer = matches!(payment, Payment::Credit { .. }).then_some(f.customer);
     let draft = SaleDraft::new(vec![line], payment, customer).unwrap();
