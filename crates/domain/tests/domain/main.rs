@@ -9,4 +9,5 @@ mod payments;
 mod posting_examples;
 mod purchases;
 mod returns;
+mod scale_labels;
 mod transfers;

@@ -17,6 +17,8 @@ mod languages;
 mod openapi;
 mod point_of_sale;
 mod purchases;
+mod receipts;
 mod returns;
 mod roles;
 mod staff;
+mod voids;

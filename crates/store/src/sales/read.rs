@@ -15,6 +15,7 @@ const SALE: &str = "SELECT id, number, status, payment_method, cash_register_id,
     utc_offset_minutes,
     (SELECT r.id FROM sale_returns r
      WHERE r.tenant_id = sales.tenant_id AND r.sale_id = sales.id AND r.voids_sale)
+        AS void_return_id
     FROM sales WHERE tenant_id = $1";
 
 fn sale_row(r: &dyn Row) -> R<Sale> {
