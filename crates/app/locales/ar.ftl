@@ -37,3 +37,7 @@ unbalanced_entry = المدين والدائن يختلفان بمقدار { $di
 subledger_account = { $field }: لهذا الحساب دفتر فرعي؛ يُرحَّل إليه من مستنداته فقط
 period_locked = الدفاتر مقفلة حتى { $lock_date }؛ لا يمكن الترحيل بتاريخ { $date }
 sale_discarded = أُلغيت هذه المسودة؛ سجّل البيع من جديد
+sale_already_returned = أُرجع من هذا البيع من قبل؛ صحّح الباقي بمرتجع
+void_session_closed = وردية هذا البيع مغلقة؛ صحّح البيع بمرتجع
+void_mixed_payments = دُفع هذا البيع بأكثر من طريقة؛ صحّحه بمرتجعات
+void_mixed_warehouses = خرجت بضاعة هذا البيع من أكثر من مخزن؛ صحّحه بمرتجعات

@@ -28,3 +28,7 @@ unbalanced_entry = Debits and credits differ by { $difference }
 subledger_account = { $field }: this account has a sub-ledger; post to it through its documents
 period_locked = The books are locked up to { $lock_date }; nothing can be posted on { $date }
 sale_discarded = This draft was discarded; ring the sale up again
+sale_already_returned = This sale was returned already; correct what is left with a return
+void_session_closed = The sale's cashier session is closed; correct the sale with a return
+void_mixed_payments = This sale was paid in several ways; correct it with returns
+void_mixed_warehouses = This sale's goods came from several warehouses; correct it with returns

@@ -246,6 +246,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
         qty,
         unit_price: None,
         discount: 0,
+        label_amount: None,
     };
     let pay = |method, amount, received| NewPayment {
         method,

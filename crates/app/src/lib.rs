@@ -38,6 +38,7 @@ pub use idempotency::idempotency;
 pub use master::NewProductInput;
 pub use purchases::SupplierInput;
 pub use reports::{Period, StockValuation};
+pub use returns::ReturnReceipt;
 pub use sales::Receipt;
 pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use sessions::{CashMoveInput, CashMoved};

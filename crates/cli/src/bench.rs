@@ -185,6 +185,7 @@ pub(crate) fn sales(
                 // Whole pounds, so that the total is known here without posting (VAT 14%).
                 unit_price: Some(100 * (10 + i64::try_from(rng.below(90)).unwrap_or(0))),
                 discount: 0,
+                label_amount: None,
             })
             .collect();
         let total: i64 = lines

@@ -168,16 +168,22 @@ impl ScaleRead {
                     i128::from(QTY_ONE),
                 )),
             )),
-            Embedded::Price if sale_price > 0 => Some((
-                narrow(div_round(
-                    i128::from(self.value) * i128::from(QTY_ONE),
-                    i128::from(sale_price),
-                )),
-                self.value,
-            )),
-            Embedded::Price => None,
+            Embedded::Price => quantity_bought(self.value, sale_price).map(|qty| (qty, self.value)),
         }
     }
+}
+
+/// The quantity (thousandths, at least one) that `amount` buys at `unit_price` per whole unit:
+/// what a price label weighs. `None` without a positive unit price.
+#[must_use]
+pub fn quantity_bought(amount: i64, unit_price: i64) -> Option<i64> {
+    (unit_price > 0).then(|| {
+        let qty = div_round(
+            i128::from(amount) * i128::from(QTY_ONE),
+            i128::from(unit_price),
+        );
+        i64::try_from(qty).unwrap_or(i64::MAX).max(1)
+    })
 }
 
 /// EAN-13 / EAN-8 / UPC-A check digit of the digits before it (the standard mod-10, weights 3

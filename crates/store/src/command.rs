@@ -171,6 +171,14 @@ pub enum Command {
         returned_by: String,
         now_ms: i64,
     },
+    /// Voids a completed sale in its still open session: the return of every line, refunded
+    /// the way it was paid (`void_session_closed`, `sale_already_returned`).
+    VoidSale {
+        sale: SaleId,
+        reason: String,
+        voided_by: String,
+        now_ms: i64,
+    },
     CreateSupplier {
         name: String,
         phone: Option<String>,
@@ -266,6 +274,7 @@ impl Command {
             Self::FailedSignIn(_) => "security_event",
             Self::RegisterDevice(_) => "register_device",
             Self::CreateReturn { .. } => "create_return",
+            Self::VoidSale { .. } => "void_sale",
             Self::CreateSupplier { .. } => "create_supplier",
             Self::CreatePurchase { .. } => "create_purchase",
             Self::CreatePurchaseReturn { .. } => "create_purchase_return",
@@ -287,7 +296,7 @@ impl Command {
     pub fn reads_posted_sales(&self) -> bool {
         matches!(
             self,
-            Self::CreateReturn { .. } | Self::ReceiveCustomerPayment { .. }
+            Self::CreateReturn { .. } | Self::VoidSale { .. } | Self::ReceiveCustomerPayment { .. }
         )
     }
 
@@ -307,6 +316,7 @@ impl Command {
             | Self::MoveCash { now_ms, .. }
             | Self::CloseSession { now_ms, .. }
             | Self::CreateReturn { now_ms, .. }
+            | Self::VoidSale { now_ms, .. }
             | Self::CreatePurchase { now_ms, .. }
             | Self::CreatePurchaseReturn { now_ms, .. }
             | Self::PaySupplier { now_ms, .. }
@@ -331,6 +341,7 @@ impl Command {
             | Self::RevokeDevice { now_ms, .. }
             | Self::RecordRefusal { now_ms, .. }
             | Self::CreateReturn { now_ms, .. }
+            | Self::VoidSale { now_ms, .. }
             | Self::CreatePurchase { now_ms, .. }
             | Self::CreatePurchaseReturn { now_ms, .. }
             | Self::PaySupplier { now_ms, .. }

@@ -128,6 +128,8 @@ pub struct SaleLineRecord {
     pub net: i64,
     pub vat: i64,
     pub cost: i64,
+    /// The scale label's amount the line sold at exactly, when it was sold by one.
+    pub label_amount: Option<i64>,
 }
 
 /// One payment of a posted sale.
@@ -159,6 +161,10 @@ pub struct Sale {
     pub cost: i64,
     pub created_at_ms: i64,
     pub posted_at_ms: Option<i64>,
+    /// The tenant's UTC offset when the sale posted: its receipt prints that local time.
+    pub utc_offset_minutes: Option<i32>,
+    /// The return that voided the sale, when it was voided.
+    pub void_return_id: Option<i64>,
     pub lines: Vec<SaleLineRecord>,
     pub payments: Vec<SalePaymentRecord>,
 }

@@ -253,6 +253,12 @@ fn apply(
             returned_by,
             now_ms,
         } => crate::returns::write::create_return(p, *sale, draft, returned_by, *now_ms),
+        Command::VoidSale {
+            sale,
+            reason,
+            voided_by,
+            now_ms,
+        } => crate::returns::void::void_sale(p, *sale, reason, voided_by, *now_ms),
         Command::CreateSupplier {
             name,
             phone,

@@ -29,6 +29,14 @@ pub enum ReturnError {
     InsufficientCash { available: i64, requested: i64 },
     #[error("amounts are too large")]
     Overflow,
+    #[error("the sale was returned already; what is left is corrected by a return")]
+    AlreadyReturned,
+    #[error("the sale's cashier session is closed: correct the sale by a return")]
+    VoidSessionClosed,
+    #[error("the sale was paid by several methods: correct it by returns")]
+    VoidMixedPayments,
+    #[error("the sale's lines left several warehouses: correct it by returns")]
+    VoidMixedWarehouses,
 }
 
 impl Refusal for ReturnError {
@@ -41,6 +49,10 @@ impl Refusal for ReturnError {
             Self::NoOpenSession { .. } => "no_open_session",
             Self::InsufficientCash { .. } => "insufficient_cash",
             Self::Overflow => "amount_overflow",
+            Self::AlreadyReturned => "sale_already_returned",
+            Self::VoidSessionClosed => "void_session_closed",
+            Self::VoidMixedPayments => "void_mixed_payments",
+            Self::VoidMixedWarehouses => "void_mixed_warehouses",
         }
     }
 
@@ -53,7 +65,11 @@ impl Refusal for ReturnError {
             Self::SaleNotCompleted
             | Self::ExceedsSale { .. }
             | Self::NoOpenSession { .. }
-            | Self::InsufficientCash { .. } => Kind::Conflict,
+            | Self::InsufficientCash { .. }
+            | Self::AlreadyReturned
+            | Self::VoidSessionClosed
+            | Self::VoidMixedPayments
+            | Self::VoidMixedWarehouses => Kind::Conflict,
         }
     }
 
@@ -84,7 +100,12 @@ impl Refusal for ReturnError {
                 ("available", Detail::Money(*available)),
                 ("requested", Detail::Money(*requested)),
             ],
-            Self::SaleNotCompleted | Self::Overflow => Vec::new(),
+            Self::SaleNotCompleted
+            | Self::Overflow
+            | Self::AlreadyReturned
+            | Self::VoidSessionClosed
+            | Self::VoidMixedPayments
+            | Self::VoidMixedWarehouses => Vec::new(),
         }
     }
 }

@@ -29,6 +29,10 @@ pub struct NewSaleLine {
     pub unit_price: Option<i64>,
     /// Minor units off the line, before VAT.
     pub discount: i64,
+    /// What a scale label with an embedded price says the line is worth, before its discount
+    /// and VAT: the line sells at exactly this (its quantity is what the label's price buys,
+    /// for stock and cost). `None`: the line is worth round(qty × unit price).
+    pub label_amount: Option<i64>,
 }
 
 impl NewSaleLine {
@@ -40,6 +44,25 @@ impl NewSaleLine {
             i128::from(self.qty) * i128::from(unit_price),
             i128::from(crate::decimal::QTY_ONE),
         )
+    }
+
+    /// What the line is worth at `unit_price` before its discount and VAT: its label's amount,
+    /// or else round(qty × unit price).
+    #[must_use]
+    pub fn gross(&self, unit_price: i64) -> i128 {
+        self.label_amount
+            .map_or_else(|| self.gross_at(unit_price), i128::from)
+    }
+
+    /// Whether the line's label amount is what its quantity is worth at `unit_price`, as a
+    /// scale prints it: the quantity priced (a weight label), or the quantity the amount buys
+    /// (a price label). A line without a label amount fits.
+    #[must_use]
+    pub fn label_fits(&self, unit_price: i64) -> bool {
+        self.label_amount.is_none_or(|a| {
+            i128::from(a) == self.gross_at(unit_price)
+                || crate::barcode::quantity_bought(a, unit_price) == Some(self.qty)
+        })
     }
 }
 
@@ -122,6 +145,12 @@ impl SaleDraft {
             if l.unit_price.is_some_and(|p| p < 0) {
                 return Err(invalid(
                     &format!("lines[{i}].unit_price"),
+                    "must not be negative",
+                ));
+            }
+            if l.label_amount.is_some_and(|a| a < 0) {
+                return Err(invalid(
+                    &format!("lines[{i}].label_amount"),
                     "must not be negative",
                 ));
             }

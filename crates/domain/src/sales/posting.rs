@@ -293,14 +293,15 @@ pub fn post_sale(
 }
 
 /// Price, net and VAT of line `i`: the line's price or else the product's list price,
-/// net = round(qty × unit price) − discount, VAT = round(net × rate).
+/// net = round(qty × unit price) − discount (a scale label's amount − discount), VAT =
+/// round(net × rate).
 pub(super) fn price_line(
     i: usize,
     l: &super::NewSaleLine,
     product: &ProductPolicy,
 ) -> Result<(i64, i64, i64), SalePostingError> {
     let unit_price = l.unit_price.unwrap_or(product.sale_price);
-    let gross = l.gross_at(unit_price);
+    let gross = l.gross(unit_price);
     let net = gross - i128::from(l.discount);
     if net < 0 {
         return Err(SalePostingError::DiscountExceedsAmount { line: i });

@@ -49,10 +49,15 @@ impl SellerTerms {
             let Some(product) = snapshot.products.get(&l.product) else {
                 continue;
             };
-            if !self.may_set_price && l.unit_price.is_some_and(|p| p != product.sale_price) {
+            let unit_price = l.unit_price.unwrap_or(product.sale_price);
+            // A label amount other than what the quantity is worth is another price.
+            if !self.may_set_price
+                && (l.unit_price.is_some_and(|p| p != product.sale_price)
+                    || !l.label_fits(unit_price))
+            {
                 return Err(SalePostingError::PriceNotAllowed { line: i });
             }
-            let gross = l.gross_at(l.unit_price.unwrap_or(product.sale_price));
+            let gross = l.gross(unit_price);
             if let Some(max_bp) = self.max_discount_bp
                 && !self.allows_discount(gross, l.discount)
             {
@@ -77,6 +82,7 @@ mod tests {
             qty: 2_000,
             unit_price,
             discount,
+            label_amount: None,
         };
         SaleDraft::at(
             vec![line],

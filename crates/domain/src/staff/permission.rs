@@ -80,6 +80,8 @@ permissions! {
     Sell => "sales.sell",
     /// Take back sold goods and refund them (without it, a manager's approval at the till).
     SalesReturn => "sales.return",
+    /// Void a completed sale while its cashier session is open (the return of all of it).
+    SalesVoid => "sales.void",
     /// Read every sale, not only one's own.
     SalesReadAll => "sales.read_all",
     /// Open a cashier session and close one's own.

@@ -47,6 +47,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             PaymentsReceive,
             Sell,
             SalesReturn,
+            SalesVoid,
             SalesReadAll,
             SessionsOperate,
             SessionsReadAll,

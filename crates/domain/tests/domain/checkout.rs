@@ -80,6 +80,7 @@ fn sale_of(
         qty: 1_000,
         unit_price: Some(total),
         discount: 0,
+        label_amount: None,
     };
     SaleDraft::at(vec![line], register, customer, session, None).unwrap()
 }

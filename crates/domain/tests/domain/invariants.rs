@@ -68,6 +68,7 @@ proptest! {
             qty: *q,
             unit_price: Some(*price),
             discount: 0,
+            label_amount: None,
         }).collect();
         let sale = SaleDraft::new(lines, Payment::Cash { cash_register_id: CashRegisterId(1) }, None).unwrap();
         let Ok(effects) = post_sale(&sale, &Settlement::Whole(PaymentMethod::Cash), &snap) else { return Ok(()); };

@@ -9,5 +9,6 @@ mod payments;
 mod posting_examples;
 mod purchases;
 mod returns;
+mod scale_labels;
 mod statements;
 mod transfers;

@@ -55,6 +55,7 @@ fn credit_sale(qty: i64, unit_price: i64) -> SaleDraft {
             qty,
             unit_price: Some(unit_price),
             discount: 0,
+            label_amount: None,
         }],
         Payment::Credit {
             customer_id: CustomerId(7),
@@ -171,6 +172,7 @@ fn an_unknown_reference_on_a_later_line_is_found_before_an_error_on_an_earlier_o
             qty: 5_000,
             unit_price: Some(1),
             discount: 0,
+            label_amount: None,
         },
         NewSaleLine {
             product: ProductId(99),
@@ -178,6 +180,7 @@ fn an_unknown_reference_on_a_later_line_is_found_before_an_error_on_an_earlier_o
             qty: 1_000,
             unit_price: Some(1),
             discount: 0,
+            label_amount: None,
         },
     ];
     let sale = SaleDraft::new(

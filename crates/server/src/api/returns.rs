@@ -1,6 +1,7 @@
 //! Returns over HTTP: `POST /sales/{id}/returns` takes back lines of a completed sale
 //! (restocked into a warehouse or written off; refunded in cash from a register, to card or
-//! bank, or as credit; a cashier adds a manager's approval), `GET /returns/{id}` reads one.
+//! bank, or as credit; a cashier adds a manager's approval), `GET /returns/{id}` reads one and
+//! `GET /returns/{id}/receipt` what its receipt prints.
 
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use super::openapi::refusals::{
     BadJson, Conflict, Forbidden, Invalid, NotFound, TimedOut, TooLarge, Unauthorized, Unavailable,
 };
 use super::sales::ApprovalBody;
-use super::views::Return;
+use super::views::{Return, ReturnReceipt};
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest};
@@ -149,4 +150,27 @@ pub async fn get(
 ) -> Result<Json<Return>, ApiError> {
     let r = app.sale_return(auth.grant(), id).await?;
     Ok(Json(Return::of(&auth.tenant, &r)))
+}
+
+/// What a return's receipt prints: shop, branch, register, who took it back, number, the
+/// sale's number, local time, reason, lines, taxes and the refund.
+#[utoipa::path(
+    get,
+    path = "/api/v1/returns/{id}/receipt",
+    tag = "Sales",
+    operation_id = "return_receipt",
+    params(Id),
+    responses(
+        (status = 200, description = "Receipt", body = ReturnReceipt),
+        Unauthorized, Forbidden, NotFound, Unavailable,
+    ),
+    extensions(("x-permission" = json!("any signed-in user (sales.read_all for others' returns)")))
+)]
+pub async fn receipt(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<ReturnReceipt>, ApiError> {
+    let r = app.return_receipt(auth.grant(), id).await?;
+    Ok(Json(ReturnReceipt::of(&auth.tenant, &r)))
 }

@@ -35,6 +35,10 @@ pub struct SaleLineBody {
     quantity: Decimal,
     unit_price: Option<Decimal>,
     discount: Option<Decimal>,
+    /// A scanned scale label's `amount` (`GET /products/lookup`): the line sells at exactly
+    /// this, before discount and VAT, with the label's `quantity`. An amount other than what
+    /// the quantity is worth at the price is another price (`catalog.manage`).
+    label_amount: Option<Decimal>,
 }
 
 /// The shorthand of the first API version: one method for the whole sale.
@@ -160,6 +164,7 @@ fn lines(tenant: &Tenant, body: &[SaleLineBody]) -> Result<Vec<NewSaleLine>, Api
                 qty: l.quantity.qty(&format!("lines[{i}].quantity"))?,
                 unit_price: money(&l.unit_price, format!("lines[{i}].unit_price"))?,
                 discount: money(&l.discount, format!("lines[{i}].discount"))?.unwrap_or(0),
+                label_amount: money(&l.label_amount, format!("lines[{i}].label_amount"))?,
             })
         })
         .collect()

@@ -68,6 +68,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         13,
         include_str!("../../migrations/postgres/0013_account_days.sql"),
     ),
+    (
+        14,
+        include_str!("../../migrations/postgres/0014_local_time.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -3,6 +3,7 @@
 //! session and daily report written in the same transaction) and reading one back.
 
 pub(crate) mod read;
+pub(crate) mod void;
 pub(crate) mod write;
 
 use mizan_domain::{CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, WarehouseId};
@@ -28,6 +29,10 @@ pub struct SaleReturn {
     pub cost: i64,
     pub business_day: i32,
     pub created_at_ms: i64,
+    /// The tenant's UTC offset when the return posted: its receipt prints that local time.
+    pub utc_offset_minutes: i32,
+    /// Whether the return is the void of its sale (every line, the way it was paid).
+    pub voids_sale: bool,
     pub lines: Vec<SaleReturnLine>,
 }
 

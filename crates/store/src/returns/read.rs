@@ -10,7 +10,7 @@ type R<T> = Result<T, StoreError>;
 
 const RETURN: &str = "SELECT id, number, sale_id, warehouse_id, refund_method, cash_register_id,
             session_id, customer_id, reason, returned_by, net, vat, total, cost, business_day,
-            created_at_ms
+            created_at_ms, utc_offset_minutes, voids_sale
      FROM sale_returns";
 
 fn with_lines(tx: &mut dyn Tx, s: TenantScope, mut r: SaleReturn) -> R<SaleReturn> {
@@ -51,6 +51,8 @@ fn rows(tx: &mut dyn Tx, sql: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<SaleRetur
             cost: r.i64(13)?,
             business_day: r.i32(14)?,
             created_at_ms: r.i64(15)?,
+            utc_offset_minutes: r.i32(16)?,
+            voids_sale: r.bool(17)?,
             lines: Vec::new(),
         })
     })

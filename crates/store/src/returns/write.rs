@@ -33,6 +33,18 @@ pub(crate) fn create_return(
     returned_by: &str,
     now_ms: i64,
 ) -> Result<Written, WriteError> {
+    post(p, sale, r, returned_by, now_ms, false)
+}
+
+/// Posts return `r` of `sale`; `voids` marks it as the void of the sale.
+pub(super) fn post(
+    p: &mut Posting<'_>,
+    sale: SaleId,
+    r: &ReturnDraft,
+    returned_by: &str,
+    now_ms: i64,
+    voids: bool,
+) -> Result<Written, WriteError> {
     let t = p.t;
     let (status, head) =
         p.tx.lock_row(
@@ -54,7 +66,8 @@ pub(crate) fn create_return(
     let snapshot = load(p, sale, r, status == "posted", &head)?;
     let effects = post_return(r, &snapshot)?;
     let number = next_number(p, "RET", now_ms)?;
-    let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    let offset = p.settings()?.utc_offset_minutes;
+    let day = business_day(now_ms, offset);
     let (method, register) = match r.refund() {
         Refund::Cash(reg) => ("cash", Some(reg.0)),
         Refund::Card => ("card", None),
@@ -68,8 +81,9 @@ pub(crate) fn create_return(
     let id = p.tx.insert_id(
         "INSERT INTO sale_returns (tenant_id, number, sale_id, warehouse_id, refund_method,
              cash_register_id, session_id, customer_id, branch_id, reason, returned_by, net, vat,
-             total, cost, business_day, created_at_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+             total, cost, business_day, created_at_ms, utc_offset_minutes, voids_sale)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+             $18, $19)
          RETURNING id",
         args![
             tenant_id = t,
@@ -89,6 +103,8 @@ pub(crate) fn create_return(
             cost = effects.cost,
             business_day = day,
             created_at_ms = now_ms,
+            utc_offset_minutes = i64::from(offset),
+            voids_sale = voids,
         ],
     )?;
     write_effects(p, id, sale, &head, &number, &effects, day, now_ms)?;

@@ -11,7 +11,11 @@ use crate::{Sale, SaleLineRecord, SalePaymentRecord, SaleStatus, StoreError, Ten
 type R<T> = Result<T, StoreError>;
 
 const SALE: &str = "SELECT id, number, status, payment_method, cash_register_id, customer_id,
-    net, vat, total, cost, created_at_ms, posted_at_ms, session_id, branch_id, cashier
+    net, vat, total, cost, created_at_ms, posted_at_ms, session_id, branch_id, cashier,
+    utc_offset_minutes,
+    (SELECT r.id FROM sale_returns r
+     WHERE r.tenant_id = sales.tenant_id AND r.sale_id = sales.id AND r.voids_sale)
+        AS void_return_id
     FROM sales WHERE tenant_id = $1";
 
 fn sale_row(r: &dyn Row) -> R<Sale> {
@@ -31,6 +35,8 @@ fn sale_row(r: &dyn Row) -> R<Sale> {
         session_id: r.opt_i64(12)?.map(CashierSessionId),
         branch_id: r.opt_i64(13)?.map(BranchId),
         cashier: r.text(14)?,
+        utc_offset_minutes: r.opt_i64(15)?.and_then(|m| i32::try_from(m).ok()),
+        void_return_id: r.opt_i64(16)?,
         lines: Vec::new(),
         payments: Vec::new(),
     })
@@ -38,7 +44,8 @@ fn sale_row(r: &dyn Row) -> R<Sale> {
 
 fn lines_and_payments(tx: &mut dyn Tx, s: TenantScope, sale: &mut Sale) -> R<()> {
     sale.lines = tx.rows(
-        "SELECT line_no, product_id, warehouse_id, qty, unit_price, discount, net, vat, cost
+        "SELECT line_no, product_id, warehouse_id, qty, unit_price, discount, net, vat, cost,
+             label_amount
          FROM sale_lines WHERE tenant_id = $1 AND sale_id = $2 ORDER BY line_no",
         args![s.id(), sale.id.0],
         |r| {
@@ -52,6 +59,7 @@ fn lines_and_payments(tx: &mut dyn Tx, s: TenantScope, sale: &mut Sale) -> R<()>
                 net: r.i64(6)?,
                 vat: r.i64(7)?,
                 cost: r.i64(8)?,
+                label_amount: r.opt_i64(9)?,
             })
         },
     )?;

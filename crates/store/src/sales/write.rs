@@ -65,7 +65,8 @@ pub(crate) fn create_sale(
         return Ok(Written::created(ResourceKind::Sale, sale));
     };
     let effects = post_sale(draft, settlement, &snapshot)?;
-    let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    let offset = p.settings()?.utc_offset_minutes;
+    let day = business_day(now_ms, offset);
     let sale = reserved
         .sale_id
         .ok_or_else(|| crate::StoreError::Corrupt("no sale id was taken".into()))?;
@@ -89,6 +90,7 @@ pub(crate) fn create_sale(
             cost = effects.cost,
             created_at_ms = now_ms,
             posted_at_ms = now_ms,
+            utc_offset_minutes = i64::from(offset),
         ],
     )?;
     insert_lines(p, sale, draft, &effects.lines, true)?;
@@ -100,17 +102,18 @@ pub(crate) fn create_sale(
 static POSTED_SALES: Table = Table {
     head: "INSERT INTO sales (id, tenant_id, number, status, payment_method, cash_register_id,
          customer_id, session_id, branch_id, cashier, business_day, net, vat, total, cost,
-         created_at_ms, posted_at_ms)",
+         created_at_ms, posted_at_ms, utc_offset_minutes)",
     cols: &[
         Int, Int, Text, Text, Text, Int, Int, Int, Int, Text, Int, Int, Int, Int, Int, Int, Int,
+        Int,
     ],
     tail: "",
 };
 
 static LINES: Table = Table {
     head: "INSERT INTO sale_lines (tenant_id, sale_id, line_no, product_id, warehouse_id, qty,
-         unit_price, discount, net, vat, cost)",
-    cols: &[Int; 11],
+         unit_price, discount, net, vat, cost, label_amount)",
+    cols: &[Int; 12],
     tail: "",
 };
 
@@ -131,11 +134,11 @@ fn insert_lines(
     amounts: &[LineAmounts],
     posted: bool,
 ) -> Result<(), WriteError> {
-    let mut values: Vec<Arg<'_>> = Vec::with_capacity(draft.lines().len() * 11);
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(draft.lines().len() * 12);
     for (i, line) in draft.lines().iter().enumerate() {
         let l = line.get();
         let a = amounts.get(i).copied().unwrap_or_default();
-        values.extend::<[Arg<'_>; 11]>([
+        values.extend::<[Arg<'_>; 12]>([
             p.t.into(),
             sale.into(),
             ordinal(i).into(),
@@ -147,6 +150,7 @@ fn insert_lines(
             a.net.into(),
             a.vat.into(),
             a.cost.into(),
+            l.label_amount.into(),
         ]);
     }
     if posted {
@@ -192,8 +196,8 @@ pub(crate) fn complete_sale(
         return Err(WriteError::discarded(sale));
     }
     let lines = p.tx.rows(
-        "SELECT product_id, warehouse_id, qty, unit_price, discount FROM sale_lines
-         WHERE tenant_id = $1 AND sale_id = $2 ORDER BY line_no",
+        "SELECT product_id, warehouse_id, qty, unit_price, discount, label_amount
+         FROM sale_lines WHERE tenant_id = $1 AND sale_id = $2 ORDER BY line_no",
         args![t, sale.0],
         |r| {
             Ok(NewSaleLine {
@@ -202,6 +206,7 @@ pub(crate) fn complete_sale(
                 qty: r.i64(2)?,
                 unit_price: Some(r.i64(3)?),
                 discount: r.i64(4)?,
+                label_amount: r.opt_i64(5)?,
             })
         },
     )?;
@@ -217,11 +222,12 @@ pub(crate) fn complete_sale(
     let reserved =
         reserved.ok_or_else(|| crate::StoreError::Corrupt("no number was taken".into()))?;
     let effects = post_sale(&draft, &settlement, &snapshot)?;
-    let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
+    let offset = p.settings()?.utc_offset_minutes;
+    let day = business_day(now_ms, offset);
     p.tx.defer(
         "UPDATE sales SET status = 'posted', net = $3, vat = $4, total = $5, cost = $6,
              posted_at_ms = $7, session_id = $8, branch_id = $9, business_day = $10,
-             number = $11
+             number = $11, utc_offset_minutes = $12
          WHERE tenant_id = $1 AND id = $2",
         args![
             tenant = t,
@@ -235,6 +241,7 @@ pub(crate) fn complete_sale(
             branch_id = effects.branch.map(|b| b.0),
             business_day = day,
             number = reserved.number.as_str(),
+            utc_offset_minutes = i64::from(offset),
         ],
     )?;
     for (i, a) in effects.lines.iter().enumerate() {

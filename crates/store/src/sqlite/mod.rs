@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0009_stock_moves.sql"),
     include_str!("../../migrations/sqlite/0010_journal.sql"),
     include_str!("../../migrations/sqlite/0011_account_days.sql"),
+    include_str!("../../migrations/sqlite/0012_local_time.sql"),
 ];
 
 /// Most idle read connections kept.

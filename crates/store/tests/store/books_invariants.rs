@@ -258,6 +258,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                         qty,
                         unit_price: Some(unit_price),
                         discount: 0,
+                        label_amount: None,
                     })
                     .collect();
                 let draft =

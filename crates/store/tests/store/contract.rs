@@ -35,6 +35,7 @@ fn sale(f: &Fixture, lines: &[(ProductId, i64, i64)], payment: Payment) -> SaleD
             qty,
             unit_price: Some(unit_price),
             discount: 0,
+            label_amount: None,
         })
         .collect();
     SaleDraft::new(lines, payment, None).unwrap()
@@ -380,6 +381,7 @@ contract!(unknown_references_are_refused_naming_the_field, |store| {
         qty: 1_000,
         unit_price: Some(1),
         discount: 0,
+        label_amount: None,
     }];
     let err = post(
         &store,
@@ -650,6 +652,7 @@ contract!(
                 qty: 1_000,
                 unit_price: Some(1),
                 discount: 0,
+                label_amount: None,
             }],
             Payment::Cash {
                 cash_register_id: b.register,
@@ -668,6 +671,7 @@ contract!(
                 qty: 1_000,
                 unit_price: Some(1),
                 discount: 0,
+                label_amount: None,
             }],
             Payment::Cash {
                 cash_register_id: b.register,
@@ -686,6 +690,7 @@ contract!(
                 qty: 1_000,
                 unit_price: Some(1),
                 discount: 0,
+                label_amount: None,
             }],
             Payment::Cash {
                 cash_register_id: a.register,
@@ -1067,6 +1072,7 @@ contract!(
                 qty: 1_000,
                 unit_price: Some(10),
                 discount: 11,
+                label_amount: None,
             },
             NewSaleLine {
                 product: other.rings,
@@ -1074,6 +1080,7 @@ contract!(
                 qty: 1_000,
                 unit_price: Some(10),
                 discount: 0,
+                label_amount: None,
             },
         ];
         let draft = SaleDraft::new(

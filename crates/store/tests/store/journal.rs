@@ -46,6 +46,7 @@ async fn sell(store: &Arc<dyn Store>, f: &Fixture) -> Result<i64, WriteError> {
         qty: 1_000,
         unit_price: None,
         discount: 0,
+        label_amount: None,
     };
     let draft = SaleDraft::new(
         vec![line],

@@ -22,6 +22,7 @@ async fn credit_sale(store: &Arc<dyn Store>, f: &Fixture, qty: i64, at: i64) -> 
         qty,
         unit_price: Some(1_000),
         discount: 0,
+        label_amount: None,
     };
     let draft = SaleDraft::new(
         vec![line],

@@ -32,6 +32,7 @@ fn rings(f: &Fixture, qty: i64, customer: Option<CustomerId>) -> SaleDraft {
             qty,
             unit_price: Some(700),
             discount: 0,
+            label_amount: None,
         }],
         Some(f.register),
         customer,
@@ -726,6 +727,7 @@ contract!(
                 qty: 1_000,
                 unit_price: Some(700),
                 discount: 700,
+                label_amount: None,
             }],
             Some(f.register),
             None,
@@ -903,6 +905,7 @@ contract!(
                 qty: 0,
                 unit_price: Some(0),
                 discount: 0,
+                label_amount: None,
             };
             let lines = vec![
                 NewSaleLine {

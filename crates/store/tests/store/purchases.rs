@@ -129,6 +129,7 @@ contract!(
             qty: 75_000,
             unit_price: Some(1_000),
             discount: 0,
+            label_amount: None,
         };
         let draft = SaleDraft::new(
             vec![line],
@@ -235,6 +236,7 @@ contract!(
             qty: 3_000,
             unit_price: Some(1_000),
             discount: 0,
+            label_amount: None,
         };
         let draft = SaleDraft::new(
             vec![line],

@@ -2,7 +2,7 @@
 //! stay clean; a line is never taken back beyond what was sold, also across returns; a cash
 //! refund leaves the drawer and counts in the session; a credit refund lowers the customer's
 //! debt; the daily report counts returns and its rebuild agrees; a check names a return that
-//! took back more than was sold.
+//! took back more than was sold; a void returns a whole sale once, only in its open session.
 
 use std::sync::Arc;
 
@@ -20,6 +20,7 @@ async fn sell(store: &Arc<dyn Store>, f: &Fixture, qty: i64, payment: Payment) -
         qty,
         unit_price: Some(1_000),
         discount: 0,
+        label_amount: None,
     };
     let customer = matches!(payment, Payment::Credit { .. }).then_some(f.customer);
     let draft = SaleDraft::new(vec![line], payment, customer).unwrap();
@@ -265,6 +266,63 @@ contract!(
                 .filter_map(|r| r.as_ref().err())
                 .all(|e| e.code() == "insufficient_cash")
         );
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
+    }
+);
+
+contract!(
+    a_void_returns_the_whole_sale_once_and_only_in_its_open_session,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let void = |sale: SaleId| Command::VoidSale {
+            sale,
+            reason: "rung up twice".into(),
+            voided_by: "manager".into(),
+            now_ms: NOW,
+        };
+        let cash = sell(
+            &store,
+            &f,
+            3_000,
+            Payment::Cash {
+                cash_register_id: f.register,
+            },
+        )
+        .await;
+        let sale = store.sale(&f.scope, cash).await.unwrap().unwrap();
+        assert_eq!(sale.void_return_id, None);
+        assert_eq!(sale.utc_offset_minutes, Some(0));
+        let id = store.write(&f.scope, None, void(cash)).await.unwrap().id;
+        let r = store.sale_return(&f.scope, id).await.unwrap().unwrap();
+        assert!(r.voids_sale);
+        assert_eq!(r.refund_method, "cash");
+        assert_eq!(r.session_id, Some(f.session));
+        assert_eq!(r.warehouse_id, Some(f.warehouse));
+        assert_eq!(
+            (r.net, r.vat, r.total, r.cost),
+            (sale.net, sale.vat, sale.total, sale.cost)
+        );
+        let sale = store.sale(&f.scope, cash).await.unwrap().unwrap();
+        assert_eq!(sale.void_return_id, Some(id));
+        let e = store.write(&f.scope, None, void(cash)).await.unwrap_err();
+        assert_eq!(e.code(), "sale_already_returned");
+        // A credit sale rung up without a till has no session to be voided in.
+        let credit = sell(
+            &store,
+            &f,
+            1_000,
+            Payment::Credit {
+                customer_id: f.customer,
+            },
+        )
+        .await;
+        let e = store.write(&f.scope, None, void(credit)).await.unwrap_err();
+        assert_eq!(e.code(), "void_session_closed");
+        let e = store
+            .write(&f.scope, None, void(SaleId(999_999)))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "not_found");
         assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
     }
 );

@@ -153,6 +153,8 @@ pub struct ProductLookup {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     pub quantity: Option<Quantity>,
+    /// What the label is worth before VAT; a sale line sends it as its `label_amount` (with
+    /// this `quantity`) to sell at exactly it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     pub amount: Option<Money>,

@@ -35,6 +35,10 @@ pub struct SaleLine {
     pub net_amount: Money,
     pub vat_amount: Money,
     pub cost_amount: Money,
+    /// The scale label's amount the line sold at exactly (before discount and VAT), when it
+    /// was sold by a price label.
+    #[schema(required)]
+    pub label_amount: Option<Money>,
 }
 
 /// One payment of a completed sale.
@@ -95,6 +99,11 @@ pub struct Sale {
     pub posted_at: Option<Timestamp>,
     pub lines: Vec<SaleLine>,
     pub payments: Vec<SalePayment>,
+    /// Whether a manager voided the sale (`POST /sales/{id}/void`).
+    pub voided: bool,
+    /// The return that voided it.
+    #[schema(required)]
+    pub void_return_id: Option<i64>,
 }
 
 impl Sale {
@@ -119,6 +128,7 @@ impl Sale {
                 net_amount: Money::of(t, l.net),
                 vat_amount: Money::of(t, l.vat),
                 cost_amount: Money::of(t, l.cost),
+                label_amount: l.label_amount.map(|a| Money::of(t, a)),
             })
             .collect();
         let change: i64 = s.payments.iter().map(|p| p.change).sum();
@@ -147,6 +157,8 @@ impl Sale {
             posted_at: s.posted_at_ms.map(Timestamp::at),
             lines,
             payments: SalePayment::all(t, s),
+            voided: s.void_return_id.is_some(),
+            void_return_id: s.void_return_id,
         }
     }
 }
@@ -193,7 +205,8 @@ pub struct Receipt {
     pub sale_id: i64,
     #[schema(required)]
     pub number: Option<String>,
-    /// Local time of completion (the tenant's `utc_offset_minutes`), `YYYY-MM-DD HH:MM`.
+    /// Local time of completion, `YYYY-MM-DD HH:MM`: at the tenant's `utc_offset_minutes` in
+    /// effect when the sale posted, whatever the offset is now.
     #[schema(required)]
     pub date: Option<String>,
     pub currency: String,
@@ -207,9 +220,10 @@ pub struct Receipt {
     pub change_amount: Money,
 }
 
-/// The local time of a moment for the tenant, `YYYY-MM-DD HH:MM` (what a receipt prints).
-fn local_time(t: &Tenant, ms: i64) -> String {
-    let local = ms.saturating_add(i64::from(t.utc_offset_minutes) * 60_000);
+/// The local time of a moment `utc_offset_minutes` east of UTC, `YYYY-MM-DD HH:MM` (what a
+/// receipt prints).
+pub(super) fn local_time(utc_offset_minutes: i32, ms: i64) -> String {
+    let local = ms.saturating_add(i64::from(utc_offset_minutes) * 60_000);
     let text = rfc3339(local);
     format!("{} {}", &text[..10], &text[11..16])
 }
@@ -257,7 +271,9 @@ impl Receipt {
             customer: r.customer.as_ref().map(|c| c.name.clone()),
             sale_id: s.id.0,
             number: s.number.clone(),
-            date: s.posted_at_ms.map(|ms| local_time(t, ms)),
+            date: s
+                .posted_at_ms
+                .map(|ms| local_time(s.utc_offset_minutes.unwrap_or(t.utc_offset_minutes), ms)),
             currency: t.currency.code.to_string(),
             lines,
             taxes: taxes
