@@ -1,11 +1,13 @@
 //! `mizan`: the one binary. Serve the API, migrate, load the demo, create tenants, check the
-//! books, export the journal, and benchmark posting.
+//! books (and one sale, and COGS), report sales, export the journal, and benchmark posting.
 
 mod bench;
 mod bench_session;
 mod books;
+mod report_sales;
 mod serve;
 mod staff;
+mod tools;
 
 use std::sync::Arc;
 
@@ -67,7 +69,16 @@ enum Cmd {
         tenant: Option<i64>,
         #[arg(long)]
         json: bool,
+        /// Check one document instead.
+        #[command(subcommand)]
+        one: Option<CheckCmd>,
     },
+    /// Cost of goods sold over a period: coverage and reconciliation (exit non-zero on a fault).
+    #[command(subcommand)]
+    Cogs(CogsCmd),
+    /// Sales reports: gross profit, sales by product, cashier or payment method.
+    #[command(subcommand)]
+    Report(report_sales::SalesReport),
     /// Products and their costs.
     #[command(subcommand)]
     Products(ProductsCmd),
@@ -175,6 +186,45 @@ enum ProductsCmd {
     /// hand with a value), with their stock.
     WithoutCost {
         /// The tenant (needed when the database holds several).
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CheckCmd {
+    /// One sale against everything it wrote: lines with their cost, revenue, cost, gross
+    /// profit and margin, entry lines, stock and cash moves, payments, returns, and a verdict.
+    Sale {
+        /// Its number (`INV-2026-000001`) or id.
+        number: String,
+        /// The tenant (needed when the database holds several).
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CogsCmd {
+    /// Sales and returns with and without a COGS line, and the stocked quantity sold with a
+    /// cost (on Mizan's own postings always 100%).
+    Coverage {
+        #[command(flatten)]
+        period: report_sales::PeriodArgs,
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// COGS in the journal vs cost on the sale and return lines vs value of the stock moves,
+    /// per document, naming every difference.
+    Reconcile {
+        #[command(flatten)]
+        period: report_sales::PeriodArgs,
         #[arg(long)]
         tenant: Option<i64>,
         #[arg(long)]
@@ -291,7 +341,32 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Cmd::Tenant(cmd) => books::tenant(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::User(cmd) => staff::user(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Token(cmd) => staff::token(&open(&url).await?, cmd).await.map(|()| ok),
-        Cmd::Check { tenant, json } => books::check(&open(&url).await?, tenant, json).await,
+        Cmd::Check {
+            one:
+                Some(CheckCmd::Sale {
+                    number,
+                    tenant: t,
+                    json: j,
+                }),
+            tenant,
+            json,
+        } => tools::check_sale(&open(&url).await?, t.or(tenant), &number, j || json).await,
+        Cmd::Check {
+            tenant,
+            json,
+            one: None,
+        } => books::check(&open(&url).await?, tenant, json).await,
+        Cmd::Cogs(CogsCmd::Coverage {
+            period,
+            tenant,
+            json,
+        }) => tools::coverage(&open(&url).await?, tenant, &period, json).await,
+        Cmd::Cogs(CogsCmd::Reconcile {
+            period,
+            tenant,
+            json,
+        }) => tools::reconcile(&open(&url).await?, tenant, &period, json).await,
+        Cmd::Report(cmd) => report_sales::report(&open(&url).await?, cmd).await,
         Cmd::Products(ProductsCmd::WithoutCost { tenant, json }) => {
             books::without_cost(&open(&url).await?, tenant, json).await
         }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use axum::Router;
 use mizan_app::Mizan;
 
-pub use api::openapi_json;
+pub use api::{openapi_json, views};
 pub use error::ApiError;
 pub use http::{HttpConfig, parse_proxy};
 

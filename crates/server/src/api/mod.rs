@@ -14,12 +14,13 @@ mod purchases;
 mod reports;
 mod returns;
 mod sales;
+mod sales_reports;
 mod scan;
 mod sessions;
 mod staff;
 mod stock;
 mod stock_moves;
-mod views;
+pub mod views;
 
 use std::sync::Arc;
 
@@ -144,6 +145,7 @@ routes! {
     POST "/api/v1/sales/{id}/complete" => sales::complete_sale,
     POST "/api/v1/sales/{id}/checkout" => sales::checkout_sale,
     GET "/api/v1/sales/{id}/receipt" => sales::receipt,
+    GET "/api/v1/sales/{id}/trace" => sales_reports::sale_trace,
     POST "/api/v1/sales/{id}/discard" => corrections::discard_sale,
     POST "/api/v1/sales/{id}/returns" => returns::create,
     GET "/api/v1/returns/{id}" => returns::get,
@@ -155,6 +157,8 @@ routes! {
     POST "/api/v1/cashier-sessions/{id}/cash-movements" => sessions::move_cash,
     GET "/api/v1/reports/daily-sales" => reports::daily_sales,
     GET "/api/v1/reports/aging" => payments::aging,
+    GET "/api/v1/reports/sales" => sales_reports::sales_report,
+    GET "/api/v1/reports/gross-profit" => sales_reports::gross_profit,
     GET "/api/v1/settings" => scan::get_settings,
     PATCH "/api/v1/settings" => scan::update_settings,
     GET "/api/v1/accounts" => ledger::accounts,
@@ -162,6 +166,8 @@ routes! {
     POST "/api/v1/journal" => journal::post_entry,
     POST "/api/v1/journal/lock" => journal::lock,
     GET "/api/v1/check" => ledger::check,
+    GET "/api/v1/cogs/coverage" => sales_reports::cogs_coverage,
+    GET "/api/v1/cogs/reconcile" => sales_reports::cogs_reconcile,
     POST "/api/sales/sales/{id}/complete/" => compat::complete_sale,
     POST "/api/sales/sales/{id}/checkout/" => compat::checkout_sale,
     GET "/api/openapi.json" => openapi::document,

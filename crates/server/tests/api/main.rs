@@ -19,4 +19,5 @@ mod point_of_sale;
 mod purchases;
 mod returns;
 mod roles;
+mod sales_reports;
 mod staff;

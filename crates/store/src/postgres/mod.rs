@@ -64,6 +64,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../migrations/postgres/0012_journal.sql"),
     ),
+    (
+        16,
+        include_str!("../../migrations/postgres/0016_sales_reports.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -20,6 +20,12 @@ macro_rules! scalar {
         #[serde(transparent)]
         pub struct $ty(String);
 
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
         impl PartialSchema for $ty {
             fn schema() -> RefOr<Schema> {
                 ObjectBuilder::new()
