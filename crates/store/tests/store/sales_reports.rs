@@ -195,7 +195,7 @@ contract!(
         assert!(r.differing.is_empty() && r.faulty == 0);
 
         // Break Mona's COGS line and a stock move of Sara's.
-        let t = f.scope.id();
+        let t = f.scope.tenant().0;
         support::tamper(
             &store,
             t,
