@@ -71,11 +71,11 @@ enum Cmd {
         json: bool,
         /// Check one document instead.
         #[command(subcommand)]
-        one: Option<CheckCmd>,
+        one: Option<tools::CheckCmd>,
     },
     /// Cost of goods sold over a period: coverage and reconciliation (exit non-zero on a fault).
     #[command(subcommand)]
-    Cogs(CogsCmd),
+    Cogs(tools::CogsCmd),
     /// Sales reports: gross profit, sales by product, cashier or payment method.
     #[command(subcommand)]
     Report(report_sales::SalesReport),
@@ -194,45 +194,6 @@ enum ProductsCmd {
 }
 
 #[derive(Subcommand)]
-enum CheckCmd {
-    /// One sale against everything it wrote: lines with their cost, revenue, cost, gross
-    /// profit and margin, entry lines, stock and cash moves, payments, returns, and a verdict.
-    Sale {
-        /// Its number (`INV-2026-000001`) or id.
-        number: String,
-        /// The tenant (needed when the database holds several).
-        #[arg(long)]
-        tenant: Option<i64>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum CogsCmd {
-    /// Sales and returns with and without a COGS line, and the stocked quantity sold with a
-    /// cost (on Mizan's own postings always 100%).
-    Coverage {
-        #[command(flatten)]
-        period: report_sales::PeriodArgs,
-        #[arg(long)]
-        tenant: Option<i64>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// COGS in the journal vs cost on the sale and return lines vs value of the stock moves,
-    /// per document, naming every difference.
-    Reconcile {
-        #[command(flatten)]
-        period: report_sales::PeriodArgs,
-        #[arg(long)]
-        tenant: Option<i64>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
 enum ExportCmd {
     /// The whole journal of one tenant as an hledger or beancount file.
     Journal {
@@ -342,30 +303,16 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Cmd::User(cmd) => staff::user(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Token(cmd) => staff::token(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Check {
-            one:
-                Some(CheckCmd::Sale {
-                    number,
-                    tenant: t,
-                    json: j,
-                }),
+            one: Some(one),
             tenant,
             json,
-        } => tools::check_sale(&open(&url).await?, t.or(tenant), &number, j || json).await,
+        } => tools::check_one(&open(&url).await?, one, tenant, json).await,
         Cmd::Check {
             tenant,
             json,
             one: None,
         } => books::check(&open(&url).await?, tenant, json).await,
-        Cmd::Cogs(CogsCmd::Coverage {
-            period,
-            tenant,
-            json,
-        }) => tools::coverage(&open(&url).await?, tenant, &period, json).await,
-        Cmd::Cogs(CogsCmd::Reconcile {
-            period,
-            tenant,
-            json,
-        }) => tools::reconcile(&open(&url).await?, tenant, &period, json).await,
+        Cmd::Cogs(cmd) => tools::cogs(&open(&url).await?, cmd).await,
         Cmd::Report(cmd) => report_sales::report(&open(&url).await?, cmd).await,
         Cmd::Products(ProductsCmd::WithoutCost { tenant, json }) => {
             books::without_cost(&open(&url).await?, tenant, json).await

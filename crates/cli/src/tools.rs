@@ -7,11 +7,83 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Result;
+use clap::Subcommand;
 use mizan_app::{Grant, Mizan, perm};
 use mizan_server::views::{CogsCoverage, CogsReconcile, SaleCheck};
 
 use crate::books::pick;
 use crate::report_sales::PeriodArgs;
+
+#[derive(Subcommand)]
+pub enum CheckCmd {
+    /// One sale against everything it wrote: lines with their cost, revenue, cost, gross
+    /// profit and margin, entry lines, stock and cash moves, payments, returns, and a verdict.
+    Sale {
+        /// Its number (`INV-2026-000001`) or id.
+        number: String,
+        /// The tenant (needed when the database holds several).
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CogsCmd {
+    /// Sales and returns with and without a COGS line, and the stocked quantity sold with a
+    /// cost (on Mizan's own postings always 100%).
+    Coverage {
+        #[command(flatten)]
+        period: PeriodArgs,
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// COGS in the journal vs cost on the sale and return lines vs value of the stock moves,
+    /// per document, naming every difference.
+    Reconcile {
+        #[command(flatten)]
+        period: PeriodArgs,
+        #[arg(long)]
+        tenant: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `mizan check sale ...` (`tenant` and `json` also given before the subcommand).
+pub async fn check_one(
+    app: &Arc<Mizan>,
+    one: CheckCmd,
+    tenant: Option<i64>,
+    json: bool,
+) -> Result<ExitCode> {
+    match one {
+        CheckCmd::Sale {
+            number,
+            tenant: t,
+            json: j,
+        } => check_sale(app, t.or(tenant), &number, j || json).await,
+    }
+}
+
+/// `mizan cogs coverage|reconcile`.
+pub async fn cogs(app: &Arc<Mizan>, cmd: CogsCmd) -> Result<ExitCode> {
+    match cmd {
+        CogsCmd::Coverage {
+            period,
+            tenant,
+            json,
+        } => coverage(app, tenant, &period, json).await,
+        CogsCmd::Reconcile {
+            period,
+            tenant,
+            json,
+        } => reconcile(app, tenant, &period, json).await,
+    }
+}
 
 fn verdict(ok: bool) -> ExitCode {
     if ok {

@@ -75,8 +75,9 @@ pub struct SaleTrace {
     pub allocations: Vec<TraceAllocation>,
 }
 
-/// The figures the verdict compares, summed from a trace.
 impl SaleTrace {
+    /// The figures the sale's verdict (`mizan_domain::sales::sale_problems`) compares,
+    /// summed from what the sale wrote.
     #[must_use]
     pub fn figures(&self) -> SaleFigures {
         let t = self;

@@ -54,8 +54,11 @@ async fn sell(
     SaleId(w.id)
 }
 
-/// (key, sales, returns, qty, net, vat, cost, sales total, returns total) of each row.
-fn rows(groups: &[SalesGroup]) -> Vec<(String, i64, i64, i64, i64, i64, i64, i64, i64)> {
+/// (key, sales, returns, qty, net, vat, cost, sales total, returns total).
+type Row = (String, i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// Each group as a [`Row`].
+fn rows(groups: &[SalesGroup]) -> Vec<Row> {
     groups
         .iter()
         .map(|g| {
