@@ -1,6 +1,8 @@
 //! Mizan's use cases: staff, sign-in and permissions (`staff`), master data (`master`), cashier
 //! sessions (`sessions`), stock (`stock`), selling (`sales`), scanning and settings (`scan`),
-//! reading the books (`books`), the accountant's reports (`reports`), the clock, idempotency keys, demo data and ledger exports,
+//! reading the books (`books`), the accountant's reports (`reports`), the sales reports
+//! (`sales_reports`) and the old system's tools (`sale_check`), the clock, idempotency keys, demo
+//! data and ledger exports,
 //! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
 mod auth;
@@ -17,7 +19,9 @@ mod payments;
 mod purchases;
 mod reports;
 mod returns;
+mod sale_check;
 mod sales;
+mod sales_reports;
 mod scan;
 mod sessions;
 mod staff;
@@ -39,7 +43,11 @@ pub use master::NewProductInput;
 pub use purchases::SupplierInput;
 pub use reports::{Period, StockValuation};
 pub use returns::ReturnReceipt;
+pub use sale_check::SaleCheck;
 pub use sales::Receipt;
+pub use sales_reports::{
+    DayRange, GrossProfitBy, GrossProfitReport, MAX_REPORT_DAYS, SalesReport, gross_profit,
+};
 pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use sessions::{CashMoveInput, CashMoved};
 pub use staff::*;

@@ -97,6 +97,7 @@ fn documents(shop: &Shop, parties: &Parties, args: &ReportsArgs, now: i64) -> Re
                 qty: 1_000,
                 unit_price: Some(100 * (10 + i64::try_from(rng.below(90)).unwrap_or(0))),
                 discount: 0,
+                label_amount: None,
             })
             .collect();
         let credit = i % 10 == 9;

@@ -1,13 +1,15 @@
 //! `mizan`: the one binary. Serve the API, migrate, load the demo, create tenants, check the
-//! books, export the journal, and benchmark posting.
+//! books (and one sale, and COGS), report sales, export the journal, and benchmark posting.
 
 mod bench;
 mod bench_reports;
 mod bench_session;
 mod books;
 mod report;
+mod report_sales;
 mod serve;
 mod staff;
+mod tools;
 
 use std::sync::Arc;
 
@@ -69,15 +71,21 @@ enum Cmd {
         tenant: Option<i64>,
         #[arg(long)]
         json: bool,
+        /// Check one document instead.
+        #[command(subcommand)]
+        one: Option<tools::CheckCmd>,
     },
+    /// Cost of goods sold over a period: coverage and reconciliation (exit non-zero on a fault).
+    #[command(subcommand)]
+    Cogs(tools::CogsCmd),
     /// Products and their costs.
     #[command(subcommand)]
     Products(ProductsCmd),
     /// Export data.
     #[command(subcommand)]
     Export(ExportCmd),
-    /// The accountant's statements: trial balance, profit and loss, balance sheet, stock
-    /// valuation.
+    /// Reports: the accountant's statements (trial balance, profit and loss, balance sheet,
+    /// stock valuation), gross profit, and sales by product, cashier or payment method.
     #[command(subcommand)]
     Report(report::ReportCmd),
     /// Recompute derived reports from the postings.
@@ -305,7 +313,17 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Cmd::Tenant(cmd) => books::tenant(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::User(cmd) => staff::user(&open(&url).await?, cmd).await.map(|()| ok),
         Cmd::Token(cmd) => staff::token(&open(&url).await?, cmd).await.map(|()| ok),
-        Cmd::Check { tenant, json } => books::check(&open(&url).await?, tenant, json).await,
+        Cmd::Check {
+            one: Some(one),
+            tenant,
+            json,
+        } => tools::check_one(&open(&url).await?, one, tenant, json).await,
+        Cmd::Check {
+            tenant,
+            json,
+            one: None,
+        } => books::check(&open(&url).await?, tenant, json).await,
+        Cmd::Cogs(cmd) => tools::cogs(&open(&url).await?, cmd).await,
         Cmd::Products(ProductsCmd::WithoutCost { tenant, json }) => {
             books::without_cost(&open(&url).await?, tenant, json).await
         }

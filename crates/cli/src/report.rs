@@ -1,4 +1,5 @@
-//! `mizan report ...`: the accountant's statements on the command line — a table with amounts
+//! `mizan report ...`: the accountant's statements on the command line (and the sales reports of
+//! `report_sales`) — a table with amounts
 //! in the shop's currency by default, `--json` (the API's answer) or `--csv` (one row per
 //! line, amounts as decimal strings).
 
@@ -49,6 +50,8 @@ pub enum ReportCmd {
         #[command(flatten)]
         out: Out,
     },
+    #[command(flatten)]
+    Sales(crate::report_sales::SalesReport),
 }
 
 /// Which tenant, and how to print.
@@ -122,14 +125,16 @@ fn accounts(rows: &mut Vec<(String, String)>, heading: &str, lines: &[StatementA
 }
 
 pub async fn report(app: &Arc<Mizan>, cmd: ReportCmd) -> Result<ExitCode> {
-    let out = match &cmd {
-        ReportCmd::TrialBalance { out, .. }
-        | ReportCmd::ProfitAndLoss { out, .. }
-        | ReportCmd::BalanceSheet { out, .. }
-        | ReportCmd::StockValuation { out, .. } => out,
+    let out = match cmd {
+        ReportCmd::Sales(cmd) => return crate::report_sales::report(app, cmd).await,
+        ReportCmd::TrialBalance { ref out, .. }
+        | ReportCmd::ProfitAndLoss { ref out, .. }
+        | ReportCmd::BalanceSheet { ref out, .. }
+        | ReportCmd::StockValuation { ref out, .. } => out,
     };
     let (scope, t) = pick(app, out.tenant).await?;
     match &cmd {
+        ReportCmd::Sales(_) => {}
         ReportCmd::TrialBalance { at, out } => {
             let g = Grant::<perm::BooksRead>::operator(scope);
             let (at, tb) = app.trial_balance(&g, &t, day("at", at.as_deref())?).await?;

@@ -691,6 +691,56 @@ impl Store for Db {
         .map_err(WriteError::into_store_error)
     }
 
+    async fn sales_analysis(
+        &self,
+        scope: &TenantScope,
+        by: crate::SalesBy,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<crate::SalesGroup>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sales::analysis::sales_analysis(tx, s, by, from, to))
+            .await
+    }
+    async fn sale_by_number(
+        &self,
+        scope: &TenantScope,
+        number: &str,
+    ) -> Result<Option<SaleId>, StoreError> {
+        let (s, n) = (*scope, number.to_owned());
+        self.read(move |tx| sales::trace::sale_by_number(tx, s, &n))
+            .await
+    }
+    async fn sale_trace(
+        &self,
+        scope: &TenantScope,
+        sale: SaleId,
+    ) -> Result<Option<crate::SaleTrace>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sales::trace::sale_trace(tx, s, sale))
+            .await
+    }
+    async fn cogs_coverage(
+        &self,
+        scope: &TenantScope,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::CogsCoverage, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sales::cogs::coverage(tx, s, from, to))
+            .await
+    }
+    async fn cogs_reconcile(
+        &self,
+        scope: &TenantScope,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::CogsReconciliation, StoreError> {
+        let s = *scope;
+        self.read(move |tx| sales::cogs::reconciliation(tx, s, from, to))
+            .await
+    }
+
     async fn users(&self, scope: &TenantScope) -> Result<Vec<User>, StoreError> {
         let s = *scope;
         self.read(move |tx| staff::read::users(tx, s)).await

@@ -42,6 +42,11 @@ pub use payments::statements::{AgingRow, StatementLine};
 pub use payments::{CustomerPaymentRecord, SupplierPaymentRecord};
 pub use purchases::{Purchase, PurchaseItem, PurchaseReturn, PurchaseReturnItem, Supplier};
 pub use returns::{SaleReturn, SaleReturnLine};
+pub use sales::analysis::{SalesBy, SalesGroup};
+pub use sales::cogs::{CogsCoverage, CogsDocument, CogsReconciliation, MAX_DIFFERING, MAX_MISSING};
+pub use sales::trace::{
+    SaleTrace, TraceAllocation, TraceEntry, TraceEntryLine, TraceProduct, TraceStockMove,
+};
 pub use scope::TenantScope;
 pub use staff::{
     Device, FailedSignIn, NewDevice, NewToken, NewUser, SecurityEvent, SignInRecord, Token,

@@ -315,6 +315,43 @@ pub trait Store: Send + Sync + 'static {
     /// returns the number of (branch, day) rows.
     async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError>;
 
+    /// The posted sales of business days `from..=to` less the returns posted in them, grouped
+    /// `by` product, cashier, payment method or month, read from their lines.
+    async fn sales_analysis(
+        &self,
+        scope: &TenantScope,
+        by: crate::SalesBy,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<crate::SalesGroup>, StoreError>;
+    /// The sale numbered `number`.
+    async fn sale_by_number(
+        &self,
+        scope: &TenantScope,
+        number: &str,
+    ) -> Result<Option<SaleId>, StoreError>;
+    /// A sale with everything it wrote: entries, stock and cash moves, returns, allocations.
+    async fn sale_trace(
+        &self,
+        scope: &TenantScope,
+        sale: SaleId,
+    ) -> Result<Option<crate::SaleTrace>, StoreError>;
+    /// COGS coverage of the sales and returns of business days `from..=to`.
+    async fn cogs_coverage(
+        &self,
+        scope: &TenantScope,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::CogsCoverage, StoreError>;
+    /// Each sale's and return's COGS of business days `from..=to` in the journal, on its lines
+    /// and in its stock moves: totals, and the documents that disagree.
+    async fn cogs_reconcile(
+        &self,
+        scope: &TenantScope,
+        from: i32,
+        to: i32,
+    ) -> Result<crate::CogsReconciliation, StoreError>;
+
     async fn users(&self, scope: &TenantScope) -> Result<Vec<User>, StoreError>;
     async fn user(&self, scope: &TenantScope, id: UserId) -> Result<Option<User>, StoreError>;
     /// Tokens newest first (at most 500), of one user when asked.

@@ -115,6 +115,7 @@ async fn a_sale_near_midnight_is_exported_on_its_business_day(postgres: bool) {
         qty: 1_000,
         unit_price: None,
         discount: 0,
+        label_amount: None,
     };
     let draft = SaleDraft::at(
         vec![line],

@@ -7,6 +7,7 @@
 
 mod exports;
 mod ledgers;
+mod old_tools;
 mod tools;
 mod workload;
 

@@ -224,6 +224,7 @@ pub async fn run(
                             qty: rng.qty(),
                             unit_price: None,
                             discount: 0,
+                            label_amount: None,
                         });
                     }
                 }

@@ -15,6 +15,7 @@ mod reports;
 mod reports_ledger;
 mod returns;
 mod sales;
+mod sales_reports;
 mod scan;
 mod sessions;
 mod staff;
@@ -145,6 +146,7 @@ routes! {
     POST "/api/v1/sales/{id}/complete" => sales::complete_sale,
     POST "/api/v1/sales/{id}/checkout" => sales::checkout_sale,
     GET "/api/v1/sales/{id}/receipt" => sales::receipt,
+    GET "/api/v1/sales/{id}/trace" => sales_reports::sale_trace,
     POST "/api/v1/sales/{id}/discard" => corrections::discard_sale,
     POST "/api/v1/sales/{id}/void" => corrections::void_sale,
     POST "/api/v1/sales/{id}/returns" => returns::create,
@@ -162,6 +164,8 @@ routes! {
     GET "/api/v1/reports/profit-and-loss" => reports_ledger::profit_and_loss,
     GET "/api/v1/reports/balance-sheet" => reports_ledger::balance_sheet,
     GET "/api/v1/reports/stock-valuation" => reports_ledger::stock_valuation,
+    GET "/api/v1/reports/sales" => sales_reports::sales_report,
+    GET "/api/v1/reports/gross-profit" => sales_reports::gross_profit,
     GET "/api/v1/settings" => scan::get_settings,
     PATCH "/api/v1/settings" => scan::update_settings,
     GET "/api/v1/accounts" => ledger::accounts,
@@ -169,6 +173,8 @@ routes! {
     POST "/api/v1/journal" => journal::post_entry,
     POST "/api/v1/journal/lock" => journal::lock,
     GET "/api/v1/check" => ledger::check,
+    GET "/api/v1/cogs/coverage" => sales_reports::cogs_coverage,
+    GET "/api/v1/cogs/reconcile" => sales_reports::cogs_reconcile,
     POST "/api/sales/sales/{id}/complete/" => compat::complete_sale,
     POST "/api/sales/sales/{id}/checkout/" => compat::checkout_sale,
     GET "/api/openapi.json" => openapi::document,

@@ -20,6 +20,7 @@ mod purchases;
 mod receipts;
 mod returns;
 mod roles;
+mod sales_reports;
 mod staff;
 mod statements;
 mod voids;

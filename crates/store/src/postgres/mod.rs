@@ -72,6 +72,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         14,
         include_str!("../../migrations/postgres/0014_local_time.sql"),
     ),
+    (
+        15,
+        include_str!("../../migrations/postgres/0015_sales_reports.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

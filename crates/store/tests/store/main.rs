@@ -14,6 +14,7 @@ mod payments;
 mod point_of_sale;
 mod purchases;
 mod returns;
+mod sales_reports;
 mod schema_parity;
 mod staff;
 mod statements;

@@ -25,6 +25,7 @@ async fn sell(store: &Arc<dyn Store>, f: &Fixture, qty: i64, at: i64) -> SaleId 
         qty,
         unit_price: Some(1_000),
         discount: 0,
+        label_amount: None,
     };
     let payment = Payment::Cash {
         cash_register_id: f.register,
