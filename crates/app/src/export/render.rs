@@ -69,7 +69,7 @@ pub(super) fn header(
             }
         }
         LedgerFormat::Beancount => {
-            let opened = day_text(outline.first_day.unwrap_or(1970_01_01));
+            let opened = day_text(outline.first_day.unwrap_or(19_700_101));
             let _ = writeln!(out, "option \"operating_currency\" \"{}\"", cur.code);
             let _ = writeln!(out, "{opened} commodity {}\n", cur.code);
             for a in &outline.accounts {
