@@ -276,3 +276,17 @@ impl<S: Send + Sync> FromRequestParts<S> for ListPage {
         )))
     }
 }
+
+/// A query's optional business day `YYYY-MM-DD` in field `field`, as `YYYYMMDD`; anything that
+/// is not a real date is refused naming the field.
+///
+/// # Errors
+/// `invalid_field` naming `field`.
+pub fn query_day(field: &str, text: Option<&str>) -> Result<Option<i32>, ApiError> {
+    text.map(|d| {
+        mizan_domain::calendar::Date::parse(d)
+            .map(mizan_domain::calendar::Date::yyyymmdd)
+            .ok_or_else(|| ApiError::invalid(field, "must be a real date as YYYY-MM-DD"))
+    })
+    .transpose()
+}

@@ -8,7 +8,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use mizan_app::{Mizan, perm};
-use mizan_domain::calendar::Date;
 use mizan_domain::payments::{CustomerPayment as Payment, ReceivedBy};
 use mizan_domain::{CashRegisterId, CustomerId, SaleId};
 use serde::Deserialize;
@@ -194,15 +193,7 @@ pub async fn aging(
 ) -> Result<Json<Aging>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let t = &auth.tenant;
-    let as_of = q
-        .as_of
-        .as_deref()
-        .map(|d| {
-            Date::parse(d)
-                .map(Date::yyyymmdd)
-                .ok_or_else(|| ApiError::invalid("as_of", "must be a real date as YYYY-MM-DD"))
-        })
-        .transpose()?;
+    let as_of = crate::json::query_day("as_of", q.as_of.as_deref())?;
     let suppliers = matches!(q.of, AgingOf::Suppliers);
     let (as_of, rows) = app.aging(auth.grant(), suppliers, as_of).await?;
     let of = if suppliers { "suppliers" } else { "customers" };

@@ -7,7 +7,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use mizan_app::{Mizan, perm};
 use mizan_domain::BranchId;
-use mizan_domain::calendar::Date;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -44,15 +43,7 @@ pub async fn daily_sales(
     q: Result<Query<DayQuery>, QueryRejection>,
 ) -> Result<Json<Vec<DailySales>>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
-    let day = q
-        .date
-        .as_deref()
-        .map(|d| {
-            Date::parse(d)
-                .map(Date::yyyymmdd)
-                .ok_or_else(|| ApiError::invalid("date", "must be a real date as YYYY-MM-DD"))
-        })
-        .transpose()?;
+    let day = crate::json::query_day("date", q.date.as_deref())?;
     let t = &auth.tenant;
     let report = app
         .daily_sales(auth.grant(), t, day, q.branch_id.map(BranchId))

@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use mizan_app::{Mizan, perm};
-use mizan_domain::calendar::Date;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -15,6 +14,7 @@ use super::openapi::refusals::{Forbidden, Invalid, Unauthorized, Unavailable};
 use super::views::{BalanceSheet, ProfitAndLoss, StockValuation, TrialBalance};
 use crate::ApiError;
 use crate::auth::Auth;
+use crate::json::query_day;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -36,14 +36,6 @@ pub struct PeriodQuery {
 }
 
 /// `YYYY-MM-DD` in query field `field` as `YYYYMMDD`.
-fn day(field: &str, text: Option<&str>) -> Result<Option<i32>, ApiError> {
-    text.map(|d| {
-        Date::parse(d)
-            .map(Date::yyyymmdd)
-            .ok_or_else(|| ApiError::invalid(field, "must be a real date as YYYY-MM-DD"))
-    })
-    .transpose()
-}
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     q.map(|Query(q)| q)
@@ -68,7 +60,7 @@ pub async fn trial_balance(
     auth: Auth<perm::BooksRead>,
     q: Result<Query<AtQuery>, QueryRejection>,
 ) -> Result<Json<TrialBalance>, ApiError> {
-    let at = day("at", query(q)?.at.as_deref())?;
+    let at = query_day("at", query(q)?.at.as_deref())?;
     let (at, tb) = app.trial_balance(auth.grant(), &auth.tenant, at).await?;
     Ok(Json(TrialBalance::of(&auth.tenant, at, &tb)))
 }
@@ -92,7 +84,10 @@ pub async fn profit_and_loss(
     q: Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Json<ProfitAndLoss>, ApiError> {
     let q = query(q)?;
-    let (from, to) = (day("from", q.from.as_deref())?, day("to", q.to.as_deref())?);
+    let (from, to) = (
+        query_day("from", q.from.as_deref())?,
+        query_day("to", q.to.as_deref())?,
+    );
     let (period, pl) = app
         .profit_and_loss(auth.grant(), &auth.tenant, from, to)
         .await?;
@@ -117,7 +112,7 @@ pub async fn balance_sheet(
     auth: Auth<perm::BooksRead>,
     q: Result<Query<AtQuery>, QueryRejection>,
 ) -> Result<Json<BalanceSheet>, ApiError> {
-    let at = day("at", query(q)?.at.as_deref())?;
+    let at = query_day("at", query(q)?.at.as_deref())?;
     let (at, bs) = app.balance_sheet(auth.grant(), &auth.tenant, at).await?;
     Ok(Json(BalanceSheet::of(&auth.tenant, at, &bs)))
 }
@@ -140,7 +135,7 @@ pub async fn stock_valuation(
     auth: Auth<perm::ReportsRead>,
     q: Result<Query<AtQuery>, QueryRejection>,
 ) -> Result<Json<StockValuation>, ApiError> {
-    let at = day("at", query(q)?.at.as_deref())?;
+    let at = query_day("at", query(q)?.at.as_deref())?;
     let v = app.stock_valuation(auth.grant(), &auth.tenant, at).await?;
     Ok(Json(StockValuation::of(&auth.tenant, &v)))
 }

@@ -10,7 +10,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use mizan_app::{DayRange, GrossProfitBy, Mizan, perm};
 use mizan_domain::SaleId;
-use mizan_domain::calendar::Date;
 use mizan_store::{SalesBy, Tenant};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -20,6 +19,7 @@ use super::views::{CogsCoverage, CogsReconcile, GrossProfit, SaleCheck, SalesRep
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::Id;
+use crate::json::query_day;
 
 /// What a sales report groups by.
 #[derive(Deserialize, ToSchema)]
@@ -77,15 +77,6 @@ pub struct PeriodQuery {
     to: Option<String>,
 }
 
-fn day(field: &str, text: Option<&str>) -> Result<Option<i32>, ApiError> {
-    text.map(|d| {
-        Date::parse(d)
-            .map(Date::yyyymmdd)
-            .ok_or_else(|| ApiError::invalid(field, "must be a real date as YYYY-MM-DD"))
-    })
-    .transpose()
-}
-
 /// `from..=to` of a query: `to` today by default, `from` the first of `to`'s month.
 fn period(
     app: &Mizan,
@@ -93,8 +84,8 @@ fn period(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<DayRange, ApiError> {
-    let to = day("to", to)?.unwrap_or_else(|| app.today(t));
-    let from = day("from", from)?.unwrap_or(to / 100 * 100 + 1);
+    let to = query_day("to", to)?.unwrap_or_else(|| app.today(t));
+    let from = query_day("from", from)?.unwrap_or(to / 100 * 100 + 1);
     Ok(DayRange::new(from, to)?)
 }
 
