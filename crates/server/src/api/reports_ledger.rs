@@ -35,8 +35,6 @@ pub struct PeriodQuery {
     to: Option<String>,
 }
 
-/// `YYYY-MM-DD` in query field `field` as `YYYYMMDD`.
-
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     q.map(|Query(q)| q)
         .map_err(|e| ApiError::invalid("query", e.body_text()))
