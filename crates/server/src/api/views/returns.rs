@@ -150,13 +150,7 @@ impl ReturnReceipt {
             .zip(&rr.products)
             .map(|(l, p)| {
                 let rate = p.as_ref().map_or(0, |p| p.vat_bp);
-                match taxes.iter_mut().find(|(x, _, _)| *x == rate) {
-                    Some(row) => {
-                        row.1 += l.net;
-                        row.2 += l.vat;
-                    }
-                    None => taxes.push((rate, l.net, l.vat)),
-                }
+                super::sales::add_tax(&mut taxes, rate, l.net, l.vat);
                 ReturnReceiptLine {
                     code: p.as_ref().map(|p| p.code.clone()),
                     name_en: p.as_ref().map(|p| p.name_en.clone()),

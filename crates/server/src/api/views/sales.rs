@@ -228,6 +228,17 @@ pub(super) fn local_time(utc_offset_minutes: i32, ms: i64) -> String {
     format!("{} {}", &text[..10], &text[11..16])
 }
 
+/// Adds a line's net and VAT to its rate's row of a receipt's taxes: (rate, net, VAT).
+pub(super) fn add_tax(taxes: &mut Vec<(i64, i64, i64)>, rate: i64, net: i64, vat: i64) {
+    match taxes.iter_mut().find(|(r, _, _)| *r == rate) {
+        Some(row) => {
+            row.1 += net;
+            row.2 += vat;
+        }
+        None => taxes.push((rate, net, vat)),
+    }
+}
+
 impl Receipt {
     pub fn of(t: &Tenant, r: &mizan_app::Receipt) -> Self {
         let s = &r.sale;
@@ -238,13 +249,7 @@ impl Receipt {
             .zip(&r.products)
             .map(|(l, p)| {
                 let rate = p.as_ref().map_or(0, |p| p.vat_bp);
-                match taxes.iter_mut().find(|(r, _, _)| *r == rate) {
-                    Some(row) => {
-                        row.1 += l.net;
-                        row.2 += l.vat;
-                    }
-                    None => taxes.push((rate, l.net, l.vat)),
-                }
+                add_tax(&mut taxes, rate, l.net, l.vat);
                 ReceiptLine {
                     code: p.as_ref().map(|p| p.code.clone()),
                     name_en: p.as_ref().map(|p| p.name_en.clone()),
