@@ -1,7 +1,7 @@
 //! Mizan's use cases: staff, sign-in and permissions (`staff`), master data (`master`), cashier
 //! sessions (`sessions`), stock (`stock`), selling (`sales`), scanning and settings (`scan`),
 //! reading the books (`books`), the accountant's reports (`reports`), the sales reports
-//! (`sales_reports`) and the old system's tools (`sale_check`), the clock, idempotency keys, demo
+//! (`sales_reports`) and the old system's tools (`sale_check`), the till's cart (`till`), the clock, idempotency keys, demo
 //! data and ledger exports,
 //! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
@@ -27,6 +27,7 @@ mod sessions;
 mod staff;
 mod stock;
 mod stock_moves;
+mod till;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -52,6 +53,7 @@ pub use scan::{MAX_SCALE_LAYOUTS, Scanned, SettingsInput};
 pub use sessions::{CashMoveInput, CashMoved};
 pub use staff::*;
 pub use stock_moves::StockDocKind;
+pub use till::{Cart, CartLine, MAX_CART_LINES};
 
 /// How long a tenant record (its settings) is served from the cache.
 pub const TENANT_TTL_MS: i64 = 5_000;

@@ -1,4 +1,4 @@
-//! Mizan over HTTP: the JSON API under `/api/v1` (bearer tokens or a browser's session cookie,
+//! Mizan over HTTP: the web UI's pages (`web`), the JSON API under `/api/v1` (bearer tokens or a browser's session cookie,
 //! each scoped to one tenant and user, with the handler's permission checked), the OpenAPI
 //! document, and health. Only this crate knows about HTTP.
 
@@ -10,6 +10,7 @@ mod json;
 pub mod listen;
 mod localize;
 mod refusals;
+mod web;
 
 use std::sync::Arc;
 
@@ -30,6 +31,7 @@ pub fn operations() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The whole HTTP surface.
 pub fn router(app: Arc<Mizan>, config: HttpConfig) -> Router {
     api::routes()
+        .merge(web::routes())
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             refusals::record,

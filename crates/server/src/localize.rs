@@ -84,6 +84,12 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// A refusal's message in `lang`, from its code and details (its own message when the
+/// catalogue has none).
+pub fn message(lang: mizan_domain::staff::Language, e: &crate::ApiError) -> String {
+    messages::refusal(lang, e.code, &args(e.code, &e.details)).unwrap_or_else(|| e.message.clone())
+}
+
 /// Rewrites a refusal's message in the reader's language.
 pub async fn localize(mut req: Request, next: Next) -> Response {
     let slot = CallerSlot::default();

@@ -74,6 +74,21 @@ pub struct Product {
     pub cost_price: Option<i64>,
 }
 
+impl Product {
+    /// What posting and pricing need to know about the product.
+    #[must_use]
+    pub fn policy(&self) -> mizan_domain::sales::ProductPolicy {
+        mizan_domain::sales::ProductPolicy {
+            code: self.code.clone(),
+            sale_price: self.sale_price,
+            vat_bp: self.vat_bp,
+            tracks_stock: self.tracks_stock,
+            allow_negative_stock: self.allow_negative_stock,
+            cost_price: self.cost_price,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OpeningStock {
     pub id: OpeningStockId,

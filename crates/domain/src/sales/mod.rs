@@ -8,6 +8,7 @@ mod document;
 mod error;
 mod payment;
 mod posting;
+mod tender;
 mod terms;
 mod verdict;
 
@@ -21,7 +22,8 @@ pub use payment::{
 };
 pub use posting::{
     CustomerCredit, LineAmounts, ProductPolicy, RegisterPolicy, SaleAccounts, SaleEffects,
-    SaleSnapshot, SessionState, post_sale, quote_sale,
+    SaleSnapshot, SessionState, post_sale, quote_lines, quote_sale,
 };
+pub use tender::{Tender, Tendered, tender};
 pub use terms::SellerTerms;
 pub use verdict::{Amounts, Problem, SaleFigures, sale_problems};

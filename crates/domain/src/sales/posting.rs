@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::{
-    NewPayment, PaymentMethod, PaymentTotals, PostedPayment, SaleDraft, SalePostingError,
-    Settlement,
+    NewPayment, NewSaleLine, PaymentMethod, PaymentTotals, PostedPayment, SaleDraft,
+    SalePostingError, Settlement,
 };
 use crate::decimal::{MAX_AMOUNT, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};
@@ -297,7 +297,7 @@ pub fn post_sale(
 /// round(net × rate).
 pub(super) fn price_line(
     i: usize,
-    l: &super::NewSaleLine,
+    l: &NewSaleLine,
     product: &ProductPolicy,
 ) -> Result<(i64, i64, i64), SalePostingError> {
     let unit_price = l.unit_price.unwrap_or(product.sale_price);
@@ -332,19 +332,30 @@ pub fn quote_sale(
     if let Err(e @ SalePostingError::UnknownReference { .. }) = post_sale(sale, &probe, snapshot) {
         return Err(e);
     }
-    let mut lines = Vec::with_capacity(sale.lines().len());
+    let lines: Vec<NewSaleLine> = sale.lines().iter().map(|l| *l.get()).collect();
+    quote_lines(&lines, |id| snapshot.products.get(&id))
+}
+
+/// What lines cost before they are a sale (a till's cart): each line's price, net and VAT
+/// (cost 0) and the net and VAT totals, priced as [`post_sale`] prices them.
+///
+/// # Errors
+/// A product `policy` does not know (`lines[i].product_id`), a discount above its line, or
+/// amounts too large.
+pub fn quote_lines<'a>(
+    lines: &[NewSaleLine],
+    policy: impl Fn(ProductId) -> Option<&'a ProductPolicy>,
+) -> Result<(Vec<LineAmounts>, i64, i64), SalePostingError> {
+    let mut out = Vec::with_capacity(lines.len());
     let (mut net, mut vat) = (0i64, 0i64);
-    for (i, line) in sale.lines().iter().enumerate() {
-        let l = line.get();
-        let product = snapshot.products.get(&l.product).ok_or_else(|| {
-            SalePostingError::UnknownReference {
-                field: format!("lines[{i}].product_id"),
-            }
+    for (i, l) in lines.iter().enumerate() {
+        let product = policy(l.product).ok_or_else(|| SalePostingError::UnknownReference {
+            field: format!("lines[{i}].product_id"),
         })?;
         let (unit_price, n, v) = price_line(i, l, product)?;
         net = net.checked_add(n).ok_or(SalePostingError::Overflow)?;
         vat = vat.checked_add(v).ok_or(SalePostingError::Overflow)?;
-        lines.push(LineAmounts {
+        out.push(LineAmounts {
             unit_price,
             net: n,
             vat: v,
@@ -354,7 +365,7 @@ pub fn quote_sale(
     if net.checked_add(vat).is_none_or(|t| t > MAX_AMOUNT) {
         return Err(SalePostingError::Overflow);
     }
-    Ok((lines, net, vat))
+    Ok((out, net, vat))
 }
 
 /// The open session a sale lands in: the one the client named (which must be open and of the

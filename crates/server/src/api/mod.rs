@@ -4,7 +4,7 @@
 
 mod compat;
 mod corrections;
-mod devices;
+pub(crate) mod devices;
 mod journal;
 mod ledger;
 mod master;
@@ -18,7 +18,7 @@ mod sales;
 mod sales_reports;
 mod scan;
 mod sessions;
-mod staff;
+pub(crate) mod staff;
 mod stock;
 mod stock_moves;
 pub mod views;

@@ -1,0 +1,128 @@
+//! The web UI's routes: pages rendered on the server from the `mizan-web` templates, calling
+//! the same `app` use cases as the API. A page only parses its request and renders; a person
+//! signs in with the browser session cookie, and a page they may not see answers in their
+//! language. Language: the `mizan_lang` cookie (the switch on every page), else the user's own,
+//! else the browser's `Accept-Language`, else English.
+
+mod assets;
+mod form;
+mod reports;
+mod session;
+mod sign_in;
+mod till;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, LOCATION};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use mizan_app::{Actor, Mizan, messages};
+use mizan_domain::Currency;
+use mizan_domain::staff::{Language, Permission};
+use mizan_web::{Ctx, ErrorPage, Nav, Tr, render};
+
+use crate::ApiError;
+use crate::auth::cookie;
+
+pub use session::Signed;
+
+/// The cookie the language switch sets.
+pub const LANG_COOKIE: &str = "mizan_lang";
+
+/// Every page and asset of the web UI.
+pub fn routes() -> Router<Arc<Mizan>> {
+    Router::new()
+        .route("/", get(sign_in::home))
+        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/lang/{code}", get(sign_in::language))
+        .route("/assets/{name}", get(assets::serve))
+        .route("/till", get(till::show))
+        .route("/till/open", post(till::open))
+        .route("/till/cart", post(till::cart))
+        .route("/till/sale", post(till::complete))
+        .route("/till/receipts/{id}", get(till::receipt))
+        .route("/till/sessions/{id}/report", get(till::report))
+        .route("/till/sessions/{id}/close", post(till::close))
+        .route("/reports/profit-and-loss", get(reports::profit_and_loss))
+}
+
+/// The language a page is written in.
+fn language(parts: &Parts, actor: Option<&Actor>) -> Language {
+    cookie(parts, LANG_COOKIE)
+        .and_then(|c| Language::parse(c).ok())
+        .or_else(|| actor.map(|a| a.language))
+        .or_else(|| {
+            parts
+                .headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(messages::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// The page context of a request: its language, path and who is signed in.
+fn ctx(parts: &Parts, actor: Option<&Actor>, currency: Currency) -> Ctx {
+    let nav = actor.map(|a| Nav {
+        username: a.username.clone(),
+        role: a.role.name.to_owned(),
+        till: a.can(Permission::Sell),
+        reports: a.can(Permission::ReportsRead),
+    });
+    Ctx {
+        tr: Tr::new(language(parts, actor)),
+        path: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+        nav,
+        currency,
+    }
+}
+
+/// An HTML answer.
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// A redirect after a form (303: the browser follows with a GET, so back and reload are safe);
+/// htmx requests get `HX-Redirect` instead.
+fn see_other(parts: &Parts, to: &str) -> Response {
+    let value = HeaderValue::from_str(to).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    if parts.headers.contains_key("hx-request") {
+        let mut res = StatusCode::OK.into_response();
+        res.headers_mut().insert("hx-redirect", value);
+        return res;
+    }
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    res.headers_mut().insert(LOCATION, value);
+    res
+}
+
+/// A refusal's message in the page's language.
+fn message(c: &Ctx, e: &ApiError) -> String {
+    crate::localize::message(c.tr.lang, e)
+}
+
+/// A refusal as a page of its own.
+fn refused(c: Ctx, e: &ApiError) -> Response {
+    let title = match e.status {
+        StatusCode::NOT_FOUND => c.t("not_found_title"),
+        StatusCode::FORBIDDEN => c.t("forbidden_title"),
+        _ => c.t("refused_title"),
+    };
+    let message = message(&c, e);
+    html(e.status, render(&ErrorPage { c, title, message }))
+}

@@ -1,0 +1,13 @@
+//! Mizan's pages, without HTTP: one askama template (compile-time checked, escaped) per page,
+//! the UI's words in Arabic, English and Russian (`i18n`), amounts, quantities and times as
+//! people read them with bidi isolation (`format`), and the assets served from the binary
+//! (`assets`: htmx, fonts, CSS). The server's `web` module parses requests, calls the app and
+//! renders these.
+
+pub mod assets;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+
+pub use i18n::Tr;
+pub use pages::*;

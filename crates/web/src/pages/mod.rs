@@ -1,0 +1,75 @@
+//! One struct per page (or htmx fragment), each bound to its template: what the page shows,
+//! already written as people read it. Every page carries a [`Ctx`]: its language, who is
+//! signed in and what their role may open.
+
+mod reports;
+mod sign_in;
+mod till;
+
+use askama::Template;
+use mizan_domain::Currency;
+
+pub use reports::{ProfitLossPage, StatementRow};
+pub use sign_in::{HomePage, SignInPage};
+pub use till::{
+    CartFragment, CartLineView, CartView, OpenSessionPage, ReceiptLine, ReceiptPage,
+    SessionReportPage, TenderInput, TillPage,
+};
+
+use crate::Tr;
+
+/// Who is signed in, and which parts of Mizan their role opens.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub username: String,
+    pub role: String,
+    pub till: bool,
+    pub reports: bool,
+}
+
+/// What every page knows: its language, its own path (for the language switch) and who is
+/// signed in.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub tr: Tr,
+    pub path: String,
+    pub nav: Option<Nav>,
+    pub currency: Currency,
+}
+
+impl Ctx {
+    /// The word `key` in the page's language.
+    #[must_use]
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    /// An amount in the tenant's currency as people read it.
+    #[must_use]
+    pub fn money(&self, minor: i64) -> String {
+        crate::format::money(&self.currency, minor)
+    }
+
+    /// An amount without its currency, for an input.
+    #[must_use]
+    pub fn amount(&self, minor: i64) -> String {
+        crate::format::amount(&self.currency, minor).replace(',', "")
+    }
+}
+
+/// A refusal or a missing page, in the reader's language.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub c: Ctx,
+    pub title: String,
+    pub message: String,
+}
+
+/// Renders a page; a template that fails to render (it cannot, short of a bug) becomes a
+/// plain message rather than a panic.
+#[must_use]
+pub fn render(page: &impl Template) -> String {
+    page.render()
+        .unwrap_or_else(|e| format!("<!doctype html><p>page failed to render: {e}</p>"))
+}
