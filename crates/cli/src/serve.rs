@@ -80,6 +80,7 @@ pub async fn run(app: &Arc<Mizan>, addr: &str, demo: bool, http: HttpConfig) -> 
         "Mizan ({}) listening on http://{local}",
         app.store().backend()
     );
+    say!("Web UI:      http://{local}/ (sign in with a user above)");
     say!("API docs:    http://{local}/api/docs (OpenAPI: /api/openapi.json)");
     mizan_server::serve_with(listener, Arc::clone(app), http).await?;
     Ok(())

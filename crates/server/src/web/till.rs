@@ -387,7 +387,7 @@ pub async fn cart(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Res
         Ok(p) => p,
         Err(e) => return s.refused_api(&e),
     };
-    if let Ok(i) = form.get("remove").parse::<usize>()
+    if let Ok(i) = form.get("drop_line").parse::<usize>()
         && i < p.lines.len()
     {
         p.lines.remove(i);

@@ -8,6 +8,7 @@ mod support;
 
 mod api;
 mod approval;
+mod browser;
 mod compat;
 mod connections;
 mod corrections;

@@ -44,6 +44,14 @@ impl Ctx {
         self.tr.t(key)
     }
 
+    /// The word for `name` of a kind (`unit`, `role`), or `name` itself when there is none.
+    #[must_use]
+    pub fn word(&self, kind: &str, name: &str) -> String {
+        let key = format!("{kind}_{name}");
+        let w = self.tr.t(&key);
+        if w == key { name.to_owned() } else { w }
+    }
+
     /// An amount in the tenant's currency as people read it.
     #[must_use]
     pub fn money(&self, minor: i64) -> String {
