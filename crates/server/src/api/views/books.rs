@@ -61,6 +61,7 @@ pub struct Account {
     pub code: String,
     pub name_en: String,
     pub name_ar: String,
+    pub name_ru: String,
     pub kind: String,
     pub balance: Money,
 }
@@ -72,6 +73,7 @@ impl Account {
             code: a.code.clone(),
             name_en: a.name_en.clone(),
             name_ar: a.name_ar.clone(),
+            name_ru: a.name_ru.clone(),
             kind: a.kind.clone(),
             balance: Money::of(t, a.balance),
         }
