@@ -69,7 +69,7 @@ impl CustomerPayment {
 pub struct StatementEntry {
     pub business_day: String,
     pub at: Timestamp,
-    /// `sale`, `return`, `payment`, `purchase` or `purchase_return`.
+    /// `sale`, `return`, `payment`, `purchase`, `purchase_return` or `opening_balance`.
     pub kind: String,
     pub number: String,
     /// What it adds to the balance.
