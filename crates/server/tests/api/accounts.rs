@@ -210,6 +210,25 @@ api_test!(
             .await;
         assert_eq!(st.body["lines"][0]["kind"], "opening_balance");
         assert_eq!(st.body["balance"], "1500.00");
+        // It counts toward the customer's credit limit.
+        let limit = app
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/customers/{}", shop.customer),
+                Some(&app.token),
+                None,
+                Some(json!({"credit_limit": "1550.00"}).to_string()),
+            )
+            .await;
+        assert_eq!(limit.status, StatusCode::OK, "{}", limit.body);
+        let over = app
+            .post(
+                "/api/v1/sales",
+                json!({"payment": {"method": "credit", "customer_id": shop.customer},
+                       "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse, "quantity": "5"}]}),
+            )
+            .await;
+        assert_eq!(over.code(), "credit_limit_exceeded", "{}", over.body);
         // A payment settles it.
         let paid = app
             .post(
@@ -218,6 +237,7 @@ api_test!(
             )
             .await;
         assert_eq!(paid.status, StatusCode::CREATED, "{}", paid.body);
+        assert_eq!(paid.body["opening_balance_settled"], "500.00");
         let aging = app.get("/api/v1/reports/aging?of=customers").await;
         assert_eq!(aging.body["totals"]["total"], "1000.00");
         app.check_is_clean().await;
@@ -234,12 +254,13 @@ api_test!(
         let cairo = app
             .create("/api/v1/suppliers", json!({"name": "Cairo Rings"}))
             .await;
-        let open = |s: i64, amount: &str| {
+        let open = async |s: i64, amount: &str| {
             app.post_as(
                 &nadia,
                 &format!("/api/v1/suppliers/{s}/opening-balance"),
                 json!({"amount": amount, "date": day(100)}),
             )
+            .await
         };
         let owed = open(nile, "4000.00").await;
         assert_eq!(owed.status, StatusCode::CREATED, "{}", owed.body);

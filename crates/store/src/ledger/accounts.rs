@@ -71,3 +71,32 @@ pub(crate) fn account(
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use mizan_domain::ledger::DEFAULT_CHART;
+
+    /// Tenants made before the chart had Russian names get them from the migrations: every
+    /// default account is either back-filled with its name or inserted whole, on both backends.
+    #[test]
+    fn the_migrations_give_every_default_account_its_russian_name() {
+        for sql in [
+            include_str!("../../migrations/sqlite/0014_chart_of_accounts.sql"),
+            include_str!("../../migrations/postgres/0016_chart_of_accounts.sql"),
+        ] {
+            for a in DEFAULT_CHART {
+                let role = a.role.map_or("", |r| r.as_str());
+                let back_filled = sql.contains(&format!("WHEN '{}' THEN '{}'", a.code, a.name_ru));
+                let inserted = sql.contains(&format!(
+                    "'{}', '{}', '{}', '{}', '{}', '{role}'",
+                    a.code,
+                    a.name_en,
+                    a.name_ar,
+                    a.name_ru,
+                    a.kind.as_str()
+                ));
+                assert!(back_filled || inserted, "{} {}", a.code, a.name_ru);
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Writing payments. A supplier payment from a drawer locks the register's open session and
 //! the pure rule checks its expected cash; a customer payment locks the customer, reads what is
-//! open on their opening balance and credit sales and allocates to them. Each is written with its entry, drawer cash
-//! and session figure, and the balance it settles, in one transaction.
+//! open on their opening balance and credit sales and allocates to them. Each is written with
+//! its entry, drawer cash and session figure, and the balance it settles, in one transaction.
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::payments::{

@@ -1,5 +1,6 @@
 //! Answers about stock, the books and reports: opening stock, stock levels, accounts, opening
-//! balances, journal entries, the books' self-check, the daily sales report, and the shop's settings.
+//! balances, journal entries, the books' self-check, the daily sales report, and the shop's
+//! settings.
 
 use mizan_store::{self as store, Tenant};
 use serde::Serialize;
