@@ -28,7 +28,7 @@ use crate::json::{Decimal, Id, WriteRequest};
 /// The group an account is in.
 #[derive(Deserialize, ToSchema, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
-enum Group {
+enum AccountGroup {
     Asset,
     Liability,
     Equity,
@@ -36,14 +36,14 @@ enum Group {
     Expense,
 }
 
-impl From<Group> for AccountKind {
-    fn from(g: Group) -> Self {
+impl From<AccountGroup> for AccountKind {
+    fn from(g: AccountGroup) -> Self {
         match g {
-            Group::Asset => Self::Asset,
-            Group::Liability => Self::Liability,
-            Group::Equity => Self::Equity,
-            Group::Income => Self::Income,
-            Group::Expense => Self::Expense,
+            AccountGroup::Asset => Self::Asset,
+            AccountGroup::Liability => Self::Liability,
+            AccountGroup::Equity => Self::Equity,
+            AccountGroup::Income => Self::Income,
+            AccountGroup::Expense => Self::Expense,
         }
     }
 }
@@ -55,7 +55,7 @@ struct NewAccountBody {
     /// 5 expenses; unique in the chart.
     #[schema(example = "54020")]
     code: String,
-    kind: Group,
+    kind: AccountGroup,
     #[schema(max_length = 100)]
     name_en: String,
     #[schema(max_length = 100)]

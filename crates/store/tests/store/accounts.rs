@@ -261,3 +261,37 @@ contract!(
         assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
     }
 );
+
+contract!(
+    check_names_an_opening_balance_that_disagrees_with_its_books,
+    |store| {
+        let f = Fixture::new(&store).await;
+        open(
+            &store,
+            &f,
+            Party::Customer(f.customer),
+            5_000,
+            business_day(NOW, 0),
+        )
+        .await
+        .unwrap();
+        assert_eq!(support::findings(&store, &f).await, Vec::<String>::new());
+        support::tamper(
+            &store,
+            f.scope.tenant().0,
+            "UPDATE opening_balances SET amount = amount + 1 WHERE tenant_id = $1",
+        )
+        .await;
+        let found = support::findings(&store, &f).await;
+        for check in [
+            "customer_balance_vs_credit_sales",
+            "customer_open_items_vs_account",
+            "opening_balance_effects",
+        ] {
+            assert!(
+                found.iter().any(|x| x.starts_with(check)),
+                "{check}: {found:?}"
+            );
+        }
+    }
+);
