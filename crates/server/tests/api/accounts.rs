@@ -126,6 +126,20 @@ api_test!(
         );
         let one = app.get(&path).await;
         assert_eq!(one.body["balance"], "2500.00");
+        let audit = app.get("/api/v1/audit").await;
+        let actions: Vec<&str> = audit
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["resource_kind"] == "account")
+            .map(|r| r["action"].as_str().unwrap())
+            .collect();
+        assert!(
+            actions.contains(&"create_account") && actions.contains(&"rename_account"),
+            "{}",
+            audit.body
+        );
         app.check_is_clean().await;
     }
 );
@@ -240,6 +254,17 @@ api_test!(
         assert_eq!(paid.body["opening_balance_settled"], "500.00");
         let aging = app.get("/api/v1/reports/aging?of=customers").await;
         assert_eq!(aging.body["totals"]["total"], "1000.00");
+        let audit = app.get("/api/v1/audit").await;
+        assert!(
+            audit
+                .body
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["action"] == "post_opening_balance" && r["username"] == "nadia"),
+            "{}",
+            audit.body
+        );
         app.check_is_clean().await;
     }
 );
