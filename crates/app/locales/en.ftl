@@ -32,3 +32,5 @@ sale_already_returned = This sale was returned already; correct what is left wit
 void_session_closed = The sale's cashier session is closed; correct the sale with a return
 void_mixed_payments = This sale was paid in several ways; correct it with returns
 void_mixed_warehouses = This sale's goods came from several warehouses; correct it with returns
+account_code_taken = Another account already has the code { $code }: pick a free code in its group
+opening_balance_exists = This { $party } already has an opening balance: each customer or supplier has one at most

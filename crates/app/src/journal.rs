@@ -9,7 +9,10 @@ use crate::{AppError, Grant, Mizan};
 
 impl Mizan {
     /// Today's business day in the shop's time.
-    async fn today_of<P: mizan_domain::staff::Perm>(&self, g: &Grant<P>) -> Result<i32, AppError> {
+    pub(crate) async fn today_of<P: mizan_domain::staff::Perm>(
+        &self,
+        g: &Grant<P>,
+    ) -> Result<i32, AppError> {
         Ok(self.today(&self.store.tenant(g.scope()).await?))
     }
 

@@ -5,6 +5,7 @@
 //! data and ledger exports,
 //! driving the pure domain through the store. HTTP and the CLI both go through `Mizan`.
 
+mod accounts;
 mod auth;
 mod books;
 mod clock;

@@ -1,6 +1,7 @@
 //! `mizan`: the one binary. Serve the API, migrate, load the demo, create tenants, check the
 //! books (and one sale, and COGS), report sales, export the journal, and benchmark posting.
 
+mod accounts;
 mod bench;
 mod bench_reports;
 mod bench_session;
@@ -81,6 +82,9 @@ enum Cmd {
     /// Products and their costs.
     #[command(subcommand)]
     Products(ProductsCmd),
+    /// The chart of accounts: list, add, rename.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCmd),
     /// Export data.
     #[command(subcommand)]
     Export(ExportCmd),
@@ -341,6 +345,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map(|()| ok)
         }
         Cmd::Report(cmd) => report::report(&open(&url).await?, cmd).await,
+        Cmd::Accounts(cmd) => accounts::accounts(&open(&url).await?, cmd).await,
         Cmd::Bench(BenchCmd::Posting(args)) => bench::posting(explicit_url, args).await,
         Cmd::Bench(BenchCmd::Session(args)) => bench_session::session(explicit_url, args).await,
         Cmd::Bench(BenchCmd::Reports(args)) => bench_reports::reports(explicit_url, args).await,

@@ -34,4 +34,5 @@ id_type!(
     DeviceId,
     SupplierId,
     PurchaseId,
+    OpeningBalanceId,
 );

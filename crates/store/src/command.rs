@@ -3,6 +3,8 @@
 
 use mizan_domain::barcode::ScaleLayout;
 use mizan_domain::journal::ManualEntry;
+use mizan_domain::ledger::accounts::{AccountNames, NewAccount};
+use mizan_domain::opening::balances::OpeningBalance;
 use mizan_domain::payments::{CustomerPayment, SupplierPayment};
 use mizan_domain::purchases::{PurchaseDraft, PurchaseReturnDraft};
 use mizan_domain::returns::ReturnDraft;
@@ -227,6 +229,20 @@ pub enum Command {
         posted_by: String,
         now_ms: i64,
     },
+    /// Adds an account to the chart under one of the default groups (`account_code_taken`).
+    CreateAccount(NewAccount),
+    /// Renames an account; its code and group never change.
+    RenameAccount {
+        account: AccountId,
+        names: AccountNames,
+    },
+    /// A customer's or supplier's opening balance against opening balance equity, on its own
+    /// day in an open period (`opening_balance_exists` for a second one).
+    PostOpeningBalance {
+        balance: OpeningBalance,
+        posted_by: String,
+        now_ms: i64,
+    },
     /// Locks the books up to a business day (`None`: unlocks them).
     SetLockDay {
         lock_day: Option<i32>,
@@ -284,6 +300,9 @@ impl Command {
             Self::CountStock { .. } => "count_stock",
             Self::PostManualEntry { .. } => "post_manual_entry",
             Self::SetLockDay { .. } => "set_lock_day",
+            Self::CreateAccount(_) => "create_account",
+            Self::RenameAccount { .. } => "rename_account",
+            Self::PostOpeningBalance { .. } => "post_opening_balance",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::TouchToken { .. } => return None,
@@ -349,6 +368,7 @@ impl Command {
             | Self::TransferStock { now_ms, .. }
             | Self::CountStock { now_ms, .. }
             | Self::PostManualEntry { now_ms, .. }
+            | Self::PostOpeningBalance { now_ms, .. }
             | Self::TouchToken { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -386,6 +406,8 @@ pub enum ResourceKind {
     StockTransfer,
     StockCount,
     ManualEntry,
+    Account,
+    OpeningBalance,
 }
 
 impl ResourceKind {
@@ -416,6 +438,8 @@ impl ResourceKind {
             Self::StockTransfer => "stock_transfer",
             Self::StockCount => "stock_count",
             Self::ManualEntry => "manual_entry",
+            Self::Account => "account",
+            Self::OpeningBalance => "opening_balance",
         }
     }
 
@@ -446,6 +470,8 @@ impl ResourceKind {
             "stock_transfer" => Self::StockTransfer,
             "stock_count" => Self::StockCount,
             "manual_entry" => Self::ManualEntry,
+            "account" => Self::Account,
+            "opening_balance" => Self::OpeningBalance,
             _ => return None,
         })
     }

@@ -578,6 +578,24 @@ impl Store for Db {
         self.read(move |tx| ledger::read::account_balances(tx, s))
             .await
     }
+    async fn account(
+        &self,
+        scope: &TenantScope,
+        id: mizan_domain::AccountId,
+    ) -> Result<Option<AccountBalance>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::accounts::account(tx, s, id))
+            .await
+    }
+    async fn opening_balance(
+        &self,
+        scope: &TenantScope,
+        id: mizan_domain::OpeningBalanceId,
+    ) -> Result<Option<crate::OpeningBalanceRecord>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::openings::opening_balance(tx, s, id))
+            .await
+    }
     async fn account_totals(
         &self,
         scope: &TenantScope,

@@ -2,7 +2,9 @@
 //! each refusal with a stable machine code.
 
 use mizan_domain::journal::JournalError;
+use mizan_domain::ledger::accounts::AccountError;
 use mizan_domain::opening::OpeningStockError;
+use mizan_domain::opening::balances::OpeningBalanceError;
 use mizan_domain::payments::PaymentError;
 use mizan_domain::purchases::PurchaseError;
 use mizan_domain::refusal::{Details, Kind, Refusal, field};
@@ -111,6 +113,10 @@ pub enum WriteError {
     StockMove(#[from] StockMoveError),
     #[error(transparent)]
     Payment(#[from] PaymentError),
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error(transparent)]
+    OpeningBalance(#[from] OpeningBalanceError),
     #[error("{field} does not exist")]
     NotFound { field: String },
     #[error("{message}")]
@@ -134,6 +140,8 @@ impl Refusal for WriteError {
             Self::Journal(e) => e.code(),
             Self::StockMove(e) => e.code(),
             Self::Payment(e) => e.code(),
+            Self::Account(e) => e.code(),
+            Self::OpeningBalance(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
             Self::IdempotencyKeyReused => "idempotency_key_reused",
@@ -151,6 +159,8 @@ impl Refusal for WriteError {
             Self::Journal(e) => e.kind(),
             Self::StockMove(e) => e.kind(),
             Self::Payment(e) => e.kind(),
+            Self::Account(e) => e.kind(),
+            Self::OpeningBalance(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
             Self::IdempotencyKeyReused => Kind::Invalid,
@@ -167,6 +177,8 @@ impl Refusal for WriteError {
             Self::Journal(e) => e.details(),
             Self::StockMove(e) => e.details(),
             Self::Payment(e) => e.details(),
+            Self::Account(e) => e.details(),
+            Self::OpeningBalance(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),
             Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),
         }

@@ -3,8 +3,8 @@
 
 use mizan_domain::sessions::SessionTotals;
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId,
-    ProductId, SaleId, TenantId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningBalanceId,
+    OpeningStockId, ProductId, SaleId, TenantId, WarehouseId,
 };
 use serde::Serialize;
 
@@ -99,6 +99,20 @@ pub struct OpeningStock {
     pub unit_cost: i64,
     pub value: i64,
     pub posted_at_ms: i64,
+}
+
+/// A customer's or supplier's opening balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningBalanceRecord {
+    pub id: OpeningBalanceId,
+    pub number: String,
+    pub party: mizan_domain::opening::balances::Party,
+    /// Positive: the customer owes the shop, or the shop owes the supplier; negative, an advance.
+    pub amount: i64,
+    /// The business day it is as of.
+    pub business_day: i32,
+    pub posted_at_ms: i64,
+    pub posted_by: String,
 }
 
 /// `draft` or `posted`.
@@ -239,6 +253,7 @@ pub struct AccountBalance {
     pub code: String,
     pub name_en: String,
     pub name_ar: String,
+    pub name_ru: String,
     pub kind: String,
     pub balance: i64,
 }

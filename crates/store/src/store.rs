@@ -6,17 +6,18 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use mizan_domain::ledger::statements::AccountTotals;
 use mizan_domain::{
-    BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
+    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningBalanceId,
+    OpeningStockId, ProductId, PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId,
+    WarehouseId,
 };
 
 use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
     Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
-    LedgerOutline, OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale,
-    SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow,
-    StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User,
-    WriteError, Written,
+    LedgerOutline, OpeningBalanceRecord, OpeningStock, Page, Product, ProductKey, Purchase,
+    PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument,
+    StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
+    TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -252,6 +253,17 @@ pub trait Store: Send + Sync + 'static {
         &self,
         scope: &TenantScope,
     ) -> Result<Vec<AccountBalance>, StoreError>;
+    /// One account of the chart with its balance.
+    async fn account(
+        &self,
+        scope: &TenantScope,
+        id: AccountId,
+    ) -> Result<Option<AccountBalance>, StoreError>;
+    async fn opening_balance(
+        &self,
+        scope: &TenantScope,
+        id: OpeningBalanceId,
+    ) -> Result<Option<OpeningBalanceRecord>, StoreError>;
     /// Every account with what it was debited and credited over the business days
     /// `from..=to` (`from` none: from the start), from the accounts' day balances.
     async fn account_totals(

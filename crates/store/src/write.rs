@@ -312,5 +312,14 @@ fn apply(
             now_ms,
         } => crate::ledger::manual::post(p, entry, posted_by, *now_ms),
         Command::SetLockDay { lock_day } => crate::ledger::manual::set_lock_day(p, *lock_day),
+        Command::CreateAccount(a) => crate::ledger::accounts::create(p, a),
+        Command::RenameAccount { account, names } => {
+            crate::ledger::accounts::rename(p, *account, names)
+        }
+        Command::PostOpeningBalance {
+            balance,
+            posted_by,
+            now_ms,
+        } => crate::ledger::openings::post(p, balance, posted_by, *now_ms),
     }
 }

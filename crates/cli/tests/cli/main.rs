@@ -376,3 +376,73 @@ fn rebuild_account_days_mends_day_balances_that_check_names() {
     assert!(rebuild.status.success(), "{}", text(&rebuild));
     assert!(mizan(&db, &["check"]).status.success());
 }
+
+#[test]
+fn accounts_are_listed_with_three_names_added_under_a_group_and_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert!(mizan(&db, &["demo"]).status.success());
+    let add = |code: &str| {
+        mizan(
+            &db,
+            &[
+                "accounts",
+                "add",
+                "--code",
+                code,
+                "--kind",
+                "expense",
+                "--name-en",
+                "Rent",
+                "--name-ar",
+                "الإيجار",
+                "--name-ru",
+                "Аренда",
+            ],
+        )
+    };
+    let added = add("54020");
+    assert!(added.status.success(), "{}", text(&added));
+    let taken = add("54020");
+    assert!(!taken.status.success());
+    assert!(
+        text(&taken).contains("account_code_taken"),
+        "{}",
+        text(&taken)
+    );
+    let wrong = add("14020");
+    assert!(text(&wrong).contains("invalid_field"), "{}", text(&wrong));
+    let renamed = mizan(
+        &db,
+        &[
+            "accounts",
+            "rename",
+            "--code",
+            "54020",
+            "--name-en",
+            "Shop rent",
+            "--name-ar",
+            "إيجار المحل",
+            "--name-ru",
+            "Аренда магазина",
+        ],
+    );
+    assert!(renamed.status.success(), "{}", text(&renamed));
+    let list = mizan(&db, &["accounts", "list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let rent = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "54020")
+        .unwrap();
+    assert_eq!(rent["name_ru"], "Аренда магазина");
+    let cash = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "11010")
+        .unwrap();
+    assert_eq!(cash["name_ru"], "Касса");
+    assert!(mizan(&db, &["check"]).status.success());
+}

@@ -1,5 +1,5 @@
-//! The default chart of accounts every new tenant gets, with Arabic and English names, and the
-//! roles posting rules use to find accounts.
+//! The default chart of accounts every new tenant gets, with Arabic, English and Russian names,
+//! and the roles posting rules use to find accounts.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,14 @@ pub enum AccountRole {
     Shrinkage,
     /// Stock counted over.
     FoundStock,
+    /// Running costs (rent, wages, utilities) paid out of the shop.
+    Expenses,
+    /// Money customers paid ahead, owed back to them in goods or cash.
+    CustomerDeposits,
+    /// Café bills still open at the tables.
+    CafeTabs,
+    /// The cost of workshop jobs (cutting, sewing, installing) not yet delivered.
+    WorkInProgress,
 }
 
 impl AccountRole {
@@ -86,6 +94,10 @@ impl AccountRole {
             Self::Suppliers => "suppliers",
             Self::Shrinkage => "shrinkage",
             Self::FoundStock => "found_stock",
+            Self::Expenses => "expenses",
+            Self::CustomerDeposits => "customer_deposits",
+            Self::CafeTabs => "cafe_tabs",
+            Self::WorkInProgress => "work_in_progress",
         }
     }
 
@@ -113,14 +125,14 @@ pub struct ChartAccount {
     pub code: &'static str,
     pub name_en: &'static str,
     pub name_ar: &'static str,
+    pub name_ru: &'static str,
     pub kind: AccountKind,
     pub role: Option<AccountRole>,
 }
 
 const fn acc(
     code: &'static str,
-    name_en: &'static str,
-    name_ar: &'static str,
+    [name_en, name_ar, name_ru]: [&'static str; 3],
     kind: AccountKind,
     role: Option<AccountRole>,
 ) -> ChartAccount {
@@ -128,133 +140,185 @@ const fn acc(
         code,
         name_en,
         name_ar,
+        name_ru,
         kind,
         role,
     }
 }
 
-/// The chart of accounts a tenant starts with (codes as in DOMAIN.md §4).
+/// The chart of accounts a tenant starts with (codes as in DOMAIN.md §4). The first digit of a
+/// code is its group: 1 assets, 2 liabilities, 3 equity, 4 income, 5 expenses.
 pub const DEFAULT_CHART: &[ChartAccount] = &[
     acc(
         "11010",
-        "Cash",
-        "النقدية",
+        ["Cash", "النقدية", "Касса"],
         AccountKind::Asset,
         Some(AccountRole::Cash),
     ),
     acc(
         "11020",
-        "Bank",
-        "البنك",
+        ["Bank", "البنك", "Банк"],
         AccountKind::Asset,
         Some(AccountRole::Bank),
     ),
     acc(
         "11030",
-        "Customers",
-        "العملاء",
+        ["Customers", "العملاء", "Покупатели"],
         AccountKind::Asset,
         Some(AccountRole::Customers),
     ),
     acc(
         "11040",
-        "Card payments clearing",
-        "مدفوعات البطاقات تحت التحصيل",
+        [
+            "Card payments clearing",
+            "مدفوعات البطاقات تحت التحصيل",
+            "Платежи по картам к зачислению",
+        ],
         AccountKind::Asset,
         Some(AccountRole::CardClearing),
     ),
     acc(
         "11051",
-        "Inventory",
-        "المخزون",
+        ["Inventory", "المخزون", "Товарные запасы"],
         AccountKind::Asset,
         Some(AccountRole::Inventory),
     ),
     acc(
+        "11052",
+        [
+            "Work in progress",
+            "أعمال تحت التنفيذ",
+            "Незавершённое производство",
+        ],
+        AccountKind::Asset,
+        Some(AccountRole::WorkInProgress),
+    ),
+    acc(
         "11060",
-        "VAT input",
-        "ضريبة القيمة المضافة على المشتريات",
+        [
+            "VAT input",
+            "ضريبة القيمة المضافة على المشتريات",
+            "НДС по приобретённым ценностям",
+        ],
         AccountKind::Asset,
         Some(AccountRole::VatInput),
     ),
     acc(
+        "11070",
+        [
+            "Open café tabs",
+            "حسابات المقهى المفتوحة",
+            "Открытые счета кафе",
+        ],
+        AccountKind::Asset,
+        Some(AccountRole::CafeTabs),
+    ),
+    acc(
         "21010",
-        "VAT payable",
-        "ضريبة القيمة المضافة المستحقة",
+        [
+            "VAT payable",
+            "ضريبة القيمة المضافة المستحقة",
+            "НДС к уплате",
+        ],
         AccountKind::Liability,
         Some(AccountRole::VatPayable),
     ),
     acc(
         "21020",
-        "Suppliers",
-        "الموردون",
+        ["Suppliers", "الموردون", "Поставщики"],
         AccountKind::Liability,
         Some(AccountRole::Suppliers),
     ),
     acc(
+        "21030",
+        [
+            "Customer deposits",
+            "دفعات مقدمة من العملاء",
+            "Авансы покупателей",
+        ],
+        AccountKind::Liability,
+        Some(AccountRole::CustomerDeposits),
+    ),
+    acc(
         "31010",
-        "Opening balance equity",
-        "حقوق ملكية الأرصدة الافتتاحية",
+        [
+            "Opening balance equity",
+            "حقوق ملكية الأرصدة الافتتاحية",
+            "Капитал начальных остатков",
+        ],
         AccountKind::Equity,
         Some(AccountRole::OpeningEquity),
     ),
     acc(
         "41010",
-        "Sales revenue",
-        "إيرادات المبيعات",
+        ["Sales revenue", "إيرادات المبيعات", "Выручка от продаж"],
         AccountKind::Income,
         Some(AccountRole::SalesRevenue),
     ),
     acc(
         "42010",
-        "Found stock",
-        "زيادة المخزون عند الجرد",
+        [
+            "Found stock",
+            "زيادة المخزون عند الجرد",
+            "Излишки при инвентаризации",
+        ],
         AccountKind::Income,
         Some(AccountRole::FoundStock),
     ),
     acc(
         "51010",
-        "Cost of goods sold",
-        "تكلفة البضاعة المباعة",
+        [
+            "Cost of goods sold",
+            "تكلفة البضاعة المباعة",
+            "Себестоимость продаж",
+        ],
         AccountKind::Expense,
         Some(AccountRole::CostOfGoodsSold),
     ),
     acc(
         "52010",
-        "Damaged goods",
-        "بضاعة تالفة",
+        ["Damaged goods", "بضاعة تالفة", "Испорченный товар"],
         AccountKind::Expense,
         Some(AccountRole::DamagedGoods),
     ),
     acc(
         "52020",
-        "Shrinkage",
-        "عجز المخزون عند الجرد",
+        [
+            "Shrinkage",
+            "عجز المخزون عند الجرد",
+            "Недостачи при инвентаризации",
+        ],
         AccountKind::Expense,
         Some(AccountRole::Shrinkage),
     ),
     acc(
         "53010",
-        "Cash over and short",
-        "عجز وزيادة النقدية",
+        [
+            "Cash over and short",
+            "عجز وزيادة النقدية",
+            "Излишки и недостачи кассы",
+        ],
         AccountKind::Expense,
         Some(AccountRole::CashOverShort),
     ),
     acc(
         "54010",
-        "General expenses",
-        "مصروفات عامة",
+        ["General expenses", "مصروفات عامة", "Общие расходы"],
         AccountKind::Expense,
-        None,
+        Some(AccountRole::Expenses),
     ),
 ];
 
-/// Code and names of the cash sub-account of the `ordinal`-th register (1-based): `11010-01`.
+/// Code and names (English, Arabic, Russian) of the cash sub-account of the `ordinal`-th
+/// register (1-based): `11010-01`.
 #[must_use]
-pub fn cash_register_account(ordinal: i64, register_name: &str) -> (String, String, String) {
+pub fn cash_register_account(ordinal: i64, register_name: &str) -> (String, [String; 3]) {
     (
         format!("11010-{ordinal:02}"),
-        format!("Cash - {register_name}"),
-        format!("النقدية - {register_name}"),
+        [
+            format!("Cash - {register_name}"),
+            format!("النقدية - {register_name}"),
+            format!("Касса - {register_name}"),
+        ],
     )
 }

@@ -13,6 +13,7 @@ pub struct AccountTotals {
     pub code: String,
     pub name_en: String,
     pub name_ar: String,
+    pub name_ru: String,
     pub kind: AccountKind,
     pub role: Option<AccountRole>,
     /// Sum of the debits (positive).

@@ -1,5 +1,8 @@
 //! Opening stock: quantity received at a stated cost, posted Dr Inventory / Cr Opening balance
-//! equity.
+//! equity; and the opening balances of customers and suppliers (`balances`), posted against the
+//! same equity account.
+
+pub mod balances;
 
 use crate::decimal::{MAX_AMOUNT, QTY_ONE, div_round};
 use crate::ledger::{BalancedEntry, JournalLine};

@@ -95,6 +95,8 @@ pub struct CustomerPaymentSnapshot {
     pub balance: Option<i64>,
     /// Their credit sales with something open, oldest first.
     pub open_sales: Vec<OpenSale>,
+    /// What is still open on their opening balance (older than every sale).
+    pub opening_open: i64,
     pub accounts: Option<PaymentAccounts>,
     /// The receiving register's drawer account, when it exists.
     pub drawer: Option<AccountId>,
@@ -109,6 +111,8 @@ pub struct CustomerPaymentEffects {
     pub entry: BalancedEntry,
     /// How much of the payment settles each sale.
     pub allocations: Vec<(SaleId, i64)>,
+    /// How much of it settles the customer's opening balance.
+    pub opening_settled: i64,
     /// Cash into a drawer and the session it counts in.
     pub cash: Option<(CashRegisterId, i64)>,
     pub session: Option<CashierSessionId>,
@@ -116,7 +120,7 @@ pub struct CustomerPaymentEffects {
 
 /// Posts a customer payment: Dr drawer, card clearing or bank / Cr Customers. It is no more
 /// than the customer owes; the chosen allocations first (each within what is open on its
-/// sale), then the oldest open sales.
+/// sale), then the opening balance, then the oldest open sales.
 ///
 /// # Errors
 /// [`PaymentError`] naming the customer, the allocation or the register at fault.
@@ -156,6 +160,8 @@ pub fn post_customer_payment(
         allocations.push((*sale, *part));
         left -= part;
     }
+    let opening_settled = left.min(s.opening_open.max(0));
+    left -= opening_settled;
     for o in open.iter_mut().filter(|o| o.open > 0) {
         if left == 0 {
             break;
@@ -169,8 +175,8 @@ pub fn post_customer_payment(
         left -= part;
     }
     if left > 0 {
-        // What the customer owes is what is open on their credit sales; a payment that cannot
-        // all settle them is more than they owe.
+        // What the customer owes is what is open on their opening balance and credit sales; a
+        // payment that cannot all settle them is more than they owe.
         return Err(PaymentError::ExceedsBalance {
             balance: amount - left,
             requested: amount,
@@ -195,6 +201,7 @@ pub fn post_customer_payment(
     Ok(CustomerPaymentEffects {
         entry,
         allocations,
+        opening_settled,
         cash,
         session,
     })

@@ -100,8 +100,11 @@ permissions! {
     BooksRead => "books.read",
     /// Run the consistency check.
     BooksCheck => "books.check",
-    /// Post manual journal entries and lock periods.
+    /// Post manual journal entries, opening balances of customers and suppliers, and lock
+    /// periods.
     BooksPost => "books.post",
+    /// Add accounts to the chart and rename accounts.
+    AccountsManage => "accounts.manage",
     /// Read the audit and security log.
     AuditRead => "audit.read",
 }

@@ -88,6 +88,7 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             BooksRead,
             BooksCheck,
             BooksPost,
+            AccountsManage,
             AuditRead,
         ],
         limits: Limits {

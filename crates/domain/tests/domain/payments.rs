@@ -29,6 +29,7 @@ fn snapshot(open: &[i64]) -> CustomerPaymentSnapshot {
                 open: *o,
             })
             .collect(),
+        opening_open: 0,
         accounts: Some(ACCOUNTS),
         drawer: Some(AccountId(9)),
         session: Some(CashierSessionId(1)),

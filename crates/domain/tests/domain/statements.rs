@@ -20,6 +20,7 @@ fn chart() -> Vec<AccountTotals> {
             code: a.code.into(),
             name_en: a.name_en.into(),
             name_ar: a.name_ar.into(),
+            name_ru: a.name_ru.into(),
             kind: a.kind,
             role: a.role,
             debit: 0,

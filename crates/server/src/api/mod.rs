@@ -2,6 +2,7 @@
 //! page, liveness (`/healthz`) and readiness (`/readyz`): one table that both the router and
 //! the document are built from.
 
+mod accounts;
 mod compat;
 mod corrections;
 pub(crate) mod devices;
@@ -169,6 +170,12 @@ routes! {
     GET "/api/v1/settings" => scan::get_settings,
     PATCH "/api/v1/settings" => scan::update_settings,
     GET "/api/v1/accounts" => ledger::accounts,
+    POST "/api/v1/accounts" => accounts::create_account,
+    GET "/api/v1/accounts/{id}" => accounts::get_account,
+    PATCH "/api/v1/accounts/{id}" => accounts::rename_account,
+    POST "/api/v1/customers/{id}/opening-balance" => accounts::post_customer_opening,
+    POST "/api/v1/suppliers/{id}/opening-balance" => accounts::post_supplier_opening,
+    GET "/api/v1/opening-balances/{id}" => accounts::get_opening_balance,
     GET "/api/v1/journal" => ledger::journal,
     POST "/api/v1/journal" => journal::post_entry,
     POST "/api/v1/journal/lock" => journal::lock,

@@ -31,6 +31,7 @@ const OWNER: &[&str] = &[
     "books.read",
     "books.check",
     "books.post",
+    "accounts.manage",
     "audit.read",
     "devices.manage",
 ];
@@ -77,6 +78,7 @@ const ACCOUNTANT: &[&str] = &[
     "books.read",
     "books.check",
     "books.post",
+    "accounts.manage",
     "audit.read",
 ];
 
@@ -192,7 +194,7 @@ api_test!(
                 "purchases" => purchase,
                 // Unknown ids: an allowed role gets 404, a refused one 403.
                 "purchase-returns" | "supplier-payments" | "customer-payments"
-                | "stock-transfers" | "stock-counts" => 999_999,
+                | "stock-transfers" | "stock-counts" | "accounts" | "opening-balances" => 999_999,
                 other => panic!("no id for {other}"),
             }
         };

@@ -59,11 +59,11 @@ pub(crate) fn create_cash_register(p: &mut Posting<'_>, branch: Option<BranchId>
         args![p.t],
         |r| r.i64(0),
     )?;
-    let (code, name_en, name_ar) = cash_register_account(ordinal, name);
+    let (code, [name_en, name_ar, name_ru]) = cash_register_account(ordinal, name);
     let account = p.tx.insert_id(
-        "INSERT INTO accounts (tenant_id, code, name_en, name_ar, kind, role)
-         VALUES ($1, $2, $3, $4, 'asset', NULL) RETURNING id",
-        args![p.t, &code, &name_en, &name_ar],
+        "INSERT INTO accounts (tenant_id, code, name_en, name_ar, name_ru, kind, role)
+         VALUES ($1, $2, $3, $4, $5, 'asset', NULL) RETURNING id",
+        args![p.t, &code, &name_en, &name_ar, &name_ru],
     )?;
     let id = p.tx.insert_id(
         "INSERT INTO cash_registers (tenant_id, branch_id, name, account_id)

@@ -133,7 +133,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                    - COALESCE((SELECT SUM(r.total) FROM sale_returns r
                                WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)
                    - COALESCE((SELECT SUM(cp.amount) FROM customer_payments cp
-                               WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0) AS BIGINT)
+                               WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0)
+                   + COALESCE((SELECT SUM(o.amount) FROM opening_balances o
+                               WHERE o.tenant_id = $1 AND o.customer_id = c.id), 0) AS BIGINT)
          FROM customers c
          WHERE c.tenant_id = $1
            AND c.balance <> COALESCE((SELECT SUM(p.amount) FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
@@ -141,7 +143,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                           - COALESCE((SELECT SUM(r.total) FROM sale_returns r
                                       WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)
                           - COALESCE((SELECT SUM(cp.amount) FROM customer_payments cp
-                                      WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0)",
+                                      WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0)
+                          + COALESCE((SELECT SUM(o.amount) FROM opening_balances o
+                                      WHERE o.tenant_id = $1 AND o.customer_id = c.id), 0)",
     ),
     (
         "customers_account_vs_balances",
@@ -245,6 +249,22 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
              + (SELECT COUNT(*) FROM stock_moves m WHERE m.tenant_id = $1 AND m.doc_kind = 'opening_stock' AND m.doc_id = o.id) <> 2",
     ),
     (
+        "opening_balance_effects",
+        "SELECT o.number, o.amount,
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                               JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+                               WHERE e.tenant_id = $1 AND e.doc_kind = 'opening_balance' AND e.doc_id = o.id
+                                 AND a.role = o.party || 's'), 0)
+                     * CASE WHEN o.party = 'supplier' THEN -1 ELSE 1 END AS BIGINT)
+         FROM opening_balances o
+         WHERE o.tenant_id = $1
+           AND o.amount <> COALESCE((SELECT SUM(l.amount) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+                                     JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+                                     WHERE e.tenant_id = $1 AND e.doc_kind = 'opening_balance' AND e.doc_id = o.id
+                                       AND a.role = o.party || 's'), 0)
+                            * CASE WHEN o.party = 'supplier' THEN -1 ELSE 1 END",
+    ),
+    (
         "return_exceeds_sale",
         "SELECT s.number || ' line ' || CAST(sl.line_no AS TEXT), sl.qty,
                 CAST((SELECT SUM(rl.qty) FROM sale_return_lines rl
@@ -273,12 +293,14 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
         "SELECT 'supplier ' || CAST(su.id AS TEXT), su.balance,
                 CAST(COALESCE((SELECT SUM(total) FROM purchases WHERE tenant_id = $1 AND supplier_id = su.id), 0)
                    - COALESCE((SELECT SUM(total) FROM purchase_returns WHERE tenant_id = $1 AND supplier_id = su.id), 0)
-                   - COALESCE((SELECT SUM(amount) FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = su.id), 0) AS BIGINT)
+                   - COALESCE((SELECT SUM(amount) FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = su.id), 0)
+                   + COALESCE((SELECT SUM(amount) FROM opening_balances WHERE tenant_id = $1 AND supplier_id = su.id), 0) AS BIGINT)
          FROM suppliers su
          WHERE su.tenant_id = $1
            AND su.balance <> COALESCE((SELECT SUM(total) FROM purchases WHERE tenant_id = $1 AND supplier_id = su.id), 0)
                    - COALESCE((SELECT SUM(total) FROM purchase_returns WHERE tenant_id = $1 AND supplier_id = su.id), 0)
-                   - COALESCE((SELECT SUM(amount) FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = su.id), 0)",
+                   - COALESCE((SELECT SUM(amount) FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = su.id), 0)
+                   + COALESCE((SELECT SUM(amount) FROM opening_balances WHERE tenant_id = $1 AND supplier_id = su.id), 0)",
     ),
     (
         "suppliers_account_vs_balances",
@@ -329,11 +351,15 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
         "payment_allocations_vs_amount",
         "SELECT cp.number, cp.amount,
                 CAST(COALESCE((SELECT SUM(a.amount) FROM customer_payment_allocations a
-                               WHERE a.tenant_id = $1 AND a.payment_id = cp.id), 0) AS BIGINT)
+                               WHERE a.tenant_id = $1 AND a.payment_id = cp.id), 0)
+                   + COALESCE((SELECT SUM(x.amount) FROM opening_balance_settlements x
+                               WHERE x.tenant_id = $1 AND x.payment_id = cp.id), 0) AS BIGINT)
          FROM customer_payments cp
          WHERE cp.tenant_id = $1
            AND cp.amount <> COALESCE((SELECT SUM(a.amount) FROM customer_payment_allocations a
-                                      WHERE a.tenant_id = $1 AND a.payment_id = cp.id), 0)",
+                                      WHERE a.tenant_id = $1 AND a.payment_id = cp.id), 0)
+                          + COALESCE((SELECT SUM(x.amount) FROM opening_balance_settlements x
+                                      WHERE x.tenant_id = $1 AND x.payment_id = cp.id), 0)",
     ),
     (
         "customer_open_items_vs_account",
@@ -341,7 +367,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                 CAST(COALESCE((SELECT SUM(p.amount) FROM sale_payments p JOIN sales s ON s.tenant_id = p.tenant_id AND s.id = p.sale_id
                                WHERE p.tenant_id = $1 AND p.method = 'credit' AND s.customer_id IS NOT NULL), 0)
                    - COALESCE((SELECT SUM(r.total) FROM sale_returns r WHERE r.tenant_id = $1 AND r.refund_method = 'credit'), 0)
-                   - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0) AS BIGINT),
+                   - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0)
+                   + COALESCE((SELECT SUM(o.amount) FROM opening_balances o WHERE o.tenant_id = $1 AND o.customer_id IS NOT NULL), 0)
+                   - COALESCE((SELECT SUM(x.amount) FROM opening_balance_settlements x WHERE x.tenant_id = $1), 0) AS BIGINT),
                 CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
          FROM accounts a
          WHERE a.tenant_id = $1 AND a.role = 'customers'
@@ -349,7 +377,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                <> COALESCE((SELECT SUM(p.amount) FROM sale_payments p JOIN sales s ON s.tenant_id = p.tenant_id AND s.id = p.sale_id
                             WHERE p.tenant_id = $1 AND p.method = 'credit' AND s.customer_id IS NOT NULL), 0)
                 - COALESCE((SELECT SUM(r.total) FROM sale_returns r WHERE r.tenant_id = $1 AND r.refund_method = 'credit'), 0)
-                - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0)",
+                - COALESCE((SELECT SUM(x.amount) FROM customer_payment_allocations x WHERE x.tenant_id = $1), 0)
+                + COALESCE((SELECT SUM(o.amount) FROM opening_balances o WHERE o.tenant_id = $1 AND o.customer_id IS NOT NULL), 0)
+                - COALESCE((SELECT SUM(x.amount) FROM opening_balance_settlements x WHERE x.tenant_id = $1), 0)",
     ),
     (
         "transfer_quantities",

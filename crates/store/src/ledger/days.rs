@@ -19,23 +19,24 @@ pub(crate) fn account_totals(
     to: i32,
 ) -> Result<Vec<AccountTotals>, StoreError> {
     tx.rows(
-        "SELECT a.id, a.code, a.name_en, a.name_ar, a.kind, a.role,
+        "SELECT a.id, a.code, a.name_en, a.name_ar, a.name_ru, a.kind, a.role,
                 CAST(COALESCE(SUM(d.debit), 0) AS BIGINT), CAST(COALESCE(SUM(d.credit), 0) AS BIGINT)
          FROM accounts a
          LEFT JOIN account_days d ON d.tenant_id = a.tenant_id AND d.account_id = a.id
                                  AND d.day >= $2 AND d.day <= $3
          WHERE a.tenant_id = $1
-         GROUP BY a.id, a.code, a.name_en, a.name_ar, a.kind, a.role
+         GROUP BY a.id, a.code, a.name_en, a.name_ar, a.name_ru, a.kind, a.role
          ORDER BY a.code",
         args![s.id(), from.unwrap_or(0), to],
         |r| {
-            let kind = r.text(4)?;
-            let role = r.opt_text(5)?;
+            let kind = r.text(5)?;
+            let role = r.opt_text(6)?;
             Ok(AccountTotals {
                 id: AccountId(r.i64(0)?),
                 code: r.text(1)?,
                 name_en: r.text(2)?,
                 name_ar: r.text(3)?,
+                name_ru: r.text(4)?,
                 kind: AccountKind::parse(&kind)
                     .ok_or_else(|| StoreError::Corrupt(format!("account kind {kind:?}")))?,
                 role: match role {
@@ -44,8 +45,8 @@ pub(crate) fn account_totals(
                         StoreError::Corrupt(format!("account role {role:?}"))
                     })?),
                 },
-                debit: r.i64(6)?,
-                credit: r.i64(7)?,
+                debit: r.i64(7)?,
+                credit: r.i64(8)?,
             })
         },
     )

@@ -14,7 +14,7 @@ use crate::write::Posting;
 use crate::{ResourceKind, WriteError, Written};
 
 /// Noon of business day `day` in a shop `offset` minutes east of UTC, in Unix milliseconds.
-fn noon_of(day: i32, offset: i32) -> i64 {
+pub(crate) fn noon_of(day: i32, offset: i32) -> i64 {
     day_number(day) * 86_400_000 + 12 * 3_600_000 - i64::from(offset) * 60_000
 }
 

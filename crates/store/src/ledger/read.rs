@@ -14,7 +14,7 @@ type R<T> = Result<T, StoreError>;
 /// Every account's balance, summed from its day balances (one row per account and day).
 pub(crate) fn account_balances(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<AccountBalance>> {
     tx.rows(
-        "SELECT a.id, a.code, a.name_en, a.name_ar, a.kind,
+        "SELECT a.id, a.code, a.name_en, a.name_ar, a.name_ru, a.kind,
                 CAST(COALESCE((SELECT SUM(d.debit - d.credit) FROM account_days d
                                WHERE d.tenant_id = a.tenant_id AND d.account_id = a.id), 0)
                      AS BIGINT)
@@ -26,8 +26,9 @@ pub(crate) fn account_balances(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Account
                 code: r.text(1)?,
                 name_en: r.text(2)?,
                 name_ar: r.text(3)?,
-                kind: r.text(4)?,
-                balance: r.i64(5)?,
+                name_ru: r.text(4)?,
+                kind: r.text(5)?,
+                balance: r.i64(6)?,
             })
         },
     )

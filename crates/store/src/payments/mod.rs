@@ -43,4 +43,6 @@ pub struct CustomerPaymentRecord {
     pub created_at_ms: i64,
     /// How much of it settled each sale.
     pub allocations: Vec<(SaleId, i64)>,
+    /// How much of it settled the customer's opening balance.
+    pub opening_balance_settled: i64,
 }

@@ -58,6 +58,7 @@ pub(crate) fn customer_payment(
                 business_day: r.i32(9)?,
                 created_at_ms: r.i64(10)?,
                 allocations: Vec::new(),
+                opening_balance_settled: 0,
             })
         },
     )?;
@@ -69,6 +70,12 @@ pub(crate) fn customer_payment(
          WHERE tenant_id = $1 AND payment_id = $2 ORDER BY sale_id",
         args![s.id(), id],
         |r| Ok((SaleId(r.i64(0)?), r.i64(1)?)),
+    )?;
+    payment.opening_balance_settled = tx.one(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM opening_balance_settlements
+         WHERE tenant_id = $1 AND payment_id = $2",
+        args![s.id(), id],
+        |r| r.i64(0),
     )?;
     Ok(Some(payment))
 }

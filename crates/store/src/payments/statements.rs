@@ -1,9 +1,10 @@
 //! Statements of account and aging. A customer's statement lists their credit sales, credit
 //! refunds and payments with a running balance; a supplier's, their purchases, purchase
 //! returns and payments. Aging sorts what is open by age (0-30, 31-60, 61-90, 90+ days): a
-//! customer's open credit sales (`open_items`), a supplier's purchases less their returns with
-//! the payments applied oldest first, each counting only the documents up to the day it is as
-//! of. As of today, both totals equal their control accounts.
+//! customer's open credit sales and opening balance (`open_items`), a supplier's opening balance
+//! and purchases less their returns with the payments applied oldest first, each counting only
+//! the documents up to the day it is as of. As of today, both totals equal their control
+//! accounts. Opening balances are lines of the statements too (`opening_balance`).
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,7 @@ use mizan_domain::calendar::day_number;
 use mizan_domain::{CustomerId, SupplierId};
 use serde::Serialize;
 
-use super::open_items::open_sales_sql;
+use super::open_items::{OPEN_OPENINGS, open_sales_sql};
 use crate::tx::{Tx, args};
 use crate::{StoreError, TenantScope};
 
@@ -22,7 +23,7 @@ type R<T> = Result<T, StoreError>;
 pub struct StatementLine {
     pub business_day: i32,
     pub at_ms: i64,
-    /// `sale`, `return`, `payment`, `purchase`, `purchase_return`.
+    /// `sale`, `return`, `payment`, `purchase`, `purchase_return`, `opening_balance`.
     pub kind: String,
     pub number: String,
     /// What it adds to the balance (a customer's debt, what the shop owes a supplier).
@@ -72,6 +73,11 @@ pub(crate) fn customer_statement(
              UNION ALL
              SELECT business_day, created_at_ms, 'payment', number, 0, amount
              FROM customer_payments WHERE tenant_id = $1 AND customer_id = $2
+             UNION ALL
+             SELECT business_day, posted_at_ms, 'opening_balance', number,
+                    CASE WHEN amount > 0 THEN amount ELSE 0 END,
+                    CASE WHEN amount < 0 THEN -amount ELSE 0 END
+             FROM opening_balances WHERE tenant_id = $1 AND customer_id = $2
          ) x ORDER BY at_ms, number",
         s.id(),
         c.0,
@@ -95,6 +101,11 @@ pub(crate) fn supplier_statement(
              UNION ALL
              SELECT business_day, created_at_ms, 'payment', number, 0, amount
              FROM supplier_payments WHERE tenant_id = $1 AND supplier_id = $2
+             UNION ALL
+             SELECT business_day, posted_at_ms, 'opening_balance', number,
+                    CASE WHEN amount > 0 THEN amount ELSE 0 END,
+                    CASE WHEN amount < 0 THEN -amount ELSE 0 END
+             FROM opening_balances WHERE tenant_id = $1 AND supplier_id = $2
          ) x ORDER BY at_ms, number",
         s.id(),
         supplier.0,
@@ -158,6 +169,11 @@ pub(crate) fn customer_aging(tx: &mut dyn Tx, s: TenantScope, as_of: i32) -> R<V
     })? {
         add(&mut rows, customer, bucket(as_of, day), open);
     }
+    for (day, customer, open) in tx.rows(OPEN_OPENINGS, args![s.id(), day_end], |r| {
+        Ok((r.i32(0)?, r.i64(1)?, r.i64(2)?))
+    })? {
+        add(&mut rows, customer, bucket(as_of, day), open);
+    }
     named(tx, "customers", s.id(), rows)
 }
 
@@ -166,13 +182,19 @@ pub(crate) fn customer_aging(tx: &mut dyn Tx, s: TenantScope, as_of: i32) -> R<V
 /// is an advance, shown in the newest bucket as a negative amount).
 pub(crate) fn supplier_aging(tx: &mut dyn Tx, s: TenantScope, as_of: i32) -> R<Vec<AgingRow>> {
     let t = s.id();
+    // A supplier's opening balance comes before their purchases (sort key 0).
     let purchases = tx.rows(
-        "SELECT pu.supplier_id, pu.business_day,
-                CAST(pu.total - COALESCE((SELECT SUM(r.total) FROM purchase_returns r
-                                          WHERE r.tenant_id = $1 AND r.purchase_id = pu.id
-                                            AND r.business_day <= $2), 0) AS BIGINT)
-         FROM purchases pu WHERE pu.tenant_id = $1 AND pu.business_day <= $2
-         ORDER BY pu.supplier_id, pu.id",
+        "SELECT supplier_id, business_day, owed FROM (
+             SELECT pu.supplier_id, pu.business_day, 1 AS sort, pu.id,
+                    CAST(pu.total - COALESCE((SELECT SUM(r.total) FROM purchase_returns r
+                                              WHERE r.tenant_id = $1 AND r.purchase_id = pu.id
+                                                AND r.business_day <= $2), 0) AS BIGINT) AS owed
+             FROM purchases pu WHERE pu.tenant_id = $1 AND pu.business_day <= $2
+             UNION ALL
+             SELECT o.supplier_id, o.business_day, 0, o.id, o.amount
+             FROM opening_balances o
+             WHERE o.tenant_id = $1 AND o.supplier_id IS NOT NULL AND o.business_day <= $2
+         ) x ORDER BY supplier_id, sort, id",
         args![t, i64::from(as_of)],
         |r| Ok((r.i64(0)?, r.i32(1)?, r.i64(2)?)),
     )?;
@@ -188,6 +210,11 @@ pub(crate) fn supplier_aging(tx: &mut dyn Tx, s: TenantScope, as_of: i32) -> R<V
     let mut rows = BTreeMap::new();
     for (supplier, day, owed) in purchases {
         let left = paid.entry(supplier).or_insert(0);
+        if owed < 0 {
+            // An opening advance to the supplier settles their purchases like a payment.
+            *left -= owed;
+            continue;
+        }
         let settled = (*left).min(owed.max(0));
         *left -= settled;
         add(&mut rows, supplier, bucket(as_of, day), owed - settled);

@@ -1,7 +1,7 @@
 //! Writing payments. A supplier payment from a drawer locks the register's open session and
 //! the pure rule checks its expected cash; a customer payment locks the customer, reads what is
-//! open on their credit sales and allocates to them. Each is written with its entry, drawer cash
-//! and session figure, and the balance it settles, in one transaction.
+//! open on their opening balance and credit sales and allocates to them. Each is written with
+//! its entry, drawer cash and session figure, and the balance it settles, in one transaction.
 
 use mizan_domain::calendar::business_day;
 use mizan_domain::payments::{
@@ -11,6 +11,7 @@ use mizan_domain::payments::{
 use mizan_domain::{AccountId, SaleId};
 
 use super::open_items::open_sales_sql;
+use crate::ledger::openings::CUSTOMER_OPENING_OPEN;
 use crate::ledger::subledgers::{add_to_customer_debt, add_to_supplier_debt, drawer_cash};
 use crate::ledger::write::{Entry, next_number, write_entry};
 use crate::sessions::drawer::{PaidOut, count_paid_out, open_session_cash};
@@ -128,6 +129,13 @@ pub(crate) fn receive_customer_payment(
     } else {
         Vec::new()
     };
+    let opening = if balance.is_some() {
+        p.tx.opt(CUSTOMER_OPENING_OPEN, args![t, c], |r| {
+            Ok((r.i64(0)?, r.i64(1)?))
+        })?
+    } else {
+        None
+    };
     let (drawer, session) = match pay.by() {
         ReceivedBy::Cash(register) => match p.register(register.0)? {
             Some((account, _)) => (
@@ -141,6 +149,7 @@ pub(crate) fn receive_customer_payment(
     let snapshot = CustomerPaymentSnapshot {
         balance,
         open_sales,
+        opening_open: opening.map_or(0, |(_, open)| open),
         accounts: Some(accounts(p)?),
         drawer,
         session,
@@ -181,6 +190,13 @@ pub(crate) fn receive_customer_payment(
         &values,
         "",
     )?;
+    if let (Some((opening, _)), settled @ 1..) = (opening, effects.opening_settled) {
+        p.tx.defer(
+            "INSERT INTO opening_balance_settlements (tenant_id, payment_id, opening_id, amount)
+             VALUES ($1, $2, $3, $4)",
+            args![t, id, opening, settled],
+        )?;
+    }
     if let Some((register, amount)) = effects.cash {
         drawer_cash(p, "customer_payment", id, register.0, amount)?;
     }

@@ -76,6 +76,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         15,
         include_str!("../../migrations/postgres/0015_sales_reports.sql"),
     ),
+    (
+        16,
+        include_str!("../../migrations/postgres/0016_chart_of_accounts.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

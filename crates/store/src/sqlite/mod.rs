@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0011_account_days.sql"),
     include_str!("../../migrations/sqlite/0012_local_time.sql"),
     include_str!("../../migrations/sqlite/0013_sales_reports.sql"),
+    include_str!("../../migrations/sqlite/0014_chart_of_accounts.sql"),
 ];
 
 /// Most idle read connections kept.

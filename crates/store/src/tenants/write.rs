@@ -28,20 +28,21 @@ pub(crate) fn create_tenant(
             require_open_session = true,
         ],
     )?;
-    let mut values: Vec<Arg<'_>> = Vec::with_capacity(DEFAULT_CHART.len() * 6);
+    let mut values: Vec<Arg<'_>> = Vec::with_capacity(DEFAULT_CHART.len() * 7);
     for a in DEFAULT_CHART {
-        values.extend::<[Arg<'_>; 6]>([
+        values.extend::<[Arg<'_>; 7]>([
             tenant.into(),
             a.code.into(),
             a.name_en.into(),
             a.name_ar.into(),
+            a.name_ru.into(),
             a.kind.as_str().into(),
             a.role.map(|r| r.as_str()).into(),
         ]);
     }
     tx.insert_many(
-        "INSERT INTO accounts (tenant_id, code, name_en, name_ar, kind, role)",
-        6,
+        "INSERT INTO accounts (tenant_id, code, name_en, name_ar, name_ru, kind, role)",
+        7,
         &values,
         "",
     )?;

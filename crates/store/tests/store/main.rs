@@ -6,6 +6,7 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod audit;
 mod books_invariants;
 mod contract;

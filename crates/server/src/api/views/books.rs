@@ -1,5 +1,6 @@
-//! Answers about stock, the books and reports: opening stock, stock levels, accounts, journal
-//! entries, the books' self-check, the daily sales report, and the shop's settings.
+//! Answers about stock, the books and reports: opening stock, stock levels, accounts, opening
+//! balances, journal entries, the books' self-check, the daily sales report, and the shop's
+//! settings.
 
 use mizan_store::{self as store, Tenant};
 use serde::Serialize;
@@ -61,6 +62,7 @@ pub struct Account {
     pub code: String,
     pub name_en: String,
     pub name_ar: String,
+    pub name_ru: String,
     pub kind: String,
     pub balance: Money,
 }
@@ -72,8 +74,43 @@ impl Account {
             code: a.code.clone(),
             name_en: a.name_en.clone(),
             name_ar: a.name_ar.clone(),
+            name_ru: a.name_ru.clone(),
             kind: a.kind.clone(),
             balance: Money::of(t, a.balance),
+        }
+    }
+}
+
+/// A customer's or supplier's opening balance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OpeningBalance {
+    pub id: i64,
+    pub number: String,
+    /// `customer` or `supplier`.
+    pub party: String,
+    /// The customer's or supplier's id.
+    pub party_id: i64,
+    /// Positive: the customer owes the shop (the shop owes the supplier); negative: an advance
+    /// the other way.
+    pub amount: Money,
+    /// The business day it is as of, `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub date: String,
+    pub posted_at: Timestamp,
+    pub posted_by: String,
+}
+
+impl OpeningBalance {
+    pub fn of(t: &Tenant, o: &store::OpeningBalanceRecord) -> Self {
+        Self {
+            id: o.id.0,
+            number: o.number.clone(),
+            party: o.party.kind().to_owned(),
+            party_id: o.party.id(),
+            amount: Money::of(t, o.amount),
+            date: mizan_domain::calendar::day_text(o.business_day),
+            posted_at: Timestamp::at(o.posted_at_ms),
+            posted_by: o.posted_by.clone(),
         }
     }
 }

@@ -35,6 +35,8 @@ pub struct CustomerPayment {
     pub business_day: String,
     pub created_at: Timestamp,
     pub allocations: Vec<Allocation>,
+    /// What it settled of the customer's opening balance (before any sale).
+    pub opening_balance_settled: Money,
 }
 
 impl CustomerPayment {
@@ -60,6 +62,7 @@ impl CustomerPayment {
                     amount: Money::of(t, *amount),
                 })
                 .collect(),
+            opening_balance_settled: Money::of(t, p.opening_balance_settled),
         }
     }
 }
@@ -69,7 +72,7 @@ impl CustomerPayment {
 pub struct StatementEntry {
     pub business_day: String,
     pub at: Timestamp,
-    /// `sale`, `return`, `payment`, `purchase` or `purchase_return`.
+    /// `sale`, `return`, `payment`, `purchase`, `purchase_return` or `opening_balance`.
     pub kind: String,
     pub number: String,
     /// What it adds to the balance.

@@ -17,6 +17,7 @@ pub struct TrialBalanceAccount {
     pub code: String,
     pub name_en: String,
     pub name_ar: String,
+    pub name_ru: String,
     pub kind: String,
     pub debit: Money,
     pub credit: Money,
@@ -48,6 +49,7 @@ impl TrialBalance {
                     code: a.code.clone(),
                     name_en: a.name_en.clone(),
                     name_ar: a.name_ar.clone(),
+                    name_ru: a.name_ru.clone(),
                     kind: a.kind.as_str().to_owned(),
                     debit: m(a.debit),
                     credit: m(a.credit),
@@ -69,6 +71,7 @@ pub struct StatementAccount {
     pub code: String,
     pub name_en: String,
     pub name_ar: String,
+    pub name_ru: String,
     pub amount: Money,
 }
 
@@ -81,6 +84,7 @@ fn lines(t: &Tenant, lines: &[st::StatementLine]) -> Vec<StatementAccount> {
                 code: a.code.clone(),
                 name_en: a.name_en.clone(),
                 name_ar: a.name_ar.clone(),
+                name_ru: a.name_ru.clone(),
                 amount: Money::of(t, l.amount),
             }
         })
