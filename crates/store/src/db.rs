@@ -361,6 +361,17 @@ impl Store for Db {
             .await
     }
 
+    async fn products_named(
+        &self,
+        scope: &TenantScope,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<Product>, StoreError> {
+        let (s, text) = (*scope, text.to_owned());
+        self.read(move |tx| catalog::read::products_named(tx, s, &text, limit))
+            .await
+    }
+
     async fn products_without_cost(
         &self,
         scope: &TenantScope,

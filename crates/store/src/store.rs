@@ -220,6 +220,13 @@ pub trait Store: Send + Sync + 'static {
         &self,
         scope: &TenantScope,
     ) -> Result<Vec<(Product, i64)>, StoreError>;
+    /// Up to `limit` products whose code or name contains `text`, by code.
+    async fn products_named(
+        &self,
+        scope: &TenantScope,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<Product>, StoreError>;
     async fn product(
         &self,
         scope: &TenantScope,

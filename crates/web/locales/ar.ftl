@@ -21,7 +21,7 @@ opening_float = رصيد الافتتاح
 session = الوردية
 x_report = تقرير X
 z_report = تقرير Z
-scan_placeholder = امسح الباركود أو اكتبه
+scan_placeholder = امسح الباركود أو اكتب الرمز أو جزءاً من الاسم
 add = إضافة
 product = الصنف
 quantity = الكمية
@@ -78,3 +78,7 @@ unit_piece = قطعة
 unit_metre = م
 unit_kg = كجم
 unit_hour = ساعة
+# till
+choose_product = اختر صنفاً
+park = تعليق
+parked = معلّقة

@@ -21,7 +21,7 @@ opening_float = Opening float
 session = Session
 x_report = X report
 z_report = Z report
-scan_placeholder = Scan or type a barcode
+scan_placeholder = Scan a barcode, or type a code or part of a name
 add = Add
 product = Product
 quantity = Quantity
@@ -78,3 +78,7 @@ unit_piece = piece
 unit_metre = m
 unit_kg = kg
 unit_hour = hour
+# till
+choose_product = Choose a product
+park = Park
+parked = Parked

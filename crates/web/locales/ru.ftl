@@ -21,7 +21,7 @@ opening_float = Размен на начало
 session = Смена
 x_report = X-отчёт
 z_report = Z-отчёт
-scan_placeholder = Отсканируйте или введите штрихкод
+scan_placeholder = Отсканируйте штрихкод или введите код или часть названия
 add = Добавить
 product = Товар
 quantity = Количество
@@ -78,3 +78,7 @@ unit_piece = шт.
 unit_metre = м
 unit_kg = кг
 unit_hour = ч
+# till
+choose_product = Выберите товар
+park = Отложить
+parked = Отложенные

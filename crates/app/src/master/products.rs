@@ -177,3 +177,22 @@ impl Mizan {
         Ok(self.store.products_without_cost(g.scope()).await?)
     }
 }
+
+impl Mizan {
+    /// Up to 12 products whose code or name (English or Arabic) contains `text`: what a
+    /// cashier finds by typing part of a name.
+    ///
+    /// # Errors
+    /// `text` empty or longer than 100 characters (`invalid_field`), or a store failure.
+    pub async fn find_products(
+        &self,
+        g: &Grant<perm::CatalogRead>,
+        text: &str,
+    ) -> Result<Vec<Product>, AppError> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > 100 {
+            return Err(AppError::invalid("text", "1 to 100 characters"));
+        }
+        Ok(self.store.products_named(g.scope(), text, 12).await?)
+    }
+}

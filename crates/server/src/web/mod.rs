@@ -44,6 +44,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/open", post(till::open))
         .route("/till/cart", post(till::cart))
         .route("/till/sale", post(till::complete))
+        .route("/till/park", post(till::park))
         .route("/till/receipts/{id}", get(till::receipt))
         .route("/till/sessions/{id}/report", get(till::report))
         .route("/till/sessions/{id}/close", post(till::close))

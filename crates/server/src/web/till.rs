@@ -91,6 +91,7 @@ async fn till_page(app: &Mizan, s: &Signed, mut cart: CartView) -> Response {
         Err(page) => return page,
     };
     cart.customers = customers(app, s).await;
+    cart.drafts = drafts(app, s, CashierSessionId(cart.session_id)).await;
     let page = TillPage {
         c: s.c.clone(),
         session_number: session.map(|x| x.number).unwrap_or_default(),
@@ -150,6 +151,10 @@ struct Posted {
     tender: TenderInput,
     /// The sale's idempotency key, made with the cart: a second click replays the first sale.
     sale_key: String,
+    /// Products that matched a typed name, to pick from.
+    choices: Vec<mizan_store::Product>,
+    /// The parked draft the cart was recalled from.
+    draft: Option<SaleId>,
 }
 
 /// Value `i` of a repeated field, or empty.
@@ -217,6 +222,8 @@ fn posted(s: &Signed, form: &Form) -> Result<Posted, ApiError> {
             customer_id: form.get("customer_id").to_owned(),
         },
         sale_key: form.get("sale_key").to_owned(),
+        choices: Vec::new(),
+        draft: form.get("draft_id").parse().ok().map(SaleId),
     })
 }
 
@@ -248,15 +255,54 @@ async fn add_code(app: &Mizan, s: &Signed, p: &mut Posted, code: &str) -> Result
             permission: mizan_domain::staff::Permission::CatalogRead,
         })
     })?;
-    let sell = s.grant::<perm::Sell>().map_err(|_| {
-        ApiError::from(mizan_app::AppError::Forbidden {
-            permission: mizan_domain::staff::Permission::Sell,
-        })
-    })?;
-    let scanned = app
-        .scan(&catalog, &s.tenant, code)
+    let scanned = match app.scan(&catalog, &s.tenant, code).await {
+        Ok(found) => found,
+        // Not a code: part of a name. One match is added, several are offered.
+        Err(mizan_app::AppError::NotFound { .. }) => {
+            let mut found = app
+                .find_products(&catalog, code)
+                .await
+                .map_err(|e| s.error(e))?;
+            if found.len() != 1 {
+                p.choices = found;
+                return if p.choices.is_empty() {
+                    Err(ApiError::not_found("product"))
+                } else {
+                    Ok(())
+                };
+            }
+            Scanned::Plain(found.remove(0))
+        }
+        Err(e) => return Err(s.error(e)),
+    };
+    add_scanned(app, s, p, scanned).await
+}
+
+/// Adds product `id` (picked from the choices).
+async fn add_pick(app: &Mizan, s: &Signed, p: &mut Posted, id: i64) -> Result<(), ApiError> {
+    let catalog = s
+        .grant::<perm::CatalogRead>()
+        .map_err(|_| forbidden_error())?;
+    let product = app
+        .product(&catalog, ProductId(id))
         .await
         .map_err(|e| s.error(e))?;
+    add_scanned(app, s, p, Scanned::Plain(product)).await
+}
+
+fn forbidden_error() -> ApiError {
+    ApiError::from(mizan_app::AppError::Forbidden {
+        permission: mizan_domain::staff::Permission::Sell,
+    })
+}
+
+async fn add_scanned(
+    app: &Mizan,
+    s: &Signed,
+    p: &mut Posted,
+    scanned: Scanned,
+) -> Result<(), ApiError> {
+    let sell = s.grant::<perm::Sell>().map_err(|_| forbidden_error())?;
     let warehouse = app
         .till_warehouse(&sell, p.register)
         .await
@@ -339,6 +385,21 @@ async fn priced(
     };
     view.session_id = session;
     view.register_id = register;
+    view.draft_id = p.draft.map(|d| d.0.to_string()).unwrap_or_default();
+    let arabic = s.c.tr.is("ar");
+    view.choices = p
+        .choices
+        .iter()
+        .map(|x| {
+            let name = if arabic { &x.name_ar } else { &x.name_en };
+            (
+                x.id.0,
+                name.clone(),
+                x.code.clone(),
+                s.c.money(x.sale_price),
+            )
+        })
+        .collect();
     view.sale_key = if p.sale_key.is_empty() {
         mizan_app::new_token()
     } else {
@@ -393,7 +454,11 @@ pub async fn cart(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Res
         p.lines.remove(i);
     }
     let code = form.get("code").to_owned();
-    let error = if code.is_empty() {
+    let error = if let Ok(id) = form.get("recall").parse::<i64>() {
+        recall(&app, &s, &mut p, SaleId(id)).await.err()
+    } else if let Ok(id) = form.get("pick").parse::<i64>() {
+        add_pick(&app, &s, &mut p, id).await.err()
+    } else if code.is_empty() {
         None
     } else {
         add_code(&app, &s, &mut p, &code).await.err()
@@ -463,7 +528,114 @@ async fn sell(app: &Mizan, s: &Signed, p: &Posted, form: &Form) -> Result<i64, A
         )
         .await
         .map_err(|e| s.error(e))?;
+    let number = sale.number.clone().unwrap_or_default();
+    set_aside(
+        app,
+        s,
+        p.draft,
+        &format!("completed at the till as {number}"),
+    )
+    .await;
     Ok(sale.id.0)
+}
+
+/// Discards the draft a cart was recalled from, now that the cart is written as another
+/// document (after it, so that a refusal keeps the draft). A draft already gone is fine.
+async fn set_aside(app: &Mizan, s: &Signed, draft: Option<SaleId>, reason: &str) {
+    let (Some(draft), Ok(g)) = (draft, s.grant::<perm::Sell>()) else {
+        return;
+    };
+    if let Err(e) = app.discard_sale(&g, None, draft, reason).await {
+        tracing::info!(draft = draft.0, error = %e, "a recalled draft was not discarded");
+    }
+}
+
+/// The session's parked drafts, newest first, as (id, label).
+async fn drafts(app: &Mizan, s: &Signed, session: CashierSessionId) -> Vec<(i64, String)> {
+    let Ok(g) = s.grant::<perm::Sell>() else {
+        return Vec::new();
+    };
+    let offset = s.tenant.utc_offset_minutes;
+    app.sales(&g, 200, None)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|x| x.status == mizan_store::SaleStatus::Draft && x.session_id == Some(session))
+        .map(|x| {
+            let lines = x.lines.len();
+            let at = format::local_time(x.created_at_ms, offset);
+            (x.id.0, format!("#{} · {at} · {lines}", x.id.0))
+        })
+        .collect()
+}
+
+/// Loads parked draft `id` into the cart (after what is already there).
+async fn recall(app: &Mizan, s: &Signed, p: &mut Posted, id: SaleId) -> Result<(), ApiError> {
+    let g = s.grant::<perm::Sell>().map_err(|_| forbidden_error())?;
+    let sale = app.sale(&g, id).await.map_err(|e| s.error(e))?;
+    if sale.status != mizan_store::SaleStatus::Draft {
+        return Err(ApiError::from(mizan_app::AppError::Conflict {
+            code: "sale_already_completed",
+            message: "this sale is no longer parked".into(),
+        }));
+    }
+    p.lines.extend(sale.lines.iter().map(|l| NewSaleLine {
+        product: l.product_id,
+        warehouse: l.warehouse_id,
+        qty: l.qty,
+        unit_price: None,
+        discount: l.discount,
+        label_amount: l.label_amount,
+    }));
+    p.draft = Some(id);
+    Ok(())
+}
+
+/// `POST /till/park`: parks the cart as a draft of the session and starts an empty one.
+pub async fn park(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let form = match Form::read(body).await {
+        Ok(f) => f,
+        Err(e) => return s.refused_api(&e),
+    };
+    let p = match posted(&s, &form) {
+        Ok(p) => p,
+        Err(e) => return s.refused_api(&e),
+    };
+    let parked = async {
+        let g = s.grant::<perm::Sell>().map_err(|_| forbidden_error())?;
+        let draft = SaleDraft::at(
+            p.lines.clone(),
+            Some(p.register),
+            None,
+            Some(p.session),
+            None,
+        )
+        .map_err(|e| ApiError::refusal(&e, Some(&s.tenant.currency)))?;
+        let key = format!("park-{}", p.sale_key);
+        let replay = if p.sale_key.is_empty() {
+            None
+        } else {
+            Some(idempotency(&key, "POST", "/till/park", key.as_bytes()).map_err(|e| s.error(e))?)
+        };
+        app.create_sale(&g, replay, draft, None, None)
+            .await
+            .map_err(|e| s.error(e))
+    }
+    .await;
+    match parked {
+        Ok(sale) => {
+            set_aside(
+                &app,
+                &s,
+                p.draft,
+                &format!("parked again as #{}", sale.id.0),
+            )
+            .await;
+            see_other(&parts, "/till")
+        }
+        Err(e) => priced(&app, &s, &parts, p, Some(e)).await,
+    }
 }
 
 /// `GET /till/receipts/{id}`: the receipt, on screen with the change, and for the printer.

@@ -125,6 +125,32 @@ fn product_row(r: &dyn Row) -> R<Product> {
 pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Product>> {
     page(tx, PRODUCT, s, p, product_row)
 }
+/// Up to `limit` products whose code or English or Arabic name contains `text` (ASCII letters
+/// in any case), by code: what a cashier finds by typing part of a name.
+pub(crate) fn products_named(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    text: &str,
+    limit: i64,
+) -> R<Vec<Product>> {
+    let escaped: String = text
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let pattern = format!("%{escaped}%");
+    tx.rows(
+        &format!(
+            "{PRODUCT} AND (LOWER(code) LIKE $2 ESCAPE '\\' OR LOWER(name_en) LIKE $2 ESCAPE '\\'
+                OR name_ar LIKE $2 ESCAPE '\\') ORDER BY code LIMIT $3"
+        ),
+        args![s.id(), pattern.as_str(), limit],
+        product_row,
+    )
+}
 /// Stocked products a sale would refuse as `product_without_cost`: no cost price and nothing
 /// on hand with a value to take an average from; with their quantity on hand (all warehouses).
 pub(crate) fn products_without_cost(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<(Product, i64)>> {

@@ -1,7 +1,7 @@
 //! The store contract for the point of sale, on SQLite and PostgreSQL: checkouts with split
 //! payments and change, credit limits, cashier sessions (open, pay-ins and payouts, X report,
 //! close with over/short), refusals that write nothing, a close racing with two cashiers, the
-//! daily sales report and its rebuild, tenant settings and product lookup by code.
+//! daily sales report and its rebuild, tenant settings, and product lookup by code and by name.
 
 use crate::support;
 use mizan_domain::Refusal;
@@ -941,5 +941,54 @@ contract!(
             let s = store.sale(&f.scope, SaleId(id)).await.unwrap().unwrap();
             assert_eq!(s.branch_id, expected);
         }
+    }
+);
+
+contract!(
+    products_are_found_by_part_of_their_name_in_either_language_or_code_within_the_tenant,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let other = Fixture::new(&store).await;
+        for (code, en, ar) in [
+            ("KOYA-C1", "Koya curtain fabric", "قماش ستائر كويا"),
+            ("COIN-2", "Coin 2 beige", "قماش كوين ٢"),
+            ("50%-OFF", "Clearance_roll", "بواقي"),
+        ] {
+            store
+                .write(
+                    &f.scope,
+                    None,
+                    Command::CreateProduct(mizan_store::NewProduct {
+                        name_en: en.into(),
+                        name_ar: ar.into(),
+                        ..Fixture::product(code)
+                    }),
+                )
+                .await
+                .unwrap();
+        }
+        let codes = |found: Vec<mizan_store::Product>| {
+            found.into_iter().map(|p| p.code).collect::<Vec<_>>()
+        };
+        let find = |text: &'static str, limit| store.products_named(&f.scope, text, limit);
+        assert_eq!(codes(find("CURTAIN", 10).await.unwrap()), ["KOYA-C1"]);
+        assert_eq!(
+            codes(find("قماش", 10).await.unwrap()),
+            ["COIN-2", "KOYA-C1"]
+        );
+        assert_eq!(codes(find("قماش", 1).await.unwrap()), ["COIN-2"]);
+        assert_eq!(codes(find("coin-2", 10).await.unwrap()), ["COIN-2"]);
+        // `%` and `_` are letters here, not wildcards.
+        assert_eq!(codes(find("%", 10).await.unwrap()), ["50%-OFF"]);
+        // "n_e" would match "nce" of "Clearance" if `_` were a wildcard.
+        assert_eq!(codes(find("n_e", 10).await.unwrap()), Vec::<String>::new());
+        assert_eq!(codes(find("ce_r", 10).await.unwrap()), ["50%-OFF"]);
+        assert!(
+            store
+                .products_named(&other.scope, "clearance", 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 );

@@ -53,6 +53,12 @@ pub struct CartView {
     pub customers: Vec<(i64, String)>,
     pub cash_due: String,
     pub change: Option<String>,
+    /// The parked draft this cart was recalled from, if any.
+    pub draft_id: String,
+    /// The session's parked drafts, to recall one: (id, label).
+    pub drafts: Vec<(i64, String)>,
+    /// Products whose name matched what was typed, to pick one: (id, name, code, price).
+    pub choices: Vec<(i64, String, String, String)>,
     /// A refusal about the cart as a whole (or the scanned code), in the reader's language.
     pub error: Option<String>,
 }

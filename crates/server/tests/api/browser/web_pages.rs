@@ -27,11 +27,10 @@ async fn an_arabic_till_reads_right_to_left_with_its_totals_isolated() {
     };
     b.sign_in("cashier1", "cashier1-password").await;
     b.language("ar").await;
-    let dir = b
-        .c
-        .execute("return document.documentElement.dir", vec![])
-        .await
-        .unwrap();
+    let dir =
+        b.c.execute("return document.documentElement.dir", vec![])
+            .await
+            .unwrap();
     assert_eq!(dir, json!("rtl"));
     b.go("/till").await;
     b.fill("#float", "0").await;
@@ -40,9 +39,8 @@ async fn an_arabic_till_reads_right_to_left_with_its_totals_isolated() {
     b.scan("6221000000011", 1).await;
     b.sees("#total", "22.80 EGP").await;
     assert_eq!(b.text(".grand span").await, "الإجمالي");
-    let isolated = b
-        .c
-        .execute(
+    let isolated =
+        b.c.execute(
             "const t = document.getElementById('total'); \
              return t.tagName + ' ' + t.getAttribute('dir') + ' ' + getComputedStyle(t).direction",
             vec![],
@@ -119,4 +117,47 @@ async fn the_accountant_reads_the_profit_and_loss_in_russian() {
     b.sees("#margin", "40.00%").await;
     assert_eq!(b.text("#pnl tr:nth-child(5) td").await, "Валовая прибыль");
     b.screenshot("pnl-russian").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_cashier_finds_a_product_by_name_parks_the_cart_and_recalls_it_to_sell() {
+    let Some((app, b)) = open_shop().await else {
+        return;
+    };
+    b.sign_in("cashier1", "cashier1-password").await;
+    b.go("/till").await;
+    b.fill("#float", "0").await;
+    b.click("#open").await;
+    // One match is added at once; several are offered to choose from.
+    b.scan("ring", 1).await;
+    b.fill("#scan", "e\u{e007}").await;
+    b.find("#choices button").await;
+    b.click("#choices button[value]:nth-of-type(2)").await;
+    b.find("#line-1").await;
+    b.sees("#total", "16.40 EGP").await;
+    b.click("#park").await;
+    b.find("#drafts button").await;
+    assert!(
+        !b.has("#line-0").await,
+        "a parked cart leaves the till empty"
+    );
+    b.click("#drafts button").await;
+    b.find("#line-1").await;
+    b.sees("#total", "16.40 EGP").await;
+    b.find("#scan").await.send_keys("\u{e039}").await.unwrap();
+    b.sees("#receipt-total", "16.40 EGP").await;
+    // The draft is gone: discarded with the reason, and no parked draft is left.
+    b.go("/till").await;
+    b.find("#scan").await;
+    assert!(!b.has("#drafts").await);
+    let sales = app.get("/api/v1/sales").await;
+    let statuses: Vec<String> = sales
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(!statuses.contains(&"draft".to_owned()), "{statuses:?}");
+    app.check_is_clean().await;
 }
