@@ -82,3 +82,4 @@ unit_hour = ساعة
 choose_product = اختر صنفاً
 park = تعليق
 parked = معلّقة
+count_notes = عدّ الأوراق والعملات بدلاً من ذلك

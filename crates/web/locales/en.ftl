@@ -82,3 +82,4 @@ unit_hour = hour
 choose_product = Choose a product
 park = Park
 parked = Parked
+count_notes = Count notes and coins instead

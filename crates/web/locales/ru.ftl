@@ -82,3 +82,4 @@ unit_hour = ч
 choose_product = Выберите товар
 park = Отложить
 parked = Отложенные
+count_notes = Пересчитать купюры и монеты

@@ -736,12 +736,30 @@ pub async fn close(
     };
     let closed = async {
         let form = Form::read(body).await?;
-        let counted = s
-            .tenant
-            .currency
-            .parse(form.get("counted"))
-            .map_err(|e| ApiError::invalid("counted", e.to_string()))?;
-        app.close_cashier_session(&g, None, CashierSessionId(id), Some(counted), Vec::new())
+        let mut notes = Vec::new();
+        for (k, v) in &form.0 {
+            let (Some(value), false) = (k.strip_prefix("denom_"), v.trim().is_empty()) else {
+                continue;
+            };
+            let value = value
+                .parse::<i64>()
+                .map_err(|_| ApiError::invalid(k, "not a denomination"))?;
+            let count = v
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| ApiError::invalid(k, "a whole number of notes or coins"))?;
+            notes.push((value, count));
+        }
+        let counted = match form.get("counted") {
+            "" if !notes.is_empty() => None,
+            typed => Some(
+                s.tenant
+                    .currency
+                    .parse(typed)
+                    .map_err(|e| ApiError::invalid("counted", e.to_string()))?,
+            ),
+        };
+        app.close_cashier_session(&g, None, CashierSessionId(id), counted, notes)
             .await
             .map_err(|e| s.error(e))
     }

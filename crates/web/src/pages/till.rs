@@ -175,6 +175,8 @@ pub struct SessionReportPage {
     pub number: String,
     pub z: bool,
     pub rows: Vec<(String, String)>,
+    /// The notes and coins the close form counts: (value in minor units, as read).
+    pub denominations: Vec<(i64, String)>,
     pub error: Option<String>,
 }
 
@@ -202,8 +204,13 @@ impl SessionReportPage {
         if let Some(d) = r.difference {
             rows.push((c.t("difference"), c.money(d)));
         }
+        let denominations = mizan_domain::sessions::denominations(&c.currency)
+            .into_iter()
+            .map(|v| (v, c.amount(v)))
+            .collect();
         Self {
             z: r.kind == ReportKind::Z,
+            denominations,
             c,
             session_id,
             number,
