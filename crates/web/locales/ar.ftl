@@ -83,3 +83,4 @@ choose_product = اختر صنفاً
 park = تعليق
 parked = معلّقة
 count_notes = عدّ الأوراق والعملات بدلاً من ذلك
+shop_number = رقم المتجر

@@ -83,3 +83,4 @@ choose_product = Choose a product
 park = Park
 parked = Parked
 count_notes = Count notes and coins instead
+shop_number = Shop number

@@ -83,3 +83,4 @@ choose_product = Выберите товар
 park = Отложить
 parked = Отложенные
 count_notes = Пересчитать купюры и монеты
+shop_number = Номер магазина

@@ -34,10 +34,17 @@ fn no_currency() -> Currency {
 }
 
 /// The sign-in page with a fresh form token (and the cookie that matches it).
+/// What the form had: the name and the shop number (kept when the form is shown again).
+struct Typed {
+    username: String,
+    tenant_id: String,
+    ask_tenant: bool,
+}
+
 fn sign_in_page(
     parts: &Parts,
     status: StatusCode,
-    username: String,
+    typed: Typed,
     notice: Option<String>,
     error: Option<String>,
 ) -> Response {
@@ -47,11 +54,12 @@ fn sign_in_page(
     let notice = notice.map(|key| c.t(&key));
     let page = SignInPage {
         c,
-        username,
+        username: typed.username,
         form_token: token.clone(),
         notice,
         error,
-        tenant_id: String::new(),
+        tenant_id: typed.tenant_id,
+        ask_tenant: typed.ask_tenant,
     };
     let mut res = html(status, render(&page));
     if let Ok(v) = HeaderValue::from_str(&format!(
@@ -70,10 +78,26 @@ pub async fn home(signed: Result<Signed, Response>) -> Response {
     }
 }
 
-/// `GET /sign-in`.
-pub async fn form(req: Request) -> Response {
+#[derive(Deserialize)]
+pub struct Shop {
+    shop: Option<String>,
+}
+
+/// `GET /sign-in[?shop=N]`: a link per shop on a server that holds several.
+pub async fn form(Query(q): Query<Shop>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    sign_in_page(&parts, StatusCode::OK, String::new(), None, None)
+    let tenant_id: String = q
+        .shop
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let typed = Typed {
+        username: String::new(),
+        ask_tenant: !tenant_id.is_empty(),
+        tenant_id,
+    };
+    sign_in_page(&parts, StatusCode::OK, typed, None, None)
 }
 
 /// `POST /sign-in`: a session cookie and the start page, or the form again with why not.
@@ -82,14 +106,24 @@ pub async fn submit(State(app): State<Arc<Mizan>>, req: Request) -> Response {
     let form = match Form::read(body).await {
         Ok(f) => f,
         Err(_) => {
-            return sign_in_page(&parts, StatusCode::BAD_REQUEST, String::new(), None, None);
+            let typed = Typed {
+                username: String::new(),
+                tenant_id: String::new(),
+                ask_tenant: false,
+            };
+            return sign_in_page(&parts, StatusCode::BAD_REQUEST, typed, None, None);
         }
     };
     let username = form.get("username").to_owned();
+    let mut typed = Typed {
+        username: username.clone(),
+        tenant_id: form.get("tenant_id").to_owned(),
+        ask_tenant: !form.get("tenant_id").is_empty(),
+    };
     let fresh = cookie(&parts, FORM_COOKIE).is_some_and(|t| t == form.get("form_token"));
     if !fresh || same_origin(&parts).is_err() {
         let note = Some("form_stale".to_owned());
-        return sign_in_page(&parts, StatusCode::OK, username, note, None);
+        return sign_in_page(&parts, StatusCode::OK, typed, note, None);
     }
     let http = parts
         .extensions
@@ -127,7 +161,9 @@ pub async fn submit(State(app): State<Arc<Mizan>>, req: Request) -> Response {
             let e = ApiError::from(e);
             let c = ctx(&parts, None, no_currency());
             let why = message(&c, &e);
-            sign_in_page(&parts, e.status, username, None, Some(why))
+            // A server with several shops needs the shop's number.
+            typed.ask_tenant |= e.details["field"] == "tenant_id";
+            sign_in_page(&parts, e.status, typed, None, Some(why))
         }
     }
 }

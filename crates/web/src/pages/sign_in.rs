@@ -14,8 +14,10 @@ pub struct SignInPage {
     pub form_token: String,
     pub notice: Option<String>,
     pub error: Option<String>,
-    /// Tenants to choose from when the server holds more than one.
+    /// The shop (tenant) number, asked for on a server that holds more than one shop.
     pub tenant_id: String,
+    /// Whether to show the shop number field.
+    pub ask_tenant: bool,
 }
 
 /// Where a signed-in person starts: what their role opens.

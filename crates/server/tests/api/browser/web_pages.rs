@@ -161,3 +161,83 @@ async fn a_cashier_finds_a_product_by_name_parks_the_cart_and_recalls_it_to_sell
     assert!(!statuses.contains(&"draft".to_owned()), "{statuses:?}");
     app.check_is_clean().await;
 }
+
+/// Signs in with the form over plain HTTP: the answer to the post.
+async fn post_sign_in(app: &TestApp, fields: &str) -> reqwest::Response {
+    let page = app
+        .client
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap();
+    let cookie = page.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body = page.text().await.unwrap();
+    let token = body
+        .split("name=\"form_token\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    app.client
+        .post(format!("{}/sign-in", app.base))
+        .header("cookie", cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("form_token={token}&{fields}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_a_server_with_several_shops_the_sign_in_form_asks_for_the_shop_number() {
+    let app = TestApp::spawn(false).await.unwrap();
+    app.staff("cashier1", "cashier").await;
+    app.other_tenant().await;
+    let mut app = app;
+    app.client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let asked = post_sign_in(&app, "username=cashier1&password=cashier1-password").await;
+    assert_eq!(asked.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let page = asked.text().await.unwrap();
+    assert!(
+        page.contains("id=\"tenant\""),
+        "the form asks for the shop: {page}"
+    );
+    assert!(page.contains("value=\"cashier1\""), "and keeps the name");
+    let fields = format!(
+        "tenant_id={}&username=cashier1&password=cashier1-password",
+        app.tenant
+    );
+    let signed = post_sign_in(&app, &fields).await;
+    assert_eq!(signed.status(), reqwest::StatusCode::SEE_OTHER);
+    assert!(
+        signed.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("mizan_session=")
+    );
+    let linked = app
+        .client
+        .get(format!("{}/sign-in?shop={}", app.base, app.tenant))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        linked
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("value=\"{}\"", app.tenant))
+    );
+}
