@@ -10,73 +10,30 @@ pub struct Asset {
 }
 
 const WOFF2: &str = "font/woff2";
+const JS: &str = "text/javascript; charset=utf-8";
 
-/// Every asset by its file name under `/assets/`.
-static ASSETS: &[(&str, Asset)] = &[
-    (
-        "htmx-2.0.11.min.js",
-        Asset {
-            bytes: include_bytes!("../assets/htmx.min.js"),
-            content_type: "text/javascript; charset=utf-8",
-        },
-    ),
-    (
-        "mizan.css",
-        Asset {
-            bytes: include_bytes!("../assets/mizan.css"),
-            content_type: "text/css; charset=utf-8",
-        },
-    ),
-    (
-        "till.js",
-        Asset {
-            bytes: include_bytes!("../assets/till.js"),
-            content_type: "text/javascript; charset=utf-8",
-        },
-    ),
-    (
-        "noto-sans-latin-400.woff2",
-        Asset {
-            bytes: include_bytes!("../assets/fonts/noto-sans-latin-400-normal.woff2"),
-            content_type: WOFF2,
-        },
-    ),
-    (
-        "noto-sans-latin-700.woff2",
-        Asset {
-            bytes: include_bytes!("../assets/fonts/noto-sans-latin-700-normal.woff2"),
-            content_type: WOFF2,
-        },
-    ),
-    (
-        "noto-sans-cyrillic-400.woff2",
-        Asset {
-            bytes: include_bytes!("../assets/fonts/noto-sans-cyrillic-400-normal.woff2"),
-            content_type: WOFF2,
-        },
-    ),
-    (
-        "noto-sans-cyrillic-700.woff2",
-        Asset {
-            bytes: include_bytes!("../assets/fonts/noto-sans-cyrillic-700-normal.woff2"),
-            content_type: WOFF2,
-        },
-    ),
-    (
-        "noto-sans-arabic-400.woff2",
-        Asset {
-            bytes: include_bytes!("../assets/fonts/noto-sans-arabic-arabic-400-normal.woff2"),
-            content_type: WOFF2,
-        },
-    ),
-    (
-        "noto-sans-arabic-700.woff2",
-        Asset {
-            bytes: include_bytes!("../assets/fonts/noto-sans-arabic-arabic-700-normal.woff2"),
-            content_type: WOFF2,
-        },
-    ),
-];
+/// `name => file under assets/, content type` rows as [`ASSETS`].
+macro_rules! assets {
+    ($($name:literal => $file:literal, $type:expr;)*) => {
+        /// Every asset by its file name under `/assets/`.
+        static ASSETS: &[(&str, Asset)] = &[$((
+            $name,
+            Asset { bytes: include_bytes!(concat!("../assets/", $file)), content_type: $type },
+        ),)*];
+    };
+}
+
+assets! {
+    "htmx-2.0.11.min.js" => "htmx.min.js", JS;
+    "mizan.css" => "mizan.css", "text/css; charset=utf-8";
+    "till.js" => "till.js", JS;
+    "noto-sans-latin-400.woff2" => "fonts/noto-sans-latin-400-normal.woff2", WOFF2;
+    "noto-sans-latin-700.woff2" => "fonts/noto-sans-latin-700-normal.woff2", WOFF2;
+    "noto-sans-cyrillic-400.woff2" => "fonts/noto-sans-cyrillic-400-normal.woff2", WOFF2;
+    "noto-sans-cyrillic-700.woff2" => "fonts/noto-sans-cyrillic-700-normal.woff2", WOFF2;
+    "noto-sans-arabic-400.woff2" => "fonts/noto-sans-arabic-arabic-400-normal.woff2", WOFF2;
+    "noto-sans-arabic-700.woff2" => "fonts/noto-sans-arabic-arabic-700-normal.woff2", WOFF2;
+}
 
 /// The asset called `name`, if there is one.
 #[must_use]

@@ -98,6 +98,19 @@ pub(super) fn posted(s: &Signed, form: &Form) -> Result<Posted, ApiError> {
     })
 }
 
+/// Reads the cart's form and what it carries.
+///
+/// # Errors
+/// A body too large or cut off, or a malformed line.
+pub(super) async fn read_cart(
+    s: &Signed,
+    body: axum::body::Body,
+) -> Result<(Form, Posted), ApiError> {
+    let form = Form::read(body).await?;
+    let p = posted(s, &form)?;
+    Ok((form, p))
+}
+
 /// The typed tender in minor units.
 pub(super) fn tendered(s: &Signed, t: &TenderInput) -> Result<Tendered, ApiError> {
     let cur = &s.tenant.currency;

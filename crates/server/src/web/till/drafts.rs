@@ -10,9 +10,8 @@ use mizan_domain::sales::{NewSaleLine, SaleDraft};
 use mizan_domain::{CashierSessionId, SaleId};
 use mizan_web::format;
 
-use super::cart::{Posted, forbidden_error, posted, priced};
+use super::cart::{Posted, forbidden_error, priced, read_cart};
 use crate::ApiError;
-use crate::web::form::Form;
 use crate::web::{Signed, see_other};
 
 /// Discards the draft a cart was recalled from, now that the cart is written as another
@@ -79,12 +78,8 @@ pub(super) async fn recall(
 /// `POST /till/park`: parks the cart as a draft of the session and starts an empty one.
 pub async fn park(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
-    };
-    let p = match posted(&s, &form) {
-        Ok(p) => p,
+    let (_, p) = match read_cart(&s, body).await {
+        Ok(read) => read,
         Err(e) => return s.refused_api(&e),
     };
     let parked = async {

@@ -24,7 +24,7 @@ mod drafts;
 mod receipt;
 mod session;
 
-use cart::{Posted, add_code, add_pick, posted, priced, tendered};
+use cart::{Posted, add_code, add_pick, priced, read_cart, tendered};
 pub use drafts::park;
 use drafts::{drafts, recall, set_aside};
 pub use receipt::receipt;
@@ -154,12 +154,8 @@ pub async fn open(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Res
 /// `POST /till/cart`: scan a code, change a line or remove one; answers the priced cart.
 pub async fn cart(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
-    };
-    let mut p = match posted(&s, &form) {
-        Ok(p) => p,
+    let (form, mut p) = match read_cart(&s, body).await {
+        Ok(read) => read,
         Err(e) => return s.refused_api(&e),
     };
     if let Ok(i) = form.get("drop_line").parse::<usize>()
@@ -184,12 +180,8 @@ pub async fn cart(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Res
 /// refusal shows on the cart, which keeps every line.
 pub async fn complete(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
-    };
-    let p = match posted(&s, &form) {
-        Ok(p) => p,
+    let (form, p) = match read_cart(&s, body).await {
+        Ok(read) => read,
         Err(e) => return s.refused_api(&e),
     };
     let done = sell(&app, &s, &p, &form).await;
