@@ -73,7 +73,7 @@ pub fn report(c: &Ctx, id: &str, title: &str, filters: Vec<Filter>, covers: Stri
         action: format!("/reports/{id}"),
         filters,
         covers,
-        chart: None,
+        charts: Vec::new(),
         tables: Vec::new(),
         checks: Vec::new(),
         error: None,

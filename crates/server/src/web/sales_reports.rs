@@ -10,20 +10,26 @@ use mizan_app::{DayRange, GrossProfitBy, Mizan, gross_profit, perm};
 use mizan_domain::calendar::day_text;
 use mizan_domain::staff::Language;
 use mizan_web::charts::{BarChart, bar_chart};
-use mizan_web::{Cell, Ctx, Filter, TableRow, format};
+use mizan_web::{Cell, Chart, Ctx, Filter, TableRow, format};
 
 use super::Signed;
 use super::reports::{ReportQuery, answer, date_filter, failed, report, table};
 
-/// A bar chart in the page's direction.
-fn chart(c: &Ctx, title: &str, bars: &[(String, i64)]) -> String {
-    bar_chart(&BarChart {
-        title: &c.t(title),
+/// A bar chart `id` titled by the word `title`, in the page's direction.
+fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
+    let title = c.t(title);
+    let svg = bar_chart(&BarChart {
+        title: &title,
         bars,
         currency: &c.currency,
         rtl: c.tr.lang == Language::Ar,
         empty: &c.t("no_data"),
-    })
+    });
+    Chart {
+        id: id.to_owned(),
+        title,
+        svg,
+    }
 }
 
 /// `GET /reports/daily-sales?day=YYYY-MM-DD[&format=csv]`.
@@ -112,11 +118,10 @@ pub async fn daily_sales(
         .collect();
     let hour_bars: Vec<(String, i64)> =
         hours.iter().map(|(h, _, t)| (hour_label(*h), *t)).collect();
-    page.chart = Some(format!(
-        "{}{}",
-        chart(c, "sales_by_payment_method", &methods),
-        chart(c, "sales_by_hour", &hour_bars)
-    ));
+    page.charts = vec![
+        chart(c, "chart-by-method", "sales_by_payment_method", &methods),
+        chart(c, "chart-by-hour", "sales_by_hour", &hour_bars),
+    ];
     page.tables = vec![
         table(
             c,
@@ -219,7 +224,7 @@ pub async fn gross_profit_by_month(
         .iter()
         .map(|g| (month(&g.key), gross_profit(g).0))
         .collect();
-    page.chart = Some(chart(c, "gross_profit_by_month", &bars));
+    page.charts = vec![chart(c, "chart-by-month", "gross_profit_by_month", &bars)];
     page.tables = vec![table(
         c,
         "gp",

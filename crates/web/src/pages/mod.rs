@@ -10,8 +10,8 @@ use askama::Template;
 use mizan_domain::Currency;
 
 pub use reports::{
-    Cell, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage, StatementRow,
-    Table, TableRow,
+    Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
+    StatementRow, Table, TableRow,
 };
 pub use sign_in::{HomePage, SignInPage};
 pub use till::{

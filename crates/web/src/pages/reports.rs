@@ -158,8 +158,17 @@ pub struct Check {
     pub ok: bool,
 }
 
-/// A report: title, filters, what it covers, an optional chart (an SVG drawn by
-/// [`crate::charts`], escaped there), its tables and checks, and the CSV of the same.
+/// A chart of a report: its id, its caption, and the SVG [`crate::charts`] drew (every label
+/// escaped there).
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// A report: title, filters, what it covers, its charts, tables and checks, and the CSV of
+/// the same.
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct ReportPage {
@@ -172,7 +181,7 @@ pub struct ReportPage {
     pub filters: Vec<Filter>,
     /// What the report covers, e.g. `2026-12-02` or `2026-01-01 — 2026-12-02`.
     pub covers: String,
-    pub chart: Option<String>,
+    pub charts: Vec<Chart>,
     pub tables: Vec<Table>,
     pub checks: Vec<Check>,
     pub error: Option<String>,
