@@ -65,7 +65,7 @@ pub fn bar_chart(chart: &BarChart<'_>) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" direction="{dir}" font-size="12"><title>{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" direction="{dir}" font-size="14"><title>{}</title>"#,
         escape(chart.title)
     );
     if chart.bars.is_empty() {

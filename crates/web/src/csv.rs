@@ -65,6 +65,7 @@ mod tests {
             text: "1,234.50 EGP".into(),
             plain: "-1234.50".into(),
             num: true,
+            ltr: true,
         };
         let t = Table {
             id: "t".into(),

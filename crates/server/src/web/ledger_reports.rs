@@ -61,7 +61,7 @@ pub async fn trial_balance(
         .filter(|a| a.debit != 0 || a.credit != 0)
         .map(|a| {
             TableRow::of(vec![
-                Cell::ltr(a.code.clone()),
+                Cell::code(a.code.clone()),
                 Cell::text(c.name(&a.name_en, &a.name_ar, &a.name_ru)),
                 Cell::money(c, a.debit),
                 Cell::money(c, a.credit),
@@ -131,7 +131,7 @@ pub async fn balance_sheet(
             .map(|l| {
                 let a = &l.account;
                 TableRow::of(vec![
-                    Cell::ltr(a.code.clone()),
+                    Cell::code(a.code.clone()),
                     Cell::text(c.name(&a.name_en, &a.name_ar, &a.name_ru)),
                     Cell::money(c, l.amount),
                 ])
@@ -228,7 +228,7 @@ pub async fn stock_valuation(
                 );
             TableRow::of(vec![
                 Cell::text(warehouse),
-                Cell::ltr(code),
+                Cell::code(code),
                 Cell::text(name),
                 Cell::qty(l.qty),
                 Cell::money(c, l.value),

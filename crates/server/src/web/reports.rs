@@ -107,9 +107,12 @@ pub fn table(
             .iter()
             .enumerate()
             .map(|(i, k)| Cell {
-                text: c.t(k),
-                plain: c.t(k),
-                num: i > 0 && !matches!(*k, "account" | "name" | "product" | "warehouse"),
+                num: i > 0
+                    && !matches!(
+                        *k,
+                        "account" | "name" | "product" | "warehouse" | "code" | "month" | "hour"
+                    ),
+                ..Cell::text(c.t(k))
             })
             .collect(),
         rows,
@@ -261,7 +264,7 @@ pub async fn profit_and_loss(
             .collect();
         rows.push(TableRow::of(vec![
             Cell::text(c.t("gross_margin")),
-            Cell::ltr(margin.replace('%', "").replace('—', "")),
+            Cell::ltr(margin.replace(['%', '—'], "")),
         ]));
         let mut page = report(
             c,

@@ -110,7 +110,7 @@ pub async fn daily_sales(
         .iter()
         .map(|(h, n, t)| {
             TableRow::of(vec![
-                Cell::ltr(hour_label(*h)),
+                Cell::code(hour_label(*h)),
                 Cell::ltr(n.to_string()),
                 Cell::money(c, *t),
             ])
@@ -209,14 +209,14 @@ pub async fn gross_profit_by_month(
                 text: margin.map_or_else(|| "—".to_owned(), format::percent_bp),
                 plain: margin
                     .map_or_else(String::new, |m| mizan_domain::decimal::format_scaled(m, 2)),
-                num: true,
+                ..Cell::ltr("")
             },
         ]
     };
     let mut rows: Vec<TableRow> = r
         .rows
         .iter()
-        .map(|g| TableRow::of(row(Cell::ltr(month(&g.key)), g)))
+        .map(|g| TableRow::of(row(Cell::code(month(&g.key)), g)))
         .collect();
     rows.push(TableRow::total(row(Cell::text(c.t("total")), &r.total)));
     let bars: Vec<(String, i64)> = r

@@ -47,13 +47,15 @@ pub struct ReportsIndexPage {
 }
 
 /// A table cell: what the page shows, the plain value a CSV holds (amounts as plain
-/// decimals, no grouping, no currency), and whether it is a number (aligned to the end and
-/// isolated left to right).
+/// decimals, no grouping, no currency), whether it is a number (aligned to the end) and
+/// whether it reads left to right (numbers, codes, dates: isolated so Arabic never reorders
+/// them).
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub text: String,
     pub plain: String,
     pub num: bool,
+    pub ltr: bool,
 }
 
 impl Cell {
@@ -65,17 +67,25 @@ impl Cell {
             plain: text.clone(),
             text,
             num: false,
+            ltr: false,
         }
     }
 
-    /// A code, a date or a count: left to right, the same in the CSV.
+    /// A code or a date: left to right, at the start of its column.
+    #[must_use]
+    pub fn code(text: impl Into<String>) -> Self {
+        Self {
+            ltr: true,
+            ..Self::text(text)
+        }
+    }
+
+    /// A count, or a number already written: left to right, at the end of its column.
     #[must_use]
     pub fn ltr(text: impl Into<String>) -> Self {
-        let text = text.into();
         Self {
-            plain: text.clone(),
-            text,
             num: true,
+            ..Self::code(text)
         }
     }
 
@@ -86,18 +96,14 @@ impl Cell {
             text: c.money(minor),
             plain: c.plain(minor),
             num: true,
+            ltr: true,
         }
     }
 
     /// A quantity in thousandths.
     #[must_use]
     pub fn qty(thousandths: i64) -> Self {
-        let q = crate::format::qty(thousandths);
-        Self {
-            text: q.clone(),
-            plain: q,
-            num: true,
-        }
+        Self::ltr(crate::format::qty(thousandths))
     }
 
     /// Nothing (a blank cell).
