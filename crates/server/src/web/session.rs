@@ -28,10 +28,7 @@ impl Signed {
     ///
     /// # Errors
     /// A forbidden page in the person's language.
-    #[allow(
-        clippy::result_large_err,
-        reason = "the page is what the handler answers"
-    )]
+    #[allow(clippy::result_large_err, reason = "the page is what the handler answers")]
     pub fn grant<P: Perm>(&self) -> Result<Grant<P>, Response> {
         self.actor
             .grant::<P>()

@@ -59,10 +59,7 @@ impl Browser {
         let mut ready = false;
         for _ in 0..200 {
             tick.tick().await;
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
                 ready = true;
                 break;
             }

@@ -12,10 +12,7 @@ use crate::support::TestApp;
 /// their stock, and a cashier and a manager with passwords `{name}-password`.
 pub async fn till_shop(app: &TestApp) -> i64 {
     let warehouse = app
-        .create(
-            "/api/v1/warehouses",
-            json!({"code": "MAIN", "name": "Main"}),
-        )
+        .create("/api/v1/warehouses", json!({"code": "MAIN", "name": "Main"}))
         .await;
     let register = app
         .create("/api/v1/cash-registers", json!({"name": "Till 1"}))
@@ -31,21 +28,12 @@ pub async fn till_shop(app: &TestApp) -> i64 {
         .await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
     for (product, qty) in [
-        (
-            json!({"code": "RING-28", "name_en": "Curtain ring", "name_ar": "حلقة ستارة", "unit": "piece",
-                "barcode": "6221000000011", "sale_price": "10.00", "vat_rate": "14"}),
-            "50",
-        ),
-        (
-            json!({"code": "THREAD", "name_en": "Thread", "name_ar": "خيط", "unit": "piece",
-                "barcode": "6221000000028", "sale_price": "5.00"}),
-            "50",
-        ),
-        (
-            json!({"code": "CHEESE", "name_en": "White cheese", "name_ar": "جبنة بيضاء", "unit": "kg",
-                "plu": "12345", "sale_price": "80.00"}),
-            "10",
-        ),
+        (json!({"code": "RING-28", "name_en": "Curtain ring", "name_ar": "حلقة ستارة", "unit": "piece",
+                "barcode": "6221000000011", "sale_price": "10.00", "vat_rate": "14"}), "50"),
+        (json!({"code": "THREAD", "name_en": "Thread", "name_ar": "خيط", "unit": "piece",
+                "barcode": "6221000000028", "sale_price": "5.00"}), "50"),
+        (json!({"code": "CHEESE", "name_en": "White cheese", "name_ar": "جبنة بيضاء", "unit": "kg",
+                "plu": "12345", "sale_price": "80.00"}), "10"),
     ] {
         let id = app.create("/api/v1/products", product).await;
         app.create(
@@ -159,21 +147,10 @@ async fn a_cashier_sells_two_barcodes_and_a_scale_label_part_card_part_cash_and_
     b.fill("#counted", "166.40").await;
     b.click("#close-session").await;
     b.find("#session-report").await;
-    assert!(
-        b.text("h1").await.starts_with("Z report"),
-        "{}",
-        b.text("h1").await
-    );
+    assert!(b.text("h1").await.starts_with("Z report"), "{}", b.text("h1").await);
     let source = b.c.source().await.unwrap();
-    assert!(
-        source.contains("Difference"),
-        "the Z report shows the difference"
-    );
+    assert!(source.contains("Difference"), "the Z report shows the difference");
     b.screenshot("z-report").await;
-    assert_eq!(
-        balance(&app, drawer).await,
-        "0.00",
-        "the counted cash left the drawer"
-    );
+    assert_eq!(balance(&app, drawer).await, "0.00", "the counted cash left the drawer");
     app.check_is_clean().await;
 }

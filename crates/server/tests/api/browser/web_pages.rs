@@ -27,10 +27,11 @@ async fn an_arabic_till_reads_right_to_left_with_its_totals_isolated() {
     };
     b.sign_in("cashier1", "cashier1-password").await;
     b.language("ar").await;
-    let dir =
-        b.c.execute("return document.documentElement.dir", vec![])
-            .await
-            .unwrap();
+    let dir = b
+        .c
+        .execute("return document.documentElement.dir", vec![])
+        .await
+        .unwrap();
     assert_eq!(dir, json!("rtl"));
     b.go("/till").await;
     b.fill("#float", "0").await;
@@ -39,8 +40,9 @@ async fn an_arabic_till_reads_right_to_left_with_its_totals_isolated() {
     b.scan("6221000000011", 1).await;
     b.sees("#total", "22.80 EGP").await;
     assert_eq!(b.text(".grand span").await, "الإجمالي");
-    let isolated =
-        b.c.execute(
+    let isolated = b
+        .c
+        .execute(
             "const t = document.getElementById('total'); \
              return t.tagName + ' ' + t.getAttribute('dir') + ' ' + getComputedStyle(t).direction",
             vec![],
@@ -58,10 +60,7 @@ async fn a_cashier_neither_sees_nor_opens_the_profit_and_loss() {
     };
     b.sign_in("cashier1", "cashier1-password").await;
     assert!(b.has("#open-till").await);
-    assert!(
-        !b.has("#open-reports").await,
-        "no reports tile for a cashier"
-    );
+    assert!(!b.has("#open-reports").await, "no reports tile");
     b.go("/reports/profit-and-loss").await;
     assert_eq!(b.text("h1").await, "Not allowed");
     assert!(b.text(".refusal").await.contains("reports.read"));
