@@ -1,9 +1,9 @@
 //! Reading the books: accounts with their balances, the journal a page at a time, and the
-//! daily sales report of a business day.
+//! daily sales report of a business day (with its sales by hour).
 
 use mizan_domain::BranchId;
 use mizan_domain::staff::perm;
-use mizan_store::{AccountBalance, DailySales, JournalEntryView, Tenant};
+use mizan_store::{AccountBalance, DailySales, HourlySales, JournalEntryView, Tenant};
 
 use crate::{AppError, Grant, Mizan};
 
@@ -17,6 +17,8 @@ pub struct DailyReport {
     pub day: i32,
     /// One row per branch (only the asked-for branch when one was).
     pub rows: Vec<DailySales>,
+    /// The posted sales by branch and hour of the shop's time, hours without sales left out.
+    pub hours: Vec<HourlySales>,
 }
 
 impl Mizan {
@@ -61,6 +63,11 @@ impl Mizan {
         let day = day.unwrap_or_else(|| self.today(tenant));
         let mut rows = self.store.daily_sales(g.scope(), day).await?;
         rows.retain(|r| branch.is_none_or(|b| r.branch_id == Some(b)));
-        Ok(DailyReport { day, rows })
+        let mut hours = self
+            .store
+            .sales_by_hour(g.scope(), day, tenant.utc_offset_minutes)
+            .await?;
+        hours.retain(|h| branch.is_none_or(|b| h.branch_id == Some(b)));
+        Ok(DailyReport { day, rows, hours })
     }
 }

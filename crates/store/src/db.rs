@@ -15,11 +15,11 @@ use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
-    Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
-    LedgerOutline, OpeningStock, Page, Product, ProductKey, Purchase, PurchaseReturn, Sale,
-    SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, Store,
-    StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User,
-    Warehouse, WriteError, Written,
+    Customer, CustomerPaymentRecord, DailySales, Device, Finding, HourlySales, Idempotency,
+    JournalEntryView, LedgerOutline, OpeningStock, Page, Product, ProductKey, Purchase,
+    PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument,
+    StockLevelRow, Store, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
+    TokenOwner, User, Warehouse, WriteError, Written,
 };
 use crate::{
     audit, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff, stock,
@@ -709,6 +709,16 @@ impl Store for Db {
     ) -> Result<Vec<DailySales>, StoreError> {
         let s = *scope;
         self.read(move |tx| daily::read::daily_sales(tx, s, day))
+            .await
+    }
+    async fn sales_by_hour(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+        utc_offset_minutes: i32,
+    ) -> Result<Vec<HourlySales>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| daily::read::sales_by_hour(tx, s, day, utc_offset_minutes))
             .await
     }
     async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError> {

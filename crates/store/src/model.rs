@@ -238,6 +238,17 @@ pub struct DailySales {
     pub sessions_closed: i64,
 }
 
+/// One branch's posted sales in one local hour of a business day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct HourlySales {
+    pub branch_id: Option<BranchId>,
+    /// 0 to 23, in the shop's time.
+    pub hour: i32,
+    pub sales_count: i64,
+    /// What the sales came to with VAT.
+    pub total: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StockLevelRow {
     pub warehouse_id: WarehouseId,

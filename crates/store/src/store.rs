@@ -13,11 +13,11 @@ use mizan_domain::{
 
 use crate::{
     AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
-    Customer, CustomerPaymentRecord, DailySales, Device, Finding, Idempotency, JournalEntryView,
-    LedgerOutline, OpeningBalanceRecord, OpeningStock, Page, Product, ProductKey, Purchase,
-    PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument,
-    StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
-    TokenOwner, User, WriteError, Written,
+    Customer, CustomerPaymentRecord, DailySales, Device, Finding, HourlySales, Idempotency,
+    JournalEntryView, LedgerOutline, OpeningBalanceRecord, OpeningStock, Page, Product, ProductKey,
+    Purchase, PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine,
+    StockDocument, StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope,
+    Token, TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -330,6 +330,14 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         day: i32,
     ) -> Result<Vec<DailySales>, StoreError>;
+    /// The posted sales of business day `day` by branch and hour of the shop's time
+    /// (`utc_offset_minutes`), the hours without sales left out.
+    async fn sales_by_hour(
+        &self,
+        scope: &TenantScope,
+        day: i32,
+        utc_offset_minutes: i32,
+    ) -> Result<Vec<HourlySales>, StoreError>;
     /// Recomputes the tenant's daily sales report from its postings, in one transaction;
     /// returns the number of (branch, day) rows.
     async fn rebuild_daily_sales(&self, scope: &TenantScope) -> Result<u64, StoreError>;

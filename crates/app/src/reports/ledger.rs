@@ -8,7 +8,7 @@ use mizan_domain::ledger::statements::{
     BalanceSheet, ProfitAndLoss, TrialBalance, balance_sheet, profit_and_loss, trial_balance,
 };
 use mizan_domain::staff::perm;
-use mizan_store::{StockLevelRow, Tenant};
+use mizan_store::{Page, Product, StockLevelRow, Tenant, Warehouse};
 
 use crate::{AppError, Grant, Mizan};
 
@@ -20,13 +20,18 @@ pub struct Period {
 }
 
 /// Every stock level at a day, with their total value and the inventory account's balance
-/// that day (equal whenever the books are consistent).
+/// that day (equal whenever the books are consistent), and the products and warehouses they
+/// name (for a page that shows names, not ids).
 #[derive(Debug, Clone)]
 pub struct StockValuation {
     pub day: i32,
     pub levels: Vec<StockLevelRow>,
     pub total_value: i64,
     pub inventory_account: i64,
+    /// The products of `levels`, in id order.
+    pub products: Vec<Product>,
+    /// Every warehouse, in id order.
+    pub warehouses: Vec<Warehouse>,
 }
 
 impl Mizan {
@@ -106,11 +111,51 @@ impl Mizan {
             .filter(|a| a.role == Some(AccountRole::Inventory))
             .map(mizan_domain::ledger::statements::AccountTotals::balance)
             .sum();
+        let mut wanted: Vec<i64> = levels.iter().map(|l| l.product_id.0).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut products = Vec::new();
+        let mut after = 0;
+        // Pages of products in id order, only as far as the last one stocked.
+        while wanted.last().is_some_and(|last| *last > after) {
+            let page = self
+                .store
+                .products(g.scope(), Page::after(after, Page::MAX))
+                .await?;
+            let Some(last) = page.last().map(|p| p.id.0) else {
+                break;
+            };
+            after = last;
+            let full = i64::try_from(page.len()).unwrap_or(0) == Page::MAX;
+            products.extend(
+                page.into_iter()
+                    .filter(|p| wanted.binary_search(&p.id.0).is_ok()),
+            );
+            if !full {
+                break;
+            }
+        }
+        let mut warehouses = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self
+                .store
+                .warehouses(g.scope(), Page::after(after, Page::MAX))
+                .await?;
+            let full = i64::try_from(page.len()).unwrap_or(0) == Page::MAX;
+            after = page.last().map_or(after, |w| w.id.0);
+            warehouses.extend(page);
+            if !full {
+                break;
+            }
+        }
         Ok(StockValuation {
             day,
             total_value: levels.iter().map(|l| l.value).sum(),
             levels,
             inventory_account,
+            products,
+            warehouses,
         })
     }
 }

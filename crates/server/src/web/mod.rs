@@ -6,7 +6,9 @@
 
 mod assets;
 mod form;
+mod ledger_reports;
 mod reports;
+mod sales_reports;
 mod session;
 mod sign_in;
 mod till;
@@ -48,7 +50,20 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/receipts/{id}", get(till::receipt))
         .route("/till/sessions/{id}/report", get(till::report))
         .route("/till/sessions/{id}/close", post(till::close))
+        .route("/reports", get(reports::index))
         .route("/reports/profit-and-loss", get(reports::profit_and_loss))
+        .route("/reports/trial-balance", get(ledger_reports::trial_balance))
+        .route("/reports/balance-sheet", get(ledger_reports::balance_sheet))
+        .route(
+            "/reports/stock-valuation",
+            get(ledger_reports::stock_valuation),
+        )
+        .route("/reports/aging", get(sales_reports::aging))
+        .route("/reports/daily-sales", get(sales_reports::daily_sales))
+        .route(
+            "/reports/gross-profit",
+            get(sales_reports::gross_profit_by_month),
+        )
 }
 
 /// The language a page is written in.
@@ -73,6 +88,7 @@ fn ctx(parts: &Parts, actor: Option<&Actor>, currency: Currency) -> Ctx {
         role: a.role.name.to_owned(),
         till: a.can(Permission::Sell),
         reports: a.can(Permission::ReportsRead),
+        books: a.can(Permission::BooksRead),
     });
     Ctx {
         tr: Tr::new(language(parts, actor)),

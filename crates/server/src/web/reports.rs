@@ -1,81 +1,298 @@
-//! The accountant's statements as pages: profit and loss for a period (this month so far
-//! unless asked), printable.
+//! The reports as pages: the index of every report the role may read, and profit and loss
+//! for a period (this month so far unless asked). Every report answers its CSV at the same
+//! path with `?format=csv`; the helpers here parse the common query, build a [`ReportPage`]
+//! and answer it as HTML or as a CSV download.
 
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use mizan_app::{Mizan, Period, perm};
 use mizan_domain::calendar::day_text;
-use mizan_web::{ProfitLossPage, StatementRow, format, render};
+use mizan_domain::staff::Permission;
+use mizan_web::{
+    Cell, Ctx, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage, StatementRow,
+    Table, TableRow, format, render,
+};
 use serde::Deserialize;
 
 use super::{Signed, html, message};
+use crate::ApiError;
 use crate::json::query_day;
 
-#[derive(Deserialize)]
-pub struct Range {
-    from: Option<String>,
-    to: Option<String>,
+/// Every report's query: the days it covers, whose aging, and `format=csv` for the download.
+#[derive(Deserialize, Default)]
+pub struct ReportQuery {
+    pub at: Option<String>,
+    pub day: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub of: Option<String>,
+    pub format: Option<String>,
 }
 
-/// `GET /reports/profit-and-loss?from=YYYY-MM-DD&to=YYYY-MM-DD`.
+impl ReportQuery {
+    /// The business day in field `name` (blank is none).
+    ///
+    /// # Errors
+    /// A date that is not `YYYY-MM-DD`.
+    pub fn day(&self, name: &str) -> Result<Option<i32>, ApiError> {
+        let v = match name {
+            "at" => &self.at,
+            "day" => &self.day,
+            "from" => &self.from,
+            _ => &self.to,
+        };
+        query_day(name, v.as_deref().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Whether the CSV is asked for.
+    pub fn csv(&self) -> bool {
+        self.format.as_deref() == Some("csv")
+    }
+}
+
+/// A date filter of the report form.
+pub fn date_filter(c: &Ctx, name: &str, label: &str, day: Option<i32>) -> Filter {
+    Filter {
+        name: name.to_owned(),
+        label: c.t(label),
+        value: day.map(day_text).unwrap_or_default(),
+        options: Vec::new(),
+    }
+}
+
+/// A report page `id` (its path `/reports/{id}`) titled by the word `title`, not yet filled.
+pub fn report(c: &Ctx, id: &str, title: &str, filters: Vec<Filter>, covers: String) -> ReportPage {
+    ReportPage {
+        c: c.clone(),
+        id: id.to_owned(),
+        title: c.t(title),
+        action: format!("/reports/{id}"),
+        filters,
+        covers,
+        charts: Vec::new(),
+        tables: Vec::new(),
+        checks: Vec::new(),
+        error: None,
+        csv_href: csv_href(c),
+    }
+}
+
+/// The page's own address asking for its CSV.
+fn csv_href(c: &Ctx) -> String {
+    let (path, query) = c.path.split_once('?').unwrap_or((c.path.as_str(), ""));
+    let mut kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("format="))
+        .collect();
+    kept.push("format=csv");
+    format!("{path}?{}", kept.join("&"))
+}
+
+/// A table with `head` words and `rows`.
+pub fn table(
+    c: &Ctx,
+    id: &str,
+    caption: Option<&str>,
+    head: &[&str],
+    rows: Vec<TableRow>,
+) -> Table {
+    Table {
+        id: id.to_owned(),
+        caption: caption.map(|k| c.t(k)),
+        head: head
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Cell {
+                num: i > 0
+                    && !matches!(
+                        *k,
+                        "account" | "name" | "product" | "warehouse" | "code" | "month" | "hour"
+                    ),
+                ..Cell::text(c.t(k))
+            })
+            .collect(),
+        rows,
+    }
+}
+
+/// The page, or its tables as a CSV download named after the report and what it covers.
+pub fn answer(page: &ReportPage, csv: bool) -> Response {
+    if !csv {
+        return html(StatusCode::OK, render(page));
+    }
+    let covers: String = page
+        .covers
+        .replace(" — ", "_")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    csv_file(&format!("{}-{covers}.csv", page.id), page.csv())
+}
+
+/// A CSV download.
+fn csv_file(name: &str, body: String) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        StatusCode::OK,
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A report whose query or use case was refused: the page with the refusal (the form kept),
+/// or for a CSV the refusal page.
+pub fn failed(s: &Signed, mut page: ReportPage, csv: bool, e: &ApiError) -> Response {
+    if csv {
+        return s.refused_api(e);
+    }
+    page.error = Some(message(&s.c, e));
+    html(e.status, render(&page))
+}
+
+/// `GET /reports`: every report the role may read.
+pub async fn index(s: Signed) -> Response {
+    let (reports, books) = (
+        s.actor.can(Permission::ReportsRead),
+        s.actor.can(Permission::BooksRead),
+    );
+    if !reports && !books {
+        return match s.grant::<perm::ReportsRead>() {
+            Err(page) => page,
+            Ok(_) => html(StatusCode::OK, String::new()),
+        };
+    }
+    let c = &s.c;
+    let link = |id: &str, title: &str, hint: &str| ReportLink {
+        id: format!("report-{id}"),
+        href: format!("/reports/{id}"),
+        title: c.t(title),
+        hint: c.t(hint),
+    };
+    let mut links = Vec::new();
+    if reports {
+        links.push(link("daily-sales", "daily_sales", "daily_sales_hint"));
+        links.push(link("profit-and-loss", "profit_and_loss", "pnl_hint"));
+        links.push(link(
+            "gross-profit",
+            "gross_profit_by_month",
+            "gross_profit_hint",
+        ));
+    }
+    if books {
+        links.push(link("trial-balance", "trial_balance", "trial_balance_hint"));
+        links.push(link("balance-sheet", "balance_sheet", "balance_sheet_hint"));
+    }
+    if reports {
+        links.push(link(
+            "stock-valuation",
+            "stock_valuation",
+            "stock_valuation_hint",
+        ));
+        links.push(link("aging", "aging", "aging_hint"));
+    }
+    html(
+        StatusCode::OK,
+        render(&ReportsIndexPage {
+            c: c.clone(),
+            links,
+        }),
+    )
+}
+
+/// `GET /reports/profit-and-loss?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]`.
 pub async fn profit_and_loss(
     State(app): State<Arc<Mizan>>,
     s: Signed,
-    Query(q): Query<Range>,
+    Query(q): Query<ReportQuery>,
 ) -> Response {
     let g = match s.grant::<perm::ReportsRead>() {
         Ok(g) => g,
         Err(page) => return page,
     };
+    let c = &s.c;
     let mut error = None;
-    let mut day = |v: Option<&str>, field: &str| match query_day(field, v.filter(|v| !v.is_empty()))
-    {
+    let mut day = |field: &str| match q.day(field) {
         Ok(d) => d,
         Err(e) => {
-            error = Some(message(&s.c, &e));
+            error = Some(e);
             None
         }
     };
-    let (from, to) = (day(q.from.as_deref(), "from"), day(q.to.as_deref(), "to"));
-    let c = &s.c;
-    let mut rows = Vec::new();
+    let (from, to) = (day("from"), day("to"));
+    let mut lines: Vec<(&str, i64, bool)> = Vec::new();
     let mut margin = String::new();
     let mut period = (String::new(), String::new());
     match app.profit_and_loss(&g, &s.tenant, from, to).await {
         Ok((Period { from, to }, p)) => {
             period = (day_text(from), day_text(to));
-            let row = |key: &str, v: i64, total: bool| StatementRow {
-                label: c.t(key),
-                amount: c.money(v),
-                total,
-            };
-            rows = vec![
-                row("gross_sales", p.gross_sales, false),
-                row("returns", -p.returns, false),
-                row("net_sales", p.net_sales, true),
-                row("cost_of_sales", -p.cost_of_sales, false),
-                row("gross_profit", p.gross_profit, true),
-                row("other_income", p.total_other_income, false),
-                row("expenses", -p.total_expenses, false),
-                row("net_profit", p.net_profit, true),
+            lines = vec![
+                ("gross_sales", p.gross_sales, false),
+                ("returns", -p.returns, false),
+                ("net_sales", p.net_sales, true),
+                ("cost_of_sales", -p.cost_of_sales, false),
+                ("gross_profit", p.gross_profit, true),
+                ("other_income", p.total_other_income, false),
+                ("expenses", -p.total_expenses, false),
+                ("net_profit", p.net_profit, true),
             ];
             margin = p
                 .gross_margin_bp
                 .map(format::percent_bp)
                 .unwrap_or_else(|| "—".to_owned());
         }
-        Err(e) => error = Some(message(c, &s.error(e))),
+        Err(e) => error = Some(s.error(e)),
     }
+    if q.csv() {
+        if let Some(e) = &error {
+            return s.refused_api(e);
+        }
+        let mut rows: Vec<TableRow> = lines
+            .iter()
+            .map(|(k, v, _)| TableRow::of(vec![Cell::text(c.t(k)), Cell::money(c, *v)]))
+            .collect();
+        rows.push(TableRow::of(vec![
+            Cell::text(c.t("gross_margin")),
+            Cell::ltr(margin.replace(['%', '—'], "")),
+        ]));
+        let mut page = report(
+            c,
+            "profit-and-loss",
+            "profit_and_loss",
+            Vec::new(),
+            String::new(),
+        );
+        page.covers = format!("{} — {}", period.0, period.1);
+        page.tables = vec![table(c, "pnl", None, &["account", "amount"], rows)];
+        return answer(&page, true);
+    }
+    let rows = lines
+        .iter()
+        .map(|(k, v, total)| StatementRow {
+            label: c.t(k),
+            amount: c.money(*v),
+            total: *total,
+        })
+        .collect();
     let page = ProfitLossPage {
         c: c.clone(),
         from: period.0,
         to: period.1,
         rows,
         margin,
-        error,
+        error: error.map(|e| message(c, &e)),
+        csv_href: csv_href(c),
     };
     html(StatusCode::OK, render(&page))
 }

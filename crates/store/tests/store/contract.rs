@@ -862,6 +862,18 @@ contract!(
         let kept = store.daily_sales(&f.scope, day).await.unwrap();
         let count = |d: &[mizan_store::DailySales]| d.iter().map(|r| r.sales_count).sum::<i64>();
         assert_eq!(count(&kept) - count(&before), sold);
+        // By hour: the same sales, each in NOW's hour of the shop's time.
+        let hours = store.sales_by_hour(&f.scope, day, 0).await.unwrap();
+        assert_eq!(
+            hours.iter().map(|h| h.sales_count).sum::<i64>(),
+            count(&kept)
+        );
+        let total = |d: &[mizan_store::DailySales]| d.iter().map(|r| r.total).sum::<i64>();
+        assert_eq!(hours.iter().map(|h| h.total).sum::<i64>(), total(&kept));
+        let hour = i32::try_from(NOW.rem_euclid(86_400_000) / 3_600_000).unwrap();
+        assert!(hours.iter().all(|h| h.hour == hour), "{hours:?}");
+        let cairo = store.sales_by_hour(&f.scope, day, 120).await.unwrap();
+        assert!(cairo.iter().all(|h| h.hour == (hour + 2) % 24), "{cairo:?}");
         assert!(store.check(&f.scope).await.unwrap().is_empty());
         store.rebuild_daily_sales(&f.scope).await.unwrap();
         assert_eq!(

@@ -9,7 +9,10 @@ mod till;
 use askama::Template;
 use mizan_domain::Currency;
 
-pub use reports::{ProfitLossPage, StatementRow};
+pub use reports::{
+    Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
+    StatementRow, Table, TableRow,
+};
 pub use sign_in::{HomePage, SignInPage};
 pub use till::{
     CartFragment, CartLineView, CartView, OpenSessionPage, ReceiptLine, ReceiptPage,
@@ -25,6 +28,8 @@ pub struct Nav {
     pub role: String,
     pub till: bool,
     pub reports: bool,
+    /// `books.read`: the trial balance and the balance sheet.
+    pub books: bool,
 }
 
 /// What every page knows: its language, its own path (for the language switch) and who is
@@ -62,6 +67,24 @@ impl Ctx {
     #[must_use]
     pub fn amount(&self, minor: i64) -> String {
         crate::format::amount(&self.currency, minor).replace(',', "")
+    }
+
+    /// An amount as a plain decimal (`-1234.50`), for a CSV.
+    #[must_use]
+    pub fn plain(&self, minor: i64) -> String {
+        mizan_domain::decimal::format_scaled(minor, self.currency.exponent)
+    }
+
+    /// A name kept in English, Arabic and Russian, in the page's language (English when the
+    /// page's is blank).
+    #[must_use]
+    pub fn name<'a>(&self, en: &'a str, ar: &'a str, ru: &'a str) -> &'a str {
+        let local = match self.tr.lang {
+            mizan_domain::staff::Language::Ar => ar,
+            mizan_domain::staff::Language::Ru => ru,
+            mizan_domain::staff::Language::En => en,
+        };
+        if local.trim().is_empty() { en } else { local }
     }
 }
 

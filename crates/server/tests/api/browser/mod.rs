@@ -4,5 +4,6 @@
 //! except under CI, where they must run.
 
 mod kit;
+mod reports;
 mod till;
 mod web_pages;

@@ -58,7 +58,7 @@ async fn a_cashier_neither_sees_nor_opens_the_profit_and_loss() {
     };
     b.sign_in("cashier1", "cashier1-password").await;
     assert!(b.has("#open-till").await);
-    assert!(!b.has("#open-pnl").await, "no P&L tile for a cashier");
+    assert!(!b.has("#open-reports").await, "no reports tile");
     b.go("/reports/profit-and-loss").await;
     assert_eq!(b.text("h1").await, "Not allowed");
     assert!(b.text(".refusal").await.contains("reports.read"));
@@ -110,7 +110,8 @@ async fn the_accountant_reads_the_profit_and_loss_in_russian() {
     app.staff("acc1", "accountant").await;
     b.sign_in("acc1", "acc1-password").await;
     b.language("ru").await;
-    b.click("#open-pnl").await;
+    b.click("#open-reports").await;
+    b.click("#report-profit-and-loss").await;
     // 2 m of fabric at 1,000.00 that cost 600.00 a metre.
     b.sees("#pnl tr:nth-child(3) td.num", "2,000.00 EGP").await;
     b.sees("#pnl tr:nth-child(5) td.num", "800.00 EGP").await;
