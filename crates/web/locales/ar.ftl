@@ -78,14 +78,12 @@ unit_piece = قطعة
 unit_metre = م
 unit_kg = كجم
 unit_hour = ساعة
-<<<<<<< HEAD
 # till
 choose_product = اختر صنفاً
 park = تعليق
 parked = معلّقة
 count_notes = عدّ الأوراق والعملات بدلاً من ذلك
 shop_number = رقم المتجر
-=======
 
 # reports pages
 reports = التقارير
@@ -145,4 +143,3 @@ balance_sheet_balances = الأصول تساوي الخصوم مع حقوق ال
 balance_sheet_differs = الأصول لا تساوي الخصوم مع حقوق الملكية: شغّل mizan check.
 stock_agrees = قيمة المخزون تساوي حساب المخزون.
 stock_differs = قيمة المخزون لا تساوي حساب المخزون: شغّل mizan check.
->>>>>>> reports

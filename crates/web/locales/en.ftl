@@ -78,14 +78,12 @@ unit_piece = piece
 unit_metre = m
 unit_kg = kg
 unit_hour = hour
-<<<<<<< HEAD
 # till
 choose_product = Choose a product
 park = Park
 parked = Parked
 count_notes = Count notes and coins instead
 shop_number = Shop number
-=======
 
 # reports pages
 reports = Reports
@@ -145,4 +143,3 @@ balance_sheet_balances = Assets equal liabilities plus equity.
 balance_sheet_differs = Assets differ from liabilities plus equity: run mizan check.
 stock_agrees = The stock's value equals the inventory account.
 stock_differs = The stock's value differs from the inventory account: run mizan check.
->>>>>>> reports

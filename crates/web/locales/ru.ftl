@@ -78,14 +78,12 @@ unit_piece = шт.
 unit_metre = м
 unit_kg = кг
 unit_hour = ч
-<<<<<<< HEAD
 # till
 choose_product = Выберите товар
 park = Отложить
 parked = Отложенные
 count_notes = Пересчитать купюры и монеты
 shop_number = Номер магазина
-=======
 
 # reports pages
 reports = Отчёты
@@ -145,4 +143,3 @@ balance_sheet_balances = Активы равны обязательствам п
 balance_sheet_differs = Активы не равны обязательствам плюс капитал: запустите mizan check.
 stock_agrees = Стоимость запасов равна счёту запасов.
 stock_differs = Стоимость запасов не равна счёту запасов: запустите mizan check.
->>>>>>> reports
