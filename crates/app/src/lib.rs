@@ -9,6 +9,7 @@ mod accounts;
 mod auth;
 mod books;
 mod clock;
+mod documents;
 pub mod demo;
 mod error;
 pub mod export;
@@ -39,6 +40,7 @@ use mizan_store::{Command, Store, StoreError, Tenant, TenantScope, WriteError, W
 pub use auth::{hash_token, new_token};
 pub use books::{DailyReport, MAX_JOURNAL_PAGE};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use documents::{DOCUMENT_KINDS, MAX_DOCUMENT_PAGE, PostedDocument};
 pub use error::AppError;
 pub use idempotency::idempotency;
 pub use master::NewProductInput;

@@ -54,6 +54,20 @@ impl Mizan {
         found(self.store.supplier(g.scope(), id).await?, "supplier")
     }
 
+    /// A page of the suppliers whose name, phone or tax number contains `text`.
+    ///
+    /// # Errors
+    /// `text` empty or longer than 100 characters (`invalid_field`), or a store failure.
+    pub async fn find_suppliers(
+        &self,
+        g: &Grant<perm::PurchasesRead>,
+        text: &str,
+        page: Page,
+    ) -> Result<Vec<Supplier>, AppError> {
+        let text = crate::master::search_text(text)?;
+        Ok(self.store.suppliers_named(g.scope(), text, page).await?)
+    }
+
     /// A page of suppliers in id order.
     ///
     /// # Errors

@@ -65,4 +65,16 @@ impl Mizan {
     ) -> Result<Vec<StockLevelRow>, AppError> {
         Ok(self.store.stock_level_page(g.scope(), after, limit).await?)
     }
+
+    /// What each warehouse holds of `product`, with its value at cost.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn product_stock(
+        &self,
+        g: &Grant<perm::StockRead>,
+        product: ProductId,
+    ) -> Result<Vec<StockLevelRow>, AppError> {
+        Ok(self.store.product_stock(g.scope(), product).await?)
+    }
 }

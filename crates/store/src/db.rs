@@ -361,6 +361,59 @@ impl Store for Db {
             .await
     }
 
+    async fn customers_named(
+        &self,
+        scope: &TenantScope,
+        text: &str,
+        page: Page,
+    ) -> Result<Vec<Customer>, StoreError> {
+        let (s, text) = (*scope, text.to_owned());
+        self.read(move |tx| catalog::read::customers_named(tx, s, &text, page))
+            .await
+    }
+
+    async fn suppliers_named(
+        &self,
+        scope: &TenantScope,
+        text: &str,
+        page: Page,
+    ) -> Result<Vec<Supplier>, StoreError> {
+        let (s, text) = (*scope, text.to_owned());
+        self.read(move |tx| purchases::read::suppliers_named(tx, s, &text, page))
+            .await
+    }
+
+    async fn product_stock(
+        &self,
+        scope: &TenantScope,
+        product: ProductId,
+    ) -> Result<Vec<StockLevelRow>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| stock::read::product_stock(tx, s, product))
+            .await
+    }
+
+    async fn documents(
+        &self,
+        scope: &TenantScope,
+        query: crate::DocumentQuery,
+    ) -> Result<Vec<JournalEntryView>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| ledger::documents::documents(tx, s, &query))
+            .await
+    }
+
+    async fn document_moves(
+        &self,
+        scope: &TenantScope,
+        doc_kind: &str,
+        doc_id: i64,
+    ) -> Result<crate::DocumentMoves, StoreError> {
+        let (s, kind) = (*scope, doc_kind.to_owned());
+        self.read(move |tx| ledger::documents::moves(tx, s, &kind, doc_id))
+            .await
+    }
+
     async fn products_named(
         &self,
         scope: &TenantScope,

@@ -37,6 +37,7 @@ pub use command::{
 pub use db::Db;
 pub use error::{Outage, StoreError, WriteError};
 pub use ledger::check::{CHECK_QUERIES, Finding};
+pub use ledger::documents::{DocumentMoves, DocumentQuery};
 pub use model::*;
 pub use payments::statements::{AgingRow, StatementLine};
 pub use payments::{CustomerPaymentRecord, SupplierPaymentRecord};

@@ -73,6 +73,13 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         id: SupplierId,
     ) -> Result<Option<Supplier>, StoreError>;
+    /// A page of the suppliers whose name, phone or tax number contains `text`.
+    async fn suppliers_named(
+        &self,
+        scope: &TenantScope,
+        text: &str,
+        page: Page,
+    ) -> Result<Vec<Supplier>, StoreError>;
     /// A posted receipt with its lines.
     async fn purchase(
         &self,
@@ -125,6 +132,19 @@ pub trait Store: Send + Sync + 'static {
         doc_kind: &str,
         doc_id: i64,
     ) -> Result<Option<JournalEntryView>, StoreError>;
+    /// A page of posted documents of every kind, newest first, each with its journal entry.
+    async fn documents(
+        &self,
+        scope: &TenantScope,
+        query: crate::DocumentQuery,
+    ) -> Result<Vec<JournalEntryView>, StoreError>;
+    /// The stock and cash moves document (`doc_kind`, `doc_id`) wrote.
+    async fn document_moves(
+        &self,
+        scope: &TenantScope,
+        doc_kind: &str,
+        doc_id: i64,
+    ) -> Result<crate::DocumentMoves, StoreError>;
     /// A posted customer payment with its allocations.
     async fn customer_payment(
         &self,
@@ -212,6 +232,13 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         id: CustomerId,
     ) -> Result<Option<Customer>, StoreError>;
+    /// A page of the customers whose name or phone contains `text`.
+    async fn customers_named(
+        &self,
+        scope: &TenantScope,
+        text: &str,
+        page: Page,
+    ) -> Result<Vec<Customer>, StoreError>;
     /// A page of them in id order.
     async fn products(&self, scope: &TenantScope, page: Page) -> Result<Vec<Product>, StoreError>;
     /// Stocked products that cannot be sold until they have a cost (no cost price, nothing on
@@ -249,6 +276,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<Sale>, StoreError>;
     /// Every stock level of the tenant (for checks and exports; lists use the page).
     async fn stock_levels(&self, scope: &TenantScope) -> Result<Vec<StockLevelRow>, StoreError>;
+    /// What each warehouse holds of `product`.
+    async fn product_stock(
+        &self,
+        scope: &TenantScope,
+        product: ProductId,
+    ) -> Result<Vec<StockLevelRow>, StoreError>;
     /// Levels in (warehouse, product) order after `after`, at most `limit` (≤ 500).
     async fn stock_level_page(
         &self,

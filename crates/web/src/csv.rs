@@ -46,7 +46,9 @@ pub fn tables(tables: &[Table]) -> String {
         {
             line(&mut out, &[Cell::text(caption.clone())]);
         }
-        line(&mut out, &t.head);
+        if !t.head.is_empty() {
+            line(&mut out, &t.head);
+        }
         for r in &t.rows {
             line(&mut out, &r.cells);
         }
@@ -66,6 +68,7 @@ mod tests {
             plain: "-1234.50".into(),
             num: true,
             ltr: true,
+            href: None,
         };
         let t = Table {
             id: "t".into(),

@@ -85,4 +85,18 @@ impl Mizan {
     ) -> Result<Vec<Customer>, AppError> {
         Ok(self.store.customers(g.scope(), page).await?)
     }
+
+    /// A page of the customers whose name or phone contains `text`.
+    ///
+    /// # Errors
+    /// `text` empty or longer than 100 characters (`invalid_field`), or a store failure.
+    pub async fn find_customers(
+        &self,
+        g: &Grant<perm::CatalogRead>,
+        text: &str,
+        page: Page,
+    ) -> Result<Vec<Customer>, AppError> {
+        let text = crate::master::search_text(text)?;
+        Ok(self.store.customers_named(g.scope(), text, page).await?)
+    }
 }

@@ -11,6 +11,15 @@ use mizan_store::StoreError;
 
 use crate::AppError;
 
+/// What a person typed to search by: trimmed, 1 to 100 characters.
+pub(crate) fn search_text(text: &str) -> Result<&str, AppError> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 100 {
+        return Err(AppError::invalid("text", "1 to 100 characters"));
+    }
+    Ok(text)
+}
+
 /// A required text: trimmed, not empty, no control characters, at most `max` characters.
 pub(crate) fn text(value: &str, field: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();

@@ -179,8 +179,8 @@ impl Mizan {
 }
 
 impl Mizan {
-    /// Up to 12 products whose code or name (English or Arabic) contains `text`: what a
-    /// cashier finds by typing part of a name.
+    /// Up to `limit` (at most 500) products whose code or name (English or Arabic) contains
+    /// `text`, in code order: what a cashier finds by typing part of a name.
     ///
     /// # Errors
     /// `text` empty or longer than 100 characters (`invalid_field`), or a store failure.
@@ -188,11 +188,10 @@ impl Mizan {
         &self,
         g: &Grant<perm::CatalogRead>,
         text: &str,
+        limit: i64,
     ) -> Result<Vec<Product>, AppError> {
-        let text = text.trim();
-        if text.is_empty() || text.chars().count() > 100 {
-            return Err(AppError::invalid("text", "1 to 100 characters"));
-        }
-        Ok(self.store.products_named(g.scope(), text, 12).await?)
+        let text = crate::master::search_text(text)?;
+        let limit = limit.clamp(1, Page::MAX);
+        Ok(self.store.products_named(g.scope(), text, limit).await?)
     }
 }

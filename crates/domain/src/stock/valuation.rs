@@ -30,6 +30,20 @@ pub enum IssueError {
 }
 
 impl StockLevel {
+    /// The average cost of one unit (1,000 thousandths) in minor units, rounded half away from
+    /// zero; `None` when nothing is on hand.
+    #[must_use]
+    pub fn unit_cost(self) -> Option<i64> {
+        if self.qty <= 0 {
+            return None;
+        }
+        i64::try_from(crate::decimal::div_round(
+            i128::from(self.value) * 1_000,
+            i128::from(self.qty),
+        ))
+        .ok()
+    }
+
     /// Receives `qty` (> 0) at total `value`; returns the new level and the cost variance.
     ///
     /// Into a negative level (stock sold before it arrived, at an estimated cost), the units that
@@ -126,6 +140,16 @@ impl StockLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unit_cost_is_the_average_rounded_and_none_without_stock() {
+        let l = |qty, value| StockLevel { qty, value };
+        assert_eq!(l(3_000, 1_000).unit_cost(), Some(333));
+        assert_eq!(l(3_000, 2_000).unit_cost(), Some(667));
+        assert_eq!(l(1_500, 4_500).unit_cost(), Some(3_000), "1.5 m at 45.00");
+        assert_eq!(l(0, 0).unit_cost(), None);
+        assert_eq!(l(-1_000, -500).unit_cost(), None);
+    }
 
     #[test]
     fn issuing_everything_takes_the_whole_value() {

@@ -7,6 +7,7 @@
 mod assets;
 mod form;
 mod ledger_reports;
+mod office;
 mod reports;
 mod sales_reports;
 mod session;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/receipts/{id}", get(till::receipt))
         .route("/till/sessions/{id}/report", get(till::report))
         .route("/till/sessions/{id}/close", post(till::close))
+        .merge(office::routes())
         .route("/reports", get(reports::index))
         .route("/reports/profit-and-loss", get(reports::profit_and_loss))
         .route("/reports/trial-balance", get(ledger_reports::trial_balance))
@@ -89,6 +91,7 @@ fn ctx(parts: &Parts, actor: Option<&Actor>, currency: Currency) -> Ctx {
         till: a.can(Permission::Sell),
         reports: a.can(Permission::ReportsRead),
         books: a.can(Permission::BooksRead),
+        office: office::SECTIONS.iter().any(|(_, p)| a.can(*p)),
     });
     Ctx {
         tr: Tr::new(language(parts, actor)),

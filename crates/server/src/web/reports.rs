@@ -92,7 +92,8 @@ fn csv_href(c: &Ctx) -> String {
     format!("{path}?{}", kept.join("&"))
 }
 
-/// A table with `head` words and `rows`.
+/// A table with `head` words and `rows`; a head is aligned as its column's first cell is
+/// (a number at the end), or, without rows, as a number unless it is the first or names words.
 pub fn table(
     c: &Ctx,
     id: &str,
@@ -100,7 +101,7 @@ pub fn table(
     head: &[&str],
     rows: Vec<TableRow>,
 ) -> Table {
-    Table {
+    let mut t = Table {
         id: id.to_owned(),
         caption: caption.map(|k| c.t(k)),
         head: head
@@ -115,8 +116,20 @@ pub fn table(
                 ..Cell::text(c.t(k))
             })
             .collect(),
-        rows,
+        rows: Vec::new(),
+    };
+    align(&mut t, rows);
+    t
+}
+
+/// Puts `rows` into `t`, its heads aligned as the first row's cells.
+pub fn align(t: &mut Table, rows: Vec<TableRow>) {
+    if let Some(first) = rows.first() {
+        for (h, cell) in t.head.iter_mut().zip(&first.cells) {
+            h.num = cell.num;
+        }
     }
+    t.rows = rows;
 }
 
 /// The page, or its tables as a CSV download named after the report and what it covers.
@@ -134,7 +147,7 @@ pub fn answer(page: &ReportPage, csv: bool) -> Response {
 }
 
 /// A CSV download.
-fn csv_file(name: &str, body: String) -> Response {
+pub fn csv_file(name: &str, body: String) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (

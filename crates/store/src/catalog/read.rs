@@ -100,6 +100,22 @@ fn customer_row(r: &dyn Row) -> R<Customer> {
 pub(crate) fn customers(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Customer>> {
     page(tx, CUSTOMER, s, p, customer_row)
 }
+/// A page of the customers whose name or phone contains `text`, in id order.
+pub(crate) fn customers_named(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    text: &str,
+    p: Page,
+) -> R<Vec<Customer>> {
+    tx.rows(
+        &format!(
+            "{CUSTOMER} AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(phone) LIKE $2 ESCAPE '\\')
+             AND id > $3 ORDER BY id LIMIT $4"
+        ),
+        args![s.id(), contains_pattern(text).as_str(), p.after, p.limit],
+        customer_row,
+    )
+}
 pub(crate) fn customer(tx: &mut dyn Tx, s: TenantScope, id: CustomerId) -> R<Option<Customer>> {
     by_id(tx, CUSTOMER, s, id.0, customer_row)
 }
@@ -127,12 +143,8 @@ pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Produc
 }
 /// Up to `limit` products whose code or English or Arabic name contains `text` (ASCII letters
 /// in any case), by code: what a cashier finds by typing part of a name.
-pub(crate) fn products_named(
-    tx: &mut dyn Tx,
-    s: TenantScope,
-    text: &str,
-    limit: i64,
-) -> R<Vec<Product>> {
+/// A `LIKE` pattern (with `ESCAPE '\\'`) matching text that contains `text`, lower-cased.
+pub(crate) fn contains_pattern(text: &str) -> String {
     let escaped: String = text
         .to_lowercase()
         .chars()
@@ -141,7 +153,16 @@ pub(crate) fn products_named(
             c => vec![c],
         })
         .collect();
-    let pattern = format!("%{escaped}%");
+    format!("%{escaped}%")
+}
+
+pub(crate) fn products_named(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    text: &str,
+    limit: i64,
+) -> R<Vec<Product>> {
+    let pattern = contains_pattern(text);
     tx.rows(
         &format!(
             "{PRODUCT} AND (LOWER(code) LIKE $2 ESCAPE '\\' OR LOWER(name_en) LIKE $2 ESCAPE '\\'

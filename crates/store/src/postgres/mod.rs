@@ -80,6 +80,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         16,
         include_str!("../../migrations/postgres/0016_chart_of_accounts.sql"),
     ),
+    (
+        17,
+        include_str!("../../migrations/postgres/0017_document_lists.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

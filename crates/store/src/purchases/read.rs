@@ -30,6 +30,29 @@ pub(crate) fn suppliers(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Suppl
     )
 }
 
+/// A page of the suppliers whose name, phone or tax number contains `text`, in id order.
+pub(crate) fn suppliers_named(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    text: &str,
+    p: Page,
+) -> R<Vec<Supplier>> {
+    tx.rows(
+        &format!(
+            "{SUPPLIER} AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(phone) LIKE $2 ESCAPE '\\'
+                 OR LOWER(tax_number) LIKE $2 ESCAPE '\\')
+             AND id > $3 ORDER BY id LIMIT $4"
+        ),
+        args![
+            s.id(),
+            crate::catalog::read::contains_pattern(text).as_str(),
+            p.after,
+            p.limit
+        ],
+        supplier_row,
+    )
+}
+
 pub(crate) fn supplier(tx: &mut dyn Tx, s: TenantScope, id: SupplierId) -> R<Option<Supplier>> {
     tx.opt(
         &format!("{SUPPLIER} AND id = $2"),

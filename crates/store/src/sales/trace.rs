@@ -206,25 +206,10 @@ pub(crate) fn sale_trace(tx: &mut dyn Tx, s: TenantScope, id: SaleId) -> R<Optio
             Ok(())
         },
     )?;
-    let stock_moves = tx.rows(
-        "SELECT warehouse_id, product_id, qty, value FROM stock_moves
-         WHERE tenant_id = $1 AND doc_kind = 'sale' AND doc_id = $2 ORDER BY line_no",
-        args![t, id.0],
-        |r| {
-            Ok(TraceStockMove {
-                warehouse_id: WarehouseId(r.i64(0)?),
-                product_id: ProductId(r.i64(1)?),
-                qty: r.i64(2)?,
-                value: r.i64(3)?,
-            })
-        },
-    )?;
-    let cash_moves = tx.rows(
-        "SELECT cash_register_id, amount FROM cash_moves
-         WHERE tenant_id = $1 AND doc_kind = 'sale' AND doc_id = $2 ORDER BY cash_register_id",
-        args![t, id.0],
-        |r| Ok((CashRegisterId(r.i64(0)?), r.i64(1)?)),
-    )?;
+    let crate::DocumentMoves {
+        stock: stock_moves,
+        cash: cash_moves,
+    } = crate::ledger::documents::moves(tx, s, "sale", id.0)?;
     let allocations = tx.rows(
         "SELECT p.id, p.number, p.business_day, a.amount FROM customer_payment_allocations a
          JOIN customer_payments p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id

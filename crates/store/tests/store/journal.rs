@@ -9,7 +9,7 @@ use mizan_domain::calendar::business_day;
 use mizan_domain::journal::ManualEntry;
 use mizan_domain::sales::{NewSaleLine, Payment, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::{AccountId, Currency, Refusal};
-use mizan_store::{Command, Store, WriteError};
+use mizan_store::{Command, DocumentQuery, Store, WriteError};
 
 use crate::support::{Fixture, NOW, unique};
 
@@ -193,5 +193,93 @@ contract!(
             codes.len() - 1,
             "all but the till's"
         );
+    }
+);
+
+contract!(
+    document_pages_list_every_kind_newest_first_and_a_document_shows_its_moves,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let today = business_day(NOW, 0);
+        let (expenses, _) = account(&store, &f, "54010").await;
+        let (bank, _) = account(&store, &f, "11020").await;
+        let manual = post(&store, &f, today, vec![(expenses, 900), (bank, -900)])
+            .await
+            .unwrap();
+        let sale = sell(&store, &f).await.unwrap();
+        let whole = store.journal(&f.scope).await.unwrap();
+        let query = |kind: Option<&str>, number: Option<&str>, before, limit| DocumentQuery {
+            kind: kind.map(str::to_owned),
+            number: number.map(str::to_owned),
+            before,
+            limit,
+        };
+        // Pages of two, newest first, walk the whole journal backwards.
+        let mut paged = Vec::new();
+        let mut before = None;
+        loop {
+            let page = store
+                .documents(&f.scope, query(None, None, before, 2))
+                .await
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            assert!(page.len() <= 2);
+            before = Some(last.id);
+            paged.extend(page);
+        }
+        paged.reverse();
+        assert_eq!(paged, whole);
+        // One kind; one number.
+        let sales = store
+            .documents(&f.scope, query(Some("sale"), None, None, 50))
+            .await
+            .unwrap();
+        assert!(sales.iter().all(|e| e.doc_kind == "sale"));
+        assert_eq!(sales.first().map(|e| e.doc_id), Some(sale));
+        let jrn = store
+            .journal_entry_of(&f.scope, "manual", manual)
+            .await
+            .unwrap()
+            .unwrap();
+        let found = store
+            .documents(&f.scope, query(None, Some(&jrn.number), None, 50))
+            .await
+            .unwrap();
+        assert_eq!(found, vec![jrn]);
+        let none = store
+            .documents(&f.scope, query(Some("purchase"), None, None, 50))
+            .await
+            .unwrap();
+        assert!(none.is_empty());
+        // The sale's moves: its ring out of the warehouse at cost, its cash into the drawer.
+        let moves = store.document_moves(&f.scope, "sale", sale).await.unwrap();
+        assert_eq!(moves.stock.len(), 1);
+        assert_eq!(moves.stock[0].product_id, f.rings);
+        assert_eq!(moves.stock[0].qty, -1_000);
+        let trace = store
+            .sale_trace(&f.scope, mizan_domain::SaleId(sale))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(moves.stock, trace.stock_moves);
+        assert_eq!(moves.cash, trace.cash_moves);
+        assert_eq!(moves.cash, vec![(f.register, trace.sale.total)]);
+        // A manual entry moves neither stock nor cash; another tenant sees nothing of ours.
+        let manual_moves = store
+            .document_moves(&f.scope, "manual", manual)
+            .await
+            .unwrap();
+        assert_eq!(manual_moves, mizan_store::DocumentMoves::default());
+        let other = Fixture::new(&store).await;
+        let theirs = store
+            .documents(&other.scope, query(None, Some(&found[0].number), None, 50))
+            .await
+            .unwrap();
+        assert!(theirs.iter().all(|e| e.id != found[0].id));
+        let foreign = store
+            .document_moves(&other.scope, "sale", sale)
+            .await
+            .unwrap();
+        assert_eq!(foreign, mizan_store::DocumentMoves::default());
     }
 );

@@ -7,6 +7,7 @@
 mod support;
 
 mod accounts;
+mod back_office;
 mod audit;
 mod books_invariants;
 mod contract;

@@ -2,6 +2,7 @@
 //! already written as people read it. Every page carries a [`Ctx`]: its language, who is
 //! signed in and what their role may open.
 
+mod office;
 mod reports;
 mod sign_in;
 mod till;
@@ -9,6 +10,7 @@ mod till;
 use askama::Template;
 use mizan_domain::Currency;
 
+pub use office::{Fact, ListPage, OfficeIndexPage, RecordPage, SearchBox};
 pub use reports::{
     Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
     StatementRow, Table, TableRow,
@@ -30,6 +32,8 @@ pub struct Nav {
     pub reports: bool,
     /// `books.read`: the trial balance and the balance sheet.
     pub books: bool,
+    /// Any section of the back office.
+    pub office: bool,
 }
 
 /// What every page knows: its language, its own path (for the language switch) and who is

@@ -56,6 +56,8 @@ pub struct Cell {
     pub plain: String,
     pub num: bool,
     pub ltr: bool,
+    /// Where the cell links to (a record of a list).
+    pub href: Option<String>,
 }
 
 impl Cell {
@@ -68,6 +70,7 @@ impl Cell {
             text,
             num: false,
             ltr: false,
+            href: None,
         }
     }
 
@@ -97,6 +100,7 @@ impl Cell {
             plain: c.plain(minor),
             num: true,
             ltr: true,
+            href: None,
         }
     }
 
@@ -104,6 +108,15 @@ impl Cell {
     #[must_use]
     pub fn qty(thousandths: i64) -> Self {
         Self::ltr(crate::format::qty(thousandths))
+    }
+
+    /// The same cell, linking to `href`.
+    #[must_use]
+    pub fn link(self, href: impl Into<String>) -> Self {
+        Self {
+            href: Some(href.into()),
+            ..self
+        }
     }
 
     /// Nothing (a blank cell).

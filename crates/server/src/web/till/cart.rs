@@ -149,7 +149,7 @@ pub(super) async fn add_code(
         // Not a code: part of a name. One match is added, several are offered.
         Err(mizan_app::AppError::NotFound { .. }) => {
             let mut found = app
-                .find_products(&catalog, code)
+                .find_products(&catalog, code, 12)
                 .await
                 .map_err(|e| s.error(e))?;
             if found.len() != 1 {

@@ -1,0 +1,95 @@
+//! The posted documents of every kind as the back office lists and opens them: a page newest
+//! first (of one kind, or the one with a number), and one document with everything it wrote —
+//! its journal entry, its stock moves and its cash moves (the `check sale` trace, for any kind).
+
+use mizan_domain::staff::perm;
+use mizan_store::{DocumentMoves, DocumentQuery, JournalEntryView};
+
+use crate::{AppError, Grant, Mizan};
+
+/// Every kind of document that posts, as the journal names it.
+pub const DOCUMENT_KINDS: &[&str] = &[
+    "sale",
+    "return",
+    "purchase",
+    "purchase_return",
+    "customer_payment",
+    "supplier_payment",
+    "transfer",
+    "count",
+    "opening_stock",
+    "opening_balance",
+    "manual",
+    "session_open",
+    "cash_movement",
+    "session_close",
+];
+
+/// Most documents in one page.
+pub const MAX_DOCUMENT_PAGE: i64 = 200;
+
+/// A posted document: its journal entry and what it moved.
+#[derive(Debug, Clone)]
+pub struct PostedDocument {
+    pub entry: JournalEntryView,
+    pub moves: DocumentMoves,
+}
+
+impl Mizan {
+    /// A page of posted documents newest first: of `kind`, the one numbered `number`, older than
+    /// entry `before`, `limit` (1 to [`MAX_DOCUMENT_PAGE`]) at a time.
+    ///
+    /// # Errors
+    /// A kind that is not one of [`DOCUMENT_KINDS`] (`invalid_field`), or a store failure.
+    pub async fn documents(
+        &self,
+        g: &Grant<perm::BooksRead>,
+        kind: Option<&str>,
+        number: Option<&str>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<JournalEntryView>, AppError> {
+        let kind = kind.map(document_kind).transpose()?;
+        let number = number.map(str::trim).filter(|n| !n.is_empty());
+        if number.is_some_and(|n| n.chars().count() > 64) {
+            return Err(AppError::invalid("number", "at most 64 characters"));
+        }
+        let query = DocumentQuery {
+            kind: kind.map(str::to_owned),
+            number: number.map(str::to_owned),
+            before,
+            limit: limit.clamp(1, MAX_DOCUMENT_PAGE),
+        };
+        Ok(self.store.documents(g.scope(), query).await?)
+    }
+
+    /// Document `id` of `kind` with its journal entry, stock moves and cash moves.
+    ///
+    /// # Errors
+    /// An unknown kind (`invalid_field`), `not_found` for a document that posted nothing, or a
+    /// store failure.
+    pub async fn posted_document(
+        &self,
+        g: &Grant<perm::BooksRead>,
+        kind: &str,
+        id: i64,
+    ) -> Result<PostedDocument, AppError> {
+        let kind = document_kind(kind)?;
+        let entry = self
+            .store
+            .journal_entry_of(g.scope(), kind, id)
+            .await?
+            .ok_or(AppError::NotFound { what: "document" })?;
+        let moves = self.store.document_moves(g.scope(), kind, id).await?;
+        Ok(PostedDocument { entry, moves })
+    }
+}
+
+/// `kind` as one of [`DOCUMENT_KINDS`].
+fn document_kind(kind: &str) -> Result<&'static str, AppError> {
+    DOCUMENT_KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == kind)
+        .ok_or_else(|| AppError::invalid("kind", "a kind of document (sale, return, ...)"))
+}

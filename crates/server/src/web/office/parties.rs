@@ -1,0 +1,199 @@
+//! Customers and suppliers in the back office: each list (search by name or phone, paging,
+//! CSV) with what each owes or is owed, and one customer or supplier with their balance and
+//! statement of account — every document that changed it, linked to the document's page.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use mizan_app::{Mizan, perm};
+use mizan_domain::calendar::day_text;
+use mizan_domain::staff::Permission;
+use mizan_domain::{CustomerId, SupplierId};
+use mizan_store::{Page, StatementLine};
+use mizan_web::{Cell, Ctx, Table, TableRow};
+
+use super::{
+    ListQuery, PAGE_SIZE, answer_list, answer_record, fact, list_failed, list_page, paged, record,
+    table,
+};
+use crate::web::Signed;
+
+/// `GET /office/customers[?q=TEXT][&after=ID][&format=csv]`.
+pub async fn customers(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let g = match s.grant::<perm::CatalogRead>() {
+        Ok(g) => g,
+        Err(page) => return page,
+    };
+    let c = &s.c;
+    let head = ["name", "phone", "credit_limit", "balance"];
+    let mut page = list_page(c, "customers", Some("search_people"), &q, &head);
+    let at = Page::after(q.after.unwrap_or(0), PAGE_SIZE);
+    let found = match q.text() {
+        Some(text) => app.find_customers(&g, text, at).await,
+        None => app.customers(&g, at).await,
+    };
+    let customers = match found {
+        Ok(p) => p,
+        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+    };
+    let rows = customers
+        .iter()
+        .map(|p| {
+            TableRow::of(vec![
+                Cell::text(p.name.clone()).link(format!("/office/customers/{}", p.id.0)),
+                Cell::code(p.phone.clone().unwrap_or_default()),
+                limit(c, p.credit_limit),
+                Cell::money(c, p.balance),
+            ])
+        })
+        .collect();
+    paged(&mut page, rows, "after", customers.last().map(|p| p.id.0), &q);
+    answer_list(&page, q.csv())
+}
+
+/// A credit limit, or the word for none.
+fn limit(c: &Ctx, l: Option<i64>) -> Cell {
+    l.map_or_else(|| Cell::text(c.t("no_limit")), |l| Cell::money(c, l))
+}
+
+/// `GET /office/customers/{id}[?format=csv]`: the statement for a role that reads reports.
+pub async fn customer(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let g = match s.grant::<perm::CatalogRead>() {
+        Ok(g) => g,
+        Err(page) => return page,
+    };
+    let c = &s.c;
+    let p = match app.customer(&g, CustomerId(id)).await {
+        Ok(p) => p,
+        Err(e) => return s.refused(e),
+    };
+    let mut page = record(c, "customer", "customers", p.name.clone());
+    page.facts = vec![
+        fact(c, "phone", Cell::code(p.phone.clone().unwrap_or_default())),
+        fact(c, "credit_limit", limit(c, p.credit_limit)),
+        fact(c, "balance", Cell::money(c, p.balance)),
+    ];
+    if s.actor.can(Permission::ReportsRead) {
+        let lines = match s.grant::<perm::ReportsRead>() {
+            Ok(g) => app.customer_statement(&g, p.id).await,
+            Err(page) => return page,
+        };
+        match lines {
+            Ok(lines) => page.tables.push(statement(c, &lines)),
+            Err(e) => return s.refused(e),
+        }
+    }
+    answer_record(&page, &format!("customer-{}", p.id.0), q.csv())
+}
+
+/// `GET /office/suppliers[?q=TEXT][&after=ID][&format=csv]`.
+pub async fn suppliers(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let g = match s.grant::<perm::PurchasesRead>() {
+        Ok(g) => g,
+        Err(page) => return page,
+    };
+    let c = &s.c;
+    let head = ["name", "phone", "tax_number", "owed"];
+    let mut page = list_page(c, "suppliers", Some("search_people"), &q, &head);
+    let at = Page::after(q.after.unwrap_or(0), PAGE_SIZE);
+    let found = match q.text() {
+        Some(text) => app.find_suppliers(&g, text, at).await,
+        None => app.suppliers(&g, at).await,
+    };
+    let suppliers = match found {
+        Ok(p) => p,
+        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+    };
+    let rows = suppliers
+        .iter()
+        .map(|p| {
+            TableRow::of(vec![
+                Cell::text(p.name.clone()).link(format!("/office/suppliers/{}", p.id.0)),
+                Cell::code(p.phone.clone().unwrap_or_default()),
+                Cell::code(p.tax_number.clone().unwrap_or_default()),
+                Cell::money(c, p.balance),
+            ])
+        })
+        .collect();
+    paged(&mut page, rows, "after", suppliers.last().map(|p| p.id.0), &q);
+    answer_list(&page, q.csv())
+}
+
+/// `GET /office/suppliers/{id}[?format=csv]`: what the shop owes and the statement.
+pub async fn supplier(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let g = match s.grant::<perm::PurchasesRead>() {
+        Ok(g) => g,
+        Err(page) => return page,
+    };
+    let c = &s.c;
+    let (p, lines) = match (
+        app.supplier(&g, SupplierId(id)).await,
+        app.supplier_statement(&g, SupplierId(id)).await,
+    ) {
+        (Ok(p), Ok(lines)) => (p, lines),
+        (Err(e), _) | (_, Err(e)) => return s.refused(e),
+    };
+    let mut page = record(c, "supplier", "suppliers", p.name.clone());
+    page.facts = vec![
+        fact(c, "phone", Cell::code(p.phone.clone().unwrap_or_default())),
+        fact(c, "tax_number", Cell::code(p.tax_number.clone().unwrap_or_default())),
+        fact(c, "owed", Cell::money(c, p.balance)),
+    ];
+    page.tables.push(statement(c, &lines));
+    answer_record(&page, &format!("supplier-{}", p.id.0), q.csv())
+}
+
+/// A statement of account: each document's day, kind and number (linked to its page), what
+/// it added and took off, and the balance after it.
+fn statement(c: &Ctx, lines: &[StatementLine]) -> Table {
+    let rows = lines
+        .iter()
+        .map(|l| {
+            TableRow::of(vec![
+                Cell::code(day_text(l.business_day)),
+                Cell::text(c.word("doc", &l.kind)),
+                Cell::code(l.number.clone())
+                    .link(format!("/office/documents?q={}", urlencoding(&l.number))),
+                amount_or_blank(c, l.debit),
+                amount_or_blank(c, l.credit),
+                Cell::money(c, l.balance),
+            ])
+        })
+        .collect();
+    table(
+        c,
+        "statement",
+        "statement",
+        &["date", "kind", "number", "debit", "credit", "balance"],
+        rows,
+    )
+}
+
+/// An amount, blank when zero.
+fn amount_or_blank(c: &Ctx, v: i64) -> Cell {
+    if v == 0 { Cell::ltr("") } else { Cell::money(c, v) }
+}
+
+/// `text` for a query string.
+pub fn urlencoding(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}

@@ -1,0 +1,98 @@
+//! The back office's pages: its index of sections, a list (a search box, filters, one table,
+//! paging and its CSV) and a record (a product, a customer, a supplier, a session, a
+//! document: its facts, then its tables — lines, journal entry, stock moves, cash moves).
+
+use askama::Template;
+
+use super::{Cell, Check, Ctx, Filter, ReportLink, Table};
+
+/// The sections of the back office the person's role may open.
+#[derive(Template)]
+#[template(path = "office/index.html")]
+pub struct OfficeIndexPage {
+    pub c: Ctx,
+    pub links: Vec<ReportLink>,
+}
+
+/// The search box of a list.
+#[derive(Debug, Clone)]
+pub struct SearchBox {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+}
+
+/// A list: what it searches and filters, one table, links to the first and the next page,
+/// and the CSV of the same rows.
+#[derive(Template)]
+#[template(path = "office/list.html")]
+pub struct ListPage {
+    pub c: Ctx,
+    /// The page's id, e.g. `products`.
+    pub id: String,
+    pub title: String,
+    /// The form's action: the list's own path.
+    pub action: String,
+    pub search: Option<SearchBox>,
+    /// Choices (each with options).
+    pub filters: Vec<Filter>,
+    pub table: Table,
+    pub first_href: Option<String>,
+    pub next_href: Option<String>,
+    pub csv_href: String,
+    pub error: Option<String>,
+}
+
+impl ListPage {
+    /// The list's rows as CSV.
+    #[must_use]
+    pub fn csv(&self) -> String {
+        crate::csv::tables(std::slice::from_ref(&self.table))
+    }
+}
+
+/// One labelled value of a record.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub id: String,
+    pub label: String,
+    pub value: Cell,
+}
+
+/// A record: its title, the list it belongs to, its facts, links (a statement, the trace),
+/// checks, and its tables.
+#[derive(Template)]
+#[template(path = "office/record.html")]
+pub struct RecordPage {
+    pub c: Ctx,
+    pub id: String,
+    pub title: String,
+    /// (href, label) of the list the record belongs to.
+    pub back: (String, String),
+    pub facts: Vec<Fact>,
+    /// (id, href, label).
+    pub links: Vec<(String, String, String)>,
+    pub checks: Vec<Check>,
+    pub tables: Vec<Table>,
+    pub csv_href: Option<String>,
+}
+
+impl RecordPage {
+    /// The record's facts and tables as CSV.
+    #[must_use]
+    pub fn csv(&self) -> String {
+        let facts = Table {
+            id: "facts".to_owned(),
+            caption: Some(self.title.clone()),
+            head: Vec::new(),
+            rows: self
+                .facts
+                .iter()
+                .map(|f| super::TableRow::of(vec![Cell::text(f.label.clone()), f.value.clone()]))
+                .collect(),
+        };
+        let mut tables = vec![facts];
+        tables.extend(self.tables.iter().cloned());
+        crate::csv::tables(&tables)
+    }
+}
