@@ -240,3 +240,5 @@ doc_session_open = فتح وردية
 doc_cash_movement = إيداع أو سحب نقدي
 doc_session_close = إغلاق وردية
 doc_payment = دفعة
+entry_total = إجمالي القيد
+office_hint = المنتجات والعملاء والموردون والمستندات والموظفون

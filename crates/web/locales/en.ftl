@@ -240,3 +240,5 @@ doc_session_open = Session opened
 doc_cash_movement = Cash in or out
 doc_session_close = Session closed
 doc_payment = Payment
+entry_total = Entry total
+office_hint = Products, customers, suppliers, documents and staff

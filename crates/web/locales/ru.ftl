@@ -240,3 +240,5 @@ doc_session_open = Открытие смены
 doc_cash_movement = Внесение или изъятие
 doc_session_close = Закрытие смены
 doc_payment = Оплата
+entry_total = Сумма проводки
+office_hint = Товары, покупатели, поставщики, документы и сотрудники

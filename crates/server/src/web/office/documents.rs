@@ -21,7 +21,8 @@ use super::{
 };
 use crate::web::Signed;
 
-/// What a document moved in all: the sum of its entry's debits.
+/// The total of a document's entry: the sum of its debits (for a sale: its total and its
+/// cost).
 fn amount(e: &JournalEntryView) -> i64 {
     e.lines.iter().map(|l| l.amount.max(0)).sum()
 }
@@ -42,7 +43,7 @@ pub async fn list(
         Err(page) => return page,
     };
     let c = &s.c;
-    let head = ["date", "kind", "number", "memo", "amount"];
+    let head = ["date", "kind", "number", "memo", "entry_total"];
     let mut page = list_page(c, "documents", Some("search_number"), &q, &head);
     let kind = q.kind.as_deref().filter(|k| !k.is_empty());
     let mut options = vec![(String::new(), c.t("all_kinds"))];
@@ -70,7 +71,6 @@ pub async fn list(
     let offset = s.tenant.utc_offset_minutes;
     let rows = entries
         .iter()
-        .rev()
         .map(|e| {
             TableRow::of(vec![
                 Cell::code(format::local_time(e.posted_at_ms, offset)),
@@ -81,7 +81,7 @@ pub async fn list(
             ])
         })
         .collect();
-    let oldest = entries.first().map(|e| e.id);
+    let oldest = entries.last().map(|e| e.id);
     paged(&mut page, rows, "before", oldest, &q);
     answer_list(&page, q.csv())
 }
@@ -118,7 +118,7 @@ pub async fn show(
             Cell::code(format::local_time(e.posted_at_ms, s.tenant.utc_offset_minutes)),
         ),
         fact(c, "memo", Cell::text(e.memo.clone())),
-        fact(c, "amount", Cell::money(c, amount(e))),
+        fact(c, "entry_total", Cell::money(c, amount(e))),
     ];
     if e.doc_kind == "sale" {
         page.links.push((

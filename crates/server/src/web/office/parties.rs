@@ -89,7 +89,7 @@ pub async fn customer(
             Err(page) => return page,
         };
         match lines {
-            Ok(lines) => page.tables.push(statement(c, &lines)),
+            Ok(lines) => page.tables.push(statement(&s, &lines)),
             Err(e) => return s.refused(e),
         }
     }
@@ -158,21 +158,27 @@ pub async fn supplier(
         fact(c, "tax_number", Cell::code(p.tax_number.clone().unwrap_or_default())),
         fact(c, "owed", Cell::money(c, p.balance)),
     ];
-    page.tables.push(statement(c, &lines));
+    page.tables.push(statement(&s, &lines));
     answer_record(&page, &format!("supplier-{}", p.id.0), q.csv())
 }
 
-/// A statement of account: each document's day, kind and number (linked to its page), what
-/// it added and took off, and the balance after it.
-fn statement(c: &Ctx, lines: &[StatementLine]) -> Table {
+/// A statement of account: each document's day, kind and number (linked to its page for a
+/// role that reads the books), what it added and took off, and the balance after it.
+fn statement(s: &Signed, lines: &[StatementLine]) -> Table {
+    let c = &s.c;
+    let books = s.actor.can(Permission::BooksRead);
     let rows = lines
         .iter()
         .map(|l| {
+            let number = Cell::code(l.number.clone());
             TableRow::of(vec![
                 Cell::code(day_text(l.business_day)),
                 Cell::text(c.word("doc", &l.kind)),
-                Cell::code(l.number.clone())
-                    .link(format!("/office/documents?q={}", urlencoding(&l.number))),
+                if books {
+                    number.link(format!("/office/documents?q={}", urlencoding(&l.number)))
+                } else {
+                    number
+                },
                 amount_or_blank(c, l.debit),
                 amount_or_blank(c, l.credit),
                 Cell::money(c, l.balance),

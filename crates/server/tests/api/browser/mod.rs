@@ -4,6 +4,7 @@
 //! except under CI, where they must run.
 
 mod kit;
+mod office;
 mod reports;
 mod till;
 mod web_pages;
