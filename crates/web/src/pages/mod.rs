@@ -3,6 +3,7 @@
 //! signed in and what their role may open.
 
 mod reports;
+mod returns;
 mod sign_in;
 mod till;
 
@@ -12,6 +13,10 @@ use mizan_domain::Currency;
 pub use reports::{
     Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
     StatementRow, Table, TableRow,
+};
+pub use returns::{
+    ReturnFindPage, ReturnFormPage, ReturnInput, ReturnLineView, ReturnReceiptLine,
+    ReturnReceiptPage,
 };
 pub use sign_in::{HomePage, SignInPage};
 pub use till::{
