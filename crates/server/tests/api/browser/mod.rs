@@ -6,4 +6,5 @@
 mod kit;
 mod reports;
 mod till;
+mod till_returns;
 mod web_pages;
