@@ -247,5 +247,58 @@ async fn the_return_form_posted_twice_with_its_key_takes_the_goods_back_once() {
         .await
         .unwrap();
     assert!(page.contains("placeholder=\"2.000\""), "2 of 3 are left");
+
+    // An unknown number: the find form again, the number kept, with why.
+    let unknown = web
+        .get(format!("{}/till/returns/new?receipt=INV-NOPE", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let unknown = unknown.text().await.unwrap();
+    assert!(
+        unknown.contains("No sale has this receipt number"),
+        "{unknown}"
+    );
+    assert!(unknown.contains("value=\"INV-NOPE\""), "{unknown}");
+
+    // A role that may not sell sees the till's refusal page.
+    app.post(
+        "/api/v1/users",
+        json!({"username": "adel", "password": "adel-password", "role": "accountant"}),
+    )
+    .await;
+    let login = app
+        .exchange(
+            app.client
+                .post(format!("{}/api/v1/auth/login", app.base))
+                .json(&json!({"tenant_id": app.tenant, "username": "adel", "password": "adel-password"}))
+                .header("origin", &app.base),
+        )
+        .await;
+    let accountant = login.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    for path in [
+        "/till/returns",
+        &format!("/till/returns/new?receipt={number}"),
+    ] {
+        let refused = web
+            .get(format!("{}{path}", app.base))
+            .header("cookie", &accountant)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{path}");
+        assert!(
+            refused.text().await.unwrap().contains("sales.sell"),
+            "{path}"
+        );
+    }
     app.check_is_clean().await;
 }
