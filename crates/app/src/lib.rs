@@ -46,7 +46,7 @@ pub use idempotency::idempotency;
 pub use master::NewProductInput;
 pub use purchases::SupplierInput;
 pub use reports::{Period, StockValuation};
-pub use returns::ReturnReceipt;
+pub use returns::{ReturnReceipt, ReturnableSale};
 pub use sale_check::SaleCheck;
 pub use sales::Receipt;
 pub use sales_reports::{

@@ -1,13 +1,14 @@
 //! Taking sales back: a return of a completed sale's lines, posted once with its refund and
 //! stock; a seller whose role may not take back sales (a cashier) needs a manager's approval at
 //! the till, and the audit row names the approver. A manager voids a sale in its open shift
-//! (the return of all of it, with the reason in the audit row); a return prints a receipt.
+//! (the return of all of it, with the reason in the audit row); a return prints a receipt. The
+//! till finds the sale to take back by its receipt's number (`returnable_sale`).
 
 use mizan_domain::SaleId;
 use mizan_domain::returns::ReturnDraft;
 use mizan_domain::staff::{Perm, Permission, perm};
 use mizan_store::{
-    Branch, CashRegister, Command, Customer, Idempotency, Product, Sale, SaleReturn,
+    Branch, CashRegister, Command, Customer, Idempotency, Product, Sale, SaleReturn, SaleStatus,
 };
 
 use crate::{AppError, Approval, Grant, Mizan};
@@ -24,7 +25,94 @@ pub struct ReturnReceipt {
     pub products: Vec<Option<Product>>,
 }
 
+/// A completed sale as the till takes it back: its lines, the product of each (`None` for one
+/// removed since) and how much of each line earlier returns took.
+#[derive(Debug, Clone)]
+pub struct ReturnableSale {
+    pub sale: Sale,
+    pub customer: Option<Customer>,
+    pub products: Vec<Option<Product>>,
+    /// Thousandths of each sale line (in line order) already taken back.
+    pub returned: Vec<i64>,
+}
+
+impl ReturnableSale {
+    /// How much of sale line `i` may still come back, in thousandths.
+    #[must_use]
+    pub fn left(&self, i: usize) -> i64 {
+        let sold = self.sale.lines.get(i).map_or(0, |l| l.qty);
+        sold.saturating_sub(self.returned.get(i).copied().unwrap_or(0))
+            .max(0)
+    }
+
+    /// The way the sale was paid most (`cash`, `card`, `bank_transfer`, `credit`), the refund's
+    /// way back by default; `None` for a sale without payments.
+    #[must_use]
+    pub fn paid_by(&self) -> Option<&str> {
+        self.sale
+            .payments
+            .iter()
+            .max_by_key(|p| p.amount)
+            .map(|p| p.method.as_str())
+    }
+}
+
 impl Mizan {
+    /// The completed sale numbered `number` (its receipt's number), with what earlier returns
+    /// took of each line: seen as the sale itself is (one the holder rang up, or any with
+    /// `sales.read_all`).
+    ///
+    /// # Errors
+    /// `not_found` (no sale has that number), `forbidden`, `sale_not_completed`, or a store
+    /// failure.
+    pub async fn returnable_sale(
+        &self,
+        g: &Grant<perm::Sell>,
+        number: &str,
+    ) -> Result<ReturnableSale, AppError> {
+        let number = number.trim();
+        if number.is_empty() {
+            return Err(AppError::NotFound { what: "sale" });
+        }
+        let (store, scope) = (&self.store, g.scope());
+        let id = store
+            .sale_by_number(scope, number)
+            .await?
+            .ok_or(AppError::NotFound { what: "sale" })?;
+        let sale = self.sale(g, id).await?;
+        if sale.status != SaleStatus::Posted {
+            return Err(AppError::Conflict {
+                code: "sale_not_completed",
+                message: "only a completed sale can be returned".into(),
+            });
+        }
+        let mut returned = vec![0_i64; sale.lines.len()];
+        for r in store.returns_of_sale(scope, sale.id).await? {
+            for l in &r.lines {
+                if let Some(q) = usize::try_from(l.line_no)
+                    .ok()
+                    .and_then(|i| returned.get_mut(i))
+                {
+                    *q = q.saturating_add(l.qty);
+                }
+            }
+        }
+        let customer = match sale.customer_id {
+            Some(c) => store.customer(scope, c).await?,
+            None => None,
+        };
+        let mut products = Vec::with_capacity(sale.lines.len());
+        for l in &sale.lines {
+            products.push(store.product(scope, l.product_id).await?);
+        }
+        Ok(ReturnableSale {
+            sale,
+            customer,
+            products,
+            returned,
+        })
+    }
+
     /// Takes back lines of completed sale `sale`.
     ///
     /// # Errors

@@ -49,6 +49,12 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/sale", post(till::complete))
         .route("/till/park", post(till::park))
         .route("/till/receipts/{id}", get(till::receipt))
+        .route(
+            "/till/returns",
+            get(till::find_return).post(till::post_return),
+        )
+        .route("/till/returns/new", get(till::new_return))
+        .route("/till/returns/{id}/receipt", get(till::return_receipt))
         .route("/till/sessions/{id}/report", get(till::report))
         .route("/till/sessions/{id}/close", post(till::close))
         .merge(office::routes())

@@ -4,6 +4,7 @@
 
 mod office;
 mod reports;
+mod returns;
 mod sign_in;
 mod till;
 
@@ -14,6 +15,10 @@ pub use office::{Fact, ListPage, OfficeIndexPage, RecordPage, SearchBox};
 pub use reports::{
     Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
     StatementRow, Table, TableRow,
+};
+pub use returns::{
+    ReturnFindPage, ReturnFormPage, ReturnInput, ReturnLineView, ReturnReceiptLine,
+    ReturnReceiptPage,
 };
 pub use sign_in::{HomePage, SignInPage};
 pub use till::{

@@ -1,7 +1,8 @@
 //! The till's pages: open a session, the cart (priced by the app on every scan or change,
 //! carried in the page so that a refusal loses nothing) and completing the sale in one request;
-//! the cart's form and pricing (`cart`), parked drafts (`drafts`), the receipt (`receipt`) and
-//! the X/Z report with the close form (`session`).
+//! the cart's form and pricing (`cart`), parked drafts (`drafts`), the receipt (`receipt`),
+//! the X/Z report with the close form (`session`) and returns of a scanned receipt (`returns`,
+//! its form in `return_form`).
 
 use std::sync::Arc;
 
@@ -22,12 +23,17 @@ use crate::ApiError;
 mod cart;
 mod drafts;
 mod receipt;
+mod return_form;
+mod returns;
 mod session;
 
 use cart::{Posted, add_code, add_pick, priced, read_cart, tendered};
 pub use drafts::park;
 use drafts::{drafts, recall, set_aside};
 pub use receipt::receipt;
+pub use returns::{
+    find as find_return, new as new_return, post as post_return, receipt as return_receipt,
+};
 pub use session::{close, report};
 
 fn all() -> Page {

@@ -7,4 +7,5 @@ mod kit;
 mod office;
 mod reports;
 mod till;
+mod till_returns;
 mod web_pages;
