@@ -187,6 +187,80 @@ fn corrections(
     Ok(out)
 }
 
+/// The reads behind the back office's list pages, each timed (median of `runs`): the newest
+/// documents, the newest of a rare kind (returns), a document found by number, its entry and
+/// moves, the newest sales, a page of products and of customers, a customer's statement, a
+/// product's stock, the newest sessions.
+async fn office_lists(
+    app: &Mizan,
+    shop: &Shop,
+    parties: &Parties,
+    runs: usize,
+) -> Result<Vec<(&'static str, Duration)>> {
+    let books = Grant::<perm::BooksRead>::operator(shop.scope);
+    let catalog = Grant::<perm::CatalogRead>::operator(shop.scope);
+    let reports = Grant::<perm::ReportsRead>::operator(shop.scope);
+    let stock = Grant::<perm::StockRead>::operator(shop.scope);
+    let sessions = Grant::<perm::SessionsReadAll>::operator(shop.scope);
+    let page = mizan_store::Page::first(50);
+    let newest = app.documents(&books, Some("sale"), None, None, 1).await?;
+    let (number, sale) = newest
+        .first()
+        .map(|e| (e.number.clone(), e.doc_id))
+        .unwrap_or_default();
+    let customer = parties.customers.first().copied().unwrap_or(CustomerId(0));
+    let product = shop
+        .products
+        .first()
+        .copied()
+        .unwrap_or(mizan_domain::ProductId(0));
+    Ok(vec![
+        (
+            "documents",
+            median(runs, || app.documents(&books, None, None, None, 50)).await?,
+        ),
+        (
+            "documents_returns",
+            median(runs, || {
+                app.documents(&books, Some("return"), None, None, 50)
+            })
+            .await?,
+        ),
+        (
+            "document_by_number",
+            median(runs, || {
+                app.documents(&books, None, Some(&number), None, 50)
+            })
+            .await?,
+        ),
+        (
+            "document_page",
+            median(runs, || app.posted_document(&books, "sale", sale)).await?,
+        ),
+        ("sales", median(runs, || app.sales(&books, 50, None)).await?),
+        (
+            "products",
+            median(runs, || app.products(&catalog, page)).await?,
+        ),
+        (
+            "customers",
+            median(runs, || app.customers(&catalog, page)).await?,
+        ),
+        (
+            "customer_statement",
+            median(runs, || app.customer_statement(&reports, customer)).await?,
+        ),
+        (
+            "product_stock",
+            median(runs, || app.product_stock(&stock, product)).await?,
+        ),
+        (
+            "sessions",
+            median(runs, || app.cashier_sessions(&sessions, None, false, None)).await?,
+        ),
+    ])
+}
+
 /// The median of `runs` timings of `f`.
 async fn median<F, Fut, T>(runs: usize, mut f: F) -> Result<Duration>
 where
@@ -246,6 +320,7 @@ pub async fn reports(explicit_url: Option<String>, args: ReportsArgs) -> Result<
     let sheet = median(runs, || app.balance_sheet(&books, &tenant, None)).await?;
     let aging = median(runs, || app.aging(&reports, false, None)).await?;
     let accounts = median(runs, || app.accounts(&books)).await?;
+    let office = office_lists(&app, &shop, &parties, runs).await?;
     let lines = app
         .trial_balance(&books, &tenant, None)
         .await?
@@ -261,6 +336,7 @@ pub async fn reports(explicit_url: Option<String>, args: ReportsArgs) -> Result<
         "trial_balance_ms": ms(trial), "profit_and_loss_ms": ms(pnl),
         "balance_sheet_ms": ms(sheet), "aging_ms": ms(aging), "accounts_ms": ms(accounts),
         "check_ok": findings.is_empty(), "check_findings": findings.len(),
+        "office_ms": office.iter().map(|(k, d)| ((*k).to_owned(), serde_json::json!(ms(*d)))).collect::<serde_json::Map<_, _>>(),
     });
     if args.json {
         println!("{report}");
@@ -281,6 +357,16 @@ pub async fn reports(explicit_url: Option<String>, args: ReportsArgs) -> Result<
             } else {
                 format!("INCONSISTENT ({} findings)", findings.len())
             },
+        );
+    }
+    if !args.json {
+        let listed: Vec<String> = office
+            .iter()
+            .map(|(k, d)| format!("{k} {:.1} ms", ms(*d)))
+            .collect();
+        println!(
+            "back office reads (median of {runs}): {}",
+            listed.join(", ")
         );
     }
     Ok(if findings.is_empty() {

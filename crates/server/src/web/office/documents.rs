@@ -58,9 +58,7 @@ pub async fn list(
         value: kind.unwrap_or_default().to_owned(),
         options,
     }];
-    let found = app
-        .documents(&g, kind, q.text(), q.before, PAGE_SIZE)
-        .await;
+    let found = app.documents(&g, kind, q.text(), q.before, PAGE_SIZE).await;
     let entries = match found {
         Ok(e) => e,
         Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
@@ -115,7 +113,10 @@ pub async fn show(
         fact(
             c,
             "date",
-            Cell::code(format::local_time(e.posted_at_ms, s.tenant.utc_offset_minutes)),
+            Cell::code(format::local_time(
+                e.posted_at_ms,
+                s.tenant.utc_offset_minutes,
+            )),
         ),
         fact(c, "memo", Cell::text(e.memo.clone())),
         fact(c, "entry_total", Cell::money(c, amount(e))),
@@ -158,7 +159,13 @@ pub async fn show(
             "entry_differs"
         }),
     });
-    let blank_zero = |v: i64| if v == 0 { Cell::ltr("") } else { Cell::money(c, v) };
+    let blank_zero = |v: i64| {
+        if v == 0 {
+            Cell::ltr("")
+        } else {
+            Cell::money(c, v)
+        }
+    };
     let mut lines: Vec<TableRow> = e
         .lines
         .iter()

@@ -134,7 +134,13 @@ pub fn with_param(c: &Ctx, key: &str, value: &str) -> String {
 
 /// A list page `/office/{id}` titled by the word `id`, with a search box when `search` names
 /// what it searches; its table has the words `head` as column heads.
-pub fn list_page(c: &Ctx, id: &str, search: Option<&str>, q: &ListQuery, head: &[&str]) -> ListPage {
+pub fn list_page(
+    c: &Ctx,
+    id: &str,
+    search: Option<&str>,
+    q: &ListQuery,
+    head: &[&str],
+) -> ListPage {
     ListPage {
         c: c.clone(),
         id: id.to_owned(),
@@ -156,7 +162,13 @@ pub fn list_page(c: &Ctx, id: &str, search: Option<&str>, q: &ListQuery, head: &
 
 /// Fills a list's rows and its paging: a full page links to the next one by the last row's
 /// `key` (`after` for lists in id order, `before` for newest first).
-pub fn paged(page: &mut ListPage, rows: Vec<TableRow>, key: &str, last: Option<i64>, q: &ListQuery) {
+pub fn paged(
+    page: &mut ListPage,
+    rows: Vec<TableRow>,
+    key: &str,
+    last: Option<i64>,
+    q: &ListQuery,
+) {
     let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) >= PAGE_SIZE;
     if let (true, Some(last)) = (full, last) {
         page.next_href = Some(with_param(&page.c, key, &last.to_string()));

@@ -52,7 +52,13 @@ pub async fn customers(
             ])
         })
         .collect();
-    paged(&mut page, rows, "after", customers.last().map(|p| p.id.0), &q);
+    paged(
+        &mut page,
+        rows,
+        "after",
+        customers.last().map(|p| p.id.0),
+        &q,
+    );
     answer_list(&page, q.csv())
 }
 
@@ -129,7 +135,13 @@ pub async fn suppliers(
             ])
         })
         .collect();
-    paged(&mut page, rows, "after", suppliers.last().map(|p| p.id.0), &q);
+    paged(
+        &mut page,
+        rows,
+        "after",
+        suppliers.last().map(|p| p.id.0),
+        &q,
+    );
     answer_list(&page, q.csv())
 }
 
@@ -155,7 +167,11 @@ pub async fn supplier(
     let mut page = record(c, "supplier", "suppliers", p.name.clone());
     page.facts = vec![
         fact(c, "phone", Cell::code(p.phone.clone().unwrap_or_default())),
-        fact(c, "tax_number", Cell::code(p.tax_number.clone().unwrap_or_default())),
+        fact(
+            c,
+            "tax_number",
+            Cell::code(p.tax_number.clone().unwrap_or_default()),
+        ),
         fact(c, "owed", Cell::money(c, p.balance)),
     ];
     page.tables.push(statement(&s, &lines));
@@ -196,7 +212,11 @@ fn statement(s: &Signed, lines: &[StatementLine]) -> Table {
 
 /// An amount, blank when zero.
 fn amount_or_blank(c: &Ctx, v: i64) -> Cell {
-    if v == 0 { Cell::ltr("") } else { Cell::money(c, v) }
+    if v == 0 {
+        Cell::ltr("")
+    } else {
+        Cell::money(c, v)
+    }
 }
 
 /// `text` for a query string.

@@ -28,8 +28,15 @@ pub async fn sessions(
     };
     let c = &s.c;
     let head = [
-        "number", "register", "status", "opened_by", "opened_at", "closed_at", "sales",
-        "expected_cash", "counted_cash",
+        "number",
+        "register",
+        "status",
+        "opened_by",
+        "opened_at",
+        "closed_at",
+        "sales",
+        "expected_cash",
+        "counted_cash",
     ];
     let mut page = list_page(c, "sessions", None, &q, &head);
     let open_only = q.kind.as_deref() == Some("open");
@@ -56,7 +63,12 @@ pub async fn sessions(
         Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
     };
     let offset = s.tenant.utc_offset_minutes;
-    let time = |ms: Option<i64>| Cell::code(ms.map(|ms| format::local_time(ms, offset)).unwrap_or_default());
+    let time = |ms: Option<i64>| {
+        Cell::code(
+            ms.map(|ms| format::local_time(ms, offset))
+                .unwrap_or_default(),
+        )
+    };
     let rows: Vec<TableRow> = sessions
         .iter()
         .take(usize::try_from(super::PAGE_SIZE).unwrap_or(50))
@@ -66,8 +78,7 @@ pub async fn sessions(
                 .find(|r| r.id == x.cash_register_id)
                 .map_or_else(|| x.cash_register_id.0.to_string(), |r| r.name.clone());
             TableRow::of(vec![
-                Cell::code(x.number.clone())
-                    .link(format!("/till/sessions/{}/report", x.id.0)),
+                Cell::code(x.number.clone()).link(format!("/till/sessions/{}/report", x.id.0)),
                 Cell::text(register),
                 Cell::text(c.word("status", &x.status)),
                 Cell::text(x.opened_by.clone()),
@@ -100,7 +111,14 @@ pub async fn users(
         Err(page) => return page,
     };
     let c = &s.c;
-    let head = ["username", "role", "language", "active", "failed_sign_ins", "created_at"];
+    let head = [
+        "username",
+        "role",
+        "language",
+        "active",
+        "failed_sign_ins",
+        "created_at",
+    ];
     let mut page = list_page(c, "users", None, &q, &head);
     let users = match app.users(&g).await {
         Ok(u) => u,
@@ -135,7 +153,13 @@ pub async fn devices(
         Err(page) => return page,
     };
     let c = &s.c;
-    let head = ["name", "branch", "registered_by", "registered_at", "revoked_at"];
+    let head = [
+        "name",
+        "branch",
+        "registered_by",
+        "registered_at",
+        "revoked_at",
+    ];
     let mut page = list_page(c, "devices", None, &q, &head);
     let devices = match app.devices(&g).await {
         Ok(d) => d,
