@@ -183,6 +183,12 @@ fn decimal_error(field: &str, e: &DecimalError) -> ApiError {
 }
 
 impl Decimal {
+    /// A decimal a person typed into a form.
+    #[must_use]
+    pub fn typed(text: &str) -> Self {
+        Self(text.trim().to_owned())
+    }
+
     /// Money in the currency's minor units.
     pub fn money(&self, currency: &Currency, field: &str) -> Result<i64, ApiError> {
         currency

@@ -277,3 +277,10 @@ return_no_drawer = ليست لديك وردية مفتوحة هنا لصرف ا�
 return_reason_needed = اذكر سبب الإرجاع (حتى 200 حرف)
 return_credit_needs_customer = الاسترداد كرصيد يحتاج إلى بيع لعميل
 return_approval_needed = إرجاع البيع يحتاج إلى موافقة المدير: اسم المستخدم وكلمة المرور
+
+# back office forms
+new_product = منتج جديد
+new_customer = عميل جديد
+new_supplier = مورد جديد
+save = حفظ
+vat_rate = نسبة الضريبة (%)

@@ -277,3 +277,10 @@ return_no_drawer = You have no open session here to pay cash out of: refund anot
 return_reason_needed = Say why the goods come back (up to 200 characters)
 return_credit_needs_customer = A refund as credit needs a sale to a customer
 return_approval_needed = Taking back a sale needs a manager's approval: their user name and password
+
+# back office forms
+new_product = New product
+new_customer = New customer
+new_supplier = New supplier
+save = Save
+vat_rate = VAT rate (%)

@@ -277,3 +277,10 @@ return_no_drawer = У вас здесь нет открытой смены, чт
 return_reason_needed = Укажите причину возврата (до 200 символов)
 return_credit_needs_customer = Возврат в счёт долга возможен только для продажи покупателю
 return_approval_needed = Для возврата нужно подтверждение менеджера: его имя пользователя и пароль
+
+# back office forms
+new_product = Новый товар
+new_customer = Новый покупатель
+new_supplier = Новый поставщик
+save = Сохранить
+vat_rate = Ставка НДС (%)

@@ -11,7 +11,7 @@ mod till;
 use askama::Template;
 use mizan_domain::Currency;
 
-pub use office::{Fact, ListPage, OfficeIndexPage, RecordPage, SearchBox};
+pub use office::{Fact, FormField, FormPage, ListPage, OfficeIndexPage, RecordPage, SearchBox};
 pub use reports::{
     Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
     StatementRow, Table, TableRow,

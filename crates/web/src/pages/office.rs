@@ -37,6 +37,8 @@ pub struct ListPage {
     /// Choices (each with options).
     pub filters: Vec<Filter>,
     pub table: Table,
+    /// (id, href, label) of buttons beside the list (a form that adds to it).
+    pub actions: Vec<(String, String, String)>,
     pub first_href: Option<String>,
     pub next_href: Option<String>,
     pub csv_href: String,
@@ -95,4 +97,35 @@ impl RecordPage {
         tables.extend(self.tables.iter().cloned());
         crate::csv::tables(&tables)
     }
+}
+
+/// One field of a back-office form: what it is called, how it is typed, what it holds, and
+/// the refusal that names it.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub name: String,
+    pub label: String,
+    /// `text`, `number` (typed as the shop writes amounts), `select` or `checkbox`.
+    pub kind: &'static str,
+    pub value: String,
+    /// (value, label) of a select.
+    pub options: Vec<(String, String)>,
+    pub required: bool,
+    pub error: Option<String>,
+}
+
+/// A form that creates one record (a product, a customer, a supplier): its fields, the key
+/// that makes a double submit post once, and the refusal that names no field.
+#[derive(Template)]
+#[template(path = "office/form.html")]
+pub struct FormPage {
+    pub c: Ctx,
+    pub id: String,
+    pub title: String,
+    /// (href, label) of the list the record joins.
+    pub back: (String, String),
+    pub action: String,
+    pub key: String,
+    pub fields: Vec<FormField>,
+    pub error: Option<String>,
 }

@@ -6,6 +6,7 @@
 //! sessions, users and devices, settings (`people`).
 
 mod documents;
+mod forms;
 mod parties;
 mod people;
 mod products;
@@ -41,6 +42,18 @@ pub const PAGE_SIZE: i64 = 50;
 pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
     Router::new()
         .route("/office", get(index))
+        .route(
+            "/office/products/new",
+            get(forms::product_form).post(forms::create_product),
+        )
+        .route(
+            "/office/customers/new",
+            get(forms::customer_form).post(forms::create_customer),
+        )
+        .route(
+            "/office/suppliers/new",
+            get(forms::supplier_form).post(forms::create_supplier),
+        )
         .route("/office/products", get(products::list))
         .route("/office/products/{id}", get(products::show))
         .route("/office/customers", get(parties::customers))
@@ -153,6 +166,7 @@ pub fn list_page(
         }),
         filters: Vec::new(),
         table: super::reports::table(c, id, None, head, Vec::new()),
+        actions: Vec::new(),
         first_href: None,
         next_href: None,
         csv_href: with_param(c, "format", "csv"),
@@ -236,4 +250,15 @@ pub fn table(c: &Ctx, id: &str, caption: &str, head: &[&str], rows: Vec<TableRow
 /// Yes or no in the page's language.
 pub fn yes_no(c: &Ctx, b: bool) -> Cell {
     Cell::text(c.t(if b { "yes" } else { "no" }))
+}
+
+/// A list's button to the form that adds to it, for a role with `permission`.
+pub fn new_button(s: &Signed, page: &mut ListPage, permission: Permission, word: &str) {
+    if s.actor.can(permission) {
+        page.actions.push((
+            "new".to_owned(),
+            format!("{}/new", page.action),
+            s.c.t(word),
+        ));
+    }
 }

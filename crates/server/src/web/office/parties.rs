@@ -32,6 +32,7 @@ pub async fn customers(
     let c = &s.c;
     let head = ["name", "phone", "credit_limit", "balance"];
     let mut page = list_page(c, "customers", Some("search_people"), &q, &head);
+    super::new_button(&s, &mut page, Permission::CustomersManage, "new_customer");
     let at = Page::after(q.after.unwrap_or(0), PAGE_SIZE);
     let found = match q.text() {
         Some(text) => app.find_customers(&g, text, at).await,
@@ -115,6 +116,7 @@ pub async fn suppliers(
     let c = &s.c;
     let head = ["name", "phone", "tax_number", "owed"];
     let mut page = list_page(c, "suppliers", Some("search_people"), &q, &head);
+    super::new_button(&s, &mut page, Permission::PurchasesManage, "new_supplier");
     let at = Page::after(q.after.unwrap_or(0), PAGE_SIZE);
     let found = match q.text() {
         Some(text) => app.find_suppliers(&g, text, at).await,

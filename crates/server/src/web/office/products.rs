@@ -50,6 +50,7 @@ pub async fn list(
             "cost_price",
         ],
     );
+    super::new_button(&s, &mut page, Permission::CatalogManage, "new_product");
     let found = match q.text() {
         Some(text) => app.find_products(&g, text, PAGE_SIZE).await,
         None => {

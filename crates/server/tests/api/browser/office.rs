@@ -197,3 +197,90 @@ async fn a_cashier_sees_the_products_but_neither_the_documents_nor_the_users() {
     assert_eq!(status(&b, "/office/products").await, 200);
     assert_eq!(status(&b, "/office/products/999999").await, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_manager_adds_a_product_and_a_customer_and_a_refusal_keeps_the_form() {
+    let Some((app, b, _shop)) = open().await else {
+        return;
+    };
+    app.staff("manager1", "manager").await;
+    b.sign_in("manager1", "manager1-password").await;
+    b.go("/office/products").await;
+    b.click("#new").await;
+    b.fill("#field-code input", "VOILE-W").await;
+    b.fill("#field-name_en input", "White voile").await;
+    b.fill("#field-name_ar input", "فوال أبيض").await;
+    b.fill("#field-sale_price input", "12.5.0").await;
+    b.fill("#field-vat_rate input", "14").await;
+    b.click("#save").await;
+    let refusal = b.text("#field-sale_price .refusal").await;
+    assert!(!refusal.is_empty());
+    assert_eq!(
+        b.find("#field-name_ar input")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("فوال أبيض"),
+        "what was typed is kept"
+    );
+    b.fill("#field-sale_price input", "45.00").await;
+    b.click("#save").await;
+    b.sees("#title", "White voile").await;
+    b.sees("#fact-sale_price dd", "45.00 EGP").await;
+    b.sees("#fact-vat dd", "14.00%").await;
+    // One form posted twice (a double click, a reload) creates one product.
+    b.go("/office/products/new").await;
+    b.fill("#field-code input", "LINING").await;
+    b.fill("#field-name_en input", "Lining").await;
+    b.fill("#field-sale_price input", "20").await;
+    let urls =
+        b.c.execute(
+            "const f = document.getElementById('new-products'); \
+             const d = new URLSearchParams(new FormData(f)); \
+             return fetch(f.action, {method: 'POST', body: d}).then(a => \
+               fetch(f.action, {method: 'POST', body: d}).then(b => [a.url, b.url, a.status, b.status]))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(urls[0], urls[1], "{urls}");
+    assert_eq!(urls[2], json!(200), "{urls}");
+    assert!(
+        urls[0].as_str().unwrap().contains("/office/products/"),
+        "{urls}"
+    );
+    let listed = app.get("/api/v1/products").await;
+    let linings = listed
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "LINING")
+        .count();
+    assert_eq!(linings, 1);
+    // A code that is taken is refused on the form, not on a page of its own.
+    b.go("/office/products/new").await;
+    b.fill("#field-code input", "VOILE-W").await;
+    b.fill("#field-name_en input", "Another").await;
+    b.fill("#field-sale_price input", "1").await;
+    b.click("#save").await;
+    let taken = b.text("#error, #field-code .refusal").await;
+    assert!(!taken.is_empty());
+    b.go("/office/customers/new").await;
+    b.fill("#field-name input", "Hotel Nile").await;
+    b.fill("#field-credit_limit input", "5,000").await;
+    b.click("#save").await;
+    b.find("#field-credit_limit .refusal").await;
+    b.fill("#field-credit_limit input", "5000").await;
+    b.click("#save").await;
+    b.sees("#title", "Hotel Nile").await;
+    b.sees("#fact-credit_limit dd", "5,000.00 EGP").await;
+    // A cashier may not add products: no button, and the form refuses her.
+    app.staff("cashier1", "cashier").await;
+    b.sign_in("cashier1", "cashier1-password").await;
+    b.go("/office/products").await;
+    assert!(!b.has("#new").await);
+    assert_eq!(status(&b, "/office/products/new").await, 403);
+}

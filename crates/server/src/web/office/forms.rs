@@ -1,0 +1,243 @@
+//! The back office's forms that create master data: a product, a customer, a supplier. Each
+//! form carries an idempotency key made when it is shown, so a double submit creates one
+//! record; a refusal shows the form again with what was typed, the message next to the field
+//! it names (or at the top), in the person's language. The use cases are the API's.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use mizan_app::{Mizan, NewProductInput, SupplierInput, idempotency, perm};
+use mizan_web::{Ctx, FormField, FormPage, render};
+
+use crate::ApiError;
+use crate::json::Decimal;
+use crate::web::form::Form;
+use crate::web::{Signed, html, message, see_other};
+
+/// A field of kind `kind` named `name`, labelled by the word of the same name.
+fn field(c: &Ctx, name: &str, kind: &'static str, required: bool) -> FormField {
+    FormField {
+        name: name.to_owned(),
+        label: c.t(name),
+        kind,
+        value: String::new(),
+        options: Vec::new(),
+        required,
+        error: None,
+    }
+}
+
+/// The product form's fields.
+fn product_fields(c: &Ctx) -> Vec<FormField> {
+    let mut unit = field(c, "unit", "select", true);
+    unit.options = ["piece", "metre", "kg", "hour"]
+        .iter()
+        .map(|u| ((*u).to_owned(), c.word("unit", u)))
+        .collect();
+    unit.value = "piece".to_owned();
+    vec![
+        field(c, "code", "text", true),
+        field(c, "name_en", "text", true),
+        field(c, "name_ar", "text", false),
+        unit,
+        field(c, "sale_price", "number", true),
+        field(c, "vat_rate", "number", false),
+        field(c, "cost_price", "number", false),
+        field(c, "barcode", "text", false),
+        field(c, "plu", "text", false),
+        field(c, "allow_negative_stock", "checkbox", false),
+    ]
+}
+
+fn customer_fields(c: &Ctx) -> Vec<FormField> {
+    vec![
+        field(c, "name", "text", true),
+        field(c, "phone", "text", false),
+        field(c, "credit_limit", "number", false),
+    ]
+}
+
+fn supplier_fields(c: &Ctx) -> Vec<FormField> {
+    vec![
+        field(c, "name", "text", true),
+        field(c, "phone", "text", false),
+        field(c, "tax_number", "text", false),
+    ]
+}
+
+/// The form page `/office/{list}/new` titled by the word `title`.
+fn page(c: &Ctx, list: &str, title: &str, fields: Vec<FormField>) -> FormPage {
+    FormPage {
+        c: c.clone(),
+        id: format!("new-{list}"),
+        title: c.t(title),
+        back: (format!("/office/{list}"), c.t(list)),
+        action: format!("/office/{list}/new"),
+        key: mizan_app::new_token(),
+        fields,
+        error: None,
+    }
+}
+
+/// The form again with what was typed and the refusal placed.
+fn refused(s: &Signed, mut page: FormPage, form: &Form, e: &ApiError) -> Response {
+    let text = message(&s.c, e);
+    page.key = form.get("key").to_owned();
+    for f in &mut page.fields {
+        f.value = form.get(&f.name).to_owned();
+    }
+    let named = e.details["field"].as_str().unwrap_or_default();
+    match page.fields.iter_mut().find(|f| f.name == named) {
+        Some(f) => f.error = Some(text),
+        None => page.error = Some(text),
+    }
+    html(e.status, render(&page))
+}
+
+/// An optional field: `None` when blank.
+fn optional<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
+    Some(form.get(name)).filter(|v| !v.is_empty())
+}
+
+/// An optional amount typed in the shop's currency.
+fn optional_money(s: &Signed, form: &Form, name: &str) -> Result<Option<i64>, ApiError> {
+    optional(form, name)
+        .map(|v| Decimal::typed(v).money(&s.tenant.currency, name))
+        .transpose()
+}
+
+/// The form's idempotency key for a post to `path` of the form's fields.
+fn key(s: &Signed, form: &Form, path: &str) -> Result<mizan_store::Idempotency, ApiError> {
+    let body: Vec<String> = form.0.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    idempotency(form.get("key"), "POST", path, body.join("&").as_bytes()).map_err(|e| s.error(e))
+}
+
+/// `GET /office/products/new`.
+pub async fn product_form(s: Signed) -> Response {
+    if let Err(p) = s.grant::<perm::CatalogManage>() {
+        return p;
+    }
+    let p = page(&s.c, "products", "new_product", product_fields(&s.c));
+    html(StatusCode::OK, render(&p))
+}
+
+/// `POST /office/products/new`: creates the product and opens its page.
+pub async fn create_product(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let g = match s.grant::<perm::CatalogManage>() {
+        Ok(g) => g,
+        Err(p) => return p,
+    };
+    let form = match Form::read(body).await {
+        Ok(f) => f,
+        Err(e) => return s.refused_api(&e),
+    };
+    let p = page(&s.c, "products", "new_product", product_fields(&s.c));
+    let parsed = (|| {
+        let input = NewProductInput {
+            code: form.get("code").to_owned(),
+            barcode: optional(&form, "barcode").map(str::to_owned),
+            plu: optional(&form, "plu").map(str::to_owned),
+            name_en: form.get("name_en").to_owned(),
+            name_ar: optional(&form, "name_ar").map(str::to_owned),
+            unit: form.get("unit").to_owned(),
+            sale_price: Decimal::typed(form.get("sale_price"))
+                .money(&s.tenant.currency, "sale_price")?,
+            vat_bp: optional(&form, "vat_rate")
+                .map(|v| Decimal::typed(v).percent_bp("vat_rate"))
+                .transpose()?,
+            tracks_stock: None,
+            allow_negative_stock: Some(form.get("allow_negative_stock") == "on"),
+            cost_price: optional_money(&s, &form, "cost_price")?,
+        };
+        Ok::<_, ApiError>((input, key(&s, &form, "/office/products/new")?))
+    })();
+    let (input, key) = match parsed {
+        Ok(v) => v,
+        Err(e) => return refused(&s, p, &form, &e),
+    };
+    match app.create_product(&g, Some(key), input).await {
+        Ok(product) => see_other(&parts, &format!("/office/products/{}", product.id.0)),
+        Err(e) => refused(&s, p, &form, &s.error(e)),
+    }
+}
+
+/// `GET /office/customers/new`.
+pub async fn customer_form(s: Signed) -> Response {
+    if let Err(p) = s.grant::<perm::CustomersManage>() {
+        return p;
+    }
+    let p = page(&s.c, "customers", "new_customer", customer_fields(&s.c));
+    html(StatusCode::OK, render(&p))
+}
+
+/// `POST /office/customers/new`: creates the customer and opens their page.
+pub async fn create_customer(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let g = match s.grant::<perm::CustomersManage>() {
+        Ok(g) => g,
+        Err(p) => return p,
+    };
+    let form = match Form::read(body).await {
+        Ok(f) => f,
+        Err(e) => return s.refused_api(&e),
+    };
+    let p = page(&s.c, "customers", "new_customer", customer_fields(&s.c));
+    let parsed = optional_money(&s, &form, "credit_limit")
+        .and_then(|limit| Ok((limit, key(&s, &form, "/office/customers/new")?)));
+    let (limit, key) = match parsed {
+        Ok(v) => v,
+        Err(e) => return refused(&s, p, &form, &e),
+    };
+    let created = app
+        .create_customer(
+            &g,
+            Some(key),
+            form.get("name"),
+            optional(&form, "phone"),
+            limit,
+        )
+        .await;
+    match created {
+        Ok(c) => see_other(&parts, &format!("/office/customers/{}", c.id.0)),
+        Err(e) => refused(&s, p, &form, &s.error(e)),
+    }
+}
+
+/// `GET /office/suppliers/new`.
+pub async fn supplier_form(s: Signed) -> Response {
+    if let Err(p) = s.grant::<perm::PurchasesManage>() {
+        return p;
+    }
+    let p = page(&s.c, "suppliers", "new_supplier", supplier_fields(&s.c));
+    html(StatusCode::OK, render(&p))
+}
+
+/// `POST /office/suppliers/new`: creates the supplier and opens their page.
+pub async fn create_supplier(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let g = match s.grant::<perm::PurchasesManage>() {
+        Ok(g) => g,
+        Err(p) => return p,
+    };
+    let form = match Form::read(body).await {
+        Ok(f) => f,
+        Err(e) => return s.refused_api(&e),
+    };
+    let p = page(&s.c, "suppliers", "new_supplier", supplier_fields(&s.c));
+    let key = match key(&s, &form, "/office/suppliers/new") {
+        Ok(k) => k,
+        Err(e) => return refused(&s, p, &form, &e),
+    };
+    let input = SupplierInput {
+        name: form.get("name"),
+        phone: optional(&form, "phone"),
+        tax_number: optional(&form, "tax_number"),
+    };
+    match app.create_supplier(&g, Some(key), input).await {
+        Ok(x) => see_other(&parts, &format!("/office/suppliers/{}", x.id.0)),
+        Err(e) => refused(&s, p, &form, &s.error(e)),
+    }
+}
