@@ -97,14 +97,7 @@ impl Mizan {
                 }
             }
         }
-        let customer = match sale.customer_id {
-            Some(c) => store.customer(scope, c).await?,
-            None => None,
-        };
-        let mut products = Vec::with_capacity(sale.lines.len());
-        for l in &sale.lines {
-            products.push(store.product(scope, l.product_id).await?);
-        }
+        let (customer, products) = self.customer_and_products(g, &sale).await?;
         Ok(ReturnableSale {
             sale,
             customer,

@@ -175,14 +175,7 @@ impl Mizan {
             Some(r) => store.cash_register(scope, r).await?,
             None => None,
         };
-        let customer = match sale.customer_id {
-            Some(c) => store.customer(scope, c).await?,
-            None => None,
-        };
-        let mut products = Vec::with_capacity(sale.lines.len());
-        for l in &sale.lines {
-            products.push(store.product(scope, l.product_id).await?);
-        }
+        let (customer, products) = self.customer_and_products(g, &sale).await?;
         Ok(Receipt {
             sale,
             branch,
@@ -218,5 +211,26 @@ impl Mizan {
             }),
             _ => Ok(()),
         }
+    }
+}
+
+impl Mizan {
+    /// The customer of `sale` and the product of each of its lines (`None` for one removed
+    /// since), as its receipt and its return form name them.
+    pub(crate) async fn customer_and_products<P: Perm>(
+        &self,
+        g: &Grant<P>,
+        sale: &Sale,
+    ) -> Result<(Option<Customer>, Vec<Option<Product>>), AppError> {
+        let (store, scope) = (&self.store, g.scope());
+        let customer = match sale.customer_id {
+            Some(c) => store.customer(scope, c).await?,
+            None => None,
+        };
+        let mut products = Vec::with_capacity(sale.lines.len());
+        for l in &sale.lines {
+            products.push(store.product(scope, l.product_id).await?);
+        }
+        Ok((customer, products))
     }
 }
