@@ -51,6 +51,9 @@ fn statement(tx: &mut dyn Tx, sql: &str, t: i64, who: i64) -> R<Vec<StatementLin
     })
 }
 
+/// A customer's statement. The sales are read through the customer's index first (`CROSS
+/// JOIN` keeps SQLite from scanning every payment of the tenant instead: 530 ms at a million
+/// sales); PostgreSQL plans the join as an inner join either way.
 pub(crate) fn customer_statement(
     tx: &mut dyn Tx,
     s: TenantScope,
@@ -63,8 +66,9 @@ pub(crate) fn customer_statement(
                     COALESCE(s.posted_at_ms, s.created_at_ms) AS at_ms, 'sale' AS kind,
                     COALESCE(s.number, '') AS number, CAST(SUM(p.amount) AS BIGINT) AS debit,
                     CAST(0 AS BIGINT) AS credit
-             FROM sales s JOIN sale_payments p ON p.tenant_id = s.tenant_id AND p.sale_id = s.id
-             WHERE s.tenant_id = $1 AND s.customer_id = $2 AND s.status = 'posted'
+             FROM sales s CROSS JOIN sale_payments p
+             WHERE p.tenant_id = s.tenant_id AND p.sale_id = s.id
+               AND s.tenant_id = $1 AND s.customer_id = $2 AND s.status = 'posted'
                AND p.method = 'credit'
              GROUP BY s.id, s.business_day, s.posted_at_ms, s.created_at_ms, s.number
              UNION ALL
