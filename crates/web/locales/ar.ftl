@@ -277,3 +277,13 @@ return_no_drawer = ليست لديك وردية مفتوحة هنا لصرف ا�
 return_reason_needed = اذكر سبب الإرجاع (حتى 200 حرف)
 return_credit_needs_customer = الاسترداد كرصيد يحتاج إلى بيع لعميل
 return_approval_needed = إرجاع البيع يحتاج إلى موافقة المدير: اسم المستخدم وكلمة المرور
+
+# xlsx and sales pages
+export_xlsx = تصدير XLSX
+sales_by_product = المبيعات حسب الصنف
+sales_by_product_hint = الكمية والإيراد والضريبة والتكلفة ومجمل الربح لكل صنف خلال فترة
+sales_by_cashier = المبيعات حسب الكاشير
+sales_by_cashier_hint = ما باعه كل كاشير وما استرجعه خلال فترة
+returns_count = عدد المرتجعات
+top_products = أعلى 10 أصناف حسب صافي الإيراد
+top_cashiers = أعلى 10 أمناء صندوق حسب صافي الإيراد

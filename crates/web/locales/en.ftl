@@ -277,3 +277,13 @@ return_no_drawer = You have no open session here to pay cash out of: refund anot
 return_reason_needed = Say why the goods come back (up to 200 characters)
 return_credit_needs_customer = A refund as credit needs a sale to a customer
 return_approval_needed = Taking back a sale needs a manager's approval: their user name and password
+
+# xlsx and sales pages
+export_xlsx = Export XLSX
+sales_by_product = Sales by product
+sales_by_product_hint = Quantity, revenue, VAT, cost and gross profit of each product over a period
+sales_by_cashier = Sales by cashier
+sales_by_cashier_hint = What each cashier sold and took back over a period
+returns_count = Returns taken
+top_products = Top 10 products by net revenue
+top_cashiers = Top 10 cashiers by net revenue

@@ -277,3 +277,13 @@ return_no_drawer = У вас здесь нет открытой смены, чт
 return_reason_needed = Укажите причину возврата (до 200 символов)
 return_credit_needs_customer = Возврат в счёт долга возможен только для продажи покупателю
 return_approval_needed = Для возврата нужно подтверждение менеджера: его имя пользователя и пароль
+
+# xlsx and sales pages
+export_xlsx = Экспорт XLSX
+sales_by_product = Продажи по товарам
+sales_by_product_hint = Количество, выручка, НДС, себестоимость и валовая прибыль по каждому товару за период
+sales_by_cashier = Продажи по кассирам
+sales_by_cashier_hint = Что каждый кассир продал и принял в возврат за период
+returns_count = Возвратов
+top_products = 10 лучших товаров по выручке без НДС
+top_cashiers = 10 лучших кассиров по выручке без НДС

@@ -5,6 +5,7 @@
 //! else the browser's `Accept-Language`, else English.
 
 mod assets;
+mod export;
 mod form;
 mod ledger_reports;
 mod office;

@@ -32,7 +32,7 @@ fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
     }
 }
 
-/// `GET /reports/daily-sales?day=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/daily-sales?day=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn daily_sales(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -60,7 +60,7 @@ pub async fn daily_sales(
     };
     let r = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(r.day));
     page.covers = day_text(r.day);
@@ -145,10 +145,10 @@ pub async fn daily_sales(
             by_hour,
         ),
     ];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }
 
-/// `GET /reports/gross-profit?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]`: by month, the year
+/// `GET /reports/gross-profit?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv|xlsx]`: by month, the year
 /// so far by default.
 pub async fn gross_profit_by_month(
     State(app): State<Arc<Mizan>>,
@@ -189,7 +189,7 @@ pub async fn gross_profit_by_month(
     };
     let r = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(r.period.from), Some(r.period.to));
     page.covers = format!("{} — {}", day_text(r.period.from), day_text(r.period.to));
@@ -239,10 +239,10 @@ pub async fn gross_profit_by_month(
         ],
         rows,
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }
 
-/// `GET /reports/aging?of=customers|suppliers&at=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/aging?of=customers|suppliers&at=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn aging(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -275,7 +275,7 @@ pub async fn aging(
     };
     let (at, lines) = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(at));
     page.covers = day_text(at);
@@ -316,5 +316,5 @@ pub async fn aging(
         ],
         rows,
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }

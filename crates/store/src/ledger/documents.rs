@@ -29,7 +29,11 @@ pub struct DocumentMoves {
 }
 
 /// A page of posted documents, newest first, each with its journal entry.
-pub(crate) fn documents(tx: &mut dyn Tx, s: TenantScope, q: &DocumentQuery) -> R<Vec<JournalEntryView>> {
+pub(crate) fn documents(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    q: &DocumentQuery,
+) -> R<Vec<JournalEntryView>> {
     let limit = q.limit.clamp(1, 500);
     let before = q.before.unwrap_or(i64::MAX);
     let mut a: Vec<Arg<'_>> = vec![s.id().into(), before.into()];

@@ -100,7 +100,11 @@ pub(crate) fn entry_of(
 /// already), so a page costs its size on both backends: as `e.id IN (ids)` PostgreSQL scanned
 /// every entry of the tenant per page, and with `l.tenant_id` named SQLite read every line of
 /// the tenant through `journal_lines_account` (minutes instead of seconds for 1 M lines).
-pub(crate) fn entries(tx: &mut dyn Tx, ids: &str, a: &[crate::tx::Arg<'_>]) -> R<Vec<JournalEntryView>> {
+pub(crate) fn entries(
+    tx: &mut dyn Tx,
+    ids: &str,
+    a: &[crate::tx::Arg<'_>],
+) -> R<Vec<JournalEntryView>> {
     let mut out: Vec<JournalEntryView> = Vec::new();
     tx.query(
         &format!(

@@ -35,7 +35,11 @@ pub(crate) fn stock_level_page(
 
 /// What each warehouse holds of `product`, in warehouse order (one level lookup per
 /// warehouse, however many products the tenant has).
-pub(crate) fn product_stock(tx: &mut dyn Tx, s: TenantScope, product: ProductId) -> R<Vec<StockLevelRow>> {
+pub(crate) fn product_stock(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    product: ProductId,
+) -> R<Vec<StockLevelRow>> {
     tx.rows(
         "SELECT l.warehouse_id, l.product_id, l.qty, l.value FROM warehouses w
          JOIN stock_levels l ON l.tenant_id = w.tenant_id AND l.warehouse_id = w.id

@@ -42,8 +42,13 @@ contract!(
         );
         let first = customers("nile", Page::first(1)).await.unwrap();
         assert_eq!(first.len(), 1);
-        let second = customers("nile", Page::after(first[0].id.0, 1)).await.unwrap();
-        assert_eq!(second.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Nile Curtains"]);
+        let second = customers("nile", Page::after(first[0].id.0, 1))
+            .await
+            .unwrap();
+        assert_eq!(
+            second.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Nile Curtains"]
+        );
         let by_phone = customers("555", Page::first(50)).await.unwrap();
         assert_eq!(by_phone.len(), 1);
         assert_eq!(by_phone[0].name, "Hotel Nile");

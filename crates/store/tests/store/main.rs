@@ -7,8 +7,8 @@
 mod support;
 
 mod accounts;
-mod back_office;
 mod audit;
+mod back_office;
 mod books_invariants;
 mod contract;
 mod journal;

@@ -58,14 +58,12 @@ pub async fn list(
         value: kind.unwrap_or_default().to_owned(),
         options,
     }];
-    let found = app
-        .documents(&g, kind, q.text(), q.before, PAGE_SIZE)
-        .await;
+    let found = app.documents(&g, kind, q.text(), q.before, PAGE_SIZE).await;
     let entries = match found {
         Ok(e) => e,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
-    if let ([one], Some(_), false) = (entries.as_slice(), q.text(), q.csv()) {
+    if let ([one], Some(_), false) = (entries.as_slice(), q.text(), q.export().file()) {
         return Redirect::to(&href(&one.doc_kind, one.doc_id)).into_response();
     }
     let offset = s.tenant.utc_offset_minutes;
@@ -83,7 +81,7 @@ pub async fn list(
         .collect();
     let oldest = entries.last().map(|e| e.id);
     paged(&mut page, rows, "before", oldest, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/documents/{kind}/{id}[?format=csv]`.
@@ -115,7 +113,10 @@ pub async fn show(
         fact(
             c,
             "date",
-            Cell::code(format::local_time(e.posted_at_ms, s.tenant.utc_offset_minutes)),
+            Cell::code(format::local_time(
+                e.posted_at_ms,
+                s.tenant.utc_offset_minutes,
+            )),
         ),
         fact(c, "memo", Cell::text(e.memo.clone())),
         fact(c, "entry_total", Cell::money(c, amount(e))),
@@ -158,7 +159,13 @@ pub async fn show(
             "entry_differs"
         }),
     });
-    let blank_zero = |v: i64| if v == 0 { Cell::ltr("") } else { Cell::money(c, v) };
+    let blank_zero = |v: i64| {
+        if v == 0 {
+            Cell::ltr("")
+        } else {
+            Cell::money(c, v)
+        }
+    };
     let mut lines: Vec<TableRow> = e
         .lines
         .iter()
@@ -224,7 +231,7 @@ pub async fn show(
         &["register", "amount"],
         cash,
     ));
-    answer_record(&page, &format!("{}-{}", e.doc_kind, e.number), q.csv())
+    answer_record(&page, &format!("{}-{}", e.doc_kind, e.number), q.export())
 }
 
 /// The names a document's page shows for the ids its rows hold.

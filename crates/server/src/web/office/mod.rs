@@ -1,6 +1,7 @@
 //! The back office as pages: its index of the sections the role may open, and the helpers
 //! every list and record shares — the list query (search text, filters, the page after or
-//! before an id, `format=csv`), links to the next page, and the answer as HTML or CSV. The
+//! before an id, `format=csv` or `format=xlsx`), links to the next page, and the answer as
+//! HTML or a download. The
 //! sections: products (`products`), customers and suppliers with their statements
 //! (`parties`), every posted document with its entry and moves (`documents`), registers and
 //! sessions, users and devices, settings (`people`).
@@ -19,6 +20,7 @@ use mizan_web::{Cell, Ctx, ListPage, RecordPage, ReportLink, SearchBox, Table, T
 use serde::Deserialize;
 use std::sync::Arc;
 
+use super::export::{self, Export};
 use super::{Signed, html, message};
 use crate::ApiError;
 
@@ -75,9 +77,9 @@ impl ListQuery {
         self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
     }
 
-    /// Whether the CSV is asked for.
-    pub fn csv(&self) -> bool {
-        self.format.as_deref() == Some("csv")
+    /// The page, or the download asked for.
+    pub fn export(&self) -> Export {
+        Export::of(self.format.as_deref())
     }
 }
 
@@ -134,7 +136,13 @@ pub fn with_param(c: &Ctx, key: &str, value: &str) -> String {
 
 /// A list page `/office/{id}` titled by the word `id`, with a search box when `search` names
 /// what it searches; its table has the words `head` as column heads.
-pub fn list_page(c: &Ctx, id: &str, search: Option<&str>, q: &ListQuery, head: &[&str]) -> ListPage {
+pub fn list_page(
+    c: &Ctx,
+    id: &str,
+    search: Option<&str>,
+    q: &ListQuery,
+    head: &[&str],
+) -> ListPage {
     ListPage {
         c: c.clone(),
         id: id.to_owned(),
@@ -150,13 +158,20 @@ pub fn list_page(c: &Ctx, id: &str, search: Option<&str>, q: &ListQuery, head: &
         first_href: None,
         next_href: None,
         csv_href: with_param(c, "format", "csv"),
+        xlsx_href: with_param(c, "format", "xlsx"),
         error: None,
     }
 }
 
 /// Fills a list's rows and its paging: a full page links to the next one by the last row's
 /// `key` (`after` for lists in id order, `before` for newest first).
-pub fn paged(page: &mut ListPage, rows: Vec<TableRow>, key: &str, last: Option<i64>, q: &ListQuery) {
+pub fn paged(
+    page: &mut ListPage,
+    rows: Vec<TableRow>,
+    key: &str,
+    last: Option<i64>,
+    q: &ListQuery,
+) {
     let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) >= PAGE_SIZE;
     if let (true, Some(last)) = (full, last) {
         page.next_href = Some(with_param(&page.c, key, &last.to_string()));
@@ -167,17 +182,14 @@ pub fn paged(page: &mut ListPage, rows: Vec<TableRow>, key: &str, last: Option<i
     super::reports::align(&mut page.table, rows);
 }
 
-/// A list as HTML, or its rows as a CSV download.
-pub fn answer_list(page: &ListPage, csv: bool) -> Response {
-    if csv {
-        return super::reports::csv_file(&format!("{}.csv", page.id), page.csv());
-    }
-    html(StatusCode::OK, mizan_web::render(page))
+/// A list as HTML, or its rows as a download.
+pub fn answer_list(page: &ListPage, out: Export) -> Response {
+    export::answer(page, &page.id, out)
 }
 
 /// A list whose query or use case was refused: the page with the refusal, the form kept.
-pub fn list_failed(s: &Signed, mut page: ListPage, csv: bool, e: &ApiError) -> Response {
-    if csv {
+pub fn list_failed(s: &Signed, mut page: ListPage, out: Export, e: &ApiError) -> Response {
+    if out.file() {
         return s.refused_api(e);
     }
     page.error = Some(message(&s.c, e));
@@ -196,6 +208,7 @@ pub fn record(c: &Ctx, id: &str, list: &str, title: String) -> RecordPage {
         checks: Vec::new(),
         tables: Vec::new(),
         csv_href: Some(with_param(c, "format", "csv")),
+        xlsx_href: Some(with_param(c, "format", "xlsx")),
     }
 }
 
@@ -208,12 +221,9 @@ pub fn fact(c: &Ctx, key: &str, value: Cell) -> mizan_web::Fact {
     }
 }
 
-/// A record as HTML, or its facts and tables as a CSV download named `name`.
-pub fn answer_record(page: &RecordPage, name: &str, csv: bool) -> Response {
-    if csv {
-        return super::reports::csv_file(&format!("{name}.csv"), page.csv());
-    }
-    html(StatusCode::OK, mizan_web::render(page))
+/// A record as HTML, or its facts and tables as a download named `name`.
+pub fn answer_record(page: &RecordPage, name: &str, out: Export) -> Response {
+    export::answer(page, name, out)
 }
 
 /// A table of a record: its id, caption word, head words and rows.

@@ -39,7 +39,7 @@ pub async fn customers(
     };
     let customers = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let rows = customers
         .iter()
@@ -52,8 +52,14 @@ pub async fn customers(
             ])
         })
         .collect();
-    paged(&mut page, rows, "after", customers.last().map(|p| p.id.0), &q);
-    answer_list(&page, q.csv())
+    paged(
+        &mut page,
+        rows,
+        "after",
+        customers.last().map(|p| p.id.0),
+        &q,
+    );
+    answer_list(&page, q.export())
 }
 
 /// A credit limit, or the word for none.
@@ -93,7 +99,7 @@ pub async fn customer(
             Err(e) => return s.refused(e),
         }
     }
-    answer_record(&page, &format!("customer-{}", p.id.0), q.csv())
+    answer_record(&page, &format!("customer-{}", p.id.0), q.export())
 }
 
 /// `GET /office/suppliers[?q=TEXT][&after=ID][&format=csv]`.
@@ -116,7 +122,7 @@ pub async fn suppliers(
     };
     let suppliers = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let rows = suppliers
         .iter()
@@ -129,8 +135,14 @@ pub async fn suppliers(
             ])
         })
         .collect();
-    paged(&mut page, rows, "after", suppliers.last().map(|p| p.id.0), &q);
-    answer_list(&page, q.csv())
+    paged(
+        &mut page,
+        rows,
+        "after",
+        suppliers.last().map(|p| p.id.0),
+        &q,
+    );
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/suppliers/{id}[?format=csv]`: what the shop owes and the statement.
@@ -155,11 +167,15 @@ pub async fn supplier(
     let mut page = record(c, "supplier", "suppliers", p.name.clone());
     page.facts = vec![
         fact(c, "phone", Cell::code(p.phone.clone().unwrap_or_default())),
-        fact(c, "tax_number", Cell::code(p.tax_number.clone().unwrap_or_default())),
+        fact(
+            c,
+            "tax_number",
+            Cell::code(p.tax_number.clone().unwrap_or_default()),
+        ),
         fact(c, "owed", Cell::money(c, p.balance)),
     ];
     page.tables.push(statement(&s, &lines));
-    answer_record(&page, &format!("supplier-{}", p.id.0), q.csv())
+    answer_record(&page, &format!("supplier-{}", p.id.0), q.export())
 }
 
 /// A statement of account: each document's day, kind and number (linked to its page for a
@@ -196,7 +212,11 @@ fn statement(s: &Signed, lines: &[StatementLine]) -> Table {
 
 /// An amount, blank when zero.
 fn amount_or_blank(c: &Ctx, v: i64) -> Cell {
-    if v == 0 { Cell::ltr("") } else { Cell::money(c, v) }
+    if v == 0 {
+        Cell::ltr("")
+    } else {
+        Cell::money(c, v)
+    }
 }
 
 /// `text` for a query string.

@@ -28,8 +28,15 @@ pub async fn sessions(
     };
     let c = &s.c;
     let head = [
-        "number", "register", "status", "opened_by", "opened_at", "closed_at", "sales",
-        "expected_cash", "counted_cash",
+        "number",
+        "register",
+        "status",
+        "opened_by",
+        "opened_at",
+        "closed_at",
+        "sales",
+        "expected_cash",
+        "counted_cash",
     ];
     let mut page = list_page(c, "sessions", None, &q, &head);
     let open_only = q.kind.as_deref() == Some("open");
@@ -53,10 +60,15 @@ pub async fn sessions(
     let found = app.cashier_sessions(&g, None, open_only, before).await;
     let sessions = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let offset = s.tenant.utc_offset_minutes;
-    let time = |ms: Option<i64>| Cell::code(ms.map(|ms| format::local_time(ms, offset)).unwrap_or_default());
+    let time = |ms: Option<i64>| {
+        Cell::code(
+            ms.map(|ms| format::local_time(ms, offset))
+                .unwrap_or_default(),
+        )
+    };
     let rows: Vec<TableRow> = sessions
         .iter()
         .take(usize::try_from(super::PAGE_SIZE).unwrap_or(50))
@@ -66,8 +78,7 @@ pub async fn sessions(
                 .find(|r| r.id == x.cash_register_id)
                 .map_or_else(|| x.cash_register_id.0.to_string(), |r| r.name.clone());
             TableRow::of(vec![
-                Cell::code(x.number.clone())
-                    .link(format!("/till/sessions/{}/report", x.id.0)),
+                Cell::code(x.number.clone()).link(format!("/till/sessions/{}/report", x.id.0)),
                 Cell::text(register),
                 Cell::text(c.word("status", &x.status)),
                 Cell::text(x.opened_by.clone()),
@@ -86,7 +97,7 @@ pub async fn sessions(
         .and_then(|i| sessions.get(i))
         .map(|x| x.id.0);
     paged(&mut page, rows, "before", last, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/users[?format=csv]`: every staff user (for a role that manages them).
@@ -100,11 +111,18 @@ pub async fn users(
         Err(page) => return page,
     };
     let c = &s.c;
-    let head = ["username", "role", "language", "active", "failed_sign_ins", "created_at"];
+    let head = [
+        "username",
+        "role",
+        "language",
+        "active",
+        "failed_sign_ins",
+        "created_at",
+    ];
     let mut page = list_page(c, "users", None, &q, &head);
     let users = match app.users(&g).await {
         Ok(u) => u,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let offset = s.tenant.utc_offset_minutes;
     let rows = users
@@ -121,7 +139,7 @@ pub async fn users(
         })
         .collect();
     paged(&mut page, rows, "after", None, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/devices[?format=csv]`: the registered tills and PCs, revoked ones marked.
@@ -135,11 +153,17 @@ pub async fn devices(
         Err(page) => return page,
     };
     let c = &s.c;
-    let head = ["name", "branch", "registered_by", "registered_at", "revoked_at"];
+    let head = [
+        "name",
+        "branch",
+        "registered_by",
+        "registered_at",
+        "revoked_at",
+    ];
     let mut page = list_page(c, "devices", None, &q, &head);
     let devices = match app.devices(&g).await {
         Ok(d) => d,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let branches = match s.grant::<perm::CatalogRead>() {
         Ok(catalog) => app
@@ -170,7 +194,7 @@ pub async fn devices(
         })
         .collect();
     paged(&mut page, rows, "after", None, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/settings[?format=csv]`: the shop's settings as they stand.
@@ -210,5 +234,5 @@ pub async fn settings(s: Signed, Query(q): Query<ListQuery>) -> Response {
             ),
         ),
     ];
-    answer_record(&page, "settings", q.csv())
+    answer_record(&page, "settings", q.export())
 }

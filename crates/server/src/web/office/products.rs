@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mizan_app::{Mizan, perm};
 use mizan_domain::ProductId;
-use mizan_domain::stock::StockLevel;
 use mizan_domain::staff::Permission;
+use mizan_domain::stock::StockLevel;
 use mizan_store::{Page, Product};
 use mizan_web::{Cell, Ctx, TableRow, format};
 
@@ -40,7 +40,15 @@ pub async fn list(
         "products",
         Some("search_products"),
         &q,
-        &["code", "name", "barcode", "unit", "sale_price", "vat", "cost_price"],
+        &[
+            "code",
+            "name",
+            "barcode",
+            "unit",
+            "sale_price",
+            "vat",
+            "cost_price",
+        ],
     );
     let found = match q.text() {
         Some(text) => app.find_products(&g, text, PAGE_SIZE).await,
@@ -51,7 +59,7 @@ pub async fn list(
     };
     let products = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let rows = products
         .iter()
@@ -76,7 +84,7 @@ pub async fn list(
         products.last().map(|p| p.id.0)
     };
     paged(&mut page, rows, "after", last, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/products/{id}[?format=csv]`.
@@ -98,7 +106,11 @@ pub async fn show(
     let mut page = record(c, "product", "products", product_name(c, &p).to_owned());
     page.facts = vec![
         fact(c, "code", Cell::code(p.code.clone())),
-        fact(c, "barcode", Cell::code(p.barcode.clone().unwrap_or_default())),
+        fact(
+            c,
+            "barcode",
+            Cell::code(p.barcode.clone().unwrap_or_default()),
+        ),
         fact(c, "plu", Cell::code(p.plu.clone().unwrap_or_default())),
         fact(c, "name_en", Cell::text(p.name_en.clone())),
         fact(c, "name_ar", Cell::text(p.name_ar.clone())),
@@ -119,8 +131,7 @@ pub async fn show(
             Ok(g) => app.product_stock(&g, p.id).await,
             Err(page) => return page,
         };
-        let (levels, warehouses) = match (stock, app.warehouses(&g, Page::first(Page::MAX)).await)
-        {
+        let (levels, warehouses) = match (stock, app.warehouses(&g, Page::first(Page::MAX)).await) {
             (Ok(l), Ok(w)) => (l, w),
             (Err(e), _) | (_, Err(e)) => return s.refused(e),
         };
@@ -158,7 +169,7 @@ pub async fn show(
             rows,
         ));
     }
-    answer_record(&page, &format!("product-{}", p.code), q.csv())
+    answer_record(&page, &format!("product-{}", p.code), q.export())
 }
 
 /// The average cost of one unit of `qty` (thousandths) worth `value`, or a dash when none is

@@ -51,7 +51,13 @@ async fn the_accountant_finds_a_sale_by_its_number_and_reads_everything_it_wrote
     app.staff("acc1", "accountant").await;
     b.sign_in("acc1", "acc1-password").await;
     b.click("#nav-office").await;
-    for id in ["products", "customers", "suppliers", "documents", "sessions"] {
+    for id in [
+        "products",
+        "customers",
+        "suppliers",
+        "documents",
+        "sessions",
+    ] {
         assert!(b.has(&format!("#section-{id}")).await, "{id} is open");
     }
     assert!(!b.has("#section-users").await, "users are the owner's");
@@ -67,20 +73,35 @@ async fn the_accountant_finds_a_sale_by_its_number_and_reads_everything_it_wrote
     b.find("#entry").await;
     assert!(b.text("#title").await.contains(&number));
     let balanced = b.find("#balanced").await;
-    assert_eq!(balanced.attr("class").await.unwrap().as_deref(), Some("check ok"));
-    assert_eq!(b.text("#verdict").await, "The sale agrees with everything it wrote.");
+    assert_eq!(
+        balanced.attr("class").await.unwrap().as_deref(),
+        Some("check ok")
+    );
+    assert_eq!(
+        b.text("#verdict").await,
+        "The sale agrees with everything it wrote."
+    );
     // 5 rings at 10.00 + 14% VAT = 57.00 in cash; out of stock at their cost of 7.00 each:
     // the entry's debits are 57.00 (cash) and 35.00 (cost of sales).
     let entry = b.text("#entry tr.total").await;
     assert_eq!(entry.matches("92.00 EGP").count(), 2, "{entry}");
     let stock = b.text("#stock-moves tbody").await;
-    assert!(stock.contains("RING-28") && stock.contains("-5") && stock.contains("-35.00 EGP"), "{stock}");
+    assert!(
+        stock.contains("RING-28") && stock.contains("-5") && stock.contains("-35.00 EGP"),
+        "{stock}"
+    );
     let cash = b.text("#cash-moves tbody").await;
-    assert!(cash.contains("Till 1") && cash.contains("57.00 EGP"), "{cash}");
+    assert!(
+        cash.contains("Till 1") && cash.contains("57.00 EGP"),
+        "{cash}"
+    );
     b.screenshot("document-sale").await;
     // The list filtered by kind shows only that kind; its CSV is the same rows.
     b.go("/office/documents?kind=opening_stock").await;
-    let rows = b.c.find_all(fantoccini::Locator::Css("#documents tbody tr")).await.unwrap();
+    let rows =
+        b.c.find_all(fantoccini::Locator::Css("#documents tbody tr"))
+            .await
+            .unwrap();
     assert_eq!(rows.len(), 2);
     let csv =
         b.c.execute(
@@ -90,8 +111,15 @@ async fn the_accountant_finds_a_sale_by_its_number_and_reads_everything_it_wrote
         .await
         .unwrap();
     let csv = csv.as_str().unwrap_or_default();
-    assert_eq!(csv.trim_start_matches('\u{feff}').lines().count(), 3, "{csv}");
-    assert!(csv.contains("Opening stock") && !csv.contains("INV-"), "{csv}");
+    assert_eq!(
+        csv.trim_start_matches('\u{feff}').lines().count(),
+        3,
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Opening stock") && !csv.contains("INV-"),
+        "{csv}"
+    );
     // A number nobody has shows an empty list, not an error.
     b.go("/office/documents?q=NOPE-1").await;
     b.find("#empty").await;
@@ -107,12 +135,18 @@ async fn a_manager_reads_stock_per_warehouse_and_a_customers_statement_in_arabic
     app.staff("manager1", "manager").await;
     b.sign_in("manager1", "manager1-password").await;
     b.go("/office/products?q=koya").await;
-    let rows = b.c.find_all(fantoccini::Locator::Css("#products tbody tr")).await.unwrap();
+    let rows =
+        b.c.find_all(fantoccini::Locator::Css("#products tbody tr"))
+            .await
+            .unwrap();
     assert_eq!(rows.len(), 1);
     b.click("#products tbody a").await;
     // 20 m worth 12,000.00, 1.5 m sold at the average 600.00: 18.5 m worth 11,100.00.
     let total = b.text("#stock tr.total").await;
-    assert!(total.contains("18.5") && total.contains("11,100.00 EGP") && total.contains("600.00 EGP"), "{total}");
+    assert!(
+        total.contains("18.5") && total.contains("11,100.00 EGP") && total.contains("600.00 EGP"),
+        "{total}"
+    );
     b.go(&format!("/office/customers/{}", shop.customer)).await;
     b.sees("#fact-balance dd", "1,500.00 EGP").await;
     let statement = b.text("#statement").await;
@@ -139,7 +173,14 @@ async fn a_cashier_sees_the_products_but_neither_the_documents_nor_the_users() {
     b.sign_in("cashier1", "cashier1-password").await;
     b.click("#nav-office").await;
     assert!(b.has("#section-products").await);
-    for id in ["documents", "users", "devices", "settings", "suppliers", "sessions"] {
+    for id in [
+        "documents",
+        "users",
+        "devices",
+        "settings",
+        "suppliers",
+        "sessions",
+    ] {
         assert!(!b.has(&format!("#section-{id}")).await, "{id} is hidden");
     }
     for path in [
