@@ -102,7 +102,14 @@ pub fn table(
                 num: i > 0
                     && !matches!(
                         *k,
-                        "account" | "name" | "product" | "warehouse" | "code" | "month" | "hour"
+                        "account"
+                            | "name"
+                            | "product"
+                            | "warehouse"
+                            | "code"
+                            | "month"
+                            | "hour"
+                            | "cashier"
                     ),
                 ..Cell::text(c.t(k))
             })
@@ -171,6 +178,16 @@ pub async fn index(s: Signed) -> Response {
             "gross-profit",
             "gross_profit_by_month",
             "gross_profit_hint",
+        ));
+        links.push(link(
+            "sales-by-product",
+            "sales_by_product",
+            "sales_by_product_hint",
+        ));
+        links.push(link(
+            "sales-by-cashier",
+            "sales_by_cashier",
+            "sales_by_cashier_hint",
         ));
     }
     if books {

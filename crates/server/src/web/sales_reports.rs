@@ -16,7 +16,7 @@ use super::Signed;
 use super::reports::{ReportQuery, answer, date_filter, failed, report, table};
 
 /// A bar chart `id` titled by the word `title`, in the page's direction.
-fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
+pub fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
     let title = c.t(title);
     let svg = bar_chart(&BarChart {
         title: &title,
@@ -29,6 +29,15 @@ fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
         id: id.to_owned(),
         title,
         svg,
+    }
+}
+
+/// A margin in basis points as a percentage (`—` without revenue; `25.00` in a download).
+pub fn margin_cell(margin: Option<i64>) -> Cell {
+    Cell {
+        text: margin.map_or_else(|| "—".to_owned(), format::percent_bp),
+        plain: margin.map_or_else(String::new, |m| mizan_domain::decimal::format_scaled(m, 2)),
+        ..Cell::ltr("")
     }
 }
 
@@ -205,12 +214,7 @@ pub async fn gross_profit_by_month(
             Cell::money(c, g.net),
             Cell::money(c, g.cost),
             Cell::money(c, profit),
-            Cell {
-                text: margin.map_or_else(|| "—".to_owned(), format::percent_bp),
-                plain: margin
-                    .map_or_else(String::new, |m| mizan_domain::decimal::format_scaled(m, 2)),
-                ..Cell::ltr("")
-            },
+            margin_cell(margin),
         ]
     };
     let mut rows: Vec<TableRow> = r
