@@ -5,7 +5,7 @@
 use mizan_domain::calendar::day_number;
 use mizan_domain::sales::gross_margin_bp;
 use mizan_domain::staff::perm;
-use mizan_store::{SalesBy, SalesGroup};
+use mizan_store::{SalesBy, SalesGroup, Tenant};
 
 use crate::{AppError, Grant, Mizan};
 
@@ -130,6 +130,21 @@ fn total(rows: &[SalesGroup]) -> SalesGroup {
 }
 
 impl Mizan {
+    /// The period of a sales report: `to` (today in the tenant's time by default) and `from`
+    /// (the first of `to`'s month by default).
+    ///
+    /// # Errors
+    /// `invalid_field` as [`DayRange::new`].
+    pub fn sales_period(
+        &self,
+        tenant: &Tenant,
+        from: Option<i32>,
+        to: Option<i32>,
+    ) -> Result<DayRange, AppError> {
+        let to = to.unwrap_or_else(|| self.today(tenant));
+        DayRange::new(from.unwrap_or(to / 100 * 100 + 1), to)
+    }
+
     /// Sales of `period` less its returns, by product, cashier or payment method (`by` month
     /// is the gross profit report's). The sales counts of the total are each group's added
     /// up: a sale of two products counts once per product.

@@ -284,3 +284,13 @@ new_customer = عميل جديد
 new_supplier = مورد جديد
 save = حفظ
 vat_rate = نسبة الضريبة (%)
+
+# xlsx and sales pages
+export_xlsx = تصدير XLSX
+sales_by_product = المبيعات حسب الصنف
+sales_by_product_hint = الكمية والإيراد والضريبة والتكلفة ومجمل الربح لكل صنف خلال فترة
+sales_by_cashier = المبيعات حسب الكاشير
+sales_by_cashier_hint = ما باعه كل كاشير وما استرجعه خلال فترة
+returns_count = عدد المرتجعات
+top_products = أعلى 10 أصناف حسب صافي الإيراد
+top_cashiers = أعلى 10 أمناء صندوق حسب صافي الإيراد

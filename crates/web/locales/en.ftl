@@ -284,3 +284,13 @@ new_customer = New customer
 new_supplier = New supplier
 save = Save
 vat_rate = VAT rate (%)
+
+# xlsx and sales pages
+export_xlsx = Export XLSX
+sales_by_product = Sales by product
+sales_by_product_hint = Quantity, revenue, VAT, cost and gross profit of each product over a period
+sales_by_cashier = Sales by cashier
+sales_by_cashier_hint = What each cashier sold and took back over a period
+returns_count = Returns taken
+top_products = Top 10 products by net revenue
+top_cashiers = Top 10 cashiers by net revenue

@@ -284,3 +284,13 @@ new_customer = Новый покупатель
 new_supplier = Новый поставщик
 save = Сохранить
 vat_rate = Ставка НДС (%)
+
+# xlsx and sales pages
+export_xlsx = Экспорт XLSX
+sales_by_product = Продажи по товарам
+sales_by_product_hint = Количество, выручка, НДС, себестоимость и валовая прибыль по каждому товару за период
+sales_by_cashier = Продажи по кассирам
+sales_by_cashier_hint = Что каждый кассир продал и принял в возврат за период
+returns_count = Возвратов
+top_products = 10 лучших товаров по выручке без НДС
+top_cashiers = 10 лучших кассиров по выручке без НДС

@@ -3,6 +3,7 @@
 //! moves') day balances through the store and arranges them with the domain's pure rules, so
 //! a report costs O(accounts × days), never O(journal lines).
 
+use mizan_domain::ProductId;
 use mizan_domain::ledger::AccountRole;
 use mizan_domain::ledger::statements::{
     BalanceSheet, ProfitAndLoss, TrialBalance, balance_sheet, profit_and_loss, trial_balance,
@@ -111,30 +112,8 @@ impl Mizan {
             .filter(|a| a.role == Some(AccountRole::Inventory))
             .map(mizan_domain::ledger::statements::AccountTotals::balance)
             .sum();
-        let mut wanted: Vec<i64> = levels.iter().map(|l| l.product_id.0).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut products = Vec::new();
-        let mut after = 0;
-        // Pages of products in id order, only as far as the last one stocked.
-        while wanted.last().is_some_and(|last| *last > after) {
-            let page = self
-                .store
-                .products(g.scope(), Page::after(after, Page::MAX))
-                .await?;
-            let Some(last) = page.last().map(|p| p.id.0) else {
-                break;
-            };
-            after = last;
-            let full = i64::try_from(page.len()).unwrap_or(0) == Page::MAX;
-            products.extend(
-                page.into_iter()
-                    .filter(|p| wanted.binary_search(&p.id.0).is_ok()),
-            );
-            if !full {
-                break;
-            }
-        }
+        let wanted: Vec<ProductId> = levels.iter().map(|l| l.product_id).collect();
+        let products = self.report_products(g, &wanted).await?;
         let mut warehouses = Vec::new();
         let mut after = 0;
         loop {
@@ -157,5 +136,41 @@ impl Mizan {
             products,
             warehouses,
         })
+    }
+
+    /// The products of `wanted` (ids, in any order, repeats allowed) in id order: for a report
+    /// page that shows names, not ids. Read a page at a time, only as far as the last one.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn report_products(
+        &self,
+        g: &Grant<perm::ReportsRead>,
+        wanted: &[ProductId],
+    ) -> Result<Vec<Product>, AppError> {
+        let mut wanted: Vec<i64> = wanted.iter().map(|p| p.0).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut products = Vec::new();
+        let mut after = 0;
+        while wanted.last().is_some_and(|last| *last > after) {
+            let page = self
+                .store
+                .products(g.scope(), Page::after(after, Page::MAX))
+                .await?;
+            let Some(last) = page.last().map(|p| p.id.0) else {
+                break;
+            };
+            after = last;
+            let full = i64::try_from(page.len()).unwrap_or(0) == Page::MAX;
+            products.extend(
+                page.into_iter()
+                    .filter(|p| wanted.binary_search(&p.id.0).is_ok()),
+            );
+            if !full {
+                break;
+            }
+        }
+        Ok(products)
     }
 }

@@ -84,9 +84,9 @@ fn period(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<DayRange, ApiError> {
-    let to = query_day("to", to)?.unwrap_or_else(|| app.today(t));
-    let from = query_day("from", from)?.unwrap_or(to / 100 * 100 + 1);
-    Ok(DayRange::new(from, to)?)
+    let to = query_day("to", to)?;
+    let from = query_day("from", from)?;
+    Ok(app.sales_period(t, from, to)?)
 }
 
 /// Sales of a period less its returns, by product, cashier or payment method.

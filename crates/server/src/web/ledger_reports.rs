@@ -22,7 +22,7 @@ fn check(c: &Ctx, id: &str, ok: bool, yes: &str, no: &str) -> Check {
     }
 }
 
-/// `GET /reports/trial-balance?at=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/trial-balance?at=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn trial_balance(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -51,7 +51,7 @@ pub async fn trial_balance(
     };
     let (at, tb) = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(at));
     page.covers = day_text(at);
@@ -90,10 +90,10 @@ pub async fn trial_balance(
         "debits_equal_credits",
         "debits_differ",
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }
 
-/// `GET /reports/balance-sheet?at=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/balance-sheet?at=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn balance_sheet(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -121,7 +121,7 @@ pub async fn balance_sheet(
     };
     let (at, bs) = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(at));
     page.covers = day_text(at);
@@ -169,10 +169,10 @@ pub async fn balance_sheet(
         "balance_sheet_balances",
         "balance_sheet_differs",
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }
 
-/// `GET /reports/stock-valuation?at=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/stock-valuation?at=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn stock_valuation(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -200,7 +200,7 @@ pub async fn stock_valuation(
     };
     let v = match result {
         Ok(v) => v,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(v.day));
     page.covers = day_text(v.day);
@@ -256,5 +256,5 @@ pub async fn stock_valuation(
         "stock_agrees",
         "stock_differs",
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }

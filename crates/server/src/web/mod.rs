@@ -5,10 +5,12 @@
 //! else the browser's `Accept-Language`, else English.
 
 mod assets;
+mod export;
 mod form;
 mod ledger_reports;
 mod office;
 mod reports;
+mod sales_by;
 mod sales_reports;
 mod session;
 mod sign_in;
@@ -72,6 +74,8 @@ pub fn routes() -> Router<Arc<Mizan>> {
             "/reports/gross-profit",
             get(sales_reports::gross_profit_by_month),
         )
+        .route("/reports/sales-by-product", get(sales_by::by_product))
+        .route("/reports/sales-by-cashier", get(sales_by::by_cashier))
 }
 
 /// The language a page is written in.

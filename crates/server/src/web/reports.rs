@@ -1,14 +1,13 @@
 //! The reports as pages: the index of every report the role may read, and profit and loss
-//! for a period (this month so far unless asked). Every report answers its CSV at the same
-//! path with `?format=csv`; the helpers here parse the common query, build a [`ReportPage`]
-//! and answer it as HTML or as a CSV download.
+//! for a period (this month so far unless asked). Every report answers its CSV and XLSX at
+//! the same path with `?format=csv` or `?format=xlsx`; the helpers here parse the common
+//! query, build a [`ReportPage`] and answer it as HTML or as a download ([`export`]).
 
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use mizan_app::{Mizan, Period, perm};
 use mizan_domain::calendar::day_text;
 use mizan_domain::staff::Permission;
@@ -18,11 +17,13 @@ use mizan_web::{
 };
 use serde::Deserialize;
 
+use super::export::{self, Export};
 use super::{Signed, html, message};
 use crate::ApiError;
 use crate::json::query_day;
 
-/// Every report's query: the days it covers, whose aging, and `format=csv` for the download.
+/// Every report's query: the days it covers, whose aging, and `format=csv` or `format=xlsx`
+/// for a download.
 #[derive(Deserialize, Default)]
 pub struct ReportQuery {
     pub at: Option<String>,
@@ -48,9 +49,9 @@ impl ReportQuery {
         query_day(name, v.as_deref().filter(|v| !v.trim().is_empty()))
     }
 
-    /// Whether the CSV is asked for.
-    pub fn csv(&self) -> bool {
-        self.format.as_deref() == Some("csv")
+    /// The page, or the download asked for.
+    pub fn export(&self) -> Export {
+        Export::of(self.format.as_deref())
     }
 }
 
@@ -77,19 +78,9 @@ pub fn report(c: &Ctx, id: &str, title: &str, filters: Vec<Filter>, covers: Stri
         tables: Vec::new(),
         checks: Vec::new(),
         error: None,
-        csv_href: csv_href(c),
+        csv_href: export::href(c, "csv"),
+        xlsx_href: export::href(c, "xlsx"),
     }
-}
-
-/// The page's own address asking for its CSV.
-fn csv_href(c: &Ctx) -> String {
-    let (path, query) = c.path.split_once('?').unwrap_or((c.path.as_str(), ""));
-    let mut kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("format="))
-        .collect();
-    kept.push("format=csv");
-    format!("{path}?{}", kept.join("&"))
 }
 
 /// A table with `head` words and `rows`; a head is aligned as its column's first cell is
@@ -111,7 +102,14 @@ pub fn table(
                 num: i > 0
                     && !matches!(
                         *k,
-                        "account" | "name" | "product" | "warehouse" | "code" | "month" | "hour"
+                        "account"
+                            | "name"
+                            | "product"
+                            | "warehouse"
+                            | "code"
+                            | "month"
+                            | "hour"
+                            | "cashier"
                     ),
                 ..Cell::text(c.t(k))
             })
@@ -132,42 +130,21 @@ pub fn align(t: &mut Table, rows: Vec<TableRow>) {
     t.rows = rows;
 }
 
-/// The page, or its tables as a CSV download named after the report and what it covers.
-pub fn answer(page: &ReportPage, csv: bool) -> Response {
-    if !csv {
-        return html(StatusCode::OK, render(page));
-    }
+/// The page, or its tables as a download named after the report and what it covers.
+pub fn answer(page: &ReportPage, out: Export) -> Response {
     let covers: String = page
         .covers
         .replace(" — ", "_")
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
         .collect();
-    csv_file(&format!("{}-{covers}.csv", page.id), page.csv())
-}
-
-/// A CSV download.
-pub fn csv_file(name: &str, body: String) -> Response {
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    (
-        StatusCode::OK,
-        [
-            (
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response()
+    export::answer(page, &format!("{}-{covers}", page.id), out)
 }
 
 /// A report whose query or use case was refused: the page with the refusal (the form kept),
-/// or for a CSV the refusal page.
-pub fn failed(s: &Signed, mut page: ReportPage, csv: bool, e: &ApiError) -> Response {
-    if csv {
+/// or for a download the refusal page.
+pub fn failed(s: &Signed, mut page: ReportPage, out: Export, e: &ApiError) -> Response {
+    if out.file() {
         return s.refused_api(e);
     }
     page.error = Some(message(&s.c, e));
@@ -202,6 +179,16 @@ pub async fn index(s: Signed) -> Response {
             "gross_profit_by_month",
             "gross_profit_hint",
         ));
+        links.push(link(
+            "sales-by-product",
+            "sales_by_product",
+            "sales_by_product_hint",
+        ));
+        links.push(link(
+            "sales-by-cashier",
+            "sales_by_cashier",
+            "sales_by_cashier_hint",
+        ));
     }
     if books {
         links.push(link("trial-balance", "trial_balance", "trial_balance_hint"));
@@ -224,7 +211,7 @@ pub async fn index(s: Signed) -> Response {
     )
 }
 
-/// `GET /reports/profit-and-loss?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/profit-and-loss?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn profit_and_loss(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -267,7 +254,7 @@ pub async fn profit_and_loss(
         }
         Err(e) => error = Some(s.error(e)),
     }
-    if q.csv() {
+    if q.export().file() {
         if let Some(e) = &error {
             return s.refused_api(e);
         }
@@ -288,7 +275,7 @@ pub async fn profit_and_loss(
         );
         page.covers = format!("{} — {}", period.0, period.1);
         page.tables = vec![table(c, "pnl", None, &["account", "amount"], rows)];
-        return answer(&page, true);
+        return answer(&page, q.export());
     }
     let rows = lines
         .iter()
@@ -305,7 +292,8 @@ pub async fn profit_and_loss(
         rows,
         margin,
         error: error.map(|e| message(c, &e)),
-        csv_href: csv_href(c),
+        csv_href: export::href(c, "csv"),
+        xlsx_href: export::href(c, "xlsx"),
     };
     html(StatusCode::OK, render(&page))
 }

@@ -16,7 +16,7 @@ use super::Signed;
 use super::reports::{ReportQuery, answer, date_filter, failed, report, table};
 
 /// A bar chart `id` titled by the word `title`, in the page's direction.
-fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
+pub fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
     let title = c.t(title);
     let svg = bar_chart(&BarChart {
         title: &title,
@@ -32,7 +32,16 @@ fn chart(c: &Ctx, id: &str, title: &str, bars: &[(String, i64)]) -> Chart {
     }
 }
 
-/// `GET /reports/daily-sales?day=YYYY-MM-DD[&format=csv]`.
+/// A margin in basis points as a percentage (`—` without revenue; `25.00` in a download).
+pub fn margin_cell(margin: Option<i64>) -> Cell {
+    Cell {
+        text: margin.map_or_else(|| "—".to_owned(), format::percent_bp),
+        plain: margin.map_or_else(String::new, |m| mizan_domain::decimal::format_scaled(m, 2)),
+        ..Cell::ltr("")
+    }
+}
+
+/// `GET /reports/daily-sales?day=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn daily_sales(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -60,7 +69,7 @@ pub async fn daily_sales(
     };
     let r = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(r.day));
     page.covers = day_text(r.day);
@@ -145,10 +154,10 @@ pub async fn daily_sales(
             by_hour,
         ),
     ];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }
 
-/// `GET /reports/gross-profit?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]`: by month, the year
+/// `GET /reports/gross-profit?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv|xlsx]`: by month, the year
 /// so far by default.
 pub async fn gross_profit_by_month(
     State(app): State<Arc<Mizan>>,
@@ -189,7 +198,7 @@ pub async fn gross_profit_by_month(
     };
     let r = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(r.period.from), Some(r.period.to));
     page.covers = format!("{} — {}", day_text(r.period.from), day_text(r.period.to));
@@ -205,12 +214,7 @@ pub async fn gross_profit_by_month(
             Cell::money(c, g.net),
             Cell::money(c, g.cost),
             Cell::money(c, profit),
-            Cell {
-                text: margin.map_or_else(|| "—".to_owned(), format::percent_bp),
-                plain: margin
-                    .map_or_else(String::new, |m| mizan_domain::decimal::format_scaled(m, 2)),
-                ..Cell::ltr("")
-            },
+            margin_cell(margin),
         ]
     };
     let mut rows: Vec<TableRow> = r
@@ -239,10 +243,10 @@ pub async fn gross_profit_by_month(
         ],
         rows,
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }
 
-/// `GET /reports/aging?of=customers|suppliers&at=YYYY-MM-DD[&format=csv]`.
+/// `GET /reports/aging?of=customers|suppliers&at=YYYY-MM-DD[&format=csv|xlsx]`.
 pub async fn aging(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -275,7 +279,7 @@ pub async fn aging(
     };
     let (at, lines) = match result {
         Ok(r) => r,
-        Err(e) => return failed(&s, page, q.csv(), &e),
+        Err(e) => return failed(&s, page, q.export(), &e),
     };
     page.filters = filters(Some(at));
     page.covers = day_text(at);
@@ -316,5 +320,5 @@ pub async fn aging(
         ],
         rows,
     )];
-    answer(&page, q.csv())
+    answer(&page, q.export())
 }

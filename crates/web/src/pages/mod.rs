@@ -13,7 +13,7 @@ use mizan_domain::Currency;
 
 pub use office::{Fact, FormField, FormPage, ListPage, OfficeIndexPage, RecordPage, SearchBox};
 pub use reports::{
-    Cell, Chart, Check, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
+    Cell, Chart, Check, Download, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
     StatementRow, Table, TableRow,
 };
 pub use returns::{

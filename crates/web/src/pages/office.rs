@@ -1,10 +1,12 @@
 //! The back office's pages: its index of sections, a list (a search box, filters, one table,
-//! paging and its CSV) and a record (a product, a customer, a supplier, a session, a
+//! paging and its CSV or XLSX) and a record (a product, a customer, a supplier, a session, a
 //! document: its facts, then its tables — lines, journal entry, stock moves, cash moves).
+
+use std::borrow::Cow;
 
 use askama::Template;
 
-use super::{Cell, Check, Ctx, Filter, ReportLink, Table};
+use super::{Cell, Check, Ctx, Download, Filter, ReportLink, Table};
 
 /// The sections of the back office the person's role may open.
 #[derive(Template)]
@@ -42,14 +44,22 @@ pub struct ListPage {
     pub first_href: Option<String>,
     pub next_href: Option<String>,
     pub csv_href: String,
+    pub xlsx_href: String,
     pub error: Option<String>,
 }
 
-impl ListPage {
-    /// The list's rows as CSV.
-    #[must_use]
-    pub fn csv(&self) -> String {
-        crate::csv::tables(std::slice::from_ref(&self.table))
+/// A list downloads its rows.
+impl Download for ListPage {
+    fn ctx(&self) -> &Ctx {
+        &self.c
+    }
+
+    fn sheet_title(&self) -> &str {
+        &self.title
+    }
+
+    fn download_tables(&self) -> Cow<'_, [Table]> {
+        Cow::Borrowed(std::slice::from_ref(&self.table))
     }
 }
 
@@ -77,12 +87,20 @@ pub struct RecordPage {
     pub checks: Vec<Check>,
     pub tables: Vec<Table>,
     pub csv_href: Option<String>,
+    pub xlsx_href: Option<String>,
 }
 
-impl RecordPage {
-    /// The record's facts and tables as CSV.
-    #[must_use]
-    pub fn csv(&self) -> String {
+/// A record downloads its facts (captioned by its title), then its tables.
+impl Download for RecordPage {
+    fn ctx(&self) -> &Ctx {
+        &self.c
+    }
+
+    fn sheet_title(&self) -> &str {
+        &self.title
+    }
+
+    fn download_tables(&self) -> Cow<'_, [Table]> {
         let facts = Table {
             id: "facts".to_owned(),
             caption: Some(self.title.clone()),
@@ -95,7 +113,7 @@ impl RecordPage {
         };
         let mut tables = vec![facts];
         tables.extend(self.tables.iter().cloned());
-        crate::csv::tables(&tables)
+        Cow::Owned(tables)
     }
 }
 

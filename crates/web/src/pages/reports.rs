@@ -1,7 +1,10 @@
 //! The reports as pages: the index of every report, profit and loss for a period, and the
 //! other reports (trial balance, balance sheet, stock valuation, aging, daily sales, gross
 //! profit by month) as one [`ReportPage`] each: its filters, an optional chart, and tables
-//! whose cells carry both what people read and the plain value a CSV export writes.
+//! whose cells carry both what people read and the plain value a CSV or XLSX export writes
+//! ([`Download`]).
+
+use std::borrow::Cow;
 
 use askama::Template;
 
@@ -25,8 +28,9 @@ pub struct ProfitLossPage {
     pub rows: Vec<StatementRow>,
     pub margin: String,
     pub error: Option<String>,
-    /// The same statement as CSV.
+    /// The same statement as CSV, and as XLSX.
     pub csv_href: String,
+    pub xlsx_href: String,
 }
 
 /// A link of the reports index.
@@ -205,12 +209,43 @@ pub struct ReportPage {
     pub checks: Vec<Check>,
     pub error: Option<String>,
     pub csv_href: String,
+    pub xlsx_href: String,
 }
 
-impl ReportPage {
-    /// The report's tables as CSV (see [`crate::csv::tables`]).
-    #[must_use]
-    pub fn csv(&self) -> String {
-        crate::csv::tables(&self.tables)
+/// A page whose tables download as a file: CSV ([`crate::csv`]) or XLSX ([`crate::xlsx`]).
+pub trait Download: Template {
+    /// The page's language and currency.
+    fn ctx(&self) -> &Ctx;
+    /// What the sheet is called.
+    fn sheet_title(&self) -> &str;
+    /// The tables a download holds, in order.
+    fn download_tables(&self) -> Cow<'_, [Table]>;
+
+    /// The tables as CSV.
+    fn csv(&self) -> String {
+        crate::csv::tables(&self.download_tables())
+    }
+
+    /// The tables as an .xlsx file.
+    ///
+    /// # Errors
+    /// The workbook could not be written.
+    fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let sheet = crate::xlsx::Sheet::of(self.ctx(), self.sheet_title());
+        crate::xlsx::tables(&sheet, &self.download_tables())
+    }
+}
+
+impl Download for ReportPage {
+    fn ctx(&self) -> &Ctx {
+        &self.c
+    }
+
+    fn sheet_title(&self) -> &str {
+        &self.title
+    }
+
+    fn download_tables(&self) -> Cow<'_, [Table]> {
+        Cow::Borrowed(&self.tables)
     }
 }

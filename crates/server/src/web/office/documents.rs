@@ -61,9 +61,9 @@ pub async fn list(
     let found = app.documents(&g, kind, q.text(), q.before, PAGE_SIZE).await;
     let entries = match found {
         Ok(e) => e,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
-    if let ([one], Some(_), false) = (entries.as_slice(), q.text(), q.csv()) {
+    if let ([one], Some(_), false) = (entries.as_slice(), q.text(), q.export().file()) {
         return Redirect::to(&href(&one.doc_kind, one.doc_id)).into_response();
     }
     let offset = s.tenant.utc_offset_minutes;
@@ -81,7 +81,7 @@ pub async fn list(
         .collect();
     let oldest = entries.last().map(|e| e.id);
     paged(&mut page, rows, "before", oldest, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/documents/{kind}/{id}[?format=csv]`.
@@ -231,7 +231,7 @@ pub async fn show(
         &["register", "amount"],
         cash,
     ));
-    answer_record(&page, &format!("{}-{}", e.doc_kind, e.number), q.csv())
+    answer_record(&page, &format!("{}-{}", e.doc_kind, e.number), q.export())
 }
 
 /// The names a document's page shows for the ids its rows hold.

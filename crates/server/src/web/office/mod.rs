@@ -1,6 +1,7 @@
 //! The back office as pages: its index of the sections the role may open, and the helpers
 //! every list and record shares — the list query (search text, filters, the page after or
-//! before an id, `format=csv`), links to the next page, and the answer as HTML or CSV. The
+//! before an id, `format=csv` or `format=xlsx`), links to the next page, and the answer as
+//! HTML or a download. The
 //! sections: products (`products`), customers and suppliers with their statements
 //! (`parties`), every posted document with its entry and moves (`documents`), registers and
 //! sessions, users and devices, settings (`people`).
@@ -20,6 +21,7 @@ use mizan_web::{Cell, Ctx, ListPage, RecordPage, ReportLink, SearchBox, Table, T
 use serde::Deserialize;
 use std::sync::Arc;
 
+use super::export::{self, Export};
 use super::{Signed, html, message};
 use crate::ApiError;
 
@@ -88,9 +90,9 @@ impl ListQuery {
         self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
     }
 
-    /// Whether the CSV is asked for.
-    pub fn csv(&self) -> bool {
-        self.format.as_deref() == Some("csv")
+    /// The page, or the download asked for.
+    pub fn export(&self) -> Export {
+        Export::of(self.format.as_deref())
     }
 }
 
@@ -170,6 +172,7 @@ pub fn list_page(
         first_href: None,
         next_href: None,
         csv_href: with_param(c, "format", "csv"),
+        xlsx_href: with_param(c, "format", "xlsx"),
         error: None,
     }
 }
@@ -193,17 +196,14 @@ pub fn paged(
     super::reports::align(&mut page.table, rows);
 }
 
-/// A list as HTML, or its rows as a CSV download.
-pub fn answer_list(page: &ListPage, csv: bool) -> Response {
-    if csv {
-        return super::reports::csv_file(&format!("{}.csv", page.id), page.csv());
-    }
-    html(StatusCode::OK, mizan_web::render(page))
+/// A list as HTML, or its rows as a download.
+pub fn answer_list(page: &ListPage, out: Export) -> Response {
+    export::answer(page, &page.id, out)
 }
 
 /// A list whose query or use case was refused: the page with the refusal, the form kept.
-pub fn list_failed(s: &Signed, mut page: ListPage, csv: bool, e: &ApiError) -> Response {
-    if csv {
+pub fn list_failed(s: &Signed, mut page: ListPage, out: Export, e: &ApiError) -> Response {
+    if out.file() {
         return s.refused_api(e);
     }
     page.error = Some(message(&s.c, e));
@@ -222,6 +222,7 @@ pub fn record(c: &Ctx, id: &str, list: &str, title: String) -> RecordPage {
         checks: Vec::new(),
         tables: Vec::new(),
         csv_href: Some(with_param(c, "format", "csv")),
+        xlsx_href: Some(with_param(c, "format", "xlsx")),
     }
 }
 
@@ -234,12 +235,9 @@ pub fn fact(c: &Ctx, key: &str, value: Cell) -> mizan_web::Fact {
     }
 }
 
-/// A record as HTML, or its facts and tables as a CSV download named `name`.
-pub fn answer_record(page: &RecordPage, name: &str, csv: bool) -> Response {
-    if csv {
-        return super::reports::csv_file(&format!("{name}.csv"), page.csv());
-    }
-    html(StatusCode::OK, mizan_web::render(page))
+/// A record as HTML, or its facts and tables as a download named `name`.
+pub fn answer_record(page: &RecordPage, name: &str, out: Export) -> Response {
+    export::answer(page, name, out)
 }
 
 /// A table of a record: its id, caption word, head words and rows.

@@ -40,7 +40,7 @@ pub async fn customers(
     };
     let customers = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let rows = customers
         .iter()
@@ -60,7 +60,7 @@ pub async fn customers(
         customers.last().map(|p| p.id.0),
         &q,
     );
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// A credit limit, or the word for none.
@@ -100,7 +100,7 @@ pub async fn customer(
             Err(e) => return s.refused(e),
         }
     }
-    answer_record(&page, &format!("customer-{}", p.id.0), q.csv())
+    answer_record(&page, &format!("customer-{}", p.id.0), q.export())
 }
 
 /// `GET /office/suppliers[?q=TEXT][&after=ID][&format=csv]`.
@@ -124,7 +124,7 @@ pub async fn suppliers(
     };
     let suppliers = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let rows = suppliers
         .iter()
@@ -144,7 +144,7 @@ pub async fn suppliers(
         suppliers.last().map(|p| p.id.0),
         &q,
     );
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/suppliers/{id}[?format=csv]`: what the shop owes and the statement.
@@ -177,7 +177,7 @@ pub async fn supplier(
         fact(c, "owed", Cell::money(c, p.balance)),
     ];
     page.tables.push(statement(&s, &lines));
-    answer_record(&page, &format!("supplier-{}", p.id.0), q.csv())
+    answer_record(&page, &format!("supplier-{}", p.id.0), q.export())
 }
 
 /// A statement of account: each document's day, kind and number (linked to its page for a

@@ -60,7 +60,7 @@ pub async fn sessions(
     let found = app.cashier_sessions(&g, None, open_only, before).await;
     let sessions = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let offset = s.tenant.utc_offset_minutes;
     let time = |ms: Option<i64>| {
@@ -97,7 +97,7 @@ pub async fn sessions(
         .and_then(|i| sessions.get(i))
         .map(|x| x.id.0);
     paged(&mut page, rows, "before", last, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/users[?format=csv]`: every staff user (for a role that manages them).
@@ -122,7 +122,7 @@ pub async fn users(
     let mut page = list_page(c, "users", None, &q, &head);
     let users = match app.users(&g).await {
         Ok(u) => u,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let offset = s.tenant.utc_offset_minutes;
     let rows = users
@@ -139,7 +139,7 @@ pub async fn users(
         })
         .collect();
     paged(&mut page, rows, "after", None, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/devices[?format=csv]`: the registered tills and PCs, revoked ones marked.
@@ -163,7 +163,7 @@ pub async fn devices(
     let mut page = list_page(c, "devices", None, &q, &head);
     let devices = match app.devices(&g).await {
         Ok(d) => d,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let branches = match s.grant::<perm::CatalogRead>() {
         Ok(catalog) => app
@@ -194,7 +194,7 @@ pub async fn devices(
         })
         .collect();
     paged(&mut page, rows, "after", None, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/settings[?format=csv]`: the shop's settings as they stand.
@@ -234,5 +234,5 @@ pub async fn settings(s: Signed, Query(q): Query<ListQuery>) -> Response {
             ),
         ),
     ];
-    answer_record(&page, "settings", q.csv())
+    answer_record(&page, "settings", q.export())
 }

@@ -60,7 +60,7 @@ pub async fn list(
     };
     let products = match found {
         Ok(p) => p,
-        Err(e) => return list_failed(&s, page, q.csv(), &s.error(e)),
+        Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
     };
     let rows = products
         .iter()
@@ -85,7 +85,7 @@ pub async fn list(
         products.last().map(|p| p.id.0)
     };
     paged(&mut page, rows, "after", last, &q);
-    answer_list(&page, q.csv())
+    answer_list(&page, q.export())
 }
 
 /// `GET /office/products/{id}[?format=csv]`.
@@ -170,7 +170,7 @@ pub async fn show(
             rows,
         ));
     }
-    answer_record(&page, &format!("product-{}", p.code), q.csv())
+    answer_record(&page, &format!("product-{}", p.code), q.export())
 }
 
 /// The average cost of one unit of `qty` (thousandths) worth `value`, or a dash when none is

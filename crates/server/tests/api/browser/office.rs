@@ -120,6 +120,19 @@ async fn the_accountant_finds_a_sale_by_its_number_and_reads_everything_it_wrote
         csv.contains("Opening stock") && !csv.contains("INV-"),
         "{csv}"
     );
+    // Its XLSX: a zip named after the list.
+    let xlsx =
+        b.c.execute(
+            "return fetch(document.getElementById('xlsx').href).then(r => r.arrayBuffer().then(\
+             b => [r.headers.get('content-disposition'), Array.from(new Uint8Array(b).slice(0, 2))]))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        xlsx,
+        json!(["attachment; filename=\"documents.xlsx\"", [80, 75]])
+    );
     // A number nobody has shows an empty list, not an error.
     b.go("/office/documents?q=NOPE-1").await;
     b.find("#empty").await;

@@ -1,7 +1,8 @@
 //! The reports in a browser: an accountant opens the index, reads the trial balance (debits =
 //! credits) and the balance sheet, sees the day's sales charted with one bar per payment
 //! method, downloads CSVs whose totals are the API's, prints a report on A4, and reads the
-//! chart right to left in Arabic; a cashier sees no reports.
+//! chart right to left in Arabic; sales by product and by cashier total as the API, and their
+//! XLSX holds the same numbers; a cashier sees no reports.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -49,6 +50,32 @@ async fn csv(b: &Browser) -> (String, String, Vec<Vec<String>>) {
         .map(|l| l.split(',').map(str::to_owned).collect())
         .collect();
     (part(0), part(1), rows)
+}
+
+/// The page's XLSX fetched by the browser with its session: (content type, disposition, the
+/// first sheet's cells).
+async fn xlsx(b: &Browser) -> (String, String, calamine::Range<calamine::Data>) {
+    use calamine::Reader;
+    let got =
+        b.c.execute(
+            "return fetch(document.getElementById('xlsx').href).then(r => r.arrayBuffer().then(\
+             b => [r.headers.get('content-type'), r.headers.get('content-disposition'), \
+             Array.from(new Uint8Array(b))]))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let part = |i: usize| got[i].as_str().unwrap_or_default().to_owned();
+    let bytes: Vec<u8> = got[2]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| u8::try_from(v.as_u64().unwrap()).unwrap())
+        .collect();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    (part(0), part(1), sheet)
 }
 
 fn money(v: &Value) -> String {
@@ -225,4 +252,96 @@ async fn a_cashier_neither_sees_nor_opens_the_reports() {
         b.go(path).await;
         assert_eq!(b.text("h1").await, "Not allowed", "{path}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sales_by_product_and_by_cashier_total_as_the_api_and_their_xlsx_holds_numbers() {
+    use calamine::Data;
+    let Some((app, b)) = open().await else {
+        return;
+    };
+    a_day_of_sales(&app).await;
+    app.staff("acc1", "accountant").await;
+    b.sign_in("acc1", "acc1-password").await;
+    b.go("/reports").await;
+    assert!(b.has("#report-sales-by-cashier").await);
+    b.click("#report-sales-by-product").await;
+    let api = app.get("/api/v1/reports/sales?by=product").await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let total = &api.body["total"];
+
+    // The totals row: net, VAT, total, cost, gross profit (as the page writes them), margin.
+    let cells =
+        b.c.find_all(fantoccini::Locator::Css("#sales tbody tr.total td.num"))
+            .await
+            .unwrap();
+    let mut shown = Vec::new();
+    for cell in &cells {
+        shown.push(cell.text().await.unwrap());
+    }
+    let expected: Vec<String> = [
+        "net_amount",
+        "vat_amount",
+        "total_amount",
+        "cost_amount",
+        "gross_profit",
+    ]
+    .iter()
+    .map(|k| format!("{} EGP", group(&money(&total[*k]))))
+    .chain([format!("{}%", money(&total["margin"]))])
+    .collect();
+    assert_eq!(shown, expected, "{}", api.body);
+    assert!(b.text("#sales").await.contains("Koya"));
+    let bars =
+        b.c.execute(
+            "return document.querySelectorAll('#chart-top-products svg rect').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(bars, json!(2));
+    b.screenshot("reports-sales-by-product").await;
+
+    // Its XLSX: amounts are numbers, the total's net the API's; the name is text.
+    let (kind, disposition, sheet) = xlsx(&b).await;
+    assert_eq!(
+        kind,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        disposition.starts_with("attachment; filename=\"sales-by-product-")
+            && disposition.ends_with(".xlsx\""),
+        "{disposition}"
+    );
+    assert_eq!(
+        sheet.get_value((0, 1)),
+        Some(&Data::String("Product".into()))
+    );
+    let last = sheet.height() - 1;
+    let at = |c: usize| sheet.get((last, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(at(1), Data::String("Total".into()));
+    let number = |k: &str| Data::Float(money(&total[k]).parse().unwrap());
+    assert_eq!(at(3), number("net_amount"));
+    assert_eq!(at(5), number("total_amount"));
+    assert_eq!(at(7), number("gross_profit"));
+
+    // By cashier: the owner sold both, the totals as the API's.
+    b.go("/reports/sales-by-cashier").await;
+    let api = app.get("/api/v1/reports/sales?by=cashier").await;
+    let row = b.text("#sales tbody tr.total").await;
+    assert!(
+        row.contains(&group(&money(&api.body["total"]["total_amount"]))),
+        "{row} {}",
+        api.body
+    );
+    assert!(b.text("#sales").await.contains("owner"));
+
+    // In Arabic the product's Arabic name, and the sheet's cells the same numbers.
+    b.go("/reports/sales-by-product").await;
+    b.language("ar").await;
+    assert!(b.text("#sales").await.contains("كويا"));
+    let (_, _, sheet) = xlsx(&b).await;
+    let last = sheet.height() - 1;
+    assert_eq!(sheet.get((last, 3)).cloned(), Some(number("net_amount")));
+    b.screenshot("reports-sales-by-product-arabic").await;
 }
