@@ -75,13 +75,40 @@ impl Mizan {
         id: i64,
     ) -> Result<PostedDocument, AppError> {
         let kind = document_kind(kind)?;
-        let entry = self
-            .store
-            .journal_entry_of(g.scope(), kind, id)
-            .await?
-            .ok_or(AppError::NotFound { what: "document" })?;
+        let entry = match self.store.journal_entry_of(g.scope(), kind, id).await? {
+            Some(e) => e,
+            None => self.entryless(g, kind, id).await?,
+        };
         let moves = self.store.document_moves(g.scope(), kind, id).await?;
         Ok(PostedDocument { entry, moves })
+    }
+}
+
+impl Mizan {
+    /// The header of a stock document that moved no value between accounts (a transfer
+    /// between warehouses on one inventory account, a count that found what was on hand):
+    /// it wrote no journal entry, so its page shows an entry without lines.
+    async fn entryless(
+        &self,
+        g: &Grant<perm::BooksRead>,
+        kind: &str,
+        id: i64,
+    ) -> Result<JournalEntryView, AppError> {
+        let doc = match kind {
+            "transfer" | "count" => self.store.stock_document(g.scope(), kind, id).await?,
+            _ => None,
+        }
+        .ok_or(AppError::NotFound { what: "document" })?;
+        Ok(JournalEntryView {
+            id: 0,
+            number: doc.number,
+            doc_kind: doc.kind,
+            doc_id: doc.id,
+            posted_at_ms: doc.created_at_ms,
+            business_day: doc.business_day,
+            memo: doc.note.unwrap_or_default(),
+            lines: Vec::new(),
+        })
     }
 }
 

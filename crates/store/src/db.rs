@@ -718,19 +718,10 @@ impl Store for Db {
         key: ProductKey<'_>,
     ) -> Result<Option<Product>, StoreError> {
         let s = *scope;
-        let (barcode, code) = match key {
-            ProductKey::Barcode(b) => (true, b.to_owned()),
-            ProductKey::Plu(p) => (false, p.to_owned()),
-        };
-        self.read(move |tx| {
-            let key = if barcode {
-                ProductKey::Barcode(&code)
-            } else {
-                ProductKey::Plu(&code)
-            };
-            catalog::read::product_by_code(tx, s, key)
-        })
-        .await
+        let (column, value) = key.column();
+        let value = value.to_owned();
+        self.read(move |tx| catalog::read::product_by_code(tx, s, column, &value))
+            .await
     }
     async fn cashier_session(
         &self,

@@ -311,9 +311,22 @@ pub struct LedgerOutline {
 /// How a product is looked up by what a scanner reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProductKey<'a> {
+    /// The shop's own code for the product.
+    Code(&'a str),
     Barcode(&'a str),
     /// The item code inside a scale barcode.
     Plu(&'a str),
+}
+
+impl<'a> ProductKey<'a> {
+    /// The products column the key is looked up in, and the value.
+    pub(crate) fn column(self) -> (&'static str, &'a str) {
+        match self {
+            Self::Code(v) => ("code", v),
+            Self::Barcode(v) => ("barcode", v),
+            Self::Plu(v) => ("plu", v),
+        }
+    }
 }
 
 /// A page of a list: the rows with ids above `after`, at most `limit` of them, in id order.

@@ -3,7 +3,7 @@
 
 use mizan_domain::ProductId;
 use mizan_domain::staff::perm;
-use mizan_store::{Command, Idempotency, NewProduct, Page, Product, ProductChanges};
+use mizan_store::{Command, Idempotency, NewProduct, Page, Product, ProductChanges, ProductKey};
 
 use super::{found, optional_text, text, written};
 use crate::{AppError, Grant, Mizan};
@@ -149,6 +149,32 @@ impl Mizan {
         id: ProductId,
     ) -> Result<Product, AppError> {
         found(self.store.product(g.scope(), id).await?, "product")
+    }
+
+    /// The product whose own code, or else barcode, is `code`: what a person types on a
+    /// document's line.
+    ///
+    /// # Errors
+    /// A blank or overlong code (`invalid_field` on `field`), no such product (`not_found`),
+    /// or a store failure.
+    pub async fn product_coded(
+        &self,
+        g: &Grant<perm::CatalogRead>,
+        code: &str,
+        field: &str,
+    ) -> Result<Product, AppError> {
+        let code = code.trim();
+        if code.is_empty() || code.chars().count() > 64 {
+            return Err(AppError::invalid(field, "a product code or barcode"));
+        }
+        for key in [ProductKey::Code(code), ProductKey::Barcode(code)] {
+            if let Some(p) = self.store.product_by_code(g.scope(), key).await? {
+                return Ok(p);
+            }
+        }
+        Err(AppError::NotFound {
+            what: "product with this code",
+        })
     }
 
     /// A page of products in id order.

@@ -3,9 +3,7 @@
 use mizan_domain::{AccountId, BranchId, CashRegisterId, CustomerId, ProductId, WarehouseId};
 
 use crate::tx::{Row, Tx, args};
-use crate::{
-    Branch, CashRegister, Customer, Page, Product, ProductKey, StoreError, TenantScope, Warehouse,
-};
+use crate::{Branch, CashRegister, Customer, Page, Product, StoreError, TenantScope, Warehouse};
 
 type R<T> = Result<T, StoreError>;
 
@@ -192,14 +190,13 @@ pub(crate) fn products_without_cost(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<(P
 pub(crate) fn product(tx: &mut dyn Tx, s: TenantScope, id: ProductId) -> R<Option<Product>> {
     by_id(tx, PRODUCT, s, id.0, product_row)
 }
+/// The product whose `column` (code, barcode or plu: `ProductKey::column`) is `value`.
 pub(crate) fn product_by_code(
     tx: &mut dyn Tx,
     s: TenantScope,
-    key: ProductKey<'_>,
+    column: &'static str,
+    value: &str,
 ) -> R<Option<Product>> {
-    let (sql, value) = match key {
-        ProductKey::Barcode(b) => (format!("{PRODUCT} AND barcode = $2"), b),
-        ProductKey::Plu(p) => (format!("{PRODUCT} AND plu = $2"), p),
-    };
+    let sql = format!("{PRODUCT} AND {column} = $2");
     tx.opt(&sql, args![s.id(), value], product_row)
 }

@@ -132,8 +132,29 @@ pub struct FormField {
     pub error: Option<String>,
 }
 
-/// A form that creates one record (a product, a customer, a supplier): its fields, the key
-/// that makes a double submit post once, and the refusal that names no field.
+impl FormField {
+    /// The id of the element that holds the field: `field-lines-0-quantity` for
+    /// `lines[0].quantity`.
+    #[must_use]
+    pub fn dom_id(&self) -> String {
+        let id: String = self
+            .name
+            .chars()
+            .map(|ch| {
+                if ch.is_ascii_alphanumeric() || ch == '_' {
+                    ch
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("field-{}", id.replace("--", "-"))
+    }
+}
+
+/// A form that creates one record or posts one document: its fields, for a document its
+/// lines (one row of fields per line, under the column heads), the key that makes a double
+/// submit post once, the refusal that names no field, and what the last submit posted.
 #[derive(Template)]
 #[template(path = "office/form.html")]
 pub struct FormPage {
@@ -145,5 +166,10 @@ pub struct FormPage {
     pub action: String,
     pub key: String,
     pub fields: Vec<FormField>,
+    /// The lines' column heads; empty for a form without lines.
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<FormField>>,
     pub error: Option<String>,
+    /// What the last submit posted: its words and, for a role that may open it, its page.
+    pub notice: Option<(String, Option<String>)>,
 }

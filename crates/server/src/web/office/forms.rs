@@ -17,7 +17,7 @@ use crate::web::form::Form;
 use crate::web::{Signed, html, message, see_other};
 
 /// A field of kind `kind` named `name`, labelled by the word of the same name.
-fn field(c: &Ctx, name: &str, kind: &'static str, required: bool) -> FormField {
+pub(super) fn field(c: &Ctx, name: &str, kind: &'static str, required: bool) -> FormField {
     FormField {
         name: name.to_owned(),
         label: c.t(name),
@@ -68,7 +68,7 @@ fn supplier_fields(c: &Ctx) -> Vec<FormField> {
 }
 
 /// The form page `/office/{list}/new` titled by the word `title`.
-fn page(c: &Ctx, list: &str, title: &str, fields: Vec<FormField>) -> FormPage {
+pub(super) fn page(c: &Ctx, list: &str, title: &str, fields: Vec<FormField>) -> FormPage {
     FormPage {
         c: c.clone(),
         id: format!("new-{list}"),
@@ -77,39 +77,53 @@ fn page(c: &Ctx, list: &str, title: &str, fields: Vec<FormField>) -> FormPage {
         action: format!("/office/{list}/new"),
         key: mizan_app::new_token(),
         fields,
+        columns: Vec::new(),
+        rows: Vec::new(),
         error: None,
+        notice: None,
     }
 }
 
-/// The form again with what was typed and the refusal placed.
-fn refused(s: &Signed, mut page: FormPage, form: &Form, e: &ApiError) -> Response {
+/// The form again with what was typed (its fields and its lines' cells) and the refusal
+/// placed next to the field or cell it names, else at the top.
+pub(super) fn refused(s: &Signed, mut page: FormPage, form: &Form, e: &ApiError) -> Response {
     let text = message(&s.c, e);
-    page.key = form.get("key").to_owned();
-    for f in &mut page.fields {
-        f.value = form.get(&f.name).to_owned();
-    }
+    kept(&mut page, form);
     let named = e.details["field"].as_str().unwrap_or_default();
-    match page.fields.iter_mut().find(|f| f.name == named) {
+    let cells = page.fields.iter_mut().chain(page.rows.iter_mut().flatten());
+    match cells.into_iter().find(|f| f.name == named) {
         Some(f) => f.error = Some(text),
         None => page.error = Some(text),
     }
     html(e.status, render(&page))
 }
 
+/// The form with its key and what was typed in each field and cell.
+pub(super) fn kept(page: &mut FormPage, form: &Form) {
+    page.key = form.get("key").to_owned();
+    for f in page.fields.iter_mut().chain(page.rows.iter_mut().flatten()) {
+        f.value = form.get(&f.name).to_owned();
+    }
+}
+
 /// An optional field: `None` when blank.
-fn optional<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
+pub(super) fn optional<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
     Some(form.get(name)).filter(|v| !v.is_empty())
 }
 
 /// An optional amount typed in the shop's currency.
-fn optional_money(s: &Signed, form: &Form, name: &str) -> Result<Option<i64>, ApiError> {
+pub(super) fn optional_money(s: &Signed, form: &Form, name: &str) -> Result<Option<i64>, ApiError> {
     optional(form, name)
         .map(|v| Decimal::typed(v).money(&s.tenant.currency, name))
         .transpose()
 }
 
 /// The form's idempotency key for a post to `path` of the form's fields.
-fn key(s: &Signed, form: &Form, path: &str) -> Result<mizan_store::Idempotency, ApiError> {
+pub(super) fn key(
+    s: &Signed,
+    form: &Form,
+    path: &str,
+) -> Result<mizan_store::Idempotency, ApiError> {
     let body: Vec<String> = form.0.iter().map(|(k, v)| format!("{k}={v}")).collect();
     idempotency(form.get("key"), "POST", path, body.join("&").as_bytes()).map_err(|e| s.error(e))
 }

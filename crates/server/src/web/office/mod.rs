@@ -4,12 +4,15 @@
 //! HTML or a download. The
 //! sections: products (`products`), customers and suppliers with their statements
 //! (`parties`), every posted document with its entry and moves (`documents`), registers and
-//! sessions, users and devices, settings (`people`).
+//! sessions, users and devices, settings (`people`); the forms that create master data
+//! (`forms`) and post documents (`post_forms`, their lines in `lines`).
 
 mod documents;
 mod forms;
+mod lines;
 mod parties;
 mod people;
+mod post_forms;
 mod products;
 
 use axum::Router;
@@ -55,6 +58,26 @@ pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
         .route(
             "/office/suppliers/new",
             get(forms::supplier_form).post(forms::create_supplier),
+        )
+        .route(
+            "/office/purchases/new",
+            get(post_forms::purchase_form).post(post_forms::post_purchase),
+        )
+        .route(
+            "/office/transfers/new",
+            get(post_forms::transfer_form).post(post_forms::post_transfer),
+        )
+        .route(
+            "/office/counts/new",
+            get(post_forms::count_form).post(post_forms::post_count),
+        )
+        .route(
+            "/office/supplier-payments/new",
+            get(post_forms::supplier_payment_form).post(post_forms::post_supplier_payment),
+        )
+        .route(
+            "/office/customer-payments/new",
+            get(post_forms::customer_payment_form).post(post_forms::post_customer_payment),
         )
         .route("/office/products", get(products::list))
         .route("/office/products/{id}", get(products::show))
@@ -108,6 +131,16 @@ pub async fn index(s: Signed) -> Response {
             title: c.t(id),
             hint: c.t(&format!("{id}_hint")),
         })
+        .chain(
+            post_forms::links(&s)
+                .into_iter()
+                .map(|(id, href, word)| ReportLink {
+                    id: format!("form-{id}"),
+                    href,
+                    title: c.t(word),
+                    hint: c.t(&format!("{word}_hint")),
+                }),
+        )
         .collect();
     if links.is_empty() {
         return s.refused_api(&ApiError::from(mizan_app::AppError::Forbidden {

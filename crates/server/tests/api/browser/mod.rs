@@ -5,6 +5,7 @@
 
 mod kit;
 mod office;
+mod office_posting;
 mod reports;
 mod till;
 mod till_returns;

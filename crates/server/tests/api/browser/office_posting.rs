@@ -1,0 +1,241 @@
+//! The back office's document forms in a browser: an owner receives goods from a supplier
+//! (an unknown code and a bad quantity refused in their own cells, what was typed kept),
+//! transfers stock (short stock refused on its line), counts stock, pays the supplier and
+//! takes a customer's payment; each opens the document's entry, and the API reads the same
+//! books. A cashier sees none of the forms and they refuse her.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use super::kit::Browser;
+use crate::support::{Shop, TestApp};
+
+async fn open() -> Option<(TestApp, Browser, Shop)> {
+    let app = TestApp::spawn(false).await.unwrap();
+    let b = Browser::open(&app.base).await?;
+    let shop = app.shop().await;
+    Some((app, b, shop))
+}
+
+/// Chooses the option `value` of the select in `css`.
+async fn choose(b: &Browser, css: &str, value: &str) {
+    b.c.execute(
+        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+         return s.value",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Types `cells` into row `row` of the lines: (column, text).
+async fn line(b: &Browser, row: usize, cells: &[(&str, &str)]) {
+    for (col, text) in cells {
+        let css = format!("#field-lines-{row}-{col} input");
+        b.find(&css).await.clear().await.unwrap();
+        b.fill(&css, text).await;
+    }
+}
+
+/// The value of the input in `css`.
+async fn value(b: &Browser, css: &str) -> String {
+    b.find(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// The level of `product` in `warehouse` as the API reads it.
+async fn on_hand(app: &TestApp, product: i64, warehouse: i64) -> Value {
+    let a = app.get("/api/v1/stock").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    a.body
+        .as_array()
+        .and_then(|levels| {
+            levels
+                .iter()
+                .find(|l| {
+                    l["warehouse_id"] == json!(warehouse) && l["product_id"] == json!(product)
+                })
+                .cloned()
+        })
+        .unwrap_or(Value::Null)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
+    let Some((app, b, shop)) = open().await else {
+        return;
+    };
+    let supplier = app
+        .create("/api/v1/suppliers", json!({"name": "Cairo Textiles"}))
+        .await;
+    let shop2 = app
+        .create(
+            "/api/v1/warehouses",
+            json!({"code": "SHOP2", "name": "Second shop"}),
+        )
+        .await;
+    app.staff("owner1", "owner").await;
+    b.sign_in("owner1", "owner1-password").await;
+    b.click("#nav-office").await;
+    b.click("#form-receive_goods").await;
+    choose(&b, "#field-supplier_id select", &supplier.to_string()).await;
+    choose(
+        &b,
+        "#field-warehouse_id select",
+        &shop.warehouse.to_string(),
+    )
+    .await;
+    b.fill("#field-supplier_ref input", "INV-7781").await;
+    line(
+        &b,
+        0,
+        &[
+            ("product_id", "KOYA/C1"),
+            ("quantity", "10"),
+            ("unit_cost", "500"),
+        ],
+    )
+    .await;
+    line(
+        &b,
+        2,
+        &[
+            ("product_id", "NO-SUCH"),
+            ("quantity", "1"),
+            ("unit_cost", "1"),
+        ],
+    )
+    .await;
+    b.click("#save").await;
+    let refusal = b.text("#field-lines-2-product_id .refusal").await;
+    assert!(refusal.contains("code"), "{refusal}");
+    assert_eq!(
+        value(&b, "#field-lines-0-product_id input").await,
+        "KOYA/C1"
+    );
+    assert_eq!(value(&b, "#field-supplier_ref input").await, "INV-7781");
+    b.screenshot("office-purchase-form").await;
+    // More lines keeps what was typed and posts nothing.
+    b.click("#more-lines").await;
+    assert!(b.has("#field-lines-9-quantity").await);
+    assert_eq!(value(&b, "#field-lines-0-unit_cost input").await, "500");
+    line(&b, 2, &[("product_id", "RING-28"), ("quantity", "0")]).await;
+    b.click("#save").await;
+    b.find("#field-lines-2-quantity .refusal").await;
+    line(&b, 2, &[("quantity", "20"), ("unit_cost", "6.50")]).await;
+    b.click("#save").await;
+    // The receipt's page: 5,000.00 + 130.00 of goods (Dr Inventory), 14% input VAT on the
+    // rings only (18.20), owed to the supplier 5,148.20.
+    let entry = b.text("#entry tr.total").await;
+    assert!(entry.contains("5,148.20 EGP"), "{entry}");
+    let moves = b.text("#stock-moves").await;
+    assert!(
+        moves.contains("KOYA/C1") && moves.contains("RING-28"),
+        "{moves}"
+    );
+    b.screenshot("office-purchase").await;
+    // 20 m at 600 and 10 m at 500: 30 m at 566.67 average.
+    assert_eq!(
+        on_hand(&app, shop.fabric, shop.warehouse).await["quantity"],
+        json!("30.000")
+    );
+
+    // A transfer of more than is on hand is refused on its line, then a real one posts.
+    b.go("/office/transfers/new").await;
+    choose(
+        &b,
+        "#field-from_warehouse_id select",
+        &shop.warehouse.to_string(),
+    )
+    .await;
+    choose(&b, "#field-to_warehouse_id select", &shop2.to_string()).await;
+    line(&b, 0, &[("product_id", "KOYA/C1"), ("quantity", "31")]).await;
+    b.click("#save").await;
+    let short = b.text("#field-lines-0-quantity .refusal").await;
+    assert!(short.contains("30") && short.contains("31"), "{short}");
+    line(&b, 0, &[("quantity", "4.5")]).await;
+    b.click("#save").await;
+    let moves = b.text("#stock-moves").await;
+    assert!(moves.contains("Second shop"), "{moves}");
+    assert_eq!(
+        on_hand(&app, shop.fabric, shop2).await["quantity"],
+        json!("4.500")
+    );
+
+    // A count with a reason: 70 rings on hand (50 + 20 received), 68 on the shelf.
+    b.go("/office/counts/new").await;
+    choose(
+        &b,
+        "#field-warehouse_id select",
+        &shop.warehouse.to_string(),
+    )
+    .await;
+    b.fill("#field-reason input", "Monthly count").await;
+    line(&b, 0, &[("product_id", "RING-28"), ("counted", "68")]).await;
+    b.click("#save").await;
+    b.find("#entry").await;
+    assert_eq!(
+        on_hand(&app, shop.rings, shop.warehouse).await["quantity"],
+        json!("68.000")
+    );
+
+    // The supplier paid in part from the bank.
+    b.go("/office/supplier-payments/new").await;
+    choose(&b, "#field-supplier_id select", &supplier.to_string()).await;
+    choose(&b, "#field-paid_from select", "bank").await;
+    b.fill("#field-amount input", "1,000").await;
+    b.click("#save").await;
+    b.find("#field-amount .refusal").await;
+    b.find("#field-amount input").await.clear().await.unwrap();
+    b.fill("#field-amount input", "1000").await;
+    b.click("#save").await;
+    b.find("#entry").await;
+    let owed = app.get(&format!("/api/v1/suppliers/{supplier}")).await;
+    assert_eq!(owed.body["balance"], json!("4148.20"), "{}", owed.body);
+
+    // A customer's payment by card against a credit sale.
+    let sale = app
+        .post(
+            "/api/v1/sales",
+            json!({"cash_register_id": shop.register, "payment_method": "credit",
+                "customer_id": shop.customer,
+                "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse,
+                    "quantity": "3"}]}),
+        )
+        .await;
+    assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
+    b.go("/office/customer-payments/new").await;
+    choose(&b, "#field-customer_id select", &shop.customer.to_string()).await;
+    choose(&b, "#field-method select", "card").await;
+    b.fill("#field-amount input", "20").await;
+    b.click("#save").await;
+    b.find("#entry").await;
+    let customer = app
+        .get(&format!("/api/v1/customers/{}", shop.customer))
+        .await;
+    // 3 rings at 10.00 + 14% = 34.20 owed, 20.00 paid.
+    assert_eq!(
+        customer.body["balance"],
+        json!("14.20"),
+        "{}",
+        customer.body
+    );
+
+    // The books still balance.
+    let check = app.get("/api/v1/check").await;
+    assert_eq!(check.body["ok"], json!(true), "{}", check.body);
+
+    // A cashier sees none of the forms, and they refuse her.
+    app.staff("cashier1", "cashier").await;
+    b.sign_in("cashier1", "cashier1-password").await;
+    b.go("/office").await;
+    assert!(!b.has("#form-receive_goods").await);
+    assert!(!b.has("#form-transfer_stock").await);
+    b.go("/office/purchases/new").await;
+    let title = b.text("h1").await;
+    assert!(!title.contains("Receive goods"), "{title}");
+}
