@@ -312,6 +312,10 @@ posted = تم الترحيل
 more_lines = سطور أكثر
 unknown_product_code = لا يوجد صنف بهذا الكود أو الباركود
 no_lines = أدخل سطراً واحداً على الأقل
+new_user = مستخدم جديد
+edit_user = تعديل مستخدم
+new_password = كلمة مرور جديدة (اتركها فارغة دون تغيير)
+edit_settings = تعديل الإعدادات
 save = حفظ
 vat_rate = نسبة الضريبة (%)
 

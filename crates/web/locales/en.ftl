@@ -312,6 +312,10 @@ posted = Posted
 more_lines = More lines
 unknown_product_code = No product has this code or barcode
 no_lines = Type at least one line
+new_user = New user
+edit_user = Change user
+new_password = New password (blank: unchanged)
+edit_settings = Change settings
 save = Save
 vat_rate = VAT rate (%)
 

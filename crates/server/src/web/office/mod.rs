@@ -5,7 +5,8 @@
 //! sections: products (`products`), customers and suppliers with their statements
 //! (`parties`), every posted document with its entry and moves (`documents`), registers and
 //! sessions, users and devices, settings (`people`); the forms that create master data
-//! (`forms`) and post documents (`post_forms`, their lines in `lines`).
+//! (`forms`), post documents (`post_forms`, their lines in `lines`), and change people and
+//! settings (`staff_forms`).
 
 mod documents;
 mod forms;
@@ -14,6 +15,7 @@ mod parties;
 mod people;
 mod post_forms;
 mod products;
+mod staff_forms;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -78,6 +80,18 @@ pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
         .route(
             "/office/customer-payments/new",
             get(post_forms::customer_payment_form).post(post_forms::post_customer_payment),
+        )
+        .route(
+            "/office/users/new",
+            get(staff_forms::user_form).post(staff_forms::create_user),
+        )
+        .route(
+            "/office/users/{id}",
+            get(staff_forms::user).post(staff_forms::update_user),
+        )
+        .route(
+            "/office/settings/edit",
+            get(staff_forms::settings_form).post(staff_forms::update_settings),
         )
         .route("/office/products", get(products::list))
         .route("/office/products/{id}", get(products::show))

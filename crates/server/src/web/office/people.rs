@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use mizan_app::{Mizan, perm};
 use mizan_domain::CashierSessionId;
+use mizan_domain::staff::Permission;
 use mizan_store::Page;
 use mizan_web::{Cell, Filter, TableRow, format};
 
@@ -120,6 +121,7 @@ pub async fn users(
         "created_at",
     ];
     let mut page = list_page(c, "users", None, &q, &head);
+    super::new_button(&s, &mut page, Permission::UsersManage, "new_user");
     let users = match app.users(&g).await {
         Ok(u) => u,
         Err(e) => return list_failed(&s, page, q.export(), &s.error(e)),
@@ -129,7 +131,7 @@ pub async fn users(
         .iter()
         .map(|u| {
             TableRow::of(vec![
-                Cell::code(u.username.clone()),
+                Cell::code(u.username.clone()).link(format!("/office/users/{}", u.id.0)),
                 Cell::text(c.word("role", &u.role)),
                 Cell::code(u.language.clone()),
                 yes_no(c, u.active),
@@ -206,13 +208,15 @@ pub async fn settings(s: Signed, Query(q): Query<ListQuery>) -> Response {
     let t = &s.tenant;
     let mut page = record(c, "settings", "settings", c.t("settings"));
     page.back = ("/office".to_owned(), c.t("office"));
-    let offset = t.utc_offset_minutes;
     let hours = format!(
-        "UTC{}{:02}:{:02}",
-        if offset < 0 { '-' } else { '+' },
-        offset.unsigned_abs() / 60,
-        offset.unsigned_abs() % 60
+        "UTC{}",
+        super::staff_forms::offset_text(t.utc_offset_minutes)
     );
+    page.links.push((
+        "edit".to_owned(),
+        "/office/settings/edit".to_owned(),
+        c.t("edit_settings"),
+    ));
     page.facts = vec![
         fact(c, "shop", Cell::text(t.name.clone())),
         fact(c, "currency", Cell::code(t.currency.code.clone())),

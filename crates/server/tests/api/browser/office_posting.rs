@@ -239,3 +239,76 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
     let title = b.text("h1").await;
     assert!(!title.contains("Receive goods"), "{title}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_owner_adds_a_cashier_changes_her_role_and_the_shops_settings() {
+    let Some((app, b, _shop)) = open().await else {
+        return;
+    };
+    app.staff("owner1", "owner").await;
+    b.sign_in("owner1", "owner1-password").await;
+    b.go("/office/users").await;
+    b.click("#new").await;
+    b.fill("#field-username input", "mona").await;
+    b.fill("#field-password input", "short").await;
+    choose(&b, "#field-role select", "cashier").await;
+    b.click("#save").await;
+    b.find("#field-password .refusal").await;
+    assert_eq!(value(&b, "#field-username input").await, "mona");
+    b.fill("#field-password input", "mona-long-password").await;
+    b.click("#save").await;
+    // Her page: a cashier, active; made a manager.
+    assert_eq!(value(&b, "#field-role select").await, "cashier");
+    choose(&b, "#field-role select", "manager").await;
+    b.click("#save").await;
+    let users = b.text("#users").await;
+    assert!(users.contains("mona"), "{users}");
+    let listed = app.get("/api/v1/users").await;
+    let mona = listed
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "mona")
+        .cloned()
+        .unwrap();
+    assert_eq!(mona["role"], json!("manager"), "{mona}");
+    // The owner may change their own language but not their own role: an unchanged role is
+    // not sent, so the form saves.
+    b.go("/office/users").await;
+    b.c.execute(
+        "[...document.querySelectorAll('#users a')].find(a => a.textContent.trim() === 'owner1').click()",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.find("#edit-user").await;
+    choose(&b, "#field-language select", "ru").await;
+    b.click("#save").await;
+    b.find("#users").await;
+
+    // Settings: an offset people cannot mean is refused next to it, then a real one saved.
+    b.go("/office/settings").await;
+    b.click("#edit").await;
+    b.find("#field-utc_offset input")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.fill("#field-utc_offset input", "+25:00").await;
+    b.click("#save").await;
+    b.find("#field-utc_offset .refusal").await;
+    b.find("#field-utc_offset input")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.fill("#field-utc_offset input", "+03:00").await;
+    b.click("#save").await;
+    b.sees("#fact-utc_offset dd", "UTC+03:00").await;
+
+    // She signs in as the manager she now is.
+    b.sign_in("mona", "mona-long-password").await;
+    b.go("/office/users").await;
+    assert!(!b.has("#users").await, "a manager does not manage users");
+}
