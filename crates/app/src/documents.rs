@@ -3,6 +3,7 @@
 //! its journal entry, its stock moves and its cash moves (the `check sale` trace, for any kind).
 
 use mizan_domain::staff::perm;
+use mizan_domain::{ProductId, PurchaseId, SaleId};
 use mizan_store::{DocumentMoves, DocumentQuery, JournalEntryView};
 
 use crate::{AppError, Grant, Mizan};
@@ -28,11 +29,25 @@ pub const DOCUMENT_KINDS: &[&str] = &[
 /// Most documents in one page.
 pub const MAX_DOCUMENT_PAGE: i64 = 200;
 
-/// A posted document: its journal entry and what it moved.
+/// A posted document: its own lines, its journal entry and what it moved.
 #[derive(Debug, Clone)]
 pub struct PostedDocument {
+    pub lines: Vec<DocumentLine>,
     pub entry: JournalEntryView,
     pub moves: DocumentMoves,
+}
+
+/// One line of a sale, a return or a purchase as it was written: the product and quantity,
+/// the list price (a sale) or cost (a purchase) per unit, the net (after a sale line's
+/// discount) and VAT, and for a sale or a return the cost it took or gave back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentLine {
+    pub product_id: ProductId,
+    pub qty: i64,
+    pub unit: Option<i64>,
+    pub net: i64,
+    pub vat: i64,
+    pub cost: Option<i64>,
 }
 
 impl Mizan {
@@ -80,11 +95,81 @@ impl Mizan {
             None => self.entryless(g, kind, id).await?,
         };
         let moves = self.store.document_moves(g.scope(), kind, id).await?;
-        Ok(PostedDocument { entry, moves })
+        let lines = self.document_lines(g, kind, id).await?;
+        Ok(PostedDocument {
+            lines,
+            entry,
+            moves,
+        })
     }
 }
 
 impl Mizan {
+    /// The lines of a sale, a return or a purchase; none for other kinds (their stock moves
+    /// are their lines).
+    async fn document_lines(
+        &self,
+        g: &Grant<perm::BooksRead>,
+        kind: &str,
+        id: i64,
+    ) -> Result<Vec<DocumentLine>, AppError> {
+        let (store, scope) = (&self.store, g.scope());
+        Ok(match kind {
+            "sale" => store
+                .sale(scope, SaleId(id))
+                .await?
+                .map(|sale| {
+                    sale.lines
+                        .iter()
+                        .map(|l| DocumentLine {
+                            product_id: l.product_id,
+                            qty: l.qty,
+                            unit: Some(l.unit_price),
+                            net: l.net,
+                            vat: l.vat,
+                            cost: Some(l.cost),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            "return" => store
+                .sale_return(scope, id)
+                .await?
+                .map(|r| {
+                    r.lines
+                        .iter()
+                        .map(|l| DocumentLine {
+                            product_id: l.product_id,
+                            qty: l.qty,
+                            unit: None,
+                            net: l.net,
+                            vat: l.vat,
+                            cost: Some(l.cost),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            "purchase" => store
+                .purchase(scope, PurchaseId(id))
+                .await?
+                .map(|p| {
+                    p.lines
+                        .iter()
+                        .map(|l| DocumentLine {
+                            product_id: l.product_id,
+                            qty: l.qty,
+                            unit: Some(l.unit_cost),
+                            net: l.net,
+                            vat: l.vat,
+                            cost: None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        })
+    }
+
     /// The header of a stock document that moved no value between accounts (a transfer
     /// between warehouses on one inventory account, a count that found what was on hand):
     /// it wrote no journal entry, so its page shows an entry without lines.

@@ -316,6 +316,7 @@ new_user = مستخدم جديد
 edit_user = تعديل مستخدم
 new_password = كلمة مرور جديدة (اتركها فارغة دون تغيير)
 edit_settings = تعديل الإعدادات
+document_lines = السطور
 save = حفظ
 vat_rate = نسبة الضريبة (%)
 

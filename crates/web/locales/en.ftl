@@ -316,6 +316,7 @@ new_user = New user
 edit_user = Change user
 new_password = New password (blank: unchanged)
 edit_settings = Change settings
+document_lines = Lines
 save = Save
 vat_rate = VAT rate (%)
 

@@ -316,6 +316,7 @@ new_user = Новый пользователь
 edit_user = Изменить пользователя
 new_password = Новый пароль (пусто: без изменений)
 edit_settings = Изменить настройки
+document_lines = Строки
 save = Сохранить
 vat_rate = Ставка НДС (%)
 

@@ -147,6 +147,9 @@ pub async fn show(
             }
         }
     }
+    if !doc.lines.is_empty() {
+        page.tables.push(lines_table(c, &names, &doc));
+    }
     let (debits, credits) = e.lines.iter().fold((0i64, 0i64), |(d, cr), l| {
         (d + l.amount.max(0), cr + (-l.amount).max(0))
     });
@@ -234,6 +237,56 @@ pub async fn show(
     answer_record(&page, &format!("{}-{}", e.doc_kind, e.number), q.export())
 }
 
+/// A sale's, return's or purchase's own lines, with their totals.
+fn lines_table(c: &Ctx, names: &Names, doc: &PostedDocument) -> mizan_web::Table {
+    let opt = |v: Option<i64>| v.map_or_else(Cell::blank, |v| Cell::money(c, v));
+    let mut rows: Vec<TableRow> = doc
+        .lines
+        .iter()
+        .map(|l| {
+            let (code, name) = names.product(l.product_id);
+            TableRow::of(vec![
+                Cell::code(code).link(format!("/office/products/{}", l.product_id.0)),
+                Cell::text(name),
+                Cell::qty(l.qty),
+                opt(l.unit),
+                Cell::money(c, l.net),
+                Cell::money(c, l.vat),
+                Cell::money(c, l.net + l.vat),
+                opt(l.cost),
+            ])
+        })
+        .collect();
+    let sum = |f: fn(&mizan_app::DocumentLine) -> i64| doc.lines.iter().map(f).sum::<i64>();
+    let cost = doc.lines.iter().map(|l| l.cost).sum::<Option<i64>>();
+    rows.push(TableRow::total(vec![
+        Cell::text(c.t("total")),
+        Cell::blank(),
+        Cell::blank(),
+        Cell::blank(),
+        Cell::money(c, sum(|l| l.net)),
+        Cell::money(c, sum(|l| l.vat)),
+        Cell::money(c, sum(|l| l.net + l.vat)),
+        opt(cost),
+    ]));
+    table(
+        c,
+        "lines",
+        "document_lines",
+        &[
+            "code",
+            "product",
+            "quantity",
+            "unit_price",
+            "net",
+            "vat",
+            "total",
+            "cost",
+        ],
+        rows,
+    )
+}
+
 /// The names a document's page shows for the ids its rows hold.
 struct Names {
     /// Account code → (en, ar, ru).
@@ -278,11 +331,12 @@ impl Names {
                 names.registers.insert(r.id.0, r.name);
             }
         }
-        for m in &doc.moves.stock {
-            if names.products.contains_key(&m.product_id.0) {
+        let ids = doc.moves.stock.iter().map(|m| m.product_id);
+        for id in ids.chain(doc.lines.iter().map(|l| l.product_id)) {
+            if names.products.contains_key(&id.0) {
                 continue;
             }
-            if let Ok(p) = app.product(&catalog, m.product_id).await {
+            if let Ok(p) = app.product(&catalog, id).await {
                 let name = s.c.name(&p.name_en, &p.name_ar, "").to_owned();
                 names.products.insert(p.id.0, (p.code, name));
             }

@@ -85,6 +85,12 @@ async fn the_accountant_finds_a_sale_by_its_number_and_reads_everything_it_wrote
     // the entry's debits are 57.00 (cash) and 35.00 (cost of sales).
     let entry = b.text("#entry tr.total").await;
     assert_eq!(entry.matches("92.00 EGP").count(), 2, "{entry}");
+    // The sale's own lines: 5 at 10.00, 50.00 + 7.00 VAT, at a cost of 35.00.
+    let lines = b.text("#lines tbody tr:first-child").await;
+    assert!(
+        lines.contains("10.00 EGP") && lines.contains("57.00 EGP") && lines.contains("35.00 EGP"),
+        "{lines}"
+    );
     let stock = b.text("#stock-moves tbody").await;
     assert!(
         stock.contains("RING-28") && stock.contains("-5") && stock.contains("-35.00 EGP"),

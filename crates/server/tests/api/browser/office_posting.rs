@@ -137,6 +137,12 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
         moves.contains("KOYA/C1") && moves.contains("RING-28"),
         "{moves}"
     );
+    // Its own lines: the cost per unit and the VAT per line, summed.
+    let lines = b.text("#lines tr.total").await;
+    assert!(
+        lines.contains("5,130.00 EGP") && lines.contains("18.20 EGP"),
+        "{lines}"
+    );
     b.screenshot("office-purchase").await;
     // 20 m at 600 and 10 m at 500: 30 m at 566.67 average.
     assert_eq!(
