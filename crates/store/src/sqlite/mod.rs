@@ -71,8 +71,30 @@ fn connect(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
     if read_only {
         conn.execute_batch("PRAGMA query_only = ON;")?;
     }
+    unicode_lower(&conn)?;
     conn.set_prepared_statement_cache_capacity(128);
     Ok(conn)
+}
+
+/// SQLite's own `LOWER` folds ASCII only, so a search for `ткань` would miss `Ткань` (as
+/// PostgreSQL's does not): `LOWER` here folds every script, as Rust does. No index is built
+/// on `LOWER`, so its results may change with the Unicode tables without harm.
+fn unicode_lower(conn: &Connection) -> Result<(), StoreError> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "lower",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => {
+                    Some(String::from_utf8_lossy(t).to_lowercase())
+                }
+                _ => None,
+            })
+        },
+    )?;
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
