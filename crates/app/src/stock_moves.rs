@@ -69,6 +69,24 @@ impl Mizan {
         written(doc, "stock count")
     }
 
+    /// A page of transfers or counts newest first, older than id `before`, `limit` (1 to
+    /// 500) at a time, without their lines.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn stock_documents(
+        &self,
+        g: &Grant<perm::StockRead>,
+        kind: StockDocKind,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<StockDocument>, AppError> {
+        Ok(self
+            .store
+            .stock_documents(g.scope(), kind.as_str(), before, limit)
+            .await?)
+    }
+
     /// # Errors
     /// `not_found`, or a store failure.
     pub async fn stock_document(

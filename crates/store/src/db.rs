@@ -339,6 +339,18 @@ impl Store for Db {
             .await
     }
 
+    async fn stock_documents(
+        &self,
+        scope: &TenantScope,
+        kind: &str,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<StockDocument>, StoreError> {
+        let (s, kind) = (*scope, kind.to_owned());
+        self.read(move |tx| stock::moves::documents(tx, s, &kind, before, limit))
+            .await
+    }
+
     async fn stock_document(
         &self,
         scope: &TenantScope,

@@ -117,6 +117,15 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         as_of: i32,
     ) -> Result<Vec<AgingRow>, StoreError>;
+    /// A page of transfers (`kind` = `transfer`) or stock counts (`count`) newest first,
+    /// older than id `before`, at most `limit` (1 to 500), without their lines.
+    async fn stock_documents(
+        &self,
+        scope: &TenantScope,
+        kind: &str,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<StockDocument>, StoreError>;
     /// A posted transfer (`kind` = `transfer`) or stock count (`count`) with its lines.
     async fn stock_document(
         &self,

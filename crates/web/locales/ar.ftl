@@ -317,6 +317,11 @@ edit_user = تعديل مستخدم
 new_password = كلمة مرور جديدة (اتركها فارغة دون تغيير)
 edit_settings = تعديل الإعدادات
 document_lines = السطور
+transfers = التحويلات
+transfers_hint = المخزون المنقول بين المخازن، الأحدث أولاً
+counts = الجرد
+counts_hint = عمليات الجرد بسببها والقيمة الزائدة أو الناقصة
+by = بواسطة
 save = حفظ
 vat_rate = نسبة الضريبة (%)
 

@@ -317,6 +317,11 @@ edit_user = Change user
 new_password = New password (blank: unchanged)
 edit_settings = Change settings
 document_lines = Lines
+transfers = Transfers
+transfers_hint = Stock moved between warehouses, newest first
+counts = Stock counts
+counts_hint = Counts with their reason and the value found or short
+by = By
 save = Save
 vat_rate = VAT rate (%)
 

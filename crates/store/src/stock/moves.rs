@@ -241,6 +241,63 @@ pub(crate) fn count(p: &mut Posting<'_>, c: &StockCount, by: &str, now_ms: i64) 
     Ok(Written::created(ResourceKind::StockCount, id))
 }
 
+/// The head of a transfer (`kind` = `transfer`) or a count, and the statement of its lines.
+fn head_and_lines(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "transfer" => (
+            "SELECT id, number, from_warehouse_id, to_warehouse_id, note, value, moved_by,
+                    business_day, created_at_ms
+             FROM stock_transfers WHERE tenant_id = $1",
+            "SELECT product_id, qty, CAST(NULL AS BIGINT), value FROM stock_transfer_lines
+             WHERE tenant_id = $1 AND transfer_id = $2 ORDER BY line_no",
+        ),
+        _ => (
+            "SELECT id, number, warehouse_id, CAST(NULL AS BIGINT), reason, found - shrinkage,
+                    counted_by, business_day, created_at_ms
+             FROM stock_counts WHERE tenant_id = $1",
+            "SELECT product_id, difference, counted, value FROM stock_count_lines
+             WHERE tenant_id = $1 AND count_id = $2 ORDER BY line_no",
+        ),
+    }
+}
+
+/// A stock document's head as [`head_and_lines`] selects it, without its lines.
+fn head_row(kind: &str, r: &dyn crate::tx::Row) -> Result<StockDocument, StoreError> {
+    Ok(StockDocument {
+        id: r.i64(0)?,
+        number: r.text(1)?,
+        kind: kind.to_owned(),
+        warehouse_id: WarehouseId(r.i64(2)?),
+        to_warehouse_id: r.opt_i64(3)?.map(WarehouseId),
+        note: r.opt_text(4)?,
+        value: r.i64(5)?,
+        by: r.text(6)?,
+        business_day: r.i32(7)?,
+        created_at_ms: r.i64(8)?,
+        lines: Vec::new(),
+    })
+}
+
+/// A page of transfers (`kind` = `transfer`) or counts newest first, older than id `before`,
+/// at most `limit` (1 to 500), without their lines.
+pub(crate) fn documents(
+    tx: &mut dyn Tx,
+    s: TenantScope,
+    kind: &str,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<StockDocument>, StoreError> {
+    let (head, _) = head_and_lines(kind);
+    // The limit is an integer written into the statement, as the journal's pages do.
+    let sql = format!(
+        "{head} AND id < $2 ORDER BY id DESC LIMIT {}",
+        limit.clamp(1, 500)
+    );
+    tx.rows(&sql, args![s.id(), before.unwrap_or(i64::MAX)], |r| {
+        head_row(kind, r)
+    })
+}
+
 /// A transfer (`kind` = `transfer`) or a count with its lines.
 pub(crate) fn document(
     tx: &mut dyn Tx,
@@ -248,36 +305,9 @@ pub(crate) fn document(
     kind: &str,
     id: i64,
 ) -> Result<Option<StockDocument>, StoreError> {
-    let (head, lines) = match kind {
-        "transfer" => (
-            "SELECT id, number, from_warehouse_id, to_warehouse_id, note, value, moved_by,
-                    business_day, created_at_ms
-             FROM stock_transfers WHERE tenant_id = $1 AND id = $2",
-            "SELECT product_id, qty, CAST(NULL AS BIGINT), value FROM stock_transfer_lines
-             WHERE tenant_id = $1 AND transfer_id = $2 ORDER BY line_no",
-        ),
-        _ => (
-            "SELECT id, number, warehouse_id, CAST(NULL AS BIGINT), reason, found - shrinkage,
-                    counted_by, business_day, created_at_ms
-             FROM stock_counts WHERE tenant_id = $1 AND id = $2",
-            "SELECT product_id, difference, counted, value FROM stock_count_lines
-             WHERE tenant_id = $1 AND count_id = $2 ORDER BY line_no",
-        ),
-    };
-    let found = tx.opt(head, args![s.id(), id], |r| {
-        Ok(StockDocument {
-            id: r.i64(0)?,
-            number: r.text(1)?,
-            kind: kind.to_owned(),
-            warehouse_id: WarehouseId(r.i64(2)?),
-            to_warehouse_id: r.opt_i64(3)?.map(WarehouseId),
-            note: r.opt_text(4)?,
-            value: r.i64(5)?,
-            by: r.text(6)?,
-            business_day: r.i32(7)?,
-            created_at_ms: r.i64(8)?,
-            lines: Vec::new(),
-        })
+    let (head, lines) = head_and_lines(kind);
+    let found = tx.opt(&format!("{head} AND id = $2"), args![s.id(), id], |r| {
+        head_row(kind, r)
     })?;
     let Some(mut doc) = found else {
         return Ok(None);

@@ -1,5 +1,5 @@
 //! Transfers and counts through the store, on every backend: a transfer moves quantity and
-//! value between warehouses with no entry; a count books shrinkage and found stock; refusals
+//! value between warehouses with no entry, and is listed newest first; a count books shrinkage and found stock; refusals
 //! name the product and what is available; a check names a transfer whose quantities do not
 //! balance.
 
@@ -72,6 +72,30 @@ contract!(
             .unwrap();
         assert!(doc.number.starts_with("TRF-"), "{}", doc.number);
         assert_eq!(doc.value, 14_000);
+        // Listed from its own table, though it wrote no journal entry; counts are not.
+        let listed = store
+            .stock_documents(&f.scope, "transfer", None, 50)
+            .await
+            .unwrap();
+        assert_eq!(
+            listed.iter().map(|d| &d.number).collect::<Vec<_>>(),
+            [&doc.number]
+        );
+        assert!(listed[0].lines.is_empty());
+        assert!(
+            store
+                .stock_documents(&f.scope, "transfer", Some(doc.id), 50)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            store
+                .stock_documents(&f.scope, "count", None, 50)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(level(&store, &f, f.warehouse).await, (30_000, 21_000));
         assert_eq!(level(&store, &f, shop).await, (20_000, 14_000));
         let too_many = Transfer::new(

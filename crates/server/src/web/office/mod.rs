@@ -3,7 +3,8 @@
 //! before an id, `format=csv` or `format=xlsx`), links to the next page, and the answer as
 //! HTML or a download. The
 //! sections: products (`products`), customers and suppliers with their statements
-//! (`parties`), every posted document with its entry and moves (`documents`), registers and
+//! (`parties`), every posted document with its entry and moves (`documents`), transfers and
+//! counts (`stock_docs`), registers and
 //! sessions, users and devices, settings (`people`); the forms that create master data
 //! (`forms`), post documents (`post_forms`, their lines in `lines`), and change people and
 //! settings (`staff_forms`).
@@ -16,6 +17,7 @@ mod people;
 mod post_forms;
 mod products;
 mod staff_forms;
+mod stock_docs;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -36,6 +38,8 @@ pub const SECTIONS: &[(&str, Permission)] = &[
     ("customers", Permission::CatalogRead),
     ("suppliers", Permission::PurchasesRead),
     ("documents", Permission::BooksRead),
+    ("transfers", Permission::StockRead),
+    ("counts", Permission::StockRead),
     ("sessions", Permission::SessionsReadAll),
     ("users", Permission::UsersManage),
     ("devices", Permission::DevicesManage),
@@ -93,6 +97,8 @@ pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
             "/office/settings/edit",
             get(staff_forms::settings_form).post(staff_forms::update_settings),
         )
+        .route("/office/transfers", get(stock_docs::transfers))
+        .route("/office/counts", get(stock_docs::counts))
         .route("/office/products", get(products::list))
         .route("/office/products/{id}", get(products::show))
         .route("/office/customers", get(parties::customers))

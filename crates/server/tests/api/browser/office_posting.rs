@@ -167,6 +167,12 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
     b.click("#save").await;
     let moves = b.text("#stock-moves").await;
     assert!(moves.contains("Second shop"), "{moves}");
+    b.go("/office/transfers").await;
+    let listed = b.text("#transfers tbody").await;
+    assert!(
+        listed.contains("TRF-") && listed.contains("Second shop"),
+        "{listed}"
+    );
     assert_eq!(
         on_hand(&app, shop.fabric, shop2).await["quantity"],
         json!("4.500")
@@ -184,6 +190,9 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
     line(&b, 0, &[("product_id", "RING-28"), ("counted", "68")]).await;
     b.click("#save").await;
     b.find("#entry").await;
+    b.go("/office/counts").await;
+    let listed = b.text("#counts tbody").await;
+    assert!(listed.contains("Monthly count"), "{listed}");
     assert_eq!(
         on_hand(&app, shop.rings, shop.warehouse).await["quantity"],
         json!("68.000")
