@@ -322,6 +322,8 @@ transfers_hint = Stock moved between warehouses, newest first
 counts = Stock counts
 counts_hint = Counts with their reason and the value found or short
 by = By
+earlier_lines = Earlier lines
+latest_lines = Latest lines
 save = Save
 vat_rate = VAT rate (%)
 

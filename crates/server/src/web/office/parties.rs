@@ -1,6 +1,7 @@
 //! Customers and suppliers in the back office: each list (search by name or phone, paging,
 //! CSV) with what each owes or is owed, and one customer or supplier with their balance and
-//! statement of account — every document that changed it, linked to the document's page.
+//! statement of account — every document that changed it, linked to the document's page, the
+//! latest 100 on screen with a link to the earlier ones.
 
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ use mizan_domain::calendar::day_text;
 use mizan_domain::staff::Permission;
 use mizan_domain::{CustomerId, SupplierId};
 use mizan_store::{Page, StatementLine};
-use mizan_web::{Cell, Ctx, Table, TableRow};
+use mizan_web::{Cell, Ctx, RecordPage, Table, TableRow};
 
 use super::{
     ListQuery, PAGE_SIZE, answer_list, answer_record, fact, list_failed, list_page, paged, record,
@@ -96,7 +97,7 @@ pub async fn customer(
             Err(page) => return page,
         };
         match lines {
-            Ok(lines) => page.tables.push(statement(&s, &lines)),
+            Ok(lines) => statement(&s, &mut page, &lines, &q),
             Err(e) => return s.refused(e),
         }
     }
@@ -176,13 +177,46 @@ pub async fn supplier(
         ),
         fact(c, "owed", Cell::money(c, p.balance)),
     ];
-    page.tables.push(statement(&s, &lines));
+    statement(&s, &mut page, &lines, &q);
     answer_record(&page, &format!("supplier-{}", p.id.0), q.export())
+}
+
+/// Statement lines a page shows.
+const STATEMENT_PAGE: usize = 100;
+
+/// A record's statement of account: on screen the latest [`STATEMENT_PAGE`] lines before line
+/// `before` (by default the newest), with a link to the earlier ones; a download holds every
+/// line.
+fn statement(s: &Signed, page: &mut RecordPage, lines: &[StatementLine], q: &ListQuery) {
+    if q.export().file() {
+        page.tables.push(statement_table(s, lines));
+        return;
+    }
+    let end = q
+        .before
+        .and_then(|b| usize::try_from(b).ok())
+        .map_or(lines.len(), |b| b.min(lines.len()));
+    let start = end.saturating_sub(STATEMENT_PAGE);
+    if start > 0 {
+        page.links.push((
+            "earlier".to_owned(),
+            super::with_param(&s.c, "before", &start.to_string()),
+            s.c.t("earlier_lines"),
+        ));
+    }
+    if end < lines.len() {
+        page.links.push((
+            "latest".to_owned(),
+            super::with_param(&s.c, "before", ""),
+            s.c.t("latest_lines"),
+        ));
+    }
+    page.tables.push(statement_table(s, &lines[start..end]));
 }
 
 /// A statement of account: each document's day, kind and number (linked to its page for a
 /// role that reads the books), what it added and took off, and the balance after it.
-fn statement(s: &Signed, lines: &[StatementLine]) -> Table {
+fn statement_table(s: &Signed, lines: &[StatementLine]) -> Table {
     let c = &s.c;
     let books = s.actor.can(Permission::BooksRead);
     let rows = lines

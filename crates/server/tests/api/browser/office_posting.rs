@@ -327,3 +327,47 @@ async fn an_owner_adds_a_cashier_changes_her_role_and_the_shops_settings() {
     b.go("/office/users").await;
     assert!(!b.has("#users").await, "a manager does not manage users");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_long_statement_shows_the_latest_lines_and_links_to_the_earlier_ones() {
+    let Some((app, b, shop)) = open().await else {
+        return;
+    };
+    let customer = app
+        .create("/api/v1/customers", json!({"name": "Regular"}))
+        .await;
+    for _ in 0..101 {
+        let sale = app
+            .post(
+                "/api/v1/sales",
+                json!({"cash_register_id": shop.register, "payment_method": "credit",
+                    "customer_id": customer,
+                    "lines": [{"product_id": shop.rings, "warehouse_id": shop.warehouse,
+                        "quantity": "0.1"}]}),
+            )
+            .await;
+        assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
+    }
+    app.staff("owner1", "owner").await;
+    b.sign_in("owner1", "owner1-password").await;
+    b.go(&format!("/office/customers/{customer}")).await;
+    let rows = |b: &Browser| {
+        let c = b.c.clone();
+        async move {
+            c.find_all(fantoccini::Locator::Css("#statement tbody tr"))
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(rows(&b).await, 100);
+    // 101 × 1.14: the newest line's balance is the whole debt.
+    let last = b.text("#statement tbody tr:last-child").await;
+    assert!(last.contains("115.14 EGP"), "{last}");
+    b.click("#earlier").await;
+    assert_eq!(rows(&b).await, 1);
+    let first = b.text("#statement tbody tr:first-child").await;
+    assert!(first.contains("1.14 EGP"), "{first}");
+    b.click("#latest").await;
+    assert_eq!(rows(&b).await, 100);
+}
