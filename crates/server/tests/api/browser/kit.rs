@@ -201,7 +201,12 @@ impl Browser {
         };
         let (kind, disposition) = (header("content-type"), header("content-disposition"));
         let status = res.status().as_u16();
-        (status, kind, disposition, res.bytes().await.unwrap().to_vec())
+        (
+            status,
+            kind,
+            disposition,
+            res.bytes().await.unwrap().to_vec(),
+        )
     }
 
     /// The text `pdftotext` (poppler-utils, installed in CI) reads from a PDF saved as
@@ -214,7 +219,11 @@ impl Browser {
             .arg("-")
             .output()
             .unwrap_or_else(|e| panic!("pdftotext could not run ({e}): install poppler-utils"));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 

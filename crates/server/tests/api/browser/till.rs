@@ -132,8 +132,17 @@ async fn a_cashier_sells_two_barcodes_and_a_scale_label_part_card_part_cash_and_
     let (status, _, _, a4) = b.fetch(&href).await;
     assert_eq!(status, 200);
     let text = Browser::pdf_text(&a4, "receipt-a4-ar-browser");
-    for s in ["إيصال", "الإجمالي", "حلقة ستارة", number.as_str(), "116.40 EGP"] {
-        assert!(text.contains(s), "{s} missing from the Arabic A4 PDF:\n{text}");
+    for s in [
+        "إيصال",
+        "الإجمالي",
+        "حلقة ستارة",
+        number.as_str(),
+        "116.40 EGP",
+    ] {
+        assert!(
+            text.contains(s),
+            "{s} missing from the Arabic A4 PDF:\n{text}"
+        );
     }
     let (status, kind, _, _) = b.fetch("/till/receipts/999999/pdf").await;
     assert_eq!(status, 404, "no such sale: refused as its page is");
