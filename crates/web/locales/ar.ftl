@@ -336,3 +336,7 @@ sales_by_cashier_hint = ما باعه كل كاشير وما استرجعه خل
 returns_count = عدد المرتجعات
 top_products = أعلى 10 أصناف حسب صافي الإيراد
 top_cashiers = أعلى 10 أمناء صندوق حسب صافي الإيراد
+
+# The A4 receipt as a PDF
+receipt_pdf = PDF بحجم A4
+pdf_page = صفحة

@@ -336,3 +336,7 @@ sales_by_cashier_hint = What each cashier sold and took back over a period
 returns_count = Returns taken
 top_products = Top 10 products by net revenue
 top_cashiers = Top 10 cashiers by net revenue
+
+# The A4 receipt as a PDF
+receipt_pdf = A4 PDF
+pdf_page = Page

@@ -336,3 +336,7 @@ sales_by_cashier_hint = Что каждый кассир продал и при�
 returns_count = Возвратов
 top_products = 10 лучших товаров по выручке без НДС
 top_cashiers = 10 лучших кассиров по выручке без НДС
+
+# The A4 receipt as a PDF
+receipt_pdf = PDF A4
+pdf_page = Страница

@@ -51,6 +51,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/sale", post(till::complete))
         .route("/till/park", post(till::park))
         .route("/till/receipts/{id}", get(till::receipt))
+        .route("/till/receipts/{id}/pdf", get(till::receipt_pdf))
         .route(
             "/till/returns",
             get(till::find_return).post(till::post_return),

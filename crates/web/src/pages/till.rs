@@ -151,6 +151,8 @@ pub struct ReceiptLine {
 #[template(path = "receipt.html")]
 pub struct ReceiptPage {
     pub c: Ctx,
+    /// The sale's id (the A4 PDF's address).
+    pub id: i64,
     pub number: String,
     pub time: String,
     pub branch: String,

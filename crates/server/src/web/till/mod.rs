@@ -1,6 +1,7 @@
 //! The till's pages: open a session, the cart (priced by the app on every scan or change,
 //! carried in the page so that a refusal loses nothing) and completing the sale in one request;
-//! the cart's form and pricing (`cart`), parked drafts (`drafts`), the receipt (`receipt`),
+//! the cart's form and pricing (`cart`), parked drafts (`drafts`), the receipt (`receipt`, on
+//! A4 as a PDF in `receipt_pdf`),
 //! the X/Z report with the close form (`session`) and returns of a scanned receipt (`returns`,
 //! its form in `return_form`).
 
@@ -23,6 +24,7 @@ use crate::ApiError;
 mod cart;
 mod drafts;
 mod receipt;
+mod receipt_pdf;
 mod return_form;
 mod returns;
 mod session;
@@ -31,6 +33,7 @@ use cart::{Posted, add_code, add_pick, priced, read_cart, tendered};
 pub use drafts::park;
 use drafts::{drafts, recall, set_aside};
 pub use receipt::receipt;
+pub use receipt_pdf::receipt_pdf;
 pub use returns::{
     find as find_return, new as new_return, post as post_return, receipt as return_receipt,
 };

@@ -1,4 +1,6 @@
-//! The receipt page: on screen with the change, and for the 80 mm printer.
+//! The receipt page: on screen with the change, and for the 80 mm printer. `formatted` builds
+//! the receipt as the reader reads it (names in their language, amounts in the tenant's
+//! currency), once, for this page and for the A4 PDF (`receipt_pdf`).
 
 use std::sync::Arc;
 
@@ -13,14 +15,24 @@ use crate::web::{Signed, html};
 
 /// `GET /till/receipts/{id}`: the receipt, on screen with the change, and for the printer.
 pub async fn receipt(State(app): State<Arc<Mizan>>, s: Signed, Path(id): Path<i64>) -> Response {
-    let g = match s.grant::<perm::Sell>() {
-        Ok(g) => g,
-        Err(page) => return page,
-    };
-    let r = match app.receipt(&g, SaleId(id)).await {
-        Ok(r) => r,
-        Err(e) => return s.refused(e),
-    };
+    match formatted(&app, &s, id).await {
+        Ok(page) => html(StatusCode::OK, render(&page)),
+        Err(refusal) => refusal,
+    }
+}
+
+/// The sale's receipt as the signed-in cashier reads it, or the page refusing it (no right to
+/// sell, no such sale in this tenant).
+#[allow(
+    clippy::result_large_err,
+    reason = "the refusal is the page the handler answers"
+)]
+pub(super) async fn formatted(app: &Mizan, s: &Signed, id: i64) -> Result<ReceiptPage, Response> {
+    let g = s.grant::<perm::Sell>()?;
+    let r = app
+        .receipt(&g, SaleId(id))
+        .await
+        .map_err(|e| s.refused(e))?;
     let c = &s.c;
     let arabic = c.tr.is("ar");
     let lines = r
@@ -49,8 +61,9 @@ pub async fn receipt(State(app): State<Arc<Mizan>>, s: Signed, Path(id): Path<i6
         .sale
         .utc_offset_minutes
         .unwrap_or(s.tenant.utc_offset_minutes);
-    let page = ReceiptPage {
+    Ok(ReceiptPage {
         c: c.clone(),
+        id,
         number: r.sale.number.clone().unwrap_or_default(),
         time: format::local_time(r.sale.posted_at_ms.unwrap_or(r.sale.created_at_ms), offset),
         branch: r.branch.map(|b| b.name).unwrap_or_default(),
@@ -69,6 +82,5 @@ pub async fn receipt(State(app): State<Arc<Mizan>>, s: Signed, Path(id): Path<i6
             .collect(),
         received: cash.map(|p| c.money(p.received)),
         change: cash.filter(|p| p.change > 0).map(|p| c.money(p.change)),
-    };
-    html(StatusCode::OK, render(&page))
+    })
 }

@@ -175,6 +175,58 @@ impl Browser {
         std::fs::write(Self::artifact(&format!("{name}.png")), png).unwrap();
     }
 
+    /// Fetches `path` as this browser's signed-in person (its cookies), outside the page, as a
+    /// download would: the status, the content type and disposition, and the bytes.
+    pub async fn fetch(&self, path: &str) -> (u16, String, String, Vec<u8>) {
+        let cookies: Vec<String> = self
+            .c
+            .get_all_cookies()
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| format!("{}={}", c.name(), c.value()))
+            .collect();
+        let res = reqwest::Client::new()
+            .get(format!("{}{path}", self.base))
+            .header("cookie", cookies.join("; "))
+            .send()
+            .await
+            .unwrap();
+        let header = |name: &str| {
+            res.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let (kind, disposition) = (header("content-type"), header("content-disposition"));
+        let status = res.status().as_u16();
+        (
+            status,
+            kind,
+            disposition,
+            res.bytes().await.unwrap().to_vec(),
+        )
+    }
+
+    /// The text `pdftotext` (poppler-utils, installed in CI) reads from a PDF saved as
+    /// `name.pdf`; a missing tool fails the test.
+    pub fn pdf_text(pdf: &[u8], name: &str) -> String {
+        let path = Self::artifact(&format!("{name}.pdf"));
+        std::fs::write(&path, pdf).unwrap();
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap_or_else(|e| panic!("pdftotext could not run ({e}): install poppler-utils"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// Prints the page as the browser's print dialog would on paper `width_cm` wide, saves it
     /// as `name.pdf` and returns the bytes.
     pub async fn print(&self, name: &str, width_cm: f64) -> Vec<u8> {

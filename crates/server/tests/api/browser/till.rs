@@ -116,6 +116,39 @@ async fn a_cashier_sells_two_barcodes_and_a_scale_label_part_card_part_cash_and_
     let pdf = b.print("receipt-80mm", 8.0).await;
     assert!(pdf.starts_with(b"%PDF"), "the receipt prints");
 
+    // The A4 PDF, in English and then in Arabic.
+    let href = b.find("#receipt-pdf").await.attr("href").await.unwrap();
+    let href = href.expect("the A4 PDF link has an address");
+    let (status, kind, disposition, a4) = b.fetch(&href).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&a4));
+    assert_eq!(kind, "application/pdf");
+    assert_eq!(disposition, format!("inline; filename=\"{number}.pdf\""));
+    assert!(a4.starts_with(b"%PDF"), "an A4 PDF");
+    let text = Browser::pdf_text(&a4, "receipt-a4-en");
+    for s in [number.as_str(), "116.40 EGP", "133.60 EGP", "Curtain ring"] {
+        assert!(text.contains(s), "{s} missing from the A4 PDF:\n{text}");
+    }
+    b.language("ar").await;
+    let (status, _, _, a4) = b.fetch(&href).await;
+    assert_eq!(status, 200);
+    let text = Browser::pdf_text(&a4, "receipt-a4-ar-browser");
+    for s in [
+        "إيصال",
+        "الإجمالي",
+        "حلقة ستارة",
+        number.as_str(),
+        "116.40 EGP",
+    ] {
+        assert!(
+            text.contains(s),
+            "{s} missing from the Arabic A4 PDF:\n{text}"
+        );
+    }
+    let (status, kind, _, _) = b.fetch("/till/receipts/999999/pdf").await;
+    assert_eq!(status, 404, "no such sale: refused as its page is");
+    assert!(kind.starts_with("text/html"), "{kind}");
+    b.language("en").await;
+
     let sales = app.get("/api/v1/sales").await;
     let sale: Value = sales.body[0].clone();
     assert_eq!(sale["number"], json!(number), "{}", sales.body);
