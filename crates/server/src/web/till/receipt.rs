@@ -66,7 +66,7 @@ pub(super) async fn formatted(app: &Mizan, s: &Signed, id: i64) -> Result<Receip
         id,
         number: r.sale.number.clone().unwrap_or_default(),
         time: format::local_time(r.sale.posted_at_ms.unwrap_or(r.sale.created_at_ms), offset),
-        branch: r.branch.map(|b| b.name).unwrap_or_default(),
+        branch: r.branch.map_or_else(|| s.tenant.name.clone(), |b| b.name),
         register: r.register.map(|x| x.name).unwrap_or_default(),
         cashier: r.sale.cashier.clone(),
         customer: r.customer.map(|x| x.name).unwrap_or_default(),
