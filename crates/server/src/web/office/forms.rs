@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::Response;
-use mizan_app::{Mizan, NewProductInput, SupplierInput, idempotency, perm};
+use mizan_app::{Grant, Mizan, NewProductInput, Perm, SupplierInput, idempotency, perm};
 use mizan_web::{Ctx, FormField, FormPage, render};
 
 use crate::ApiError;
@@ -106,6 +107,18 @@ pub(super) fn kept(page: &mut FormPage, form: &Form) {
     }
 }
 
+/// A form's post: the grant of `P` and the fields, or the page refusing it (no right, a body
+/// too large or cut off); the request's parts answer with the redirect.
+pub(super) async fn posted<P: Perm>(
+    s: &Signed,
+    req: Request,
+) -> Result<(Parts, Grant<P>, Form), Response> {
+    let (parts, body) = req.into_parts();
+    let g = s.grant::<P>()?;
+    let form = Form::read(body).await.map_err(|e| s.refused_api(&e))?;
+    Ok((parts, g, form))
+}
+
 /// An optional field: `None` when blank.
 pub(super) fn optional<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
     Some(form.get(name)).filter(|v| !v.is_empty())
@@ -139,14 +152,9 @@ pub async fn product_form(s: Signed) -> Response {
 
 /// `POST /office/products/new`: creates the product and opens its page.
 pub async fn create_product(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let g = match s.grant::<perm::CatalogManage>() {
-        Ok(g) => g,
+    let (parts, g, form) = match posted::<perm::CatalogManage>(&s, req).await {
+        Ok(v) => v,
         Err(p) => return p,
-    };
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
     };
     let p = page(&s.c, "products", "new_product", product_fields(&s.c));
     let parsed = (|| {
@@ -189,14 +197,9 @@ pub async fn customer_form(s: Signed) -> Response {
 
 /// `POST /office/customers/new`: creates the customer and opens their page.
 pub async fn create_customer(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let g = match s.grant::<perm::CustomersManage>() {
-        Ok(g) => g,
+    let (parts, g, form) = match posted::<perm::CustomersManage>(&s, req).await {
+        Ok(v) => v,
         Err(p) => return p,
-    };
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
     };
     let p = page(&s.c, "customers", "new_customer", customer_fields(&s.c));
     let parsed = optional_money(&s, &form, "credit_limit")
@@ -231,14 +234,9 @@ pub async fn supplier_form(s: Signed) -> Response {
 
 /// `POST /office/suppliers/new`: creates the supplier and opens their page.
 pub async fn create_supplier(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let g = match s.grant::<perm::PurchasesManage>() {
-        Ok(g) => g,
+    let (parts, g, form) = match posted::<perm::PurchasesManage>(&s, req).await {
+        Ok(v) => v,
         Err(p) => return p,
-    };
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
     };
     let p = page(&s.c, "suppliers", "new_supplier", supplier_fields(&s.c));
     let key = match key(&s, &form, "/office/suppliers/new") {

@@ -311,7 +311,9 @@ async fn post(
         lines::on_rows(ApiError::refusal(e, Some(currency)), &lines)
     };
     let app_err = |e| lines::on_rows(s.error(e), &lines);
-    let no_lines = || ApiError::invalid("lines", s.c.t("no_lines"));
+    if lines.is_empty() && !kind.columns().is_empty() {
+        return Err(ApiError::invalid("lines", s.c.t("no_lines")));
+    }
     match kind {
         Kind::Purchase => {
             let g = s.actor.grant::<perm::PurchasesManage>()?;
@@ -326,9 +328,6 @@ async fn post(
                     })
                 })
                 .collect::<Result<Vec<_>, ApiError>>()?;
-            if typed.is_empty() {
-                return Err(no_lines());
-            }
             let draft = PurchaseDraft::new(
                 SupplierId(id_of(form, "supplier_id")?),
                 WarehouseId(id_of(form, "warehouse_id")?),
@@ -353,9 +352,6 @@ async fn post(
                     })
                 })
                 .collect::<Result<Vec<_>, ApiError>>()?;
-            if typed.is_empty() {
-                return Err(no_lines());
-            }
             let transfer = Transfer::new(
                 WarehouseId(id_of(form, "from_warehouse_id")?),
                 WarehouseId(id_of(form, "to_warehouse_id")?),
@@ -380,9 +376,6 @@ async fn post(
                     })
                 })
                 .collect::<Result<Vec<_>, ApiError>>()?;
-            if typed.is_empty() {
-                return Err(no_lines());
-            }
             let count = StockCount::new(
                 WarehouseId(id_of(form, "warehouse_id")?),
                 typed,

@@ -14,9 +14,8 @@ use mizan_domain::staff::BUILT_IN_ROLES;
 use mizan_store::User;
 use mizan_web::{Ctx, FormField, render};
 
-use super::forms::{field, key, optional, page, refused};
+use super::forms::{field, key, optional, page, posted, refused};
 use crate::ApiError;
-use crate::web::form::Form;
 use crate::web::{Signed, html, see_other};
 
 /// A select of the roles, on `value`.
@@ -61,14 +60,9 @@ pub async fn user_form(s: Signed) -> Response {
 
 /// `POST /office/users/new`: creates the user and shows the list.
 pub async fn create_user(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let g = match s.grant::<perm::UsersManage>() {
-        Ok(g) => g,
+    let (parts, g, form) = match posted::<perm::UsersManage>(&s, req).await {
+        Ok(v) => v,
         Err(p) => return p,
-    };
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
     };
     let p = page(&s.c, "users", "new_user", new_user_fields(&s.c));
     let key = match key(&s, &form, "/office/users/new") {
@@ -127,14 +121,9 @@ pub async fn update_user(
     Path(id): Path<i64>,
     req: Request,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    let g = match s.grant::<perm::UsersManage>() {
-        Ok(g) => g,
+    let (parts, g, form) = match posted::<perm::UsersManage>(&s, req).await {
+        Ok(v) => v,
         Err(p) => return p,
-    };
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
     };
     let u = match app.user(&g, UserId(id)).await {
         Ok(u) => u,
@@ -237,14 +226,9 @@ pub async fn settings_form(s: Signed) -> Response {
 
 /// `POST /office/settings/edit`: writes the settings and shows them.
 pub async fn update_settings(State(app): State<Arc<Mizan>>, s: Signed, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let g = match s.grant::<perm::SettingsManage>() {
-        Ok(g) => g,
+    let (parts, g, form) = match posted::<perm::SettingsManage>(&s, req).await {
+        Ok(v) => v,
         Err(p) => return p,
-    };
-    let form = match Form::read(body).await {
-        Ok(f) => f,
-        Err(e) => return s.refused_api(&e),
     };
     let p = settings_page(&s);
     let parsed = offset_minutes(form.get("utc_offset"))
