@@ -324,6 +324,7 @@ counts_hint = عمليات الجرد بسببها والقيمة الزائدة
 by = بواسطة
 earlier_lines = السطور الأقدم
 latest_lines = أحدث السطور
+edit_product = تعديل صنف
 save = حفظ
 vat_rate = نسبة الضريبة (%)
 

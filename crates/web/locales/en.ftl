@@ -324,6 +324,7 @@ counts_hint = Counts with their reason and the value found or short
 by = By
 earlier_lines = Earlier lines
 latest_lines = Latest lines
+edit_product = Change product
 save = Save
 vat_rate = VAT rate (%)
 

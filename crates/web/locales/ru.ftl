@@ -324,6 +324,7 @@ counts_hint = Пересчёты с причиной и суммой излиш�
 by = Кем
 earlier_lines = Более ранние строки
 latest_lines = Последние строки
+edit_product = Изменить товар
 save = Сохранить
 vat_rate = Ставка НДС (%)
 

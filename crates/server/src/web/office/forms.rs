@@ -1,15 +1,19 @@
-//! The back office's forms that create master data: a product, a customer, a supplier. Each
-//! form carries an idempotency key made when it is shown, so a double submit creates one
+//! The back office's forms that create master data (a product, a customer, a supplier) and
+//! change a product's prices. Each form carries an idempotency key made when it is shown, so a double submit creates one
 //! record; a refusal shows the form again with what was typed, the message next to the field
 //! it names (or at the top), in the person's language. The use cases are the API's.
 
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 use mizan_app::{Grant, Mizan, NewProductInput, Perm, SupplierInput, idempotency, perm};
+use mizan_domain::ProductId;
+use mizan_domain::decimal::format_scaled;
+use mizan_domain::staff::Permission;
+use mizan_store::ProductChanges;
 use mizan_web::{Ctx, FormField, FormPage, render};
 
 use crate::ApiError;
@@ -181,6 +185,113 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, s: Signed, req: Reque
         Err(e) => return refused(&s, p, &form, &e),
     };
     match app.create_product(&g, Some(key), input).await {
+        Ok(product) => see_other(&parts, &format!("/office/products/{}", product.id.0)),
+        Err(e) => refused(&s, p, &form, &s.error(e)),
+    }
+}
+
+/// The form that changes product `p`: its prices, VAT rate and negative-stock switch, filled
+/// as they are now (amounts as the shop types them).
+fn product_edit_page(s: &Signed, p: &mizan_store::Product) -> FormPage {
+    let c = &s.c;
+    let exponent = s.tenant.currency.exponent;
+    let filled = |name: &str, kind: &'static str, value: String| {
+        let mut f = field(c, name, kind, name == "sale_price");
+        f.value = value;
+        f
+    };
+    let fields = vec![
+        filled(
+            "sale_price",
+            "number",
+            format_scaled(p.sale_price, exponent),
+        ),
+        filled("vat_rate", "number", format_scaled(p.vat_bp, 2)),
+        filled(
+            "cost_price",
+            "number",
+            p.cost_price
+                .map(|v| format_scaled(v, exponent))
+                .unwrap_or_default(),
+        ),
+        filled(
+            "allow_negative_stock",
+            "checkbox",
+            if p.allow_negative_stock { "on" } else { "" }.to_owned(),
+        ),
+    ];
+    let mut page = page(c, "products", "edit_product", fields);
+    page.title = format!(
+        "{}: {} {}",
+        c.t("edit_product"),
+        p.code,
+        c.name(&p.name_en, &p.name_ar, "")
+    );
+    page.id = "edit-product".to_owned();
+    page.action = format!("/office/products/{}/edit", p.id.0);
+    page
+}
+
+/// `GET /office/products/{id}/edit`.
+pub async fn product_edit_form(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Path(id): Path<i64>,
+) -> Response {
+    let Ok(catalog) = s.grant::<perm::CatalogRead>() else {
+        return s.refused(mizan_app::AppError::Forbidden {
+            permission: Permission::CatalogRead,
+        });
+    };
+    if let Err(p) = s.grant::<perm::CatalogManage>() {
+        return p;
+    }
+    match app.product(&catalog, ProductId(id)).await {
+        Ok(p) => html(StatusCode::OK, render(&product_edit_page(&s, &p))),
+        Err(e) => s.refused(e),
+    }
+}
+
+/// `POST /office/products/{id}/edit`: changes what the form changed and opens the product.
+pub async fn update_product(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, g, form) = match posted::<perm::CatalogManage>(&s, req).await {
+        Ok(v) => v,
+        Err(p) => return p,
+    };
+    let Ok(catalog) = s.grant::<perm::CatalogRead>() else {
+        return s.refused(mizan_app::AppError::Forbidden {
+            permission: Permission::CatalogRead,
+        });
+    };
+    let now = match app.product(&catalog, ProductId(id)).await {
+        Ok(p) => p,
+        Err(e) => return s.refused(e),
+    };
+    let p = product_edit_page(&s, &now);
+    let path = format!("/office/products/{id}/edit");
+    let parsed = (|| {
+        let changes = ProductChanges {
+            sale_price: Some(
+                Decimal::typed(form.get("sale_price")).money(&s.tenant.currency, "sale_price")?,
+            ),
+            vat_bp: optional(&form, "vat_rate")
+                .map(|v| Decimal::typed(v).percent_bp("vat_rate"))
+                .transpose()?,
+            allow_negative_stock: Some(form.get("allow_negative_stock") == "on"),
+            cost_price: optional_money(&s, &form, "cost_price")?,
+        };
+        Ok::<_, ApiError>((changes, key(&s, &form, &path)?))
+    })();
+    let (changes, key) = match parsed {
+        Ok(v) => v,
+        Err(e) => return refused(&s, p, &form, &e),
+    };
+    match app.update_product(&g, Some(key), now.id, changes).await {
         Ok(product) => see_other(&parts, &format!("/office/products/{}", product.id.0)),
         Err(e) => refused(&s, p, &form, &s.error(e)),
     }

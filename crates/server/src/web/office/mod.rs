@@ -99,6 +99,10 @@ pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
         )
         .route("/office/transfers", get(stock_docs::transfers))
         .route("/office/counts", get(stock_docs::counts))
+        .route(
+            "/office/products/{id}/edit",
+            get(forms::product_edit_form).post(forms::update_product),
+        )
         .route("/office/products", get(products::list))
         .route("/office/products/{id}", get(products::show))
         .route("/office/customers", get(parties::customers))

@@ -105,6 +105,13 @@ pub async fn show(
         Err(e) => return s.refused(e),
     };
     let mut page = record(c, "product", "products", product_name(c, &p).to_owned());
+    if s.actor.can(Permission::CatalogManage) {
+        page.links.push((
+            "edit".to_owned(),
+            format!("/office/products/{}/edit", p.id.0),
+            c.t("edit_product"),
+        ));
+    }
     page.facts = vec![
         fact(c, "code", Cell::code(p.code.clone())),
         fact(

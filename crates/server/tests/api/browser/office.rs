@@ -249,6 +249,33 @@ async fn a_manager_adds_a_product_and_a_customer_and_a_refusal_keeps_the_form() 
     b.sees("#title", "White voile").await;
     b.sees("#fact-sale_price dd", "45.00 EGP").await;
     b.sees("#fact-vat dd", "14.00%").await;
+    // The price changed from its page: the form holds the amounts as typed, a bad one is
+    // refused next to it.
+    b.click("#edit").await;
+    let typed = b
+        .find("#field-sale_price input")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(typed.as_deref(), Some("45.00"));
+    b.find("#field-sale_price input")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.fill("#field-sale_price input", "4O").await;
+    b.click("#save").await;
+    b.find("#field-sale_price .refusal").await;
+    b.find("#field-sale_price input")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    b.fill("#field-sale_price input", "47.50").await;
+    b.click("#save").await;
+    b.sees("#fact-sale_price dd", "47.50 EGP").await;
+    b.sees("#fact-vat dd", "14.00%").await;
     // One form posted twice (a double click, a reload) creates one product.
     b.go("/office/products/new").await;
     b.fill("#field-code input", "LINING").await;
