@@ -233,7 +233,13 @@ async fn blank(app: &Mizan, s: &Signed, kind: Kind, rows: usize) -> Result<FormP
     let fields = fields(app, s, kind).await.map_err(|e| s.refused(e))?;
     let (path, title, _) = kind.path();
     let mut p = page(&s.c, path, title, fields);
-    p.back = ("/office".to_owned(), s.c.t("office"));
+    let list = match kind {
+        Kind::Purchase | Kind::SupplierPayment => "suppliers",
+        Kind::Transfer => "transfers",
+        Kind::Count => "counts",
+        Kind::CustomerPayment => "customers",
+    };
+    p.back = (format!("/office/{list}"), s.c.t(list));
     if !kind.columns().is_empty() {
         (p.columns, p.rows) = lines::rows(&s.c, kind.columns(), rows);
     }
