@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod barcode;
+pub mod cafe;
 pub mod calendar;
 pub mod decimal;
 pub mod ids;
