@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod cafe_bills;
 mod cafe_rates;
 mod chart;
 mod checkout;
