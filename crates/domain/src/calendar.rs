@@ -164,3 +164,10 @@ mod tests {
         );
     }
 }
+
+/// The moment business day `yyyymmdd` ends (the next local midnight) for a shop
+/// `utc_offset_minutes` east of UTC, in Unix milliseconds.
+#[must_use]
+pub fn end_of_day_ms(yyyymmdd: i32, utc_offset_minutes: i32) -> i64 {
+    (day_number(yyyymmdd) + 1) * 86_400_000 - i64::from(utc_offset_minutes) * 60_000
+}

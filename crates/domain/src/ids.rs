@@ -35,4 +35,8 @@ id_type!(
     SupplierId,
     PurchaseId,
     OpeningBalanceId,
+    PlaceId,
+    BillId,
+    PlaySessionId,
+    OrderId,
 );

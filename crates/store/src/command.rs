@@ -12,10 +12,11 @@ use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::transfers::{StockCount, Transfer};
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, ProductId,
-    PurchaseId, SaleId, TokenId, UserId, WarehouseId,
+    AccountId, BillId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, OrderId,
+    PlaceId, PlaySessionId, ProductId, PurchaseId, SaleId, TokenId, UserId, WarehouseId,
 };
 
+use crate::cafe::{NewPlace, OrderTarget, PlayAction, SplitPart, TabMethod};
 use crate::staff::{FailedSignIn, NewDevice, NewToken, NewUser, UserChanges};
 
 /// A new product (amounts already parsed to minor units / thousandths).
@@ -254,6 +255,78 @@ pub enum Command {
         device: DeviceId,
         now_ms: i64,
     },
+    /// Adds a table or a play station to the floor.
+    CreatePlace(NewPlace),
+    /// Starts a play session on a free station, with a bill of its own.
+    StartPlay {
+        station: PlaceId,
+        by: String,
+        now_ms: i64,
+    },
+    /// Pauses, resumes or stops a play session; stopping posts what the plan bills.
+    TimePlay {
+        session: PlaySessionId,
+        action: PlayAction,
+        by: String,
+        now_ms: i64,
+    },
+    /// Adds an order line to a bill, a table or a session; `served` serves (posts) it at once.
+    AddOrder {
+        target: OrderTarget,
+        product: ProductId,
+        qty: i64,
+        served: bool,
+        note: Option<String>,
+        by: String,
+        now_ms: i64,
+    },
+    /// Serves a pending order: its charge, stock and cost post.
+    ServeOrder {
+        order: OrderId,
+        now_ms: i64,
+    },
+    /// Voids an order not yet served, with the reason.
+    VoidOrder {
+        order: OrderId,
+        reason: String,
+        by: String,
+    },
+    /// Pays part or all of what a bill has open.
+    PayBill {
+        bill: BillId,
+        amount: i64,
+        method: TabMethod,
+        by: String,
+        now_ms: i64,
+    },
+    /// Links a play session to a table: its bill merges into the table's unpaid bill, or is
+    /// attached to the table.
+    LinkSession {
+        session: PlaySessionId,
+        table: PlaceId,
+        by: String,
+        now_ms: i64,
+    },
+    /// Merges one bill into another; the merged bill is kept, closed into it.
+    MergeBills {
+        from: BillId,
+        into: BillId,
+        by: String,
+        now_ms: i64,
+    },
+    /// Splits charges or an amount off a bill into a new one.
+    SplitBill {
+        bill: BillId,
+        part: SplitPart,
+        by: String,
+        now_ms: i64,
+    },
+    /// Sets when a kept tab is due (`Some(None)`: not due) and adds a note.
+    UpdateBill {
+        bill: BillId,
+        due_ms: Option<Option<i64>>,
+        note: Option<String>,
+    },
     /// Writes nothing but the audit row of a refusal of permission: who was refused (the
     /// author) what (the author's detail: the permission or limit).
     RecordRefusal {
@@ -305,6 +378,17 @@ impl Command {
             Self::PostOpeningBalance { .. } => "post_opening_balance",
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
+            Self::CreatePlace(_) => "create_place",
+            Self::StartPlay { .. } => "start_play",
+            Self::TimePlay { .. } => "time_play",
+            Self::AddOrder { .. } => "add_order",
+            Self::ServeOrder { .. } => "serve_order",
+            Self::VoidOrder { .. } => "void_order",
+            Self::PayBill { .. } => "pay_bill",
+            Self::LinkSession { .. } => "link_session",
+            Self::MergeBills { .. } => "merge_bills",
+            Self::SplitBill { .. } => "split_bill",
+            Self::UpdateBill { .. } => "update_bill",
             Self::TouchToken { .. } => return None,
         })
     }
@@ -341,7 +425,19 @@ impl Command {
             | Self::PaySupplier { now_ms, .. }
             | Self::ReceiveCustomerPayment { now_ms, .. }
             | Self::TransferStock { now_ms, .. }
-            | Self::CountStock { now_ms, .. } => Some(*now_ms),
+            | Self::CountStock { now_ms, .. }
+            | Self::ServeOrder { now_ms, .. }
+            | Self::PayBill { now_ms, .. } => Some(*now_ms),
+            Self::AddOrder {
+                served: true,
+                now_ms,
+                ..
+            }
+            | Self::TimePlay {
+                action: PlayAction::Stop,
+                now_ms,
+                ..
+            } => Some(*now_ms),
             _ => None,
         }
     }
@@ -369,7 +465,15 @@ impl Command {
             | Self::CountStock { now_ms, .. }
             | Self::PostManualEntry { now_ms, .. }
             | Self::PostOpeningBalance { now_ms, .. }
-            | Self::TouchToken { now_ms, .. } => Some(*now_ms),
+            | Self::TouchToken { now_ms, .. }
+            | Self::StartPlay { now_ms, .. }
+            | Self::TimePlay { now_ms, .. }
+            | Self::AddOrder { now_ms, .. }
+            | Self::ServeOrder { now_ms, .. }
+            | Self::PayBill { now_ms, .. }
+            | Self::LinkSession { now_ms, .. }
+            | Self::MergeBills { now_ms, .. }
+            | Self::SplitBill { now_ms, .. } => Some(*now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
             Self::IssueToken(k) | Self::SignedIn { token: k, .. } => Some(k.now_ms),
@@ -408,6 +512,11 @@ pub enum ResourceKind {
     ManualEntry,
     Account,
     OpeningBalance,
+    Place,
+    Bill,
+    PlaySession,
+    Order,
+    BillPayment,
 }
 
 impl ResourceKind {
@@ -440,6 +549,11 @@ impl ResourceKind {
             Self::ManualEntry => "manual_entry",
             Self::Account => "account",
             Self::OpeningBalance => "opening_balance",
+            Self::Place => "cafe_place",
+            Self::Bill => "cafe_bill",
+            Self::PlaySession => "play_session",
+            Self::Order => "cafe_order",
+            Self::BillPayment => "cafe_payment",
         }
     }
 
@@ -472,6 +586,11 @@ impl ResourceKind {
             "manual_entry" => Self::ManualEntry,
             "account" => Self::Account,
             "opening_balance" => Self::OpeningBalance,
+            "cafe_place" => Self::Place,
+            "cafe_bill" => Self::Bill,
+            "play_session" => Self::PlaySession,
+            "cafe_order" => Self::Order,
+            "cafe_payment" => Self::BillPayment,
             _ => return None,
         })
     }

@@ -7,23 +7,25 @@ use std::any::Any;
 use async_trait::async_trait;
 use mizan_domain::ledger::statements::AccountTotals;
 use mizan_domain::{
-    BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId, ProductId,
-    PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
+    BillId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningStockId,
+    OrderId, PlaceId, PlaySessionId, ProductId, PurchaseId, SaleId, SupplierId, TenantId, TokenId,
+    UserId, WarehouseId,
 };
 
 use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
-    AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
-    Customer, CustomerPaymentRecord, DailySales, Device, Finding, HourlySales, Idempotency,
-    JournalEntryView, LedgerOutline, OpeningStock, Page, Product, ProductKey, Purchase,
-    PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument,
-    StockLevelRow, Store, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
-    TokenOwner, User, Warehouse, WriteError, Written,
+    AccountBalance, AgingRow, AuditEntry, Author, BillHead, BillRecord, Branch, CashRegister,
+    CashierSession, Command, Customer, CustomerPaymentRecord, DailySales, Device, Finding,
+    FloorPlace, HourlySales, Idempotency, JournalEntryView, LedgerOutline, OpeningStock, Page,
+    Place, PlaySession, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
+    SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, Store, StoreError,
+    Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse,
+    WriteError, Written,
 };
 use crate::{
-    audit, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff, stock,
-    tenants,
+    audit, cafe, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff,
+    stock, tenants,
 };
 
 pub(crate) type Reply = Box<dyn Any + Send>;
@@ -359,6 +361,73 @@ impl Store for Db {
     ) -> Result<Option<StockDocument>, StoreError> {
         let (s, kind) = (*scope, kind.to_owned());
         self.read(move |tx| stock::moves::document(tx, s, &kind, id))
+            .await
+    }
+
+    async fn places(&self, scope: &TenantScope) -> Result<Vec<Place>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::places(tx, s)).await
+    }
+
+    async fn place(&self, scope: &TenantScope, id: PlaceId) -> Result<Option<Place>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::place_by_id(tx, s, id))
+            .await
+    }
+
+    async fn floor(&self, scope: &TenantScope) -> Result<Vec<FloorPlace>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::floor(tx, s)).await
+    }
+
+    async fn bill(
+        &self,
+        scope: &TenantScope,
+        id: BillId,
+    ) -> Result<Option<BillRecord>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::bill(tx, s, id)).await
+    }
+
+    async fn bills(
+        &self,
+        scope: &TenantScope,
+        open: bool,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<BillHead>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::bills(tx, s, open, before, limit))
+            .await
+    }
+
+    async fn play_session(
+        &self,
+        scope: &TenantScope,
+        id: PlaySessionId,
+    ) -> Result<Option<PlaySession>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::play_session(tx, s, id))
+            .await
+    }
+
+    async fn order_bill(
+        &self,
+        scope: &TenantScope,
+        id: OrderId,
+    ) -> Result<Option<BillId>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::order_bill(tx, s, id.0))
+            .await
+    }
+
+    async fn payment_bill(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<BillId>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::read::payment_bill(tx, s, id))
             .await
     }
 

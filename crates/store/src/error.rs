@@ -117,6 +117,8 @@ pub enum WriteError {
     Account(#[from] AccountError),
     #[error(transparent)]
     OpeningBalance(#[from] OpeningBalanceError),
+    #[error(transparent)]
+    Cafe(#[from] mizan_domain::cafe::CafeError),
     #[error("{field} does not exist")]
     NotFound { field: String },
     #[error("{message}")]
@@ -142,6 +144,7 @@ impl Refusal for WriteError {
             Self::Payment(e) => e.code(),
             Self::Account(e) => e.code(),
             Self::OpeningBalance(e) => e.code(),
+            Self::Cafe(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
             Self::IdempotencyKeyReused => "idempotency_key_reused",
@@ -161,6 +164,7 @@ impl Refusal for WriteError {
             Self::Payment(e) => e.kind(),
             Self::Account(e) => e.kind(),
             Self::OpeningBalance(e) => e.kind(),
+            Self::Cafe(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
             Self::IdempotencyKeyReused => Kind::Invalid,
@@ -179,6 +183,7 @@ impl Refusal for WriteError {
             Self::Payment(e) => e.details(),
             Self::Account(e) => e.details(),
             Self::OpeningBalance(e) => e.details(),
+            Self::Cafe(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),
             Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),
         }

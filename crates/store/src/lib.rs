@@ -1,12 +1,13 @@
 //! Mizan's persistence: the `Store` trait, the records it returns, and its one implementation
 //! (`db`): every read and write written once over a small synchronous transaction surface
 //! (`tx`), laid out by aggregate (`tenants`, `staff`, `catalog`, `stock`, `ledger`, `sales`,
-//! `sessions`, `daily`, `returns`, `purchases`, `payments`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
+//! `sessions`, `daily`, `returns`, `purchases`, `payments`, `cafe`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
 //! writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
 mod audit;
 mod cache;
+mod cafe;
 mod catalog;
 mod command;
 mod daily;
@@ -31,6 +32,10 @@ mod tx;
 mod write;
 
 pub use audit::{AuditEntry, Author};
+pub use cafe::{
+    BillCharge, BillHead, BillLink, BillPayment, BillRecord, CafeOrder, FloorPlace, NewPlace,
+    OrderTarget, Place, PlaceKind, PlayAction, PlayEvent, PlaySession, SplitPart, TabMethod,
+};
 pub use command::{
     Command, Idempotency, NewProduct, ProductChanges, ResourceKind, SettingsChanges, Written,
 };

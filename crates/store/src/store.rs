@@ -6,18 +6,19 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use mizan_domain::ledger::statements::AccountTotals;
 use mizan_domain::{
-    AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningBalanceId,
-    OpeningStockId, ProductId, PurchaseId, SaleId, SupplierId, TenantId, TokenId, UserId,
-    WarehouseId,
+    AccountId, BillId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId,
+    OpeningBalanceId, OpeningStockId, OrderId, PlaceId, PlaySessionId, ProductId, PurchaseId,
+    SaleId, SupplierId, TenantId, TokenId, UserId, WarehouseId,
 };
 
 use crate::{
-    AccountBalance, AgingRow, AuditEntry, Author, Branch, CashRegister, CashierSession, Command,
-    Customer, CustomerPaymentRecord, DailySales, Device, Finding, HourlySales, Idempotency,
-    JournalEntryView, LedgerOutline, OpeningBalanceRecord, OpeningStock, Page, Product, ProductKey,
-    Purchase, PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine,
-    StockDocument, StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope,
-    Token, TokenOwner, User, WriteError, Written,
+    AccountBalance, AgingRow, AuditEntry, Author, BillHead, BillRecord, Branch, CashRegister,
+    CashierSession, Command, Customer, CustomerPaymentRecord, DailySales, Device, Finding,
+    FloorPlace, HourlySales, Idempotency, JournalEntryView, LedgerOutline, OpeningBalanceRecord,
+    OpeningStock, Page, Place, PlaySession, Product, ProductKey, Purchase, PurchaseReturn, Sale,
+    SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow,
+    StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User,
+    WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -133,6 +134,40 @@ pub trait Store: Send + Sync + 'static {
         kind: &str,
         id: i64,
     ) -> Result<Option<StockDocument>, StoreError>;
+    /// The café's tables and stations.
+    async fn places(&self, scope: &TenantScope) -> Result<Vec<Place>, StoreError>;
+    async fn place(&self, scope: &TenantScope, id: PlaceId) -> Result<Option<Place>, StoreError>;
+    /// Every place with its open bill and live play session.
+    async fn floor(&self, scope: &TenantScope) -> Result<Vec<FloorPlace>, StoreError>;
+    /// A bill with its charges, orders, payments, sessions and trail.
+    async fn bill(&self, scope: &TenantScope, id: BillId)
+    -> Result<Option<BillRecord>, StoreError>;
+    /// Bills newest first, older than id `before`, at most `limit` (1 to 500); only those
+    /// still open when `open`.
+    async fn bills(
+        &self,
+        scope: &TenantScope,
+        open: bool,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<BillHead>, StoreError>;
+    async fn play_session(
+        &self,
+        scope: &TenantScope,
+        id: PlaySessionId,
+    ) -> Result<Option<PlaySession>, StoreError>;
+    /// The bill an order is on.
+    async fn order_bill(
+        &self,
+        scope: &TenantScope,
+        id: OrderId,
+    ) -> Result<Option<BillId>, StoreError>;
+    /// The bill a café payment is on.
+    async fn payment_bill(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<BillId>, StoreError>;
     /// The journal entry that document (`doc_kind`: `sale`, `return`, `purchase`, `manual`,
     /// ...) `doc_id` posted, when it posted one.
     async fn journal_entry_of(

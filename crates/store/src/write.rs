@@ -139,7 +139,7 @@ fn apply(
     scope: TenantScope,
     command: &Command,
 ) -> Result<Written, WriteError> {
-    use crate::{catalog, sales, sessions, staff, stock, tenants};
+    use crate::{cafe, catalog, sales, sessions, staff, stock, tenants};
     let p = &mut Posting {
         tx,
         state,
@@ -321,5 +321,76 @@ fn apply(
             posted_by,
             now_ms,
         } => crate::ledger::openings::post(p, balance, posted_by, *now_ms),
+        Command::CreatePlace(n) => cafe::floor::create_place(p, n),
+        Command::StartPlay {
+            station,
+            by,
+            now_ms,
+        } => cafe::floor::start_play(p, *station, by, *now_ms),
+        Command::TimePlay {
+            session,
+            action,
+            by,
+            now_ms,
+        } => cafe::floor::time_play(p, *session, *action, by, *now_ms),
+        Command::AddOrder {
+            target,
+            product,
+            qty,
+            served,
+            note,
+            by,
+            now_ms,
+        } => cafe::tabs::add_order(
+            p,
+            &cafe::tabs::NewOrder {
+                target: *target,
+                product: *product,
+                qty: *qty,
+                served: *served,
+                note: note.as_deref(),
+                by,
+                now_ms: *now_ms,
+            },
+        ),
+        Command::ServeOrder { order, now_ms } => cafe::tabs::serve_order(p, order.0, *now_ms),
+        Command::VoidOrder { order, reason, by } => cafe::tabs::void_order(p, order.0, reason, by),
+        Command::PayBill {
+            bill,
+            amount,
+            method,
+            by,
+            now_ms,
+        } => cafe::tabs::pay_bill(
+            p,
+            &cafe::tabs::TabPayment {
+                bill: *bill,
+                amount: *amount,
+                method: *method,
+                by,
+                now_ms: *now_ms,
+            },
+        ),
+        Command::LinkSession {
+            session,
+            table,
+            by,
+            now_ms,
+        } => cafe::merge::link_session(p, *session, *table, by, *now_ms),
+        Command::MergeBills {
+            from,
+            into,
+            by,
+            now_ms,
+        } => cafe::merge::merge_bills(p, *from, *into, by, *now_ms),
+        Command::SplitBill {
+            bill,
+            part,
+            by,
+            now_ms,
+        } => cafe::merge::split_bill(p, *bill, part, by, *now_ms),
+        Command::UpdateBill { bill, due_ms, note } => {
+            cafe::merge::update_bill(p, *bill, *due_ms, note.as_deref())
+        }
     }
 }

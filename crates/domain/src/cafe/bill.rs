@@ -4,7 +4,7 @@
 //! the clock. A merge moves every charge and payment of one bill into another and closes the
 //! first as merged into it, never deleting it; a split moves chosen charges to a new bill.
 
-use super::timing::{CafeError, invalid};
+use super::error::{CafeError, invalid};
 
 /// What a bill charges for: an order line or a play session, by its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,13 +31,45 @@ pub struct Bill {
 }
 
 /// Where a bill stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BillStatus {
     Draft,
     Partial,
     Overdue,
     Paid,
     Merged,
+}
+
+impl BillStatus {
+    /// Where a bill with these figures stands at `now_ms`: merged; paid when nothing remains
+    /// of a total; overdue when its due time has passed with something unpaid; partial when
+    /// some is paid; else draft.
+    #[must_use]
+    pub fn of(total: i64, paid: i64, due_ms: Option<i64>, merged: bool, now_ms: i64) -> Self {
+        if merged {
+            Self::Merged
+        } else if total > 0 && total - paid <= 0 {
+            Self::Paid
+        } else if due_ms.is_some_and(|d| d < now_ms) {
+            Self::Overdue
+        } else if paid > 0 {
+            Self::Partial
+        } else {
+            Self::Draft
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Partial => "partial",
+            Self::Overdue => "overdue",
+            Self::Paid => "paid",
+            Self::Merged => "merged",
+        }
+    }
 }
 
 impl Bill {
@@ -56,29 +88,34 @@ impl Bill {
         self.total() - self.paid()
     }
 
-    /// The status at `now_ms`: merged; paid when nothing remains of a total; overdue when
-    /// its due time has passed with something unpaid; partial when some is paid; else draft.
+    /// The status at `now_ms` (see [`BillStatus::of`]).
     #[must_use]
     pub fn status(&self, now_ms: i64) -> BillStatus {
-        if self.merged_into.is_some() {
-            BillStatus::Merged
-        } else if self.total() > 0 && self.remaining() <= 0 {
-            BillStatus::Paid
-        } else if self.due_ms.is_some_and(|d| d < now_ms) {
-            BillStatus::Overdue
-        } else if self.paid() > 0 {
-            BillStatus::Partial
-        } else {
-            BillStatus::Draft
-        }
+        BillStatus::of(
+            self.total(),
+            self.paid(),
+            self.due_ms,
+            self.merged_into.is_some(),
+            now_ms,
+        )
     }
 
-    fn open(&self, field: &str) -> Result<(), CafeError> {
-        if self.merged_into.is_some() {
-            return Err(invalid(field, "the bill was merged into another"));
+    /// Refuses a bill that was merged into another (`bill_merged`) or settled and closed
+    /// (`bill_closed`): nothing may join or leave it.
+    ///
+    /// # Errors
+    /// As above.
+    pub fn ensure_open(&self) -> Result<(), CafeError> {
+        if let Some(into) = &self.merged_into {
+            return Err(CafeError::BillMerged {
+                bill: self.number.clone(),
+                into: into.clone(),
+            });
         }
         if self.closed {
-            return Err(invalid(field, "the bill is closed"));
+            return Err(CafeError::BillClosed {
+                bill: self.number.clone(),
+            });
         }
         Ok(())
     }
@@ -91,8 +128,8 @@ impl Bill {
 /// # Errors
 /// `invalid_field` on `from` or `into` for a bill already merged or closed, or the same bill.
 pub fn merge(from: &Bill, into: &Bill) -> Result<(Bill, Bill), CafeError> {
-    from.open("from")?;
-    into.open("into")?;
+    from.ensure_open()?;
+    into.ensure_open()?;
     if from.number == into.number {
         return Err(invalid("into", "a bill cannot merge into itself"));
     }
@@ -122,7 +159,7 @@ pub fn merge(from: &Bill, into: &Bill) -> Result<(Bill, Bill), CafeError> {
 /// `invalid_field` on `ids` for none chosen, all of them, or one the bill does not hold; on
 /// `bill` for a bill merged or closed, or one whose payments would then exceed what it keeps.
 pub fn split(bill: &Bill, ids: &[i64], number: &str) -> Result<(Bill, Bill), CafeError> {
-    bill.open("bill")?;
+    bill.ensure_open()?;
     if ids.is_empty()
         || ids
             .iter()
@@ -151,6 +188,36 @@ pub fn split(bill: &Bill, ids: &[i64], number: &str) -> Result<(Bill, Bill), Caf
     let new = Bill {
         number: number.to_owned(),
         charges: moved,
+        notes: vec![format!("[split from {}]", bill.number)],
+        ..Bill::default()
+    };
+    Ok((left, new))
+}
+
+/// Splits `amount` of what `bill` has open off into a new bill numbered `number`: the bill
+/// keeps a transfer charge of `-amount`, the new one a transfer charge of `amount` (no VAT:
+/// the VAT stays on the charges it was posted with). Returns (`bill`, the new bill) after.
+///
+/// # Errors
+/// `invalid_field` on `amount` for nothing or more than is open; `bill_merged`, `bill_closed`.
+pub fn split_amount(bill: &Bill, amount: i64, number: &str) -> Result<(Bill, Bill), CafeError> {
+    bill.ensure_open()?;
+    if amount <= 0 || amount > bill.remaining() {
+        return Err(invalid("amount", "more than zero and at most what is open"));
+    }
+    let mut left = bill.clone();
+    left.charges.push(Charge {
+        id: 0,
+        net: -amount,
+        vat: 0,
+    });
+    let new = Bill {
+        number: number.to_owned(),
+        charges: vec![Charge {
+            id: 0,
+            net: amount,
+            vat: 0,
+        }],
         notes: vec![format!("[split from {}]", bill.number)],
         ..Bill::default()
     };

@@ -5,7 +5,10 @@
 //! on; or a prepaid block at its price with the minutes beyond it at the overtime rate).
 //! Amounts are exact: summed in minor-unit milliseconds, divided once, rounded half up.
 
-use super::timing::{CafeError, Played, invalid};
+use serde::{Deserialize, Serialize};
+
+use super::error::{CafeError, invalid};
+use super::timing::Played;
 
 const MINUTE_MS: i64 = 60_000;
 const HOUR_MS: i64 = 3_600_000;
@@ -13,7 +16,7 @@ const DAY_MINUTES: i64 = 1_440;
 
 /// Hours of the day at another hourly rate: from minute `from` to minute `to` of the local
 /// day (`to` < `from` runs past midnight).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Peak {
     pub from_minute: i64,
     pub to_minute: i64,
@@ -32,7 +35,7 @@ impl Peak {
 }
 
 /// A block paid for up front ("1 hour"): its minutes at its price, then the overtime rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prepaid {
     pub minutes: i64,
     /// Minor units for the block.
@@ -42,7 +45,7 @@ pub struct Prepaid {
 }
 
 /// How a station bills its time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatePlan {
     /// Minor units per hour outside the peak.
     pub hourly: i64,

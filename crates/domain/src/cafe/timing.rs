@@ -3,7 +3,7 @@
 //! a negative or doubled time is refused: it must start once, alternate pause and resume, stop
 //! at most once and last, and never go back in time.
 
-use crate::refusal::{Details, Kind, Refusal, field};
+use super::error::{CafeError, invalid};
 
 /// One recorded event of a session, at Unix milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,42 +20,6 @@ impl SessionEvent {
         match self {
             Self::Start(t) | Self::Pause(t) | Self::Resume(t) | Self::Stop(t) => t,
         }
-    }
-}
-
-/// A refusal of a session's events or of a rate plan.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CafeError {
-    #[error("{field}: {reason}")]
-    InvalidField { field: String, reason: String },
-    #[error("amounts are too large")]
-    Overflow,
-}
-
-impl Refusal for CafeError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::InvalidField { .. } => "invalid_field",
-            Self::Overflow => "amount_overflow",
-        }
-    }
-
-    fn kind(&self) -> Kind {
-        Kind::Invalid
-    }
-
-    fn details(&self) -> Details {
-        match self {
-            Self::InvalidField { field: f, .. } => field(f.as_str()),
-            Self::Overflow => Vec::new(),
-        }
-    }
-}
-
-pub(super) fn invalid(field: &str, reason: &str) -> CafeError {
-    CafeError::InvalidField {
-        field: field.to_owned(),
-        reason: reason.to_owned(),
     }
 }
 

@@ -115,7 +115,10 @@ impl AccountRole {
     /// balances, stock values), so that only its documents may post to it.
     #[must_use]
     pub fn has_sub_ledger(self) -> bool {
-        matches!(self, Self::Customers | Self::Suppliers | Self::Inventory)
+        matches!(
+            self,
+            Self::Customers | Self::Suppliers | Self::Inventory | Self::CafeTabs
+        )
     }
 }
 

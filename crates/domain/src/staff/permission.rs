@@ -107,6 +107,15 @@ permissions! {
     AccountsManage => "accounts.manage",
     /// Read the audit and security log.
     AuditRead => "audit.read",
+    /// See the café floor and its bills; add orders to tables and sessions; start, pause,
+    /// resume and stop play sessions.
+    CafeOrder => "cafe.order",
+    /// Take payments on café bills; link sessions to tables, merge and split bills.
+    CafeSettle => "cafe.settle",
+    /// Void an order before it is served.
+    CafeVoid => "cafe.void",
+    /// Set up the floor: tables, stations and their rate plans.
+    CafeManage => "cafe.manage",
 }
 
 impl std::fmt::Display for Permission {

@@ -1,5 +1,5 @@
 //! Roles: a named set of permissions with limits. Owner, manager, cashier and accountant are
-//! built in; later features add theirs (waiter, cutter, installer) to [`BUILT_IN_ROLES`].
+//! built in, and the café's waiter; later features add theirs (cutter, installer) to [`BUILT_IN_ROLES`].
 
 use super::Permission::{self, *};
 
@@ -26,7 +26,7 @@ const UNLIMITED: Limits = Limits {
 };
 
 /// The roles every tenant has.
-pub static BUILT_IN_ROLES: [Role; 4] = [
+pub static BUILT_IN_ROLES: [Role; 5] = [
     Role {
         name: "owner",
         permissions: Permission::ALL,
@@ -55,6 +55,10 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             CashMove,
             ReportsRead,
             DevicesManage,
+            CafeOrder,
+            CafeSettle,
+            CafeVoid,
+            CafeManage,
         ],
         limits: UNLIMITED,
     },
@@ -67,6 +71,8 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             Sell,
             SessionsOperate,
             PaymentsReceive,
+            CafeOrder,
+            CafeSettle,
         ],
         limits: Limits {
             max_discount_bp: Some(1_000),
@@ -91,6 +97,14 @@ pub static BUILT_IN_ROLES: [Role; 4] = [
             AccountsManage,
             AuditRead,
         ],
+        limits: Limits {
+            max_discount_bp: Some(0),
+            refunds_need_approval: true,
+        },
+    },
+    Role {
+        name: "waiter",
+        permissions: &[SettingsRead, CatalogRead, CafeOrder],
         limits: Limits {
             max_discount_bp: Some(0),
             refunds_need_approval: true,

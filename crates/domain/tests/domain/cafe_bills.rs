@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use mizan_domain::cafe::{Bill, BillStatus, Charge, merge, split};
+use mizan_domain::refusal::Refusal;
 use proptest::prelude::*;
 
 fn bill(number: &str) -> Bill {
@@ -42,7 +43,15 @@ fn a_paid_play_session_bill_merges_into_the_tables_unpaid_bill_with_its_payments
     assert_eq!(merged.merged_into.as_deref(), Some("BILL-1"));
     assert_eq!(merged.status(0), BillStatus::Merged);
     assert_eq!((merged.total(), merged.paid()), (0, 0));
-    assert!(merge(&merged, &table).is_err());
+    let again = merge(&merged, &table).unwrap_err();
+    assert_eq!(again.code(), "bill_merged");
+    assert_eq!(
+        again.details()[1],
+        (
+            "merged_into",
+            mizan_domain::refusal::Detail::Text("BILL-1".into())
+        )
+    );
     assert!(merge(&table, &table).is_err());
 }
 

@@ -3,6 +3,7 @@
 //! the document are built from.
 
 mod accounts;
+mod cafe;
 mod compat;
 mod corrections;
 pub(crate) mod devices;
@@ -182,6 +183,24 @@ routes! {
     GET "/api/v1/check" => ledger::check,
     GET "/api/v1/cogs/coverage" => sales_reports::cogs_coverage,
     GET "/api/v1/cogs/reconcile" => sales_reports::cogs_reconcile,
+    POST "/api/v1/cafe/places" => cafe::create_place,
+    GET "/api/v1/cafe/places" => cafe::list_places,
+    GET "/api/v1/cafe/floor" => cafe::floor,
+    POST "/api/v1/cafe/stations/{id}/sessions" => cafe::start_session,
+    GET "/api/v1/cafe/sessions/{id}" => cafe::get_session,
+    POST "/api/v1/cafe/sessions/{id}/pause" => cafe::pause_session,
+    POST "/api/v1/cafe/sessions/{id}/resume" => cafe::resume_session,
+    POST "/api/v1/cafe/sessions/{id}/stop" => cafe::stop_session,
+    POST "/api/v1/cafe/sessions/{id}/link" => cafe::link_session,
+    POST "/api/v1/cafe/orders" => cafe::create_order,
+    POST "/api/v1/cafe/orders/{id}/serve" => cafe::serve_order,
+    POST "/api/v1/cafe/orders/{id}/void" => cafe::void_order,
+    GET "/api/v1/cafe/bills" => cafe::list_bills,
+    GET "/api/v1/cafe/bills/{id}" => cafe::get_bill,
+    PATCH "/api/v1/cafe/bills/{id}" => cafe::update_bill,
+    POST "/api/v1/cafe/bills/{id}/payments" => cafe::pay_bill,
+    POST "/api/v1/cafe/bills/{id}/merge" => cafe::merge_bill,
+    POST "/api/v1/cafe/bills/{id}/split" => cafe::split_bill,
     POST "/api/sales/sales/{id}/complete/" => compat::complete_sale,
     POST "/api/sales/sales/{id}/checkout/" => compat::checkout_sale,
     GET "/api/openapi.json" => openapi::document,

@@ -134,6 +134,8 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                                WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)
                    - COALESCE((SELECT SUM(cp.amount) FROM customer_payments cp
                                WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0)
+                   + COALESCE((SELECT SUM(bp.amount) FROM cafe_payments bp
+                               WHERE bp.tenant_id = $1 AND bp.customer_id = c.id), 0)
                    + COALESCE((SELECT SUM(o.amount) FROM opening_balances o
                                WHERE o.tenant_id = $1 AND o.customer_id = c.id), 0) AS BIGINT)
          FROM customers c
@@ -144,6 +146,8 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                                       WHERE r.tenant_id = $1 AND r.customer_id = c.id AND r.refund_method = 'credit'), 0)
                           - COALESCE((SELECT SUM(cp.amount) FROM customer_payments cp
                                       WHERE cp.tenant_id = $1 AND cp.customer_id = c.id), 0)
+                          + COALESCE((SELECT SUM(bp.amount) FROM cafe_payments bp
+                                      WHERE bp.tenant_id = $1 AND bp.customer_id = c.id), 0)
                           + COALESCE((SELECT SUM(o.amount) FROM opening_balances o
                                       WHERE o.tenant_id = $1 AND o.customer_id = c.id), 0)",
     ),
@@ -181,7 +185,9 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                    + COALESCE((SELECT SUM(c.amount) FROM supplier_payments sp JOIN cash_moves c ON c.tenant_id = sp.tenant_id AND c.doc_kind = 'supplier_payment' AND c.doc_id = sp.id
                                WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0)
                    + COALESCE((SELECT SUM(c.amount) FROM customer_payments cp JOIN cash_moves c ON c.tenant_id = cp.tenant_id AND c.doc_kind = 'customer_payment' AND c.doc_id = cp.id
-                               WHERE cp.tenant_id = $1 AND cp.session_id = cs.id), 0) AS BIGINT)
+                               WHERE cp.tenant_id = $1 AND cp.session_id = cs.id), 0)
+                   + COALESCE((SELECT SUM(c.amount) FROM cafe_payments bp JOIN cash_moves c ON c.tenant_id = bp.tenant_id AND c.doc_kind = 'cafe_payment' AND c.doc_id = bp.id
+                               WHERE bp.tenant_id = $1 AND bp.session_id = cs.id), 0) AS BIGINT)
          FROM cashier_sessions cs
          WHERE cs.tenant_id = $1
            AND cs.opening_float + cs.cash_received - cs.change_given + cs.pay_ins - cs.payouts - cs.cash_refunds
@@ -195,7 +201,29 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
              + COALESCE((SELECT SUM(c.amount) FROM supplier_payments sp JOIN cash_moves c ON c.tenant_id = sp.tenant_id AND c.doc_kind = 'supplier_payment' AND c.doc_id = sp.id
                          WHERE sp.tenant_id = $1 AND sp.session_id = cs.id), 0)
              + COALESCE((SELECT SUM(c.amount) FROM customer_payments cp JOIN cash_moves c ON c.tenant_id = cp.tenant_id AND c.doc_kind = 'customer_payment' AND c.doc_id = cp.id
-                         WHERE cp.tenant_id = $1 AND cp.session_id = cs.id), 0)",
+                         WHERE cp.tenant_id = $1 AND cp.session_id = cs.id), 0)
+             + COALESCE((SELECT SUM(c.amount) FROM cafe_payments bp JOIN cash_moves c ON c.tenant_id = bp.tenant_id AND c.doc_kind = 'cafe_payment' AND c.doc_id = bp.id
+                         WHERE bp.tenant_id = $1 AND bp.session_id = cs.id), 0)",
+    ),
+    (
+        "cafe_tabs_vs_open_bills",
+        "SELECT a.code,
+                CAST((SELECT COALESCE(SUM(total - paid), 0) FROM cafe_bills WHERE tenant_id = $1) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'cafe_tabs'
+           AND COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)
+               <> (SELECT COALESCE(SUM(total - paid), 0) FROM cafe_bills WHERE tenant_id = $1)",
+    ),
+    (
+        "cafe_bill_vs_charges_and_payments",
+        "SELECT b.number, b.total - b.paid,
+                CAST(COALESCE((SELECT SUM(c.net + c.vat) FROM cafe_charges c WHERE c.tenant_id = $1 AND c.bill_id = b.id), 0)
+                   - COALESCE((SELECT SUM(p.amount) FROM cafe_payments p WHERE p.tenant_id = $1 AND p.bill_id = b.id), 0) AS BIGINT)
+         FROM cafe_bills b
+         WHERE b.tenant_id = $1
+           AND (b.total <> COALESCE((SELECT SUM(c.net + c.vat) FROM cafe_charges c WHERE c.tenant_id = $1 AND c.bill_id = b.id), 0)
+             OR b.paid <> COALESCE((SELECT SUM(p.amount) FROM cafe_payments p WHERE p.tenant_id = $1 AND p.bill_id = b.id), 0))",
     ),
     (
         "daily_sales_vs_postings",

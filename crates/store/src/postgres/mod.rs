@@ -84,6 +84,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         17,
         include_str!("../../migrations/postgres/0017_document_lists.sql"),
     ),
+    (18, include_str!("../../migrations/postgres/0018_cafe.sql")),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0013_sales_reports.sql"),
     include_str!("../../migrations/sqlite/0014_chart_of_accounts.sql"),
     include_str!("../../migrations/sqlite/0015_document_lists.sql"),
+    include_str!("../../migrations/sqlite/0016_cafe.sql"),
 ];
 
 /// Most idle read connections kept.

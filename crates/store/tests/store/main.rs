@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod back_office;
 mod books_invariants;
+mod cafe;
 mod contract;
 mod journal;
 mod payments;

@@ -46,6 +46,7 @@ use crate::error::{Error, ErrorBody};
         (name = "Reports", description = "The daily sales report and aging"),
         (name = "Settings", description = "The settings that drive the till"),
         (name = "Ledger", description = "Accounts, the journal, and the books' self-check"),
+        (name = "Café", description = "Tables, play stations and sessions, orders, bills: payments, merges, splits"),
         (name = "Compatibility", description = "The routes the shop's existing till software calls"),
         (name = "Operations", description = "Health, readiness, and this document"),
     )

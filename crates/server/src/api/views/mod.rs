@@ -3,6 +3,7 @@
 //! with three decimals, moments as RFC 3339, `null` where a field may be empty).
 
 mod books;
+mod cafe;
 mod master;
 mod names;
 mod payments;
@@ -18,6 +19,7 @@ mod statements;
 mod stock_moves;
 
 pub use books::*;
+pub use cafe::*;
 pub use master::*;
 pub use names::*;
 pub use payments::*;
