@@ -447,7 +447,7 @@ pub async fn serve_order(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct VoidBody {
+struct VoidOrderBody {
     #[schema(max_length = 200)]
     reason: String,
 }
@@ -458,7 +458,7 @@ struct VoidBody {
     path = "/api/v1/cafe/orders/{id}/void",
     tag = "Café",
     params(Id, IdempotencyKey),
-    request_body = VoidBody,
+    request_body = VoidOrderBody,
     responses((status = 200, description = "Voided", body = Bill), BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid, Unavailable),
     extensions(("x-permission" = json!("cafe.void")))
 )]
@@ -467,7 +467,7 @@ pub async fn void_order(
     Id(id): Id,
     req: WriteRequest<perm::CafeVoid>,
 ) -> Result<Json<Bill>, ApiError> {
-    let b: VoidBody = req.parse()?;
+    let b: VoidOrderBody = req.parse()?;
     let t = &req.auth.tenant;
     if b.reason.chars().count() > 200 {
         return Err(ApiError::invalid("reason", "at most 200 characters"));
@@ -614,7 +614,7 @@ enum TabMethodBody {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PaymentBody {
+struct BillPaymentBody {
     amount: Decimal,
     paid: TabMethodBody,
 }
@@ -627,7 +627,7 @@ struct PaymentBody {
     path = "/api/v1/cafe/bills/{id}/payments",
     tag = "Café",
     params(Id, IdempotencyKey),
-    request_body = PaymentBody,
+    request_body = BillPaymentBody,
     responses((status = 201, description = "Paid", body = Bill), BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid, Unavailable),
     extensions(("x-permission" = json!("cafe.settle")))
 )]
@@ -636,7 +636,7 @@ pub async fn pay_bill(
     Id(id): Id,
     req: WriteRequest<perm::CafeSettle>,
 ) -> Result<(StatusCode, Json<Bill>), ApiError> {
-    let b: PaymentBody = req.parse()?;
+    let b: BillPaymentBody = req.parse()?;
     let t = &req.auth.tenant;
     let method = match b.paid {
         TabMethodBody::Cash { cash_register_id } => {

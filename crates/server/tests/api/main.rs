@@ -10,6 +10,7 @@ mod accounts;
 mod api;
 mod approval;
 mod browser;
+mod cafe;
 mod compat;
 mod connections;
 mod corrections;

@@ -34,6 +34,10 @@ const OWNER: &[&str] = &[
     "accounts.manage",
     "audit.read",
     "devices.manage",
+    "cafe.order",
+    "cafe.settle",
+    "cafe.void",
+    "cafe.manage",
 ];
 const MANAGER: &[&str] = &[
     "settings.read",
@@ -56,6 +60,10 @@ const MANAGER: &[&str] = &[
     "cash.move",
     "reports.read",
     "devices.manage",
+    "cafe.order",
+    "cafe.settle",
+    "cafe.void",
+    "cafe.manage",
 ];
 const CASHIER: &[&str] = &[
     "settings.read",
@@ -64,7 +72,10 @@ const CASHIER: &[&str] = &[
     "sales.sell",
     "sessions.operate",
     "payments.receive",
+    "cafe.order",
+    "cafe.settle",
 ];
+const WAITER: &[&str] = &["settings.read", "catalog.read", "cafe.order"];
 const ACCOUNTANT: &[&str] = &[
     "settings.read",
     "catalog.read",
@@ -160,6 +171,7 @@ api_test!(
                 app.staff("nadia", "accountant").await,
                 ACCOUNTANT,
             ),
+            ("waiter", app.staff("sami", "waiter").await, WAITER),
         ];
         let users = app.get("/api/v1/users").await;
         let sara = users
@@ -194,7 +206,9 @@ api_test!(
                 "purchases" => purchase,
                 // Unknown ids: an allowed role gets 404, a refused one 403.
                 "purchase-returns" | "supplier-payments" | "customer-payments"
-                | "stock-transfers" | "stock-counts" | "accounts" | "opening-balances" => 999_999,
+                | "stock-transfers" | "stock-counts" | "accounts" | "opening-balances" | "cafe" => {
+                    999_999
+                }
                 other => panic!("no id for {other}"),
             }
         };
