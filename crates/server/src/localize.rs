@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 22] = [
+    const NAMES: [&str; 27] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -64,6 +64,11 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "bought",
         "open",
         "sale_id",
+        "bill",
+        "remaining",
+        "merged_into",
+        "station",
+        "status",
     ];
     NAMES
         .iter()

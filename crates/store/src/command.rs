@@ -270,6 +270,12 @@ pub enum Command {
         by: String,
         now_ms: i64,
     },
+    /// Opens a bill at a table, or answers its newest unpaid one.
+    OpenTab {
+        table: PlaceId,
+        by: String,
+        now_ms: i64,
+    },
     /// Adds an order line to a bill, a table or a session; `served` serves (posts) it at once.
     AddOrder {
         target: OrderTarget,
@@ -381,6 +387,7 @@ impl Command {
             Self::CreatePlace(_) => "create_place",
             Self::StartPlay { .. } => "start_play",
             Self::TimePlay { .. } => "time_play",
+            Self::OpenTab { .. } => "open_tab",
             Self::AddOrder { .. } => "add_order",
             Self::ServeOrder { .. } => "serve_order",
             Self::VoidOrder { .. } => "void_order",
@@ -469,6 +476,7 @@ impl Command {
             | Self::StartPlay { now_ms, .. }
             | Self::TimePlay { now_ms, .. }
             | Self::AddOrder { now_ms, .. }
+            | Self::OpenTab { now_ms, .. }
             | Self::ServeOrder { now_ms, .. }
             | Self::PayBill { now_ms, .. }
             | Self::LinkSession { now_ms, .. }

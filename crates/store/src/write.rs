@@ -353,6 +353,7 @@ fn apply(
                 now_ms: *now_ms,
             },
         ),
+        Command::OpenTab { table, by, now_ms } => cafe::tabs::open_tab(p, *table, by, *now_ms),
         Command::ServeOrder { order, now_ms } => cafe::tabs::serve_order(p, order.0, *now_ms),
         Command::VoidOrder { order, reason, by } => cafe::tabs::void_order(p, order.0, reason, by),
         Command::PayBill {

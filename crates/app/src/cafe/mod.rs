@@ -162,6 +162,24 @@ impl Mizan {
         )
     }
 
+    /// Opens a bill at a table (or answers its newest unpaid one).
+    ///
+    /// # Errors
+    /// An unknown table, or a store failure.
+    pub async fn open_tab(
+        &self,
+        g: &Grant<perm::CafeOrder>,
+        idempotency: Option<Idempotency>,
+        table: PlaceId,
+    ) -> Result<BillView, AppError> {
+        let cmd = Command::OpenTab {
+            table,
+            by: g.username().to_owned(),
+            now_ms: self.now_ms(),
+        };
+        self.settled(g, idempotency, cmd).await
+    }
+
     /// Adds an order; answers the bill it joined.
     ///
     /// # Errors

@@ -44,3 +44,16 @@ impl Form {
             .map(|(_, v)| v.trim())
     }
 }
+
+impl Form {
+    /// The form's idempotency key (its `key` field, made when the form was shown) for a post
+    /// to `path` of these fields.
+    ///
+    /// # Errors
+    /// A missing or malformed key.
+    pub fn key(&self, s: &super::Signed, path: &str) -> Result<mizan_store::Idempotency, ApiError> {
+        let body: Vec<String> = self.0.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        mizan_app::idempotency(self.get("key"), "POST", path, body.join("&").as_bytes())
+            .map_err(|e| s.error(e))
+    }
+}

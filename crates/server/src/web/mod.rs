@@ -5,6 +5,7 @@
 //! else the browser's `Accept-Language`, else English.
 
 mod assets;
+mod cafe;
 mod export;
 mod form;
 mod ledger_reports;
@@ -61,6 +62,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/sessions/{id}/report", get(till::report))
         .route("/till/sessions/{id}/close", post(till::close))
         .merge(office::routes())
+        .merge(cafe::routes())
         .route("/reports", get(reports::index))
         .route("/reports/profit-and-loss", get(reports::profit_and_loss))
         .route("/reports/trial-balance", get(ledger_reports::trial_balance))
@@ -103,6 +105,7 @@ fn ctx(parts: &Parts, actor: Option<&Actor>, currency: Currency) -> Ctx {
         reports: a.can(Permission::ReportsRead),
         books: a.can(Permission::BooksRead),
         office: office::SECTIONS.iter().any(|(_, p)| a.can(*p)),
+        cafe: a.can(Permission::CafeOrder),
     });
     Ctx {
         tr: Tr::new(language(parts, actor)),

@@ -205,13 +205,14 @@ pub(crate) fn move_bill(
     Ok(())
 }
 
-/// The bill an order for `target` goes to, locked; a table without an unpaid bill gets one.
+/// The bill an order for `target` goes to, locked; a table without an unpaid bill gets one
+/// (then `true`).
 fn target_bill(
     p: &mut Posting<'_>,
     target: OrderTarget,
     by: &str,
     now_ms: i64,
-) -> Result<BillHead, WriteError> {
+) -> Result<(BillHead, bool), WriteError> {
     let t = p.t;
     let id = match target {
         OrderTarget::Bill(b) => b.0,
@@ -233,12 +234,33 @@ fn target_bill(
                 )?
                 .ok_or_else(|| WriteError::not_found("table_id"))?;
             match unpaid_bill_of(p, place.0)? {
-                Some(head) => return Ok(head),
-                None => open_bill(p, Some(place.0), &name, by, now_ms)?,
+                Some(head) => return Ok((head, false)),
+                None => {
+                    let id = open_bill(p, Some(place.0), &name, by, now_ms)?;
+                    let head =
+                        lock_bill(p, id)?.ok_or_else(|| StoreError::Corrupt("new bill".into()))?;
+                    return Ok((head, true));
+                }
             }
         }
     };
-    lock_bill(p, id)?.ok_or_else(|| WriteError::not_found("bill_id"))
+    let head = lock_bill(p, id)?.ok_or_else(|| WriteError::not_found("bill_id"))?;
+    Ok((head, false))
+}
+
+/// Opens a bill at table `table`, or answers its newest unpaid one (a replay).
+pub(crate) fn open_tab(
+    p: &mut Posting<'_>,
+    table: mizan_domain::PlaceId,
+    by: &str,
+    now_ms: i64,
+) -> Result<Written, WriteError> {
+    let (head, opened) = target_bill(p, OrderTarget::Table(table), by, now_ms)?;
+    Ok(if opened {
+        Written::created(ResourceKind::Bill, head.id.0)
+    } else {
+        Written::replayed(ResourceKind::Bill, head.id.0)
+    })
 }
 
 /// An order to add.
@@ -274,7 +296,7 @@ fn warehouse_of(p: &mut Posting<'_>, head: &BillHead) -> Result<WarehouseId, Wri
 
 pub(crate) fn add_order(p: &mut Posting<'_>, o: &NewOrder<'_>) -> Result<Written, WriteError> {
     let t = p.t;
-    let head = target_bill(p, o.target, o.by, o.now_ms)?;
+    let (head, _) = target_bill(p, o.target, o.by, o.now_ms)?;
     ensure_open(p, &head)?;
     let policy = policies(p, &[o.product])?
         .remove(&o.product)

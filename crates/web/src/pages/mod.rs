@@ -2,6 +2,7 @@
 //! already written as people read it. Every page carries a [`Ctx`]: its language, who is
 //! signed in and what their role may open.
 
+mod cafe;
 mod office;
 mod reports;
 mod returns;
@@ -11,6 +12,7 @@ mod till;
 use askama::Template;
 use mizan_domain::Currency;
 
+pub use cafe::{BillLine, BillPage, FloorPage, FloorTile, LineTable, PlaySessionPage};
 pub use office::{Fact, FormField, FormPage, ListPage, OfficeIndexPage, RecordPage, SearchBox};
 pub use reports::{
     Cell, Chart, Check, Download, Filter, ProfitLossPage, ReportLink, ReportPage, ReportsIndexPage,
@@ -39,6 +41,8 @@ pub struct Nav {
     pub books: bool,
     /// Any section of the back office.
     pub office: bool,
+    /// `cafe.order`: the café floor.
+    pub cafe: bool,
 }
 
 /// What every page knows: its language, its own path (for the language switch) and who is

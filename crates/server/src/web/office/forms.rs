@@ -9,7 +9,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
-use mizan_app::{Grant, Mizan, NewProductInput, Perm, SupplierInput, idempotency, perm};
+use mizan_app::{Grant, Mizan, NewProductInput, Perm, SupplierInput, perm};
 use mizan_domain::ProductId;
 use mizan_domain::decimal::format_scaled;
 use mizan_domain::staff::Permission;
@@ -141,8 +141,7 @@ pub(super) fn key(
     form: &Form,
     path: &str,
 ) -> Result<mizan_store::Idempotency, ApiError> {
-    let body: Vec<String> = form.0.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    idempotency(form.get("key"), "POST", path, body.join("&").as_bytes()).map_err(|e| s.error(e))
+    form.key(s, path)
 }
 
 /// `GET /office/products/new`.

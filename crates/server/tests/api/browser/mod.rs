@@ -3,6 +3,7 @@
 //! `target/tmp/screenshots/` as the run's artifacts. Without chromedriver the tests skip,
 //! except under CI, where they must run.
 
+mod cafe;
 mod kit;
 mod office;
 mod office_posting;

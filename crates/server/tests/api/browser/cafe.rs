@@ -1,0 +1,156 @@
+//! The café floor in a browser: a waiter seats a table and orders, starts a station's
+//! session and sees it busy on the floor, but finds no payment or merge form; a cashier takes
+//! part of the session's bill, moves the session to the table (the table's bill shows the
+//! merge and the old bill links to it), pays the rest and sees it paid; in Arabic the floor
+//! reads right to left.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use super::kit::Browser;
+use crate::support::TestApp;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_waiter_and_a_cashier_work_the_floor_and_a_merge_leaves_its_trail() {
+    let app = TestApp::spawn(false).await.unwrap();
+    let Some(b) = Browser::open(&app.base).await else {
+        return;
+    };
+    let shop = app.shop().await;
+    let table = app
+        .create(
+            "/api/v1/cafe/places",
+            json!({"kind": "table", "area": "Hall", "name": "Table 4", "seats": 4,
+                   "warehouse_id": shop.warehouse}),
+        )
+        .await;
+    let station = app
+        .create(
+            "/api/v1/cafe/places",
+            json!({"kind": "station", "area": "Games", "name": "PS5 #2",
+                   "warehouse_id": shop.warehouse,
+                   "rate_plan": {"hourly": "60.00", "step_minutes": 15}}),
+        )
+        .await;
+    app.staff("sami", "waiter").await;
+    app.staff("huda", "cashier").await;
+
+    // The waiter seats Table 4 and serves two rings.
+    b.sign_in("sami", "sami-password").await;
+    b.click("#nav-cafe").await;
+    b.sees(&format!("#state-{table}"), "Free").await;
+    b.click(&format!("#seat-{table}")).await;
+    b.find("#order-form").await;
+    assert!(!b.has("#pay-form").await, "waiters take no payments");
+    assert!(!b.has("#merge-form").await, "waiters merge nothing");
+    let ring = format!("#order-product option[value='{}']", shop.rings);
+    b.find(&ring).await.click().await.unwrap();
+    b.fill("#order-qty", "2").await;
+    b.click("#add-order").await;
+    b.sees("#fact-total dd", "22.80 EGP").await;
+    let table_bill = b.text("#title").await;
+    // A station's session, started from the floor.
+    b.go("/cafe").await;
+    b.click(&format!("#start-{station}")).await;
+    b.sees("#state", "Playing").await;
+    assert!(b.has("#pause").await);
+    b.click("#pause").await;
+    b.sees("#state", "Paused").await;
+    b.click("#resume").await;
+    b.sees("#state", "Playing").await;
+    assert!(!b.has("#link-form").await, "waiters do not move bills");
+    b.go("/cafe").await;
+    b.sees(&format!("#state-{station}"), "Playing").await;
+    assert!(b.text(&format!("#place-{table}")).await.contains("22.80"));
+    b.screenshot("cafe-floor").await;
+
+    // The cashier: the session's bill, a ring on it, 5.00 by card.
+    b.sign_in("huda", "huda-password").await;
+    b.go("/cafe").await;
+    b.click(&format!("#open-{station}")).await;
+    b.click("#bill").await;
+    let session_bill = b.text("#title").await;
+    b.find(&ring).await.click().await.unwrap();
+    b.fill("#order-qty", "1").await;
+    b.click("#add-order").await;
+    b.sees("#fact-total dd", "11.40 EGP").await;
+    b.fill("#pay-amount", "5").await;
+    b.find("#pay-method option[value='card']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.click("#pay").await;
+    b.sees("#status", "Partly paid").await;
+    // More than is open is refused on the page, naming what is open.
+    b.fill("#pay-amount", "500").await;
+    b.find("#pay-method option[value='card']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.click("#pay").await;
+    b.find("#error").await;
+    assert!(
+        b.text("#error").await.contains("6.40"),
+        "{}",
+        b.text("#error").await
+    );
+    // The session moves to Table 4: its bill merges into the table's.
+    b.go("/cafe").await;
+    b.click(&format!("#open-{station}")).await;
+    b.click("#link").await;
+    b.sees("#fact-total dd", "34.20 EGP").await;
+    b.sees("#fact-paid dd", "5.00 EGP").await;
+    let notes = b.text("#notes").await;
+    let old_number = session_bill.split(" · ").next().unwrap().trim().to_owned();
+    assert!(
+        notes.contains(&format!("[merged bill {old_number}]")),
+        "{notes}"
+    );
+    assert!(b.text("#trail").await.contains(&old_number));
+    assert_eq!(
+        b.text("#title").await.split(" · ").next(),
+        table_bill.split(" · ").next()
+    );
+    b.screenshot("cafe-bill-merged").await;
+    // The session stops: its time (at least one 15-minute step at 60.00/h) joins the bill.
+    b.go("/cafe").await;
+    b.click(&format!("#open-{station}")).await;
+    b.click("#stop").await;
+    b.sees("#state", "Stopped").await;
+    b.click("#bill").await;
+    b.sees("#fact-total dd", "49.20 EGP").await;
+    // The rest in cash: paid, and closed.
+    b.fill("#pay-amount", "44.20").await;
+    b.click("#pay").await;
+    b.sees("#status", "Paid").await;
+    assert!(
+        !b.has("#order-form").await,
+        "a paid bill takes nothing more"
+    );
+
+    // The old bill is kept, merged, with a link to the table's.
+    let bills = app.get("/api/v1/cafe/bills").await;
+    assert_eq!(bills.status, StatusCode::OK);
+    let old = bills
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["number"] == old_number.as_str())
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    b.go(&format!("/cafe/bills/{old}")).await;
+    b.sees("#status", "Merged").await;
+    b.find("#merged-into a").await;
+
+    // In Arabic, the floor reads right to left.
+    b.language("ar").await;
+    b.go("/cafe").await;
+    let dir = b.find("html").await.attr("dir").await.unwrap();
+    assert_eq!(dir.as_deref(), Some("rtl"));
+    b.sees(&format!("#state-{table}"), "متاحة").await;
+    app.check_is_clean().await;
+}
