@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bench;
+mod bench_cafe;
 mod bench_pdf;
 mod bench_reports;
 mod bench_session;
@@ -249,6 +250,9 @@ enum BenchCmd {
     /// Render the A4 receipt PDF (Arabic 10 and 80 lines, English 10) many times; median and
     /// p95 milliseconds per receipt.
     ReceiptPdf(bench_pdf::ReceiptPdfArgs),
+    /// A floor of 60 tables and 30 playing stations: time the floor view, and merges of two
+    /// bills of 200 orders each.
+    Cafe(bench_cafe::CafeArgs),
 }
 
 async fn open(url: &str) -> Result<Arc<Mizan>> {
@@ -354,6 +358,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Cmd::Bench(BenchCmd::Session(args)) => bench_session::session(explicit_url, args).await,
         Cmd::Bench(BenchCmd::Reports(args)) => bench_reports::reports(explicit_url, args).await,
         Cmd::Bench(BenchCmd::ReceiptPdf(args)) => bench_pdf::receipt_pdf_bench(&args),
+        Cmd::Bench(BenchCmd::Cafe(args)) => bench_cafe::cafe(explicit_url, args).await,
         Cmd::Rebuild(cmd) => {
             let (what, tenant) = match cmd {
                 RebuildCmd::DailySales { tenant } => (books::Derived::DailySales, tenant),

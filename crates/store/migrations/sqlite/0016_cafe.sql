@@ -92,7 +92,6 @@ CREATE TABLE cafe_orders (
     created_at_ms INTEGER NOT NULL,
     voided_by TEXT,
     void_reason TEXT,
-    UNIQUE (tenant_id, id),
     FOREIGN KEY (tenant_id, bill_id) REFERENCES cafe_bills (tenant_id, id),
     FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id)
 );
@@ -110,7 +109,6 @@ CREATE TABLE cafe_charges (
     cost INTEGER NOT NULL,
     business_day INTEGER NOT NULL,
     created_at_ms INTEGER NOT NULL,
-    UNIQUE (tenant_id, id),
     FOREIGN KEY (tenant_id, bill_id) REFERENCES cafe_bills (tenant_id, id)
 );
 CREATE INDEX cafe_charges_by_bill ON cafe_charges (tenant_id, bill_id);
