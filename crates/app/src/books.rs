@@ -19,6 +19,8 @@ pub struct DailyReport {
     pub rows: Vec<DailySales>,
     /// The posted sales by branch and hour of the shop's time, hours without sales left out.
     pub hours: Vec<HourlySales>,
+    /// The café's revenue, play sessions and billed time that day (all branches).
+    pub cafe: mizan_store::CafeFigures,
 }
 
 impl Mizan {
@@ -68,6 +70,12 @@ impl Mizan {
             .sales_by_hour(g.scope(), day, tenant.utc_offset_minutes)
             .await?;
         hours.retain(|h| branch.is_none_or(|b| h.branch_id == Some(b)));
-        Ok(DailyReport { day, rows, hours })
+        let cafe = self.store.cafe_figures(g.scope(), day, day).await?;
+        Ok(DailyReport {
+            day,
+            rows,
+            hours,
+            cafe,
+        })
     }
 }

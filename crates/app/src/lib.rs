@@ -40,7 +40,7 @@ use mizan_store::{Command, Store, StoreError, Tenant, TenantScope, WriteError, W
 
 pub use auth::{hash_token, new_token};
 pub use books::{DailyReport, MAX_JOURNAL_PAGE};
-pub use cafe::{BillView, Floor, FloorEntry, OrderInput, Running, status_of};
+pub use cafe::{BillView, CafeReport, Floor, FloorEntry, OrderInput, Running, status_of};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use documents::{DOCUMENT_KINDS, DocumentLine, MAX_DOCUMENT_PAGE, PostedDocument};
 pub use error::AppError;

@@ -296,3 +296,38 @@ pub fn query_day(field: &str, text: Option<&str>) -> Result<Option<i32>, ApiErro
     })
     .transpose()
 }
+
+/// `HH:MM` as minutes after midnight.
+pub fn time_of_day(field: &str, text: &str) -> Result<i64, ApiError> {
+    let bad = || ApiError::invalid(field, "a time of day as HH:MM");
+    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+    let (h, m) = (
+        h.parse::<i64>().map_err(|_| bad())?,
+        m.parse::<i64>().map_err(|_| bad())?,
+    );
+    if !(0..=24).contains(&h) || !(0..60).contains(&m) || h * 60 + m > 1440 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+/// The opening hours a café report asks for (all day when neither is given).
+///
+/// # Errors
+/// A time that is not one, or a day with no hours.
+pub fn opening_hours(
+    opens: Option<&str>,
+    closes: Option<&str>,
+) -> Result<mizan_domain::cafe::OpeningHours, ApiError> {
+    let (o, c) = match (
+        opens.filter(|x| !x.is_empty()),
+        closes.filter(|x| !x.is_empty()),
+    ) {
+        (None, None) => return Ok(mizan_domain::cafe::OpeningHours::ALL_DAY),
+        (o, c) => (
+            o.map_or(Ok(0), |t| time_of_day("opens", t))?,
+            c.map_or(Ok(1440), |t| time_of_day("closes", t))?,
+        ),
+    };
+    mizan_domain::cafe::OpeningHours::new(o, c).map_err(|e| ApiError::refusal(&e, None))
+}

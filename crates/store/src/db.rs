@@ -15,10 +15,10 @@ use mizan_domain::{
 use crate::cache::WriterState;
 use crate::tx::Tx;
 use crate::{
-    AccountBalance, AgingRow, AuditEntry, Author, BillHead, BillRecord, Branch, CashRegister,
-    CashierSession, Command, Customer, CustomerPaymentRecord, DailySales, Device, Finding,
-    FloorPlace, HourlySales, Idempotency, JournalEntryView, LedgerOutline, OpeningStock, Page,
-    Place, PlaySession, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
+    AccountBalance, AgingRow, AuditEntry, Author, BillHead, BillRecord, Branch, CafeFigures,
+    CashRegister, CashierSession, Command, Customer, CustomerPaymentRecord, DailySales, Device,
+    Finding, FloorPlace, HourlySales, Idempotency, JournalEntryView, LedgerOutline, OpeningStock,
+    Page, Place, PlaySession, Product, ProductKey, Purchase, PurchaseReturn, Sale, SaleReturn,
     SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow, Store, StoreError,
     Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse,
     WriteError, Written,
@@ -408,6 +408,17 @@ impl Store for Db {
     ) -> Result<Option<PlaySession>, StoreError> {
         let s = *scope;
         self.read(move |tx| cafe::read::play_session(tx, s, id))
+            .await
+    }
+
+    async fn cafe_figures(
+        &self,
+        scope: &TenantScope,
+        from: i32,
+        to: i32,
+    ) -> Result<CafeFigures, StoreError> {
+        let s = *scope;
+        self.read(move |tx| cafe::report::figures(tx, s, from, to))
             .await
     }
 

@@ -32,6 +32,7 @@ mod tx;
 mod write;
 
 pub use audit::{AuditEntry, Author};
+pub use cafe::report::{CafeFigures, ItemFigures, StationFigures};
 pub use cafe::{
     BillCharge, BillHead, BillLink, BillPayment, BillRecord, CafeOrder, FloorPlace, NewPlace,
     OrderTarget, Place, PlaceKind, PlayAction, PlayEvent, PlaySession, SplitPart, TabMethod,

@@ -12,13 +12,13 @@ use mizan_domain::{
 };
 
 use crate::{
-    AccountBalance, AgingRow, AuditEntry, Author, BillHead, BillRecord, Branch, CashRegister,
-    CashierSession, Command, Customer, CustomerPaymentRecord, DailySales, Device, Finding,
-    FloorPlace, HourlySales, Idempotency, JournalEntryView, LedgerOutline, OpeningBalanceRecord,
-    OpeningStock, Page, Place, PlaySession, Product, ProductKey, Purchase, PurchaseReturn, Sale,
-    SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument, StockLevelRow,
-    StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User,
-    WriteError, Written,
+    AccountBalance, AgingRow, AuditEntry, Author, BillHead, BillRecord, Branch, CafeFigures,
+    CashRegister, CashierSession, Command, Customer, CustomerPaymentRecord, DailySales, Device,
+    Finding, FloorPlace, HourlySales, Idempotency, JournalEntryView, LedgerOutline,
+    OpeningBalanceRecord, OpeningStock, Page, Place, PlaySession, Product, ProductKey, Purchase,
+    PurchaseReturn, Sale, SaleReturn, SecurityEvent, SignInRecord, StatementLine, StockDocument,
+    StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
+    TokenOwner, User, WriteError, Written,
 };
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
@@ -156,6 +156,13 @@ pub trait Store: Send + Sync + 'static {
         scope: &TenantScope,
         id: PlaySessionId,
     ) -> Result<Option<PlaySession>, StoreError>;
+    /// The café's figures over business days `from..=to`.
+    async fn cafe_figures(
+        &self,
+        scope: &TenantScope,
+        from: i32,
+        to: i32,
+    ) -> Result<CafeFigures, StoreError>;
     /// The bill an order is on.
     async fn order_bill(
         &self,

@@ -1,9 +1,11 @@
 //! The café floor's use cases: setting up tables and stations (`cafe.manage`); the floor with
 //! running timers and open amounts, orders and play sessions (`cafe.order`: waiters too);
 //! voiding an order before it is served (`cafe.void`); payments, links, merges and splits
-//! (`cafe.settle`). Each write answers with what it changed, read back.
+//! (`cafe.settle`); the café report (`reports.read`). Each write answers with what it
+//! changed, read back.
 
 mod floor;
+mod report;
 
 use mizan_domain::cafe::BillStatus;
 use mizan_domain::staff::perm;
@@ -15,6 +17,7 @@ use mizan_store::{
 use serde::Serialize;
 
 pub use floor::{Floor, FloorEntry, Running};
+pub use report::CafeReport;
 
 use crate::master::{found, written};
 use crate::{AppError, Grant, Mizan};

@@ -139,7 +139,11 @@ mod tests {
     fn the_owner_may_do_everything_and_the_others_only_their_part() {
         let named = |n| Role::named(n).map(|r: &Role| r.name);
         assert_eq!(named("owner"), Some("owner"));
-        assert_eq!(named("waiter"), None);
+        assert_eq!(named("cutter"), None);
+        // A waiter works the floor: orders and sessions, no payments, no merges, no till.
+        let waiter = Role::named("waiter").unwrap_or_else(Role::owner);
+        assert!(waiter.grants(CafeOrder));
+        assert!(!waiter.grants(CafeSettle) && !waiter.grants(CafeVoid) && !waiter.grants(Sell));
         assert!(Permission::ALL.iter().all(|p| Role::owner().grants(*p)));
         let cashier = Role::named("cashier").unwrap_or_else(Role::owner);
         assert!(cashier.grants(Sell));

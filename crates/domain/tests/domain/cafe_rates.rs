@@ -274,3 +274,15 @@ proptest! {
         prop_assert!(b.amount <= cap, "{} > {}", b.amount, cap);
     }
 }
+
+#[test]
+fn utilisation_is_billed_time_over_the_opening_hours() {
+    use mizan_domain::cafe::OpeningHours;
+    // Open 10:00 to 02:00: 16 hours a day. 48 billed hours over 7 days: 48 / 112 = 42.86%.
+    let hours = OpeningHours::new(600, 120).unwrap();
+    assert_eq!(hours.minutes(), 960);
+    assert_eq!(hours.utilisation_bp(48 * 60, 7), 4_286);
+    assert_eq!(OpeningHours::ALL_DAY.utilisation_bp(720, 1), 5_000);
+    assert!(OpeningHours::new(600, 600).is_err());
+    assert!(OpeningHours::new(1440, 10).is_err());
+}

@@ -22,7 +22,7 @@ use super::openapi::params::IdempotencyKey;
 use super::openapi::refusals::{
     BadJson, Conflict, Forbidden, Invalid, NotFound, TimedOut, TooLarge, Unauthorized, Unavailable,
 };
-use super::views::{Bill, BillSummary, Floor, Place, PlaySession};
+use super::views::{Bill, BillSummary, CafeReport, Floor, Place, PlaySession};
 use crate::ApiError;
 use crate::auth::Auth;
 use crate::json::{Decimal, Id, WriteRequest, query_day};
@@ -737,4 +737,42 @@ pub async fn split_bill(
         .await
         .map_err(|e| ApiError::app_in(e, &t.currency))?;
     Ok((StatusCode::CREATED, Json(Bill::of(t, &v))))
+}
+
+/// `?from=&to=&opens=&closes=` of the café report.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CafeReportQuery {
+    /// First business day, `YYYY-MM-DD` (today by default).
+    from: Option<String>,
+    /// Last business day, `YYYY-MM-DD` (today by default).
+    to: Option<String>,
+    /// Opening time `HH:MM` (all day by default).
+    opens: Option<String>,
+    /// Closing time `HH:MM`; at or before `opens`: after midnight.
+    closes: Option<String>,
+}
+
+/// The café over a period: per station the sessions, time played and billed, utilisation of
+/// the opening hours and play revenue; per menu item what was served, its revenue and cost.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/cafe",
+    tag = "Café",
+    params(CafeReportQuery),
+    responses((status = 200, description = "OK", body = CafeReport), Unauthorized, Forbidden, Invalid, Unavailable),
+    extensions(("x-permission" = json!("reports.read")))
+)]
+pub async fn report(
+    State(app): State<Arc<Mizan>>,
+    auth: Auth<perm::ReportsRead>,
+    q: Result<Query<CafeReportQuery>, QueryRejection>,
+) -> Result<Json<CafeReport>, ApiError> {
+    let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
+    let from = query_day("from", q.from.as_deref())?;
+    let to = query_day("to", q.to.as_deref())?;
+    let hours = crate::json::opening_hours(q.opens.as_deref(), q.closes.as_deref())?;
+    let t = &auth.tenant;
+    let r = app.cafe_report(auth.grant(), t, from, to, hours).await?;
+    Ok(Json(CafeReport::of(t, &r)))
 }

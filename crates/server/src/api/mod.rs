@@ -201,6 +201,7 @@ routes! {
     POST "/api/v1/cafe/bills/{id}/payments" => cafe::pay_bill,
     POST "/api/v1/cafe/bills/{id}/merge" => cafe::merge_bill,
     POST "/api/v1/cafe/bills/{id}/split" => cafe::split_bill,
+    GET "/api/v1/reports/cafe" => cafe::report,
     POST "/api/sales/sales/{id}/complete/" => compat::complete_sale,
     POST "/api/sales/sales/{id}/checkout/" => compat::checkout_sale,
     GET "/api/openapi.json" => openapi::document,

@@ -6,6 +6,7 @@
 
 mod assets;
 mod cafe;
+mod cafe_report;
 mod export;
 mod form;
 mod ledger_reports;
@@ -79,6 +80,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         )
         .route("/reports/sales-by-product", get(sales_by::by_product))
         .route("/reports/sales-by-cashier", get(sales_by::by_cashier))
+        .route("/reports/cafe", get(cafe_report::cafe_report))
 }
 
 /// The language a page is written in.

@@ -189,6 +189,7 @@ pub async fn index(s: Signed) -> Response {
             "sales_by_cashier",
             "sales_by_cashier_hint",
         ));
+        links.push(link("cafe", "cafe_report", "cafe_report_hint"));
     }
     if books {
         links.push(link("trial-balance", "trial_balance", "trial_balance_hint"));

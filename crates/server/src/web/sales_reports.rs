@@ -154,6 +154,15 @@ pub async fn daily_sales(
             by_hour,
         ),
     ];
+    if r.cafe.sessions > 0 || r.cafe.play_revenue != 0 || r.cafe.item_revenue != 0 {
+        page.tables.push(table(
+            c,
+            "cafe",
+            Some("cafe_report"),
+            &["name", "amount"],
+            super::cafe_report::day_rows(c, &r.cafe),
+        ));
+    }
     answer(&page, q.export())
 }
 

@@ -245,6 +245,23 @@ api_test!(
             (a.body["status"].as_str(), a.body["closed"].as_bool()),
             (Some("paid"), Some(true))
         );
+        // The café report: one session, three rings served; open 12 hours a day.
+        let r = app
+            .get("/api/v1/reports/cafe?opens=10:00&closes=22:00")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["sessions"], 1);
+        assert_eq!(r.body["open_minutes_per_day"], 720);
+        assert_eq!(r.body["item_revenue"], "30.00");
+        assert_eq!(r.body["items"][0]["quantity"], "3.000");
+        let st = &r.body["stations"][0];
+        assert_eq!(st["billed_minutes"].as_i64().unwrap(), minutes);
+        let bad = app.get("/api/v1/reports/cafe?opens=25:00").await;
+        assert_eq!(
+            (bad.status, bad.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field")
+        );
+        assert_eq!(bad.body["error"]["details"]["field"], "opens");
         let open = app.get("/api/v1/cafe/bills?open=true").await;
         assert_eq!(open.body.as_array().unwrap().len(), 0, "{}", open.body);
         app.check_is_clean().await;

@@ -1,10 +1,12 @@
 //! The café floor in the store: places (tables, play stations), bills with their charges and
 //! payments, timed play sessions and orders (`floor` writes places and sessions, `tabs` orders
-//! and payments, `merge` links, merges and splits), and what they read back (`read`).
+//! and payments, `merge` links, merges and splits), what they read back (`read`), and the
+//! café's figures over a period (`report`).
 
 pub(crate) mod floor;
 pub(crate) mod merge;
 pub(crate) mod read;
+pub(crate) mod report;
 pub(crate) mod tabs;
 
 use mizan_domain::cafe::RatePlan;

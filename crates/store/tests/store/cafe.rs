@@ -238,6 +238,25 @@ contract!(
             .unwrap();
         assert_eq!((level.qty, level.value), (47_000, 32_900));
         assert_eq!(findings(&store, &f).await, Vec::<String>::new());
+        // The day's figures: one session of 60 billed minutes (60.00), three rings (30.00).
+        let day = mizan_domain::calendar::business_day(NOW, 0);
+        let fig = store.cafe_figures(&f.scope, day, day).await.unwrap();
+        assert_eq!(
+            (fig.sessions, fig.billed_minutes, fig.play_revenue),
+            (1, 60, 6_000)
+        );
+        assert_eq!(fig.stations[0].played_minutes, 50);
+        assert_eq!(fig.items.len(), 1);
+        assert_eq!(
+            (fig.items[0].qty, fig.items[0].revenue, fig.items[0].cost),
+            (3_000, 3_000, 2_100)
+        );
+        assert_eq!(fig.vat, 840 + 420);
+        let before = store
+            .cafe_figures(&f.scope, day - 1, day - 1)
+            .await
+            .unwrap();
+        assert_eq!((before.sessions, before.items.len()), (0, 0));
         // A new order at the table opens a new bill.
         let o3 = exec(
             &store,

@@ -4,6 +4,7 @@
 
 mod books;
 mod cafe;
+mod cafe_report;
 mod master;
 mod names;
 mod payments;
@@ -20,6 +21,7 @@ mod stock_moves;
 
 pub use books::*;
 pub use cafe::*;
+pub use cafe_report::*;
 pub use master::*;
 pub use names::*;
 pub use payments::*;

@@ -1,0 +1,52 @@
+//! The café's opening hours and what share of them a station was billed for (utilisation).
+
+use super::error::{CafeError, invalid};
+
+/// When the café is open each day, in minutes after local midnight; closing at or before the
+/// opening minute means closing after midnight; `0..1440` is open all day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningHours {
+    opens: i64,
+    closes: i64,
+}
+
+impl OpeningHours {
+    pub const ALL_DAY: Self = Self {
+        opens: 0,
+        closes: 1440,
+    };
+
+    /// # Errors
+    /// `invalid_field` on `opens` or `closes` outside `0..=1440`, or for a day with no hours.
+    pub fn new(opens: i64, closes: i64) -> Result<Self, CafeError> {
+        if !(0..1440).contains(&opens) {
+            return Err(invalid("opens", "a time of day"));
+        }
+        if !(0..=1440).contains(&closes) {
+            return Err(invalid("closes", "a time of day"));
+        }
+        if opens == closes {
+            return Err(invalid("closes", "the café must be open some of the day"));
+        }
+        Ok(Self { opens, closes })
+    }
+
+    /// Minutes open a day.
+    #[must_use]
+    pub fn minutes(self) -> i64 {
+        if self.closes > self.opens {
+            self.closes - self.opens
+        } else {
+            1440 - self.opens + self.closes
+        }
+    }
+
+    /// Billed minutes as a share of the minutes open over `days` days, in basis points
+    /// (10,000 = the whole time; more when sessions ran outside the hours).
+    #[must_use]
+    pub fn utilisation_bp(self, billed_minutes: i64, days: i64) -> i64 {
+        let open = i128::from(self.minutes()) * i128::from(days.max(1));
+        let bp = crate::decimal::div_round(i128::from(billed_minutes) * 10_000, open);
+        i64::try_from(bp).unwrap_or(i64::MAX)
+    }
+}
