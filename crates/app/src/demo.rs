@@ -1,10 +1,13 @@
 //! The demo tenant a newcomer can click through: a fabric and curtain workshop (DOMAIN.md §2)
 //! with fabrics in metres, pieces and a fitting service, two warehouses (one numbered 2000), a
 //! till with an open cashier session, customers (one with a credit limit), opening stock with
-//! costs, a few completed sales (cash with change, card and cash together, on credit), and a
-//! user for each built-in role.
+//! costs, a few completed sales (cash with change, card and cash together, on credit), a
+//! customers' lounge (two tables, one with tea served, and a PlayStation with a session
+//! playing), and a user for each built-in role.
 
+use mizan_domain::PlaceId;
 use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::cafe::RatePlan;
 use mizan_domain::payments::{CustomerPayment, PaidFrom, ReceivedBy, SupplierPayment};
 use mizan_domain::purchases::{PurchaseDraft, PurchaseLine};
 use mizan_domain::sales::{
@@ -15,7 +18,9 @@ use mizan_domain::{
     BranchId, CashRegisterId, CashierSessionId, CustomerId, ProductId, SaleId, SupplierId,
     WarehouseId,
 };
-use mizan_store::{Command, NewProduct, SettingsChanges, Tenant, TenantScope};
+use mizan_store::{
+    Command, NewPlace, NewProduct, OrderTarget, PlaceKind, SettingsChanges, Tenant, TenantScope,
+};
 
 use crate::{AppError, Grant, Mizan, NewStaff, StaffChanges, perm};
 
@@ -24,11 +29,12 @@ pub const DEMO_TENANT: &str = "El-Khawaga Fabrics (demo)";
 
 /// The demo's staff: (user name, role, password). The owner exists with the tenant; the
 /// cashier rings up the demo sales and holds the open session.
-pub const DEMO_USERS: [(&str, &str, &str); 4] = [
+pub const DEMO_USERS: [(&str, &str, &str); 5] = [
     ("owner", "owner", "owner-demo"),
     ("manager", "manager", "manager-demo"),
     ("cashier", "cashier", "cashier-demo"),
     ("accountant", "accountant", "accountant-demo"),
+    ("waiter", "waiter", "waiter-demo"),
 ];
 
 /// Makes sure the demo's staff exist with their passwords (a demo loaded before staff existed
@@ -319,7 +325,75 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
     })
     .await?;
     buy_and_settle(app, &w, &warehouses, &products, customers[1]).await?;
+    lounge(app, &w, warehouses[0]).await?;
     Ok((scope, tenant, token))
+}
+
+/// The customers' lounge: two tables (tea served at the first) and a PlayStation playing.
+async fn lounge<F, Fut>(app: &Mizan, w: &F, warehouse: WarehouseId) -> Result<(), AppError>
+where
+    F: Fn(Command) -> Fut,
+    Fut: std::future::Future<Output = Result<mizan_store::Written, mizan_store::WriteError>>,
+{
+    let tea = ProductId(
+        w(Command::CreateProduct(NewProduct {
+            code: "TEA".into(),
+            barcode: None,
+            plu: None,
+            name_en: "Tea".into(),
+            name_ar: "شاي".into(),
+            unit: "cup".into(),
+            sale_price: 1_500,
+            vat_bp: 1_400,
+            tracks_stock: false,
+            allow_negative_stock: false,
+            cost_price: None,
+        }))
+        .await?
+        .id,
+    );
+    let place = |name: &str, plan: Option<RatePlan>| {
+        Command::CreatePlace(NewPlace {
+            kind: if plan.is_some() {
+                PlaceKind::Station
+            } else {
+                PlaceKind::Table
+            },
+            area: "Lounge".into(),
+            name: name.into(),
+            seats: plan.is_none().then_some(4),
+            warehouse,
+            rate_plan: plan,
+            vat_bp: 1_400,
+        })
+    };
+    let table = PlaceId(w(place("Table 1", None)).await?.id);
+    w(place("Table 2", None)).await?;
+    let plan = RatePlan {
+        hourly: 6_000,
+        peak: None,
+        minimum_minutes: 30,
+        step_minutes: 15,
+        prepaid: None,
+    };
+    let station = PlaceId(w(place("PS5 #1", Some(plan))).await?.id);
+    w(Command::AddOrder {
+        target: OrderTarget::Table(table),
+        product: tea,
+        qty: 2_000,
+        served: true,
+        note: None,
+        by: "waiter".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?;
+    w(Command::StartPlay {
+        station,
+        by: "waiter".into(),
+        now_ms: app.now_ms(),
+    })
+    .await?;
+    Ok(())
 }
 
 /// A supplier who delivered fabric, paid in part from the bank; the hotel pays part of its

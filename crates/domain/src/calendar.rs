@@ -118,6 +118,13 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// The moment business day `yyyymmdd` ends (the next local midnight) for a shop
+/// `utc_offset_minutes` east of UTC, in Unix milliseconds.
+#[must_use]
+pub fn end_of_day_ms(yyyymmdd: i32, utc_offset_minutes: i32) -> i64 {
+    (day_number(yyyymmdd) + 1) * 86_400_000 - i64::from(utc_offset_minutes) * 60_000
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Date, day_number};
@@ -163,11 +170,4 @@ mod tests {
             "2024-02-29T12:00:00.123Z"
         );
     }
-}
-
-/// The moment business day `yyyymmdd` ends (the next local midnight) for a shop
-/// `utc_offset_minutes` east of UTC, in Unix milliseconds.
-#[must_use]
-pub fn end_of_day_ms(yyyymmdd: i32, utc_offset_minutes: i32) -> i64 {
-    (day_number(yyyymmdd) + 1) * 86_400_000 - i64::from(utc_offset_minutes) * 60_000
 }

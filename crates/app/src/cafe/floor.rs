@@ -42,7 +42,7 @@ fn running(s: &PlaySession, now_ms: i64, utc_offset: i32) -> Option<Running> {
     let events: Vec<_> = s
         .events
         .iter()
-        .filter_map(|e| mizan_store::PlayEvent::as_event(e))
+        .filter_map(mizan_store::PlayEvent::as_event)
         .collect();
     let time = played(&events, now_ms.max(events.last()?.at_ms())).ok()?;
     let Billed {
