@@ -422,3 +422,5 @@ cafe_sessions = جلسات اللعب
 cafe_utilisation = نسبة الإشغال
 cafe_play_revenue = إيراد اللعب (صافي)
 cafe_item_revenue = إيراد الطلبات (صافي)
+cafe_split_charges = انقل هذه البنود
+cafe_split_amount = أو انقل مبلغًا

@@ -422,3 +422,5 @@ cafe_sessions = Play sessions
 cafe_utilisation = Utilisation
 cafe_play_revenue = Play revenue (net)
 cafe_item_revenue = Menu revenue (net)
+cafe_split_charges = Move these charges
+cafe_split_amount = or move an amount

@@ -422,3 +422,5 @@ cafe_sessions = Игровые сеансы
 cafe_utilisation = Загрузка
 cafe_play_revenue = Выручка за игру (без НДС)
 cafe_item_revenue = Выручка меню (без НДС)
+cafe_split_charges = Перенести эти начисления
+cafe_split_amount = или перенести сумму

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use mizan_domain::cafe::{Bill, BillStatus, Charge, merge, split};
+use mizan_domain::cafe::{Bill, BillStatus, Charge, merge, split, split_amount};
 use mizan_domain::refusal::Refusal;
 use proptest::prelude::*;
 
@@ -99,6 +99,7 @@ enum Op {
     Pay(usize, i64),
     Merge(usize, usize),
     Split(usize, usize),
+    SplitAmount(usize, i64),
 }
 
 fn ops() -> impl Strategy<Value = Vec<Op>> {
@@ -108,6 +109,7 @@ fn ops() -> impl Strategy<Value = Vec<Op>> {
             (0usize..5, 1i64..100_000).prop_map(|(b, a)| Op::Pay(b, a)),
             (0usize..5, 0usize..5).prop_map(|(a, b)| Op::Merge(a, b)),
             (0usize..5, 0usize..8).prop_map(|(b, k)| Op::Split(b, k)),
+            (0usize..5, -100i64..100_000).prop_map(|(b, a)| Op::SplitAmount(b, a)),
         ],
         1..60,
     )
@@ -146,6 +148,20 @@ proptest! {
                     let ids: Vec<i64> = bills[b].charges.iter().map(|c| c.id).take(k).collect();
                     let number = format!("BILL-{}", bills.len());
                     if let Ok((left, new)) = split(&bills[b], &ids, &number) {
+                        bills[b] = left;
+                        bills.push(new);
+                    }
+                }
+                Op::SplitAmount(b, amount) => {
+                    let number = format!("BILL-{}", bills.len());
+                    if let Ok((mut left, mut new)) = split_amount(&bills[b], amount, &number) {
+                        // The store numbers the two transfer charges as it writes them.
+                        if let Some(c) = left.charges.last_mut() {
+                            c.id = next_id;
+                        }
+                        new.charges[0].id = next_id + 1;
+                        next_id += 2;
+                        prop_assert_eq!(new.total(), amount);
                         bills[b] = left;
                         bills.push(new);
                     }

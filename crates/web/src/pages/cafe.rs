@@ -33,6 +33,8 @@ pub struct FloorPage {
     pub areas: Vec<(String, Vec<FloorTile>)>,
     /// The moment it shows, in shop time.
     pub at: String,
+    /// The idempotency key of the page's forms.
+    pub key: String,
     pub error: Option<String>,
 }
 
@@ -81,6 +83,8 @@ pub struct BillPage {
     pub customers: Vec<(i64, String)>,
     /// Other open bills it may merge into.
     pub others: Vec<(i64, String)>,
+    /// The charges a split may take off, by id, with their label and amount.
+    pub split_choices: Vec<(i64, String)>,
     pub key: String,
     pub error: Option<String>,
 }

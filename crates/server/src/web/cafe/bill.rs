@@ -242,6 +242,17 @@ async fn page(app: &Mizan, s: &Signed, id: i64, error: Option<&ApiError>) -> Res
         registers,
         customers,
         others,
+        split_choices: v
+            .record
+            .charges
+            .iter()
+            .map(|ch| {
+                (
+                    ch.id,
+                    format!("{} · {}", ch.label, c.money(ch.net + ch.vat)),
+                )
+            })
+            .collect(),
         key,
         error: error.map(|e| message(c, e)),
         c: c.clone(),
@@ -403,7 +414,7 @@ pub async fn merge(
     after(&app, &s, &parts, id, done).await
 }
 
-/// `POST /cafe/bills/{id}/split`: `amount`.
+/// `POST /cafe/bills/{id}/split`: the `charge`s ticked, or else `amount`.
 pub async fn split(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -412,8 +423,21 @@ pub async fn split(
 ) -> Response {
     let (g, parts, form, k) = posted!(s, req, perm::CafeSettle);
     let done = async {
-        let amount = Decimal::typed(form.get("amount")).money(&s.tenant.currency, "amount")?;
-        app.split_bill(&g, Some(k), BillId(id), SplitPart::Amount(amount))
+        let charges = form
+            .all("charge")
+            .map(|v| {
+                v.parse::<i64>()
+                    .map_err(|_| ApiError::invalid("charge", "a charge"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let part = if charges.is_empty() {
+            SplitPart::Amount(
+                Decimal::typed(form.get("amount")).money(&s.tenant.currency, "amount")?,
+            )
+        } else {
+            SplitPart::Charges(charges)
+        };
+        app.split_bill(&g, Some(k), BillId(id), part)
             .await
             .map_err(|e| s.error(e))
     }

@@ -94,6 +94,7 @@ pub async fn floor(State(app): State<Arc<Mizan>>, s: Signed) -> Response {
         at: format::local_time(f.now_ms, s.tenant.utc_offset_minutes),
         c: s.c.clone(),
         areas,
+        key: mizan_app::new_token(),
         error: None,
     };
     html(StatusCode::OK, render(&page))
@@ -111,10 +112,14 @@ pub async fn open_tab(
         Ok(g) => g,
         Err(page) => return page,
     };
-    if let Err(e) = Form::read(body).await {
-        return s.refused_api(&e);
-    }
-    match app.open_tab(&g, None, PlaceId(id)).await {
+    let key = match Form::read(body)
+        .await
+        .and_then(|f| f.key(&s, parts.uri.path()))
+    {
+        Ok(k) => k,
+        Err(e) => return s.refused_api(&e),
+    };
+    match app.open_tab(&g, Some(key), PlaceId(id)).await {
         Ok(v) => see_other(&parts, &format!("/cafe/bills/{}", v.record.head.id)),
         Err(e) => s.refused(e),
     }

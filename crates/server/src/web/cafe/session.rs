@@ -120,10 +120,14 @@ pub async fn start(
         Ok(g) => g,
         Err(page) => return page,
     };
-    if let Err(e) = Form::read(body).await {
-        return s.refused_api(&e);
-    }
-    match app.start_play(&g, None, PlaceId(id)).await {
+    let key = match Form::read(body)
+        .await
+        .and_then(|f| f.key(&s, parts.uri.path()))
+    {
+        Ok(k) => k,
+        Err(e) => return s.refused_api(&e),
+    };
+    match app.start_play(&g, Some(key), PlaceId(id)).await {
         Ok(x) => see_other(&parts, &format!("/cafe/sessions/{}", x.id)),
         Err(e) => s.refused(e),
     }

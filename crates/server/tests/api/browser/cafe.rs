@@ -1,8 +1,8 @@
 //! The café floor in a browser: a waiter seats a table and orders, starts a station's
 //! session and sees it busy on the floor, but finds no payment or merge form; a cashier takes
 //! part of the session's bill, moves the session to the table (the table's bill shows the
-//! merge and the old bill links to it), pays the rest and sees it paid; in Arabic the floor
-//! reads right to left.
+//! merge and the old bill links to it), splits two rings off, pays the rest and sees it paid;
+//! in Arabic the floor reads right to left.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -121,8 +121,16 @@ async fn a_waiter_and_a_cashier_work_the_floor_and_a_merge_leaves_its_trail() {
     b.sees("#state", "Stopped").await;
     b.click("#bill").await;
     b.sees("#fact-total dd", "49.20 EGP").await;
+    // The two rings are split off onto a bill of their own.
+    let table_url = b.c.current_url().await.unwrap();
+    b.click("#split-charges input").await;
+    b.click("#split").await;
+    b.sees("#fact-total dd", "22.80 EGP").await;
+    assert!(b.text("#notes").await.contains("[split from"));
+    b.c.goto(table_url.as_str()).await.unwrap();
+    b.sees("#fact-total dd", "26.40 EGP").await;
     // The rest in cash: paid, and closed.
-    b.fill("#pay-amount", "44.20").await;
+    b.fill("#pay-amount", "21.40").await;
     b.click("#pay").await;
     b.sees("#status", "Paid").await;
     assert!(
@@ -151,6 +159,7 @@ async fn a_waiter_and_a_cashier_work_the_floor_and_a_merge_leaves_its_trail() {
     b.go("/cafe").await;
     let dir = b.find("html").await.attr("dir").await.unwrap();
     assert_eq!(dir.as_deref(), Some("rtl"));
-    b.sees(&format!("#state-{table}"), "متاحة").await;
+    // The split-off bill still waits at Table 4; Table 4's tile says so.
+    b.sees(&format!("#state-{table}"), "مفتوحة").await;
     app.check_is_clean().await;
 }
