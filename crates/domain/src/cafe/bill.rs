@@ -191,6 +191,9 @@ pub fn split(bill: &Bill, ids: &[i64], number: &str) -> Result<(Bill, Bill), Caf
         notes: vec![format!("[split from {}]", bill.number)],
         ..Bill::default()
     };
+    if new.total() < 0 {
+        return Err(invalid("ids", "a split cannot move less than nothing"));
+    }
     Ok((left, new))
 }
 
