@@ -44,7 +44,7 @@ api_test!(
                 "password",
             ),
             (
-                json!({"username": "ali", "password": "long-enough", "role": "waiter"}),
+                json!({"username": "ali", "password": "long-enough", "role": "cutter"}),
                 "role",
             ),
             (
