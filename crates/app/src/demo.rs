@@ -7,7 +7,7 @@
 
 use mizan_domain::PlaceId;
 use mizan_domain::barcode::ScaleLayout;
-use mizan_domain::cafe::RatePlan;
+use mizan_domain::cafe::{OpeningHours, RatePlan};
 use mizan_domain::payments::{CustomerPayment, PaidFrom, ReceivedBy, SupplierPayment};
 use mizan_domain::purchases::{PurchaseDraft, PurchaseLine};
 use mizan_domain::sales::{
@@ -190,6 +190,10 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
                 .map_err(|e| AppError::invalid("demo scale layout", &e.to_string()))?,
         ]),
         require_registered_devices: None,
+        cafe_hours: Some(
+            OpeningHours::new(9 * 60, 60)
+                .map_err(|e| AppError::invalid("demo opening hours", &e.to_string()))?,
+        ),
     }))
     .await?;
     let session = w(Command::OpenSession {

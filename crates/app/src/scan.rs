@@ -4,6 +4,7 @@
 
 use mizan_domain::Refusal;
 use mizan_domain::barcode::{Embedded, ScaleLayout, decode_scale};
+use mizan_domain::cafe::OpeningHours;
 use mizan_domain::staff::perm;
 use mizan_store::{Command, Idempotency, Product, ProductKey, SettingsChanges, Tenant};
 
@@ -36,6 +37,8 @@ pub struct SettingsInput {
     pub scale_barcodes: Option<Vec<String>>,
     /// People may sign in only at registered devices.
     pub require_registered_devices: Option<bool>,
+    /// The café's opening hours.
+    pub cafe_hours: Option<OpeningHours>,
 }
 
 fn invalid_code(e: &impl Refusal, field: &str) -> AppError {
@@ -146,6 +149,7 @@ impl Mizan {
             utc_offset_minutes: input.utc_offset_minutes,
             scale_layouts,
             require_registered_devices: input.require_registered_devices,
+            cafe_hours: input.cafe_hours,
         });
         self.write(g, idempotency, cmd).await?;
         // Straight from the store: the answer must show what was just written.

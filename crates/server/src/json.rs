@@ -8,6 +8,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use mizan_app::{Mizan, Perm, perm};
+use mizan_domain::cafe::{CafeError, OpeningHours};
 use mizan_domain::decimal::{DecimalError, parse_scaled};
 use mizan_domain::{Currency, QTY_SCALE};
 use mizan_store::Idempotency;
@@ -311,23 +312,36 @@ pub fn time_of_day(field: &str, text: &str) -> Result<i64, ApiError> {
     Ok(h * 60 + m)
 }
 
-/// The opening hours a café report asks for (all day when neither is given).
+/// Opening hours as asked for (`HH:MM` each, named `fields`); what is not given is taken from
+/// `current`, and `None` when neither is given.
 ///
 /// # Errors
 /// A time that is not one, or a day with no hours.
 pub fn opening_hours(
+    fields: [&str; 2],
     opens: Option<&str>,
     closes: Option<&str>,
-) -> Result<mizan_domain::cafe::OpeningHours, ApiError> {
+    current: OpeningHours,
+) -> Result<Option<OpeningHours>, ApiError> {
     let (o, c) = match (
-        opens.filter(|x| !x.is_empty()),
-        closes.filter(|x| !x.is_empty()),
+        opens.filter(|x| !x.trim().is_empty()),
+        closes.filter(|x| !x.trim().is_empty()),
     ) {
-        (None, None) => return Ok(mizan_domain::cafe::OpeningHours::ALL_DAY),
+        (None, None) => return Ok(None),
         (o, c) => (
-            o.map_or(Ok(0), |t| time_of_day("opens", t))?,
-            c.map_or(Ok(1440), |t| time_of_day("closes", t))?,
+            o.map_or(Ok(current.opens()), |t| time_of_day(fields[0], t))?,
+            c.map_or(Ok(current.closes()), |t| time_of_day(fields[1], t))?,
         ),
     };
-    mizan_domain::cafe::OpeningHours::new(o, c).map_err(|e| ApiError::refusal(&e, None))
+    OpeningHours::new(o, c).map(Some).map_err(|e| match e {
+        CafeError::InvalidField { field, reason } => {
+            let f = if field == "opens" {
+                fields[0]
+            } else {
+                fields[1]
+            };
+            ApiError::invalid(f, reason)
+        }
+        e => ApiError::refusal(&e, None),
+    })
 }

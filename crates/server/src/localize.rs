@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 27] = [
+    const NAMES: [&str; 28] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -69,6 +69,7 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "merged_into",
         "station",
         "status",
+        "place",
     ];
     NAMES
         .iter()

@@ -2,6 +2,7 @@
 //! with its idempotency record.
 
 use mizan_domain::barcode::ScaleLayout;
+use mizan_domain::cafe::OpeningHours;
 use mizan_domain::journal::ManualEntry;
 use mizan_domain::ledger::accounts::{AccountNames, NewAccount};
 use mizan_domain::opening::balances::OpeningBalance;
@@ -16,7 +17,7 @@ use mizan_domain::{
     PlaceId, PlaySessionId, ProductId, PurchaseId, SaleId, TokenId, UserId, WarehouseId,
 };
 
-use crate::cafe::{NewPlace, OrderTarget, PlayAction, SplitPart, TabMethod};
+use crate::cafe::{NewPlace, OrderTarget, PlaceChanges, PlayAction, SplitPart, TabMethod};
 use crate::staff::{FailedSignIn, NewDevice, NewToken, NewUser, UserChanges};
 
 /// A new product (amounts already parsed to minor units / thousandths).
@@ -53,6 +54,7 @@ pub struct SettingsChanges {
     pub utc_offset_minutes: Option<i32>,
     pub scale_layouts: Option<Vec<ScaleLayout>>,
     pub require_registered_devices: Option<bool>,
+    pub cafe_hours: Option<OpeningHours>,
 }
 
 /// One write.
@@ -257,6 +259,10 @@ pub enum Command {
     },
     /// Adds a table or a play station to the floor.
     CreatePlace(NewPlace),
+    UpdatePlace {
+        place: PlaceId,
+        changes: PlaceChanges,
+    },
     /// Starts a play session on a free station, with a bill of its own.
     StartPlay {
         station: PlaceId,
@@ -385,6 +391,7 @@ impl Command {
             Self::RevokeDevice { .. } => "revoke_device",
             Self::RecordRefusal { .. } => "refused",
             Self::CreatePlace(_) => "create_place",
+            Self::UpdatePlace { .. } => "update_place",
             Self::StartPlay { .. } => "start_play",
             Self::TimePlay { .. } => "time_play",
             Self::OpenTab { .. } => "open_tab",

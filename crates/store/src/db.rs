@@ -209,6 +209,7 @@ impl Store for Db {
             scale_layouts: Vec::new(),
             require_registered_devices: false,
             lock_day: None,
+            cafe_hours: mizan_domain::cafe::OpeningHours::ALL_DAY,
         };
         Ok((TenantScope::new(TenantId(id)), tenant))
     }

@@ -35,7 +35,8 @@ pub use audit::{AuditEntry, Author};
 pub use cafe::report::{CafeFigures, ItemFigures, StationFigures};
 pub use cafe::{
     BillCharge, BillHead, BillLink, BillPayment, BillRecord, CafeOrder, FloorPlace, NewPlace,
-    OrderTarget, Place, PlaceKind, PlayAction, PlayEvent, PlaySession, SplitPart, TabMethod,
+    OrderTarget, Place, PlaceChanges, PlaceKind, PlayAction, PlayEvent, PlaySession, SplitPart,
+    TabMethod,
 };
 pub use command::{
     Command, Idempotency, NewProduct, ProductChanges, ResourceKind, SettingsChanges, Written,

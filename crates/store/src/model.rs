@@ -1,6 +1,7 @@
 //! Records the store returns. Amounts are integers: money in minor units, quantities in
 //! thousandths.
 
+use mizan_domain::cafe::OpeningHours;
 use mizan_domain::sessions::SessionTotals;
 use mizan_domain::{
     AccountId, BranchId, CashRegisterId, CashierSessionId, Currency, CustomerId, OpeningBalanceId,
@@ -23,6 +24,8 @@ pub struct Tenant {
     pub require_registered_devices: bool,
     /// The books are locked up to this business day (`YYYYMMDD`): nothing posts on or before it.
     pub lock_day: Option<i32>,
+    /// The café's opening hours, against which station utilisation is measured.
+    pub cafe_hours: OpeningHours,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

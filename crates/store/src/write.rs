@@ -322,6 +322,7 @@ fn apply(
             now_ms,
         } => crate::ledger::openings::post(p, balance, posted_by, *now_ms),
         Command::CreatePlace(n) => cafe::floor::create_place(p, n),
+        Command::UpdatePlace { place, changes } => cafe::floor::update_place(p, *place, changes),
         Command::StartPlay {
             station,
             by,

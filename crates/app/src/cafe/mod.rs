@@ -11,8 +11,8 @@ use mizan_domain::cafe::BillStatus;
 use mizan_domain::staff::perm;
 use mizan_domain::{BillId, OrderId, PlaceId, PlaySessionId, ProductId};
 use mizan_store::{
-    BillHead, BillRecord, Command, Idempotency, NewPlace, OrderTarget, Place, PlayAction,
-    PlaySession, SplitPart, TabMethod,
+    BillHead, BillRecord, Command, Idempotency, NewPlace, OrderTarget, Place, PlaceChanges,
+    PlayAction, PlaySession, SplitPart, TabMethod,
 };
 use serde::Serialize;
 
@@ -64,6 +64,30 @@ impl Mizan {
             .write(g, idempotency, Command::CreatePlace(place))
             .await?;
         written(self.store.place(g.scope(), PlaceId(w.id)).await?, "place")
+    }
+
+    /// Changes a table or station, or retires it (`place_in_use` while a bill is open on it or
+    /// a session plays there).
+    ///
+    /// # Errors
+    /// An unknown place, `duplicate_name`, an invalid rate plan, `place_in_use`, or a store
+    /// failure.
+    pub async fn update_place(
+        &self,
+        g: &Grant<perm::CafeManage>,
+        idempotency: Option<Idempotency>,
+        place: PlaceId,
+        changes: PlaceChanges,
+    ) -> Result<Place, AppError> {
+        self.write(g, idempotency, Command::UpdatePlace { place, changes })
+            .await?;
+        written(self.store.place(g.scope(), place).await?, "place")
+    }
+
+    /// # Errors
+    /// `not_found`, or a store failure.
+    pub async fn place(&self, g: &Grant<perm::CafeOrder>, id: PlaceId) -> Result<Place, AppError> {
+        found(self.store.place(g.scope(), id).await?, "place")
     }
 
     /// # Errors

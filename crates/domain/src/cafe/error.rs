@@ -24,6 +24,10 @@ pub enum CafeError {
     },
     #[error("station {station} is already playing")]
     StationBusy { station: String },
+    #[error("{place} has a guest's bill open or a session playing")]
+    PlaceInUse { place: String },
+    #[error("{place} is retired")]
+    PlaceRetired { place: String },
     #[error("the session was stopped")]
     SessionStopped,
     #[error("the order was {status}")]
@@ -54,6 +58,8 @@ impl Refusal for CafeError {
             Self::BillClosed { .. } => "bill_closed",
             Self::PaymentExceedsRemaining { .. } => "payment_exceeds_remaining",
             Self::StationBusy { .. } => "station_busy",
+            Self::PlaceInUse { .. } => "place_in_use",
+            Self::PlaceRetired { .. } => "place_retired",
             Self::SessionStopped => "session_stopped",
             Self::OrderNotPending { .. } => "order_not_pending",
             Self::InsufficientStock { .. } => "insufficient_stock",
@@ -88,6 +94,9 @@ impl Refusal for CafeError {
                 ("requested", Detail::Money(*requested)),
             ],
             Self::StationBusy { station } => vec![("station", station.as_str().into())],
+            Self::PlaceInUse { place } | Self::PlaceRetired { place } => {
+                vec![("place", place.as_str().into())]
+            }
             Self::OrderNotPending { status } => vec![("status", status.as_str().into())],
             Self::InsufficientStock {
                 product,

@@ -4,10 +4,16 @@ use super::error::{CafeError, invalid};
 
 /// When the café is open each day, in minutes after local midnight; closing at or before the
 /// opening minute means closing after midnight; `0..1440` is open all day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct OpeningHours {
     opens: i64,
     closes: i64,
+}
+
+/// `minute` after midnight as `HH:MM` (1440 is `24:00`).
+#[must_use]
+pub fn clock_text(minute: i64) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
 impl OpeningHours {
@@ -29,6 +35,24 @@ impl OpeningHours {
             return Err(invalid("closes", "the café must be open some of the day"));
         }
         Ok(Self { opens, closes })
+    }
+
+    /// Opening minute after local midnight.
+    #[must_use]
+    pub fn opens(self) -> i64 {
+        self.opens
+    }
+
+    /// Closing minute after local midnight (at or before `opens`: after midnight).
+    #[must_use]
+    pub fn closes(self) -> i64 {
+        self.closes
+    }
+
+    /// Opening and closing as `HH:MM`.
+    #[must_use]
+    pub fn clock_texts(self) -> (String, String) {
+        (clock_text(self.opens), clock_text(self.closes))
     }
 
     /// Minutes open a day.

@@ -12,9 +12,9 @@ use axum::http::StatusCode;
 use mizan_app::{Mizan, OrderInput, perm};
 use mizan_domain::cafe::{Peak, Prepaid, RatePlan};
 use mizan_domain::{
-    BillId, CashRegisterId, CustomerId, OrderId, PlaceId, PlaySessionId, ProductId, WarehouseId,
+    BillId, Currency, CashRegisterId, CustomerId, OrderId, PlaceId, PlaySessionId, ProductId, WarehouseId,
 };
-use mizan_store::{NewPlace, OrderTarget, PlaceKind, PlayAction, SplitPart, TabMethod};
+use mizan_store::{NewPlace, OrderTarget, PlaceChanges, PlaceKind, PlayAction, SplitPart, TabMethod};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -86,12 +86,51 @@ struct NewPlaceBody {
     vat_rate: Option<Decimal>,
 }
 
-fn text(field: &str, s: &str, max: usize) -> Result<String, ApiError> {
+/// A place's name or area: 1 to 100 characters, trimmed.
+pub(crate) fn place_text(field: &str, s: &str) -> Result<String, ApiError> {
     let s = s.trim();
-    if s.is_empty() || s.chars().count() > max {
-        return Err(ApiError::invalid(field, format!("1 to {max} characters")));
+    if s.is_empty() || s.chars().count() > 100 {
+        return Err(ApiError::invalid(field, "1 to 100 characters"));
     }
     Ok(s.to_owned())
+}
+
+fn rate_plan(c: &Currency, r: RatePlanBody) -> Result<RatePlan, ApiError> {
+    Ok(RatePlan {
+        hourly: r.hourly.money(c, "rate_plan.hourly")?,
+        peak: r
+            .peak
+            .map(|k| {
+                Ok::<_, ApiError>(Peak {
+                    from_minute: k.from_minute,
+                    to_minute: k.to_minute,
+                    hourly: k.hourly.money(c, "rate_plan.peak.hourly")?,
+                })
+            })
+            .transpose()?,
+        minimum_minutes: r.minimum_minutes,
+        step_minutes: r.step_minutes,
+        prepaid: r
+            .prepaid
+            .map(|k| {
+                Ok::<_, ApiError>(Prepaid {
+                    minutes: k.minutes,
+                    price: k.price.money(c, "rate_plan.prepaid.price")?,
+                    overtime_hourly: k
+                        .overtime_hourly
+                        .money(c, "rate_plan.prepaid.overtime_hourly")?,
+                })
+            })
+            .transpose()?,
+    })
+}
+
+/// Seats at a table: 1 to 1000.
+pub(crate) fn seats(seats: Option<i64>) -> Result<Option<i64>, ApiError> {
+    if seats.is_some_and(|s| !(1..=1000).contains(&s)) {
+        return Err(ApiError::invalid("seats", "1 to 1000"));
+    }
+    Ok(seats)
 }
 
 /// Add a table or a play station (with its rate plan) to the floor.
@@ -115,49 +154,16 @@ pub async fn create_place(
     let b: NewPlaceBody = req.parse()?;
     let t = &req.auth.tenant;
     let c = &t.currency;
-    let rate_plan = b
-        .rate_plan
-        .map(|r| {
-            Ok::<_, ApiError>(RatePlan {
-                hourly: r.hourly.money(c, "rate_plan.hourly")?,
-                peak: r
-                    .peak
-                    .map(|k| {
-                        Ok::<_, ApiError>(Peak {
-                            from_minute: k.from_minute,
-                            to_minute: k.to_minute,
-                            hourly: k.hourly.money(c, "rate_plan.peak.hourly")?,
-                        })
-                    })
-                    .transpose()?,
-                minimum_minutes: r.minimum_minutes,
-                step_minutes: r.step_minutes,
-                prepaid: r
-                    .prepaid
-                    .map(|k| {
-                        Ok::<_, ApiError>(Prepaid {
-                            minutes: k.minutes,
-                            price: k.price.money(c, "rate_plan.prepaid.price")?,
-                            overtime_hourly: k
-                                .overtime_hourly
-                                .money(c, "rate_plan.prepaid.overtime_hourly")?,
-                        })
-                    })
-                    .transpose()?,
-            })
-        })
-        .transpose()?;
-    if b.seats.is_some_and(|s| !(1..=1000).contains(&s)) {
-        return Err(ApiError::invalid("seats", "1 to 1000"));
-    }
+    let rate_plan = b.rate_plan.map(|r| rate_plan(c, r)).transpose()?;
+    let seats = seats(b.seats)?;
     let place = NewPlace {
         kind: match b.kind {
             KindBody::Table => PlaceKind::Table,
             KindBody::Station => PlaceKind::Station,
         },
-        area: text("area", &b.area, 100)?,
-        name: text("name", &b.name, 100)?,
-        seats: b.seats,
+        area: place_text("area", &b.area)?,
+        name: place_text("name", &b.name)?,
+        seats,
         warehouse: WarehouseId(b.warehouse_id),
         rate_plan,
         vat_bp: b
@@ -171,6 +177,61 @@ pub async fn create_place(
         .await
         .map_err(|e| ApiError::app_in(e, c))?;
     Ok((StatusCode::CREATED, Json(Place::of(t, &p))))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct PlaceChangesBody {
+    #[schema(max_length = 100)]
+    area: Option<String>,
+    #[schema(max_length = 100)]
+    name: Option<String>,
+    seats: Option<i64>,
+    /// A station's plan from its next session on (a running session keeps the plan it started
+    /// with).
+    rate_plan: Option<RatePlanBody>,
+    /// VAT on play time, percent.
+    vat_rate: Option<Decimal>,
+    /// `true` takes it off the floor (`place_in_use` while a bill is open on it or a session
+    /// plays); `false` puts it back.
+    retired: Option<bool>,
+}
+
+/// Change a table or station, or retire it; a field left out stays as it is.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/cafe/places/{id}",
+    tag = "Café",
+    params(Id, IdempotencyKey),
+    request_body = PlaceChangesBody,
+    responses(
+        (status = 200, description = "Changed", body = Place),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("cafe.manage")))
+)]
+pub async fn update_place(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    req: WriteRequest<perm::CafeManage>,
+) -> Result<Json<Place>, ApiError> {
+    let b: PlaceChangesBody = req.parse()?;
+    let t = &req.auth.tenant;
+    let c = &t.currency;
+    let changes = PlaceChanges {
+        area: b.area.map(|a| place_text("area", &a)).transpose()?,
+        name: b.name.map(|n| place_text("name", &n)).transpose()?,
+        seats: seats(b.seats)?,
+        rate_plan: b.rate_plan.map(|r| rate_plan(c, r)).transpose()?,
+        vat_bp: b.vat_rate.map(|v| v.percent_bp("vat_rate")).transpose()?,
+        retired: b.retired,
+    };
+    let p = app
+        .update_place(req.auth.grant(), req.idempotency.clone(), PlaceId(id), changes)
+        .await
+        .map_err(|e| ApiError::app_in(e, c))?;
+    Ok(Json(Place::of(t, &p)))
 }
 
 /// The floor's tables and stations.
@@ -747,9 +808,10 @@ pub struct CafeReportQuery {
     from: Option<String>,
     /// Last business day, `YYYY-MM-DD` (today by default).
     to: Option<String>,
-    /// Opening time `HH:MM` (all day by default).
+    /// Opening time `HH:MM` (the café's setting by default).
     opens: Option<String>,
-    /// Closing time `HH:MM`; at or before `opens`: after midnight.
+    /// Closing time `HH:MM` (the café's setting by default); at or before `opens`: after
+    /// midnight.
     closes: Option<String>,
 }
 
@@ -771,8 +833,14 @@ pub async fn report(
     let Query(q) = q.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let from = query_day("from", q.from.as_deref())?;
     let to = query_day("to", q.to.as_deref())?;
-    let hours = crate::json::opening_hours(q.opens.as_deref(), q.closes.as_deref())?;
     let t = &auth.tenant;
+    let hours = crate::json::opening_hours(
+        ["opens", "closes"],
+        q.opens.as_deref(),
+        q.closes.as_deref(),
+        t.cafe_hours,
+    )?
+    .unwrap_or(t.cafe_hours);
     let r = app.cafe_report(auth.grant(), t, from, to, hours).await?;
     Ok(Json(CafeReport::of(t, &r)))
 }

@@ -3,7 +3,7 @@
 //! the document are built from.
 
 mod accounts;
-mod cafe;
+pub(crate) mod cafe;
 mod compat;
 mod corrections;
 pub(crate) mod devices;
@@ -185,6 +185,7 @@ routes! {
     GET "/api/v1/cogs/reconcile" => sales_reports::cogs_reconcile,
     POST "/api/v1/cafe/places" => cafe::create_place,
     GET "/api/v1/cafe/places" => cafe::list_places,
+    PATCH "/api/v1/cafe/places/{id}" => cafe::update_place,
     GET "/api/v1/cafe/floor" => cafe::floor,
     POST "/api/v1/cafe/stations/{id}/sessions" => cafe::start_session,
     GET "/api/v1/cafe/sessions/{id}" => cafe::get_session,

@@ -105,6 +105,11 @@ pub struct SettingsBody {
     scale_barcodes: Option<Vec<String>>,
     /// People other than the owner may sign in only at registered devices.
     require_registered_devices: Option<bool>,
+    /// The café opens, `HH:MM` local time.
+    cafe_opens: Option<String>,
+    /// The café closes, `HH:MM`; at or before `cafe_opens`: after midnight (`00:00` to `24:00`
+    /// is all day).
+    cafe_closes: Option<String>,
 }
 
 /// Change settings.
@@ -125,7 +130,14 @@ pub async fn update_settings(
     req: WriteRequest<perm::SettingsManage>,
 ) -> Result<Json<Settings>, ApiError> {
     let b: SettingsBody = req.parse()?;
+    let cafe_hours = crate::json::opening_hours(
+        ["cafe_opens", "cafe_closes"],
+        b.cafe_opens.as_deref(),
+        b.cafe_closes.as_deref(),
+        req.auth.tenant.cafe_hours,
+    )?;
     let input = SettingsInput {
+        cafe_hours,
         require_open_session: b.require_open_session,
         utc_offset_minutes: b.utc_offset_minutes,
         scale_barcodes: b.scale_barcodes,

@@ -1,6 +1,7 @@
 //! The café report as a page (`reports.read`): per station the sessions, time played and
-//! billed, utilisation of the opening hours (`opens`/`closes`, `HH:MM`; all day by default) and
-//! play revenue; per menu item what was served, its revenue and cost; printable and as CSV.
+//! billed, utilisation of the opening hours (`opens`/`closes`, `HH:MM`; the café's setting by
+//! default) and play revenue; per menu item what was served, its revenue and cost; printable
+//! and as CSV.
 
 use std::sync::Arc;
 
@@ -55,7 +56,14 @@ pub async fn cafe_report(
     let mut page = report(c, "cafe", "cafe_report", filters(None, None), String::new());
     let result = async {
         let (from, to) = (q.period.day("from")?, q.period.day("to")?);
-        let h = crate::json::opening_hours(q.opens.as_deref(), q.closes.as_deref())?;
+        let t = &s.tenant;
+        let h = crate::json::opening_hours(
+            ["opens", "closes"],
+            q.opens.as_deref(),
+            q.closes.as_deref(),
+            t.cafe_hours,
+        )?
+        .unwrap_or(t.cafe_hours);
         app.cafe_report(&g, &s.tenant, from, to, h)
             .await
             .map_err(|e| s.error(e))
@@ -67,8 +75,9 @@ pub async fn cafe_report(
     };
     let f = &r.figures;
     page.filters = filters(Some(f.from), Some(f.to));
+    let (opens, closes) = r.hours.clock_texts();
     page.covers = format!(
-        "{} – {}",
+        "{} – {} · {opens}–{closes}",
         mizan_domain::calendar::day_text(f.from),
         mizan_domain::calendar::day_text(f.to)
     );

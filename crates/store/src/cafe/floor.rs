@@ -1,4 +1,4 @@
-//! Writing the floor: a new table or station, and a station's play session — started with a
+//! Writing the floor: a new table or station, changes to one (retiring it too), and a station's play session — started with a
 //! bill of its own, paused and resumed with who and when, and stopped: the plan bills the
 //! recorded time and the charge posts to the session's bill (wherever it has moved since).
 
@@ -6,7 +6,7 @@ use mizan_domain::cafe::{CafeError, RatePlan, SessionEvent, charge_play, played}
 use mizan_domain::{PlaceId, PlaySessionId};
 
 use super::tabs::{accounts, add_charge, lock_bill, open_bill};
-use super::{NewPlace, PlaceKind, PlayAction};
+use super::{NewPlace, PlaceChanges, PlaceKind, PlayAction};
 use crate::tx::args;
 use crate::write::Posting;
 use crate::{ResourceKind, StoreError, WriteError, Written};
@@ -54,6 +54,86 @@ pub(crate) fn create_place(p: &mut Posting<'_>, n: &NewPlace) -> Result<Written,
     Ok(Written::created(ResourceKind::Place, id))
 }
 
+/// Changes a table or station. Its name stays unique; retiring it is refused while a bill is
+/// open on it or a session plays there.
+pub(crate) fn update_place(
+    p: &mut Posting<'_>,
+    place: PlaceId,
+    c: &PlaceChanges,
+) -> Result<Written, WriteError> {
+    let t = p.t;
+    let found = p.tx.lock_row(
+        "SELECT kind, name FROM cafe_places WHERE tenant_id = $1 AND id = $2",
+        args![t, place.0],
+        |r| Ok((r.text(0)?, r.text(1)?)),
+    )?;
+    let Some((kind, name)) = found else {
+        return Err(WriteError::not_found("place_id"));
+    };
+    if let Some(new) = c.name.as_deref().filter(|n| *n != name)
+        && p.tx.exists(
+            "SELECT 1 FROM cafe_places WHERE tenant_id = $1 AND name = $2",
+            args![t, new],
+        )?
+    {
+        return Err(WriteError::Conflict {
+            code: "duplicate_name",
+            message: format!("a table or station named {new} already exists"),
+        });
+    }
+    let plan = match (kind.as_str(), c.rate_plan) {
+        (_, None) => None,
+        ("station", Some(plan)) => Some(plan_json(&plan.checked()?)?),
+        (_, Some(_)) => {
+            return Err(CafeError::InvalidField {
+                field: "rate_plan".into(),
+                reason: "a table has no rate plan".into(),
+            }
+            .into());
+        }
+    };
+    if c.retired == Some(true)
+        && p.tx.exists(
+            "SELECT 1 FROM cafe_sessions WHERE tenant_id = $1 AND station_id = $2
+                 AND state <> 'stopped'
+             UNION ALL
+             SELECT 1 FROM cafe_bills WHERE tenant_id = $1 AND place_id = $2
+                 AND merged_into_id IS NULL AND NOT closed",
+            args![t, place.0],
+        )?
+    {
+        return Err(CafeError::PlaceInUse { place: name }.into());
+    }
+    p.tx.execute(
+        "UPDATE cafe_places SET area = COALESCE($3, area), name = COALESCE($4, name),
+             seats = COALESCE($5, seats), rate_plan = COALESCE($6, rate_plan),
+             vat_bp = COALESCE($7, vat_bp), retired = COALESCE($8, retired)
+         WHERE tenant_id = $1 AND id = $2",
+        args![
+            tenant_id = t,
+            id = place.0,
+            area = c.area.as_deref(),
+            name = c.name.as_deref(),
+            seats = c.seats,
+            rate_plan = plan.as_deref(),
+            vat_bp = c.vat_bp,
+            retired = c.retired,
+        ],
+    )?;
+    Ok(Written::created(ResourceKind::Place, place.0))
+}
+
+/// Refuses a guest at a retired place.
+pub(crate) fn ensure_serving(retired: bool, name: &str) -> Result<(), WriteError> {
+    if retired {
+        return Err(CafeError::PlaceRetired {
+            place: name.to_owned(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
 pub(crate) fn plan_json(plan: &RatePlan) -> Result<String, WriteError> {
     serde_json::to_string(plan).map_err(|e| StoreError::Corrupt(e.to_string()).into())
 }
@@ -72,14 +152,15 @@ pub(crate) fn start_play(
     let t = p.t;
     // Sessions of one station take turns: its row is locked first.
     let found = p.tx.lock_row(
-        "SELECT kind, name, rate_plan, vat_bp FROM cafe_places WHERE tenant_id = $1 AND id = $2",
+        "SELECT name, rate_plan, vat_bp, retired FROM cafe_places
+         WHERE tenant_id = $1 AND id = $2 AND kind = 'station'",
         args![t, station.0],
-        |r| Ok((r.text(0)?, r.text(1)?, r.opt_text(2)?, r.i64(3)?)),
+        |r| Ok((r.text(0)?, r.opt_text(1)?, r.i64(2)?, r.bool(3)?)),
     )?;
-    let Some((kind, name, Some(plan), vat_bp)) = found.filter(|f| f.0 == "station") else {
+    let Some((name, Some(plan), vat_bp, retired)) = found else {
         return Err(WriteError::not_found("station_id"));
     };
-    let _ = kind;
+    ensure_serving(retired, &name)?;
     if p.tx.exists(
         "SELECT 1 FROM cafe_sessions WHERE tenant_id = $1 AND station_id = $2
          AND state <> 'stopped'",

@@ -27,11 +27,14 @@ pub(crate) fn link_session(
     let t = p.t;
     let name =
         p.tx.lock_row(
-            "SELECT name FROM cafe_places WHERE tenant_id = $1 AND id = $2 AND kind = 'table'",
+            "SELECT name, retired FROM cafe_places WHERE tenant_id = $1 AND id = $2
+             AND kind = 'table'",
             args![t, table.0],
-            |r| r.text(0),
+            |r| Ok((r.text(0)?, r.bool(1)?)),
         )?
         .ok_or_else(|| WriteError::not_found("table_id"))?;
+    super::floor::ensure_serving(name.1, &name.0)?;
+    let name = name.0;
     let bill =
         p.tx.opt(
             "SELECT bill_id FROM cafe_sessions WHERE tenant_id = $1 AND id = $2",

@@ -54,6 +54,20 @@ pub struct NewPlace {
     pub vat_bp: i64,
 }
 
+/// Changes to a table or station; `None` leaves a field as it is. A table has no rate plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaceChanges {
+    pub area: Option<String>,
+    pub name: Option<String>,
+    pub seats: Option<i64>,
+    /// A station's plan, from its next session on (a running session keeps the plan it started
+    /// with).
+    pub rate_plan: Option<RatePlan>,
+    pub vat_bp: Option<i64>,
+    /// Off the floor (refused while a bill is open on it or a session plays), or back on it.
+    pub retired: Option<bool>,
+}
+
 /// What is done to a running or paused play session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlayAction {
@@ -112,6 +126,8 @@ pub struct Place {
     pub warehouse_id: WarehouseId,
     pub rate_plan: Option<RatePlan>,
     pub vat_bp: i64,
+    /// Off the floor: takes no new guests; its history stays.
+    pub retired: bool,
 }
 
 /// A bill's head: its figures, where it stands, and where it went when merged.

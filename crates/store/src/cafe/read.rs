@@ -18,7 +18,7 @@ use crate::{StoreError, TenantScope};
 type R<T> = Result<T, StoreError>;
 
 const PLACE: &str =
-    "SELECT id, kind, area, name, seats, warehouse_id, rate_plan, vat_bp FROM cafe_places";
+    "SELECT id, kind, area, name, seats, warehouse_id, rate_plan, vat_bp, retired FROM cafe_places";
 
 fn place(r: &dyn Row) -> R<Place> {
     Ok(Place {
@@ -30,6 +30,7 @@ fn place(r: &dyn Row) -> R<Place> {
         warehouse_id: mizan_domain::WarehouseId(r.i64(5)?),
         rate_plan: r.opt_text(6)?.map(|j| parse_plan(&j)).transpose()?,
         vat_bp: r.i64(7)?,
+        retired: r.bool(8)?,
     })
 }
 
@@ -114,7 +115,8 @@ fn with_events(
 /// Every place with its newest unpaid bill and its live play session.
 pub(crate) fn floor(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<FloorPlace>> {
     let t = s.id();
-    let places = places(tx, s)?;
+    let mut places = places(tx, s)?;
+    places.retain(|p| !p.retired);
     let mut live = tx.rows(
         &format!("{SESSION} WHERE s.tenant_id = $1 AND s.state <> 'stopped'"),
         args![t],

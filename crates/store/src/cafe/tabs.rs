@@ -227,12 +227,14 @@ fn target_bill(
         OrderTarget::Table(place) => {
             let name =
                 p.tx.lock_row(
-                    "SELECT name FROM cafe_places WHERE tenant_id = $1 AND id = $2
+                    "SELECT name, retired FROM cafe_places WHERE tenant_id = $1 AND id = $2
                      AND kind = 'table'",
                     args![t, place.0],
-                    |r| r.text(0),
+                    |r| Ok((r.text(0)?, r.bool(1)?)),
                 )?
                 .ok_or_else(|| WriteError::not_found("table_id"))?;
+            super::floor::ensure_serving(name.1, &name.0)?;
+            let name = name.0;
             match unpaid_bill_of(p, place.0)? {
                 Some(head) => return Ok((head, false)),
                 None => {

@@ -85,6 +85,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0017_document_lists.sql"),
     ),
     (18, include_str!("../../migrations/postgres/0018_cafe.sql")),
+    (
+        19,
+        include_str!("../../migrations/postgres/0019_cafe_setup.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0014_chart_of_accounts.sql"),
     include_str!("../../migrations/sqlite/0015_document_lists.sql"),
     include_str!("../../migrations/sqlite/0016_cafe.sql"),
+    include_str!("../../migrations/sqlite/0017_cafe_setup.sql"),
 ];
 
 /// Most idle read connections kept.

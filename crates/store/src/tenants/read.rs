@@ -1,5 +1,6 @@
 //! Reading tenants: one tenant, and every tenant (for the operator).
 
+use mizan_domain::cafe::OpeningHours;
 use mizan_domain::{Currency, TenantId};
 
 use crate::tx::{Row, Tx, args};
@@ -9,7 +10,7 @@ type R<T> = Result<T, StoreError>;
 
 const TENANT: &str =
     "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts,
-            require_registered_devices, lock_day
+            require_registered_devices, lock_day, cafe_opens, cafe_closes
      FROM tenants";
 
 fn tenant_row(r: &dyn Row) -> R<Tenant> {
@@ -27,6 +28,8 @@ fn tenant_row(r: &dyn Row) -> R<Tenant> {
         scale_layouts: super::scale_layouts::decode(&r.text(6)?),
         require_registered_devices: r.bool(7)?,
         lock_day: r.opt_i64(8)?.and_then(|d| i32::try_from(d).ok()),
+        cafe_hours: OpeningHours::new(r.i64(9)?, r.i64(10)?)
+            .map_err(|e| StoreError::Corrupt(format!("café opening hours: {e}")))?,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Writing tenants: creation with the default chart of accounts and its owner, settings.
 
+use mizan_domain::cafe::OpeningHours;
 use mizan_domain::ledger::DEFAULT_CHART;
 use mizan_domain::{Currency, UserId};
 
@@ -84,7 +85,9 @@ pub(crate) fn update_settings(
              require_open_session = COALESCE($2, require_open_session),
              utc_offset_minutes = COALESCE($3, utc_offset_minutes),
              scale_layouts = COALESCE($4, scale_layouts),
-             require_registered_devices = COALESCE($5, require_registered_devices)
+             require_registered_devices = COALESCE($5, require_registered_devices),
+             cafe_opens = COALESCE($6, cafe_opens),
+             cafe_closes = COALESCE($7, cafe_closes)
          WHERE id = $1",
         args![
             tenant = p.t,
@@ -92,6 +95,8 @@ pub(crate) fn update_settings(
             utc_offset_minutes = changes.utc_offset_minutes,
             scale_layouts = layouts.as_deref(),
             require_registered_devices = changes.require_registered_devices,
+            cafe_opens = changes.cafe_hours.map(OpeningHours::opens),
+            cafe_closes = changes.cafe_hours.map(OpeningHours::closes),
         ],
     )?;
     p.state.settings.remove(&p.t);

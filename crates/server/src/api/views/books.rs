@@ -263,6 +263,10 @@ pub struct Settings {
     pub scale_barcodes: Vec<String>,
     /// People other than the owner may sign in only at registered devices.
     pub require_registered_devices: bool,
+    /// The café opens, `HH:MM` local time (station utilisation is measured against its hours).
+    pub cafe_opens: String,
+    /// The café closes, `HH:MM`; at or before `cafe_opens`: after midnight.
+    pub cafe_closes: String,
 }
 
 impl From<&Tenant> for Settings {
@@ -272,6 +276,8 @@ impl From<&Tenant> for Settings {
             utc_offset_minutes: t.utc_offset_minutes,
             scale_barcodes: t.scale_layouts.clone(),
             require_registered_devices: t.require_registered_devices,
+            cafe_opens: t.cafe_hours.clock_texts().0,
+            cafe_closes: t.cafe_hours.clock_texts().1,
         }
     }
 }

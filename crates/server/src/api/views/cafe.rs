@@ -71,6 +71,8 @@ pub struct Place {
     #[schema(required)]
     pub rate_plan: Option<RatePlan>,
     pub vat_rate: Percent,
+    /// Off the floor: takes no new guests.
+    pub retired: bool,
 }
 
 impl Place {
@@ -84,6 +86,7 @@ impl Place {
             warehouse_id: p.warehouse_id.0,
             rate_plan: p.rate_plan.as_ref().map(|r| RatePlan::of(t, r)),
             vat_rate: Percent::of_bp(p.vat_bp),
+            retired: p.retired,
         }
     }
 }

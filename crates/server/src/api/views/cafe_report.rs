@@ -35,7 +35,11 @@ pub struct ItemReportRow {
 pub struct CafeReport {
     pub from: String,
     pub to: String,
-    /// Minutes the café is open a day, as asked (1440 by default).
+    /// Opening hours the utilisation was measured against, `HH:MM` (the café's setting unless
+    /// the query named others).
+    pub opens: String,
+    pub closes: String,
+    /// Minutes the café is open a day.
     pub open_minutes_per_day: i64,
     pub currency: String,
     pub play_revenue: Money,
@@ -50,7 +54,10 @@ pub struct CafeReport {
 impl CafeReport {
     pub fn of(t: &Tenant, r: &Report) -> Self {
         let f = &r.figures;
+        let (opens, closes) = r.hours.clock_texts();
         Self {
+            opens,
+            closes,
             from: mizan_domain::calendar::day_text(f.from),
             to: mizan_domain::calendar::day_text(f.to),
             open_minutes_per_day: r.hours.minutes(),

@@ -5,7 +5,8 @@
 //! sections: products (`products`), customers and suppliers with their statements
 //! (`parties`), every posted document with its entry and moves (`documents`), transfers and
 //! counts (`stock_docs`), registers and
-//! sessions, users and devices, settings (`people`); the forms that create master data
+//! sessions, users and devices, settings (`people`); the café's tables and stations
+//! (`places`); the forms that create master data
 //! (`forms`), post documents (`post_forms`, their lines in `lines`), and change people and
 //! settings (`staff_forms`).
 
@@ -14,6 +15,7 @@ mod forms;
 mod lines;
 mod parties;
 mod people;
+mod places;
 mod post_forms;
 mod products;
 mod staff_forms;
@@ -44,6 +46,7 @@ pub const SECTIONS: &[(&str, Permission)] = &[
     ("users", Permission::UsersManage),
     ("devices", Permission::DevicesManage),
     ("settings", Permission::SettingsManage),
+    ("places", Permission::CafeManage),
 ];
 
 /// Rows in one page of a list.
@@ -115,6 +118,15 @@ pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
         .route("/office/users", get(people::users))
         .route("/office/devices", get(people::devices))
         .route("/office/settings", get(people::settings))
+        .route("/office/places", get(places::list))
+        .route(
+            "/office/places/new",
+            get(places::new_form).post(places::create),
+        )
+        .route(
+            "/office/places/{id}",
+            get(places::edit_form).post(places::update),
+        )
 }
 
 /// Every list's query.

@@ -212,6 +212,8 @@ pub async fn settings(s: Signed, Query(q): Query<ListQuery>) -> Response {
         "UTC{}",
         super::staff_forms::offset_text(t.utc_offset_minutes)
     );
+    let (opens, closes) = t.cafe_hours.clock_texts();
+    let cafe_hours = format!("{opens}–{closes}");
     page.links.push((
         "edit".to_owned(),
         "/office/settings/edit".to_owned(),
@@ -228,6 +230,7 @@ pub async fn settings(s: Signed, Query(q): Query<ListQuery>) -> Response {
             yes_no(c, t.require_registered_devices),
         ),
         fact(c, "scale_barcodes", Cell::code(t.scale_layouts.join(" "))),
+        fact(c, "cafe_hours", Cell::ltr(cafe_hours)),
         fact(
             c,
             "lock_day",

@@ -205,11 +205,18 @@ fn settings_page(s: &Signed) -> mizan_web::FormPage {
     offset.value = offset_text(t.utc_offset_minutes);
     let mut scale = field(c, "scale_barcodes", "text", false);
     scale.value = t.scale_layouts.join(" ");
+    let (opens, closes) = t.cafe_hours.clock_texts();
+    let mut cafe_opens = field(c, "cafe_opens", "text", false);
+    cafe_opens.value = opens;
+    let mut cafe_closes = field(c, "cafe_closes", "text", false);
+    cafe_closes.value = closes;
     let fields = vec![
         offset,
         check("require_open_session", t.require_open_session),
         check("require_registered_devices", t.require_registered_devices),
         scale,
+        cafe_opens,
+        cafe_closes,
     ];
     let mut p = page(c, "settings", "edit_settings", fields);
     p.action = "/office/settings/edit".to_owned();
@@ -231,9 +238,16 @@ pub async fn update_settings(State(app): State<Arc<Mizan>>, s: Signed, req: Requ
         Err(p) => return p,
     };
     let p = settings_page(&s);
-    let parsed = offset_minutes(form.get("utc_offset"))
-        .and_then(|o| Ok((o, key(&s, &form, "/office/settings/edit")?)));
-    let (offset, key) = match parsed {
+    let parsed = offset_minutes(form.get("utc_offset")).and_then(|o| {
+        let hours = crate::json::opening_hours(
+            ["cafe_opens", "cafe_closes"],
+            Some(form.get("cafe_opens")),
+            Some(form.get("cafe_closes")),
+            s.tenant.cafe_hours,
+        )?;
+        Ok((o, hours, key(&s, &form, "/office/settings/edit")?))
+    });
+    let (offset, cafe_hours, key) = match parsed {
         Ok(v) => v,
         Err(e) => return refused(&s, p, &form, &e),
     };
@@ -247,6 +261,7 @@ pub async fn update_settings(State(app): State<Arc<Mizan>>, s: Signed, req: Requ
                 .collect(),
         ),
         require_registered_devices: Some(form.get("require_registered_devices") == "on"),
+        cafe_hours,
     };
     match app.update_settings(&g, Some(key), input).await {
         Ok(_) => see_other(&parts, "/office/settings"),
