@@ -12,9 +12,12 @@ use axum::http::StatusCode;
 use mizan_app::{Mizan, OrderInput, perm};
 use mizan_domain::cafe::{Peak, Prepaid, RatePlan};
 use mizan_domain::{
-    BillId, Currency, CashRegisterId, CustomerId, OrderId, PlaceId, PlaySessionId, ProductId, WarehouseId,
+    BillId, CashRegisterId, Currency, CustomerId, OrderId, PlaceId, PlaySessionId, ProductId,
+    WarehouseId,
 };
-use mizan_store::{NewPlace, OrderTarget, PlaceChanges, PlaceKind, PlayAction, SplitPart, TabMethod};
+use mizan_store::{
+    NewPlace, OrderTarget, PlaceChanges, PlaceKind, PlayAction, SplitPart, TabMethod,
+};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -228,7 +231,12 @@ pub async fn update_place(
         retired: b.retired,
     };
     let p = app
-        .update_place(req.auth.grant(), req.idempotency.clone(), PlaceId(id), changes)
+        .update_place(
+            req.auth.grant(),
+            req.idempotency.clone(),
+            PlaceId(id),
+            changes,
+        )
         .await
         .map_err(|e| ApiError::app_in(e, c))?;
     Ok(Json(Place::of(t, &p)))

@@ -1,11 +1,24 @@
 //! The café over HTTP, checked against the OpenAPI document: a waiter orders at a table and
 //! starts a session but may not take payments or merge; a cashier takes part of the session's
 //! bill and links the session to the table, whose bill then shows the merge trail both ways;
-//! a manager voids an order before it is served; refusals name what was wrong; the books stay
-//! balanced.
+//! a manager voids an order before it is served; the café's hours are a setting; a table
+//! retires off the floor; refusals name what was wrong; the books stay balanced.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+
+use crate::support::{Answer, TestApp};
+
+async fn patch(app: &TestApp, path: String, body: Value) -> Answer {
+    app.send(
+        Method::PATCH,
+        &path,
+        Some(&app.token),
+        None,
+        Some(body.to_string()),
+    )
+    .await
+}
 
 /// "12.34" as 1234.
 fn cents(v: &Value) -> i64 {
@@ -264,6 +277,100 @@ api_test!(
         assert_eq!(bad.body["error"]["details"]["field"], "opens");
         let open = app.get("/api/v1/cafe/bills?open=true").await;
         assert_eq!(open.body.as_array().unwrap().len(), 0, "{}", open.body);
+        // The café's hours as a setting: the report measures against them unless asked.
+        let a = patch(
+            &app,
+            "/api/v1/settings".into(),
+            json!({"cafe_opens": "09:00", "cafe_closes": "01:00"}),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(
+            (
+                a.body["cafe_opens"].as_str(),
+                a.body["cafe_closes"].as_str()
+            ),
+            (Some("09:00"), Some("01:00"))
+        );
+        let r = app.get("/api/v1/reports/cafe").await;
+        assert_eq!(
+            (
+                r.body["opens"].as_str(),
+                r.body["open_minutes_per_day"].as_i64()
+            ),
+            (Some("09:00"), Some(960))
+        );
+        let a = patch(
+            &app,
+            "/api/v1/settings".into(),
+            json!({"cafe_closes": "09:00"}),
+        )
+        .await;
+        assert_eq!(
+            (
+                a.status,
+                a.code(),
+                a.body["error"]["details"]["field"].as_str()
+            ),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("cafe_closes")
+            )
+        );
+        // Tables and stations change and retire: a new plan from the next session on.
+        let a = patch(
+            &app,
+            format!("/api/v1/cafe/places/{station}"),
+            json!({"area": "Upstairs", "rate_plan": {"hourly": "80.00", "step_minutes": 15}}),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+        assert_eq!(
+            (
+                a.body["area"].as_str(),
+                a.body["rate_plan"]["hourly"].as_str()
+            ),
+            (Some("Upstairs"), Some("80.00"))
+        );
+        let a = patch(
+            &app,
+            format!("/api/v1/cafe/places/{table}"),
+            json!({"retired": true}),
+        )
+        .await;
+        assert_eq!(
+            (a.status, a.body["retired"].as_bool()),
+            (StatusCode::OK, Some(true)),
+            "{}",
+            a.body
+        );
+        let floor = app.get("/api/v1/cafe/floor").await;
+        assert!(
+            !floor.body.to_string().contains("Table 4"),
+            "{}",
+            floor.body
+        );
+        let a = app
+            .post(
+                "/api/v1/cafe/orders",
+                json!({"table_id": table, "product_id": shop.rings, "quantity": "1"}),
+            )
+            .await;
+        assert_eq!(
+            (a.status, a.code()),
+            (StatusCode::CONFLICT, "place_retired"),
+            "{}",
+            a.body
+        );
+        assert!(
+            a.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Table 4"),
+            "{}",
+            a.body
+        );
         app.check_is_clean().await;
     }
 );

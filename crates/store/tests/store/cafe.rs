@@ -10,8 +10,8 @@ use std::sync::Arc;
 use mizan_domain::cafe::{OpeningHours, RatePlan};
 use mizan_domain::{BillId, OrderId, PlaceId, PlaySessionId, Refusal};
 use mizan_store::{
-    Command, NewPlace, OrderTarget, PlaceChanges, PlaceKind, PlayAction, SettingsChanges, SplitPart,
-    Store, TabMethod, WriteError,
+    Command, NewPlace, OrderTarget, PlaceChanges, PlaceKind, PlayAction, SettingsChanges,
+    SplitPart, Store, TabMethod, WriteError,
 };
 
 use crate::support::{self, Fixture, NOW, balance, findings, tamper};
@@ -545,124 +545,129 @@ contract!(
     }
 );
 
-contract!(places_change_and_retire_and_the_cafes_hours_are_kept, |store| {
-    let f = Fixture::new(&store).await;
-    let table = place(&store, &f, PlaceKind::Table, "Table 7").await;
-    let station = place(&store, &f, PlaceKind::Station, "PC 1").await;
-    place(&store, &f, PlaceKind::Table, "Table 8").await;
-    let change = |place, changes| Command::UpdatePlace { place, changes };
-    // A new plan applies from the next session on; the name stays unique.
-    let dearer = RatePlan {
-        hourly: 9_000,
-        ..plan()
-    };
-    exec(
-        &store,
-        &f,
-        change(
-            station,
-            PlaceChanges {
-                area: Some("Upstairs".into()),
-                rate_plan: Some(dearer),
-                ..PlaceChanges::default()
-            },
-        ),
-    )
-    .await
-    .unwrap();
-    let p = store.place(&f.scope, station).await.unwrap().unwrap();
-    assert_eq!((p.area.as_str(), p.rate_plan), ("Upstairs", Some(dearer)));
-    let taken = exec(
-        &store,
-        &f,
-        change(
-            table,
-            PlaceChanges {
-                name: Some("Table 8".into()),
-                ..PlaceChanges::default()
-            },
-        ),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(taken.code(), "duplicate_name");
-    let planned = exec(
-        &store,
-        &f,
-        change(
-            table,
-            PlaceChanges {
-                rate_plan: Some(plan()),
-                ..PlaceChanges::default()
-            },
-        ),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(planned.code(), "invalid_field");
-    // A table with a guest's bill open cannot retire; once settled it can, and leaves the floor.
-    let o = exec(
-        &store,
-        &f,
-        order(OrderTarget::Table(table), &f, 1_000, true, NOW),
-    )
-    .await
-    .unwrap();
-    let bill = bill_of(&store, &f, o).await;
-    let retire = |on| PlaceChanges {
-        retired: Some(on),
-        ..PlaceChanges::default()
-    };
-    let busy = exec(&store, &f, change(table, retire(true)))
-        .await
-        .unwrap_err();
-    assert_eq!(busy.code(), "place_in_use");
-    assert!(!store.place(&f.scope, table).await.unwrap().unwrap().retired);
-    exec(&store, &f, pay(bill, 1_140, TabMethod::Card))
+contract!(
+    places_change_and_retire_and_the_cafes_hours_are_kept,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let table = place(&store, &f, PlaceKind::Table, "Table 7").await;
+        let station = place(&store, &f, PlaceKind::Station, "PC 1").await;
+        place(&store, &f, PlaceKind::Table, "Table 8").await;
+        let change = |place, changes| Command::UpdatePlace { place, changes };
+        // A new plan applies from the next session on; the name stays unique.
+        let dearer = RatePlan {
+            hourly: 9_000,
+            ..plan()
+        };
+        exec(
+            &store,
+            &f,
+            change(
+                station,
+                PlaceChanges {
+                    area: Some("Upstairs".into()),
+                    rate_plan: Some(dearer),
+                    ..PlaceChanges::default()
+                },
+            ),
+        )
         .await
         .unwrap();
-    exec(&store, &f, change(table, retire(true))).await.unwrap();
-    let floor = store.floor(&f.scope).await.unwrap();
-    assert!(floor.iter().all(|e| e.place.id != table));
-    let refused = exec(
-        &store,
-        &f,
-        order(OrderTarget::Table(table), &f, 1_000, true, NOW),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(refused.code(), "place_retired");
-    // A station playing cannot retire either.
-    exec(
-        &store,
-        &f,
-        Command::StartPlay {
-            station,
-            by: "waiter".into(),
-            now_ms: NOW,
-        },
-    )
-    .await
-    .unwrap();
-    let playing = exec(&store, &f, change(station, retire(true)))
+        let p = store.place(&f.scope, station).await.unwrap().unwrap();
+        assert_eq!((p.area.as_str(), p.rate_plan), ("Upstairs", Some(dearer)));
+        let taken = exec(
+            &store,
+            &f,
+            change(
+                table,
+                PlaceChanges {
+                    name: Some("Table 8".into()),
+                    ..PlaceChanges::default()
+                },
+            ),
+        )
         .await
         .unwrap_err();
-    assert_eq!(playing.code(), "place_in_use");
-    // Back on the floor.
-    exec(&store, &f, change(table, retire(false))).await.unwrap();
-    assert!(!store.place(&f.scope, table).await.unwrap().unwrap().retired);
-    // The café's opening hours, after midnight too.
-    let hours = OpeningHours::new(18 * 60, 2 * 60).unwrap();
-    exec(
-        &store,
-        &f,
-        Command::UpdateSettings(SettingsChanges {
-            cafe_hours: Some(hours),
-            ..SettingsChanges::default()
-        }),
-    )
-    .await
-    .unwrap();
-    let t = store.tenant(&f.scope).await.unwrap();
-    assert_eq!((t.cafe_hours, t.cafe_hours.minutes()), (hours, 480));
-});
+        assert_eq!(taken.code(), "duplicate_name");
+        let planned = exec(
+            &store,
+            &f,
+            change(
+                table,
+                PlaceChanges {
+                    rate_plan: Some(plan()),
+                    ..PlaceChanges::default()
+                },
+            ),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(planned.code(), "invalid_field");
+        // A table with a guest's bill open cannot retire; once settled it can, and leaves the floor.
+        let o = exec(
+            &store,
+            &f,
+            order(OrderTarget::Table(table), &f, 1_000, true, NOW),
+        )
+        .await
+        .unwrap();
+        let bill = bill_of(&store, &f, o).await;
+        let retire = |on| PlaceChanges {
+            retired: Some(on),
+            ..PlaceChanges::default()
+        };
+        let busy = exec(&store, &f, change(table, retire(true)))
+            .await
+            .unwrap_err();
+        assert_eq!(busy.code(), "place_in_use");
+        assert!(!store.place(&f.scope, table).await.unwrap().unwrap().retired);
+        exec(&store, &f, pay(bill, 1_140, TabMethod::Card))
+            .await
+            .unwrap();
+        exec(&store, &f, change(table, retire(true))).await.unwrap();
+        let floor = store.floor(&f.scope).await.unwrap();
+        assert!(floor.iter().all(|e| e.place.id != table));
+        let refused = exec(
+            &store,
+            &f,
+            order(OrderTarget::Table(table), &f, 1_000, true, NOW),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(refused.code(), "place_retired");
+        // A station playing cannot retire either.
+        exec(
+            &store,
+            &f,
+            Command::StartPlay {
+                station,
+                by: "waiter".into(),
+                now_ms: NOW,
+            },
+        )
+        .await
+        .unwrap();
+        let playing = exec(&store, &f, change(station, retire(true)))
+            .await
+            .unwrap_err();
+        assert_eq!(playing.code(), "place_in_use");
+        // Back on the floor.
+        exec(&store, &f, change(table, retire(false)))
+            .await
+            .unwrap();
+        assert!(!store.place(&f.scope, table).await.unwrap().unwrap().retired);
+        // The café's opening hours, after midnight too.
+        let hours = OpeningHours::new(18 * 60, 2 * 60).unwrap();
+        exec(
+            &store,
+            &f,
+            Command::UpdateSettings(SettingsChanges {
+                cafe_hours: Some(hours),
+                ..SettingsChanges::default()
+            }),
+        )
+        .await
+        .unwrap();
+        let t = store.tenant(&f.scope).await.unwrap();
+        assert_eq!((t.cafe_hours, t.cafe_hours.minutes()), (hours, 480));
+    }
+);

@@ -117,7 +117,11 @@ fn vat_bp(form: &Form) -> Result<Option<i64>, ApiError> {
 }
 
 /// `GET /office/places[?format=csv]`: every table and station, retired ones marked.
-pub async fn list(State(app): State<Arc<Mizan>>, s: Signed, Query(q): Query<ListQuery>) -> Response {
+pub async fn list(
+    State(app): State<Arc<Mizan>>,
+    s: Signed,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let g = match s.grant::<perm::CafeOrder>() {
         Ok(g) => g,
         Err(page) => return page,

@@ -2,7 +2,8 @@
 //! session and sees it busy on the floor, but finds no payment or merge form; a cashier takes
 //! part of the session's bill, moves the session to the table (the table's bill shows the
 //! merge and the old bill links to it), splits two rings off, pays the rest and sees it paid;
-//! in Arabic the floor reads right to left.
+//! in Arabic the floor reads right to left. An owner adds a station with its plan in the back
+//! office (a typo named at its field), retires it off the floor, and sets the café's hours.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -161,5 +162,72 @@ async fn a_waiter_and_a_cashier_work_the_floor_and_a_merge_leaves_its_trail() {
     assert_eq!(dir.as_deref(), Some("rtl"));
     // The split-off bill still waits at Table 4; Table 4's tile says so.
     b.sees(&format!("#state-{table}"), "مفتوحة").await;
+    app.check_is_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_owner_sets_up_the_floor_and_the_cafes_hours_in_the_back_office() {
+    let app = TestApp::spawn(false).await.unwrap();
+    let Some(b) = Browser::open(&app.base).await else {
+        return;
+    };
+    let shop = app.shop().await;
+    app.staff("owner1", "owner").await;
+    b.sign_in("owner1", "owner1-password").await;
+    b.click("#nav-office").await;
+    b.click("#section-places").await;
+    b.click("#new").await;
+    b.choose("#field-kind select", "station").await;
+    b.choose("#field-warehouse select", &shop.warehouse.to_string())
+        .await;
+    b.fill("#field-name input", "PC 9").await;
+    b.fill("#field-area input", "Games").await;
+    b.fill("#field-hourly input", "4O").await;
+    b.fill("#field-step_minutes input", "15").await;
+    b.fill("#field-peak_from input", "18:00").await;
+    b.fill("#field-peak_to input", "23:00").await;
+    b.fill("#field-peak_hourly input", "60").await;
+    b.click("#save").await;
+    // A typo is named at its field and what was typed stays.
+    b.find("#field-hourly .refusal").await;
+    assert_eq!(
+        b.find("#field-name input")
+            .await
+            .prop("value")
+            .await
+            .unwrap(),
+        Some("PC 9".to_owned())
+    );
+    b.fill("#field-hourly input", "45").await;
+    b.click("#save").await;
+    b.find("#places tbody a").await;
+    let row = b.text("#places tbody").await;
+    assert!(row.contains("PC 9") && row.contains("45.00 EGP"), "{row}");
+    let places = app.get("/api/v1/cafe/places").await;
+    let pc = &places.body[0];
+    assert_eq!(
+        (
+            pc["rate_plan"]["peak"]["hourly"].as_str(),
+            pc["rate_plan"]["step_minutes"].as_i64()
+        ),
+        (Some("60.00"), Some(15))
+    );
+    b.go("/cafe").await;
+    assert!(b.text("#floor").await.contains("PC 9"));
+    // Retired: off the floor, marked in the list.
+    b.go("/office/places").await;
+    b.click("#places tbody a").await;
+    b.click("#field-retired input").await;
+    b.click("#save").await;
+    b.find("#places tbody a").await;
+    assert!(b.text("#places tbody").await.contains("Retired"));
+    b.go("/cafe").await;
+    assert!(!b.text("main").await.contains("PC 9"));
+    // The café's hours, after midnight.
+    b.go("/office/settings/edit").await;
+    b.fill("#field-cafe_opens input", "10:00").await;
+    b.fill("#field-cafe_closes input", "02:00").await;
+    b.click("#save").await;
+    b.sees("#fact-cafe_hours dd", "10:00–02:00").await;
     app.check_is_clean().await;
 }

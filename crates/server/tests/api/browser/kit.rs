@@ -114,6 +114,18 @@ impl Browser {
         e.send_keys(text).await.unwrap();
     }
 
+    /// Chooses the option `value` of the select in `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.c
+            .execute(
+                "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+                 return s.value",
+                vec![serde_json::json!(css), serde_json::json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
     pub async fn click(&self, css: &str) {
         self.find(css).await.click().await.unwrap();
     }

@@ -17,17 +17,6 @@ async fn open() -> Option<(TestApp, Browser, Shop)> {
     Some((app, b, shop))
 }
 
-/// Chooses the option `value` of the select in `css`.
-async fn choose(b: &Browser, css: &str, value: &str) {
-    b.c.execute(
-        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
-         return s.value",
-        vec![json!(css), json!(value)],
-    )
-    .await
-    .unwrap();
-}
-
 /// Types `cells` into row `row` of the lines: (column, text).
 async fn line(b: &Browser, row: usize, cells: &[(&str, &str)]) {
     for (col, text) in cells {
@@ -82,13 +71,10 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
     b.sign_in("owner1", "owner1-password").await;
     b.click("#nav-office").await;
     b.click("#form-receive_goods").await;
-    choose(&b, "#field-supplier_id select", &supplier.to_string()).await;
-    choose(
-        &b,
-        "#field-warehouse_id select",
-        &shop.warehouse.to_string(),
-    )
-    .await;
+    b.choose("#field-supplier_id select", &supplier.to_string())
+        .await;
+    b.choose("#field-warehouse_id select", &shop.warehouse.to_string())
+        .await;
     b.fill("#field-supplier_ref input", "INV-7781").await;
     line(
         &b,
@@ -152,13 +138,13 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
 
     // A transfer of more than is on hand is refused on its line, then a real one posts.
     b.go("/office/transfers/new").await;
-    choose(
-        &b,
+    b.choose(
         "#field-from_warehouse_id select",
         &shop.warehouse.to_string(),
     )
     .await;
-    choose(&b, "#field-to_warehouse_id select", &shop2.to_string()).await;
+    b.choose("#field-to_warehouse_id select", &shop2.to_string())
+        .await;
     line(&b, 0, &[("product_id", "KOYA/C1"), ("quantity", "31")]).await;
     b.click("#save").await;
     let short = b.text("#field-lines-0-quantity .refusal").await;
@@ -180,12 +166,8 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
 
     // A count with a reason: 70 rings on hand (50 + 20 received), 68 on the shelf.
     b.go("/office/counts/new").await;
-    choose(
-        &b,
-        "#field-warehouse_id select",
-        &shop.warehouse.to_string(),
-    )
-    .await;
+    b.choose("#field-warehouse_id select", &shop.warehouse.to_string())
+        .await;
     b.fill("#field-reason input", "Monthly count").await;
     line(&b, 0, &[("product_id", "RING-28"), ("counted", "68")]).await;
     b.click("#save").await;
@@ -200,8 +182,9 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
 
     // The supplier paid in part from the bank.
     b.go("/office/supplier-payments/new").await;
-    choose(&b, "#field-supplier_id select", &supplier.to_string()).await;
-    choose(&b, "#field-paid_from select", "bank").await;
+    b.choose("#field-supplier_id select", &supplier.to_string())
+        .await;
+    b.choose("#field-paid_from select", "bank").await;
     b.fill("#field-amount input", "1,000").await;
     b.click("#save").await;
     b.find("#field-amount .refusal").await;
@@ -224,8 +207,9 @@ async fn an_owner_receives_transfers_counts_and_pays_from_the_back_office() {
         .await;
     assert_eq!(sale.status, StatusCode::CREATED, "{}", sale.body);
     b.go("/office/customer-payments/new").await;
-    choose(&b, "#field-customer_id select", &shop.customer.to_string()).await;
-    choose(&b, "#field-method select", "card").await;
+    b.choose("#field-customer_id select", &shop.customer.to_string())
+        .await;
+    b.choose("#field-method select", "card").await;
     b.fill("#field-amount input", "20").await;
     b.click("#save").await;
     b.find("#entry").await;
@@ -266,7 +250,7 @@ async fn an_owner_adds_a_cashier_changes_her_role_and_the_shops_settings() {
     b.click("#new").await;
     b.fill("#field-username input", "mona").await;
     b.fill("#field-password input", "short").await;
-    choose(&b, "#field-role select", "cashier").await;
+    b.choose("#field-role select", "cashier").await;
     b.click("#save").await;
     b.find("#field-password .refusal").await;
     assert_eq!(value(&b, "#field-username input").await, "mona");
@@ -274,7 +258,7 @@ async fn an_owner_adds_a_cashier_changes_her_role_and_the_shops_settings() {
     b.click("#save").await;
     // Her page: a cashier, active; made a manager.
     assert_eq!(value(&b, "#field-role select").await, "cashier");
-    choose(&b, "#field-role select", "manager").await;
+    b.choose("#field-role select", "manager").await;
     b.click("#save").await;
     let users = b.text("#users").await;
     assert!(users.contains("mona"), "{users}");
@@ -298,7 +282,7 @@ async fn an_owner_adds_a_cashier_changes_her_role_and_the_shops_settings() {
     .await
     .unwrap();
     b.find("#edit-user").await;
-    choose(&b, "#field-language select", "ru").await;
+    b.choose("#field-language select", "ru").await;
     b.click("#save").await;
     b.find("#users").await;
 
