@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod staff;
 pub mod stock;
 pub mod transfers;
+pub mod workshop;
 
 pub use decimal::{Currency, DecimalError, QTY_SCALE};
 pub use ids::*;

@@ -15,3 +15,4 @@ mod returns;
 mod scale_labels;
 mod statements;
 mod transfers;
+mod workshop;
