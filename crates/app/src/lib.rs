@@ -7,6 +7,7 @@
 
 mod accounts;
 mod auth;
+pub mod backup;
 mod books;
 mod cafe;
 mod clock;

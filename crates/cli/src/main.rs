@@ -1,7 +1,9 @@
 //! `mizan`: the one binary. Serve the API, migrate, load the demo, create tenants, check the
-//! books (and one sale, and COGS), report sales, export the journal, and benchmark posting.
+//! books (and one sale, and COGS), report sales, export the journal, back up and restore, and
+//! benchmark posting.
 
 mod accounts;
+mod backup;
 mod bench;
 mod bench_cafe;
 mod bench_pdf;
@@ -100,6 +102,11 @@ enum Cmd {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCmd),
+    /// Write a consistent, checksummed backup of the database (and prove it with --verify), or
+    /// verify one.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty database (--database-url).
+    Restore { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -354,6 +361,8 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Cmd::Report(cmd) => report::report(&open(&url).await?, cmd).await,
         Cmd::Accounts(cmd) => accounts::accounts(&open(&url).await?, cmd).await,
+        Cmd::Backup(args) => backup::run(&url, args).await,
+        Cmd::Restore { file } => backup::restore(&url, &file).await,
         Cmd::Bench(BenchCmd::Posting(args)) => bench::posting(explicit_url, args).await,
         Cmd::Bench(BenchCmd::Session(args)) => bench_session::session(explicit_url, args).await,
         Cmd::Bench(BenchCmd::Reports(args)) => bench_reports::reports(explicit_url, args).await,

@@ -28,6 +28,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// A backup or restore could not be done: what and why.
+    #[error("{0}")]
+    Backup(String),
     /// The database could not be reached; nothing was written.
     #[error("the database cannot be reached: {0}")]
     Unavailable(String),

@@ -6,6 +6,7 @@
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
 mod audit;
+pub mod backup;
 mod cache;
 mod cafe;
 mod catalog;

@@ -125,6 +125,19 @@ impl Target {
     }
 }
 
+/// One connection to `url`, for an operator's task (a restore's check, a scratch database).
+///
+/// # Errors
+/// A malformed URL, or a database that cannot be reached.
+pub(crate) fn connect_once(url: &str) -> Result<PgConn, StoreError> {
+    Target::parse(url)?.connect()
+}
+
+/// `url` as `libpq` (and its tools) take it: without Mizan's own parameters.
+pub(crate) fn libpq_url(url: &str) -> String {
+    strip_statement_cache(url).0
+}
+
 /// `url` without Mizan's own `statement_cache` parameter, and whether it asked for `none`.
 fn strip_statement_cache(url: &str) -> (String, bool) {
     let Some((base, query)) = url.split_once('?') else {
