@@ -3,6 +3,7 @@
 //! and SHA-256), written beside its final name and moved into place once synced, so a backup
 //! file is whole or absent. Restoring checks the checksum and goes only into an empty
 //! database; verifying restores into a scratch database and checks every tenant's books there.
+//! Each backup taken through [`Mizan::back_up`] is recorded, a failure with its reason.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use mizan_store::backup::BackupRun;
 use mizan_store::backup::{self, Location};
 use mizan_store::{Finding, StoreError};
 use serde::{Deserialize, Serialize};
@@ -308,5 +310,83 @@ mod tests {
             "postgres://u@h/s1"
         );
         assert_eq!(database_url("postgres://h", "s1"), "postgres://h/s1");
+    }
+}
+
+impl Mizan {
+    /// Takes a backup of the database at `url` (this app's) into `out`, proves it in `scratch`
+    /// when asked, and records how it went — a failure too, with its reason.
+    ///
+    /// # Errors
+    /// Only when the record cannot be written; the backup's own failure is in the run.
+    pub async fn back_up(
+        &self,
+        url: &str,
+        out: &Path,
+        scratch: Option<Scratch>,
+    ) -> Result<BackupRun, AppError> {
+        let started = self.now_ms();
+        let mut run = BackupRun {
+            id: 0,
+            started_at_ms: started,
+            finished_at_ms: started,
+            file: out.display().to_string(),
+            bytes: None,
+            sha256: None,
+            ok: false,
+            verified: false,
+            tenants: None,
+            findings: None,
+            error: None,
+        };
+        let (u, o) = (url.to_owned(), out.to_owned());
+        match blocking(move || take(&u, &o, started)).await {
+            Err(e) => run.error = Some(e.to_string()),
+            Ok(m) => {
+                run.bytes = i64::try_from(m.database_bytes).ok();
+                run.sha256 = Some(m.database_sha256);
+                run.ok = true;
+                if let Some(scratch) = scratch {
+                    match verify(out, scratch, Arc::clone(&self.clock)).await {
+                        Err(e) => {
+                            run.ok = false;
+                            run.error = Some(format!("verification: {e}"));
+                        }
+                        Ok(v) => {
+                            run.verified = true;
+                            run.tenants = i64::try_from(v.tenants).ok();
+                            run.findings = i64::try_from(v.findings.len()).ok();
+                            if !v.findings.is_empty() {
+                                run.ok = false;
+                                run.error = Some(format!(
+                                    "the restored books have {} problem(s): {}",
+                                    v.findings.len(),
+                                    v.findings
+                                        .iter()
+                                        .take(3)
+                                        .map(|(t, f)| format!(
+                                            "tenant {t}: {} {}",
+                                            f.check, f.subject
+                                        ))
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        run.finished_at_ms = self.now_ms();
+        run.id = self.store.record_backup(run.clone()).await?;
+        Ok(run)
+    }
+
+    /// The latest backups, newest first.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn backup_runs(&self, limit: i64) -> Result<Vec<BackupRun>, AppError> {
+        Ok(self.store.backup_runs(limit.clamp(1, 1000)).await?)
     }
 }

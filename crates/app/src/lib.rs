@@ -8,6 +8,7 @@
 mod accounts;
 mod auth;
 pub mod backup;
+pub mod backup_plan;
 mod books;
 mod cafe;
 mod clock;

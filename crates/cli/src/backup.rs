@@ -8,8 +8,12 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use mizan_app::backup::{self, Manifest, Scratch, Verified};
-use mizan_app::{Clock, SystemClock};
+use mizan_app::backup::{self, BackupRun, Manifest, Scratch, Verified};
+use mizan_app::backup_plan::file_name;
+use mizan_app::{Clock, Mizan, SystemClock};
+
+/// A backup older than this is stale: a day and two hours of slack.
+const STALE_MS: i64 = 26 * 3_600_000;
 
 /// `mizan backup`'s options.
 #[derive(Args)]
@@ -31,6 +35,12 @@ pub struct BackupArgs {
 
 #[derive(Subcommand)]
 pub enum BackupCmd {
+    /// The latest backups and how they went; exits 1 when the latest failed or is over 26 hours
+    /// old.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// Restore a backup into a scratch database and check every tenant's books there.
     Verify {
         file: PathBuf,
@@ -89,30 +99,79 @@ async fn verify(file: &Path, url: &str, asked: Option<String>) -> Result<ExitCod
     Ok(report(&v))
 }
 
-/// `mizan backup [...]`.
+/// `mizan backup [...]`: takes (and with `--verify` proves) a backup and records how it went.
 pub async fn run(url: &str, args: BackupArgs) -> Result<ExitCode> {
-    if let Some(BackupCmd::Verify { file, scratch_url }) = args.cmd {
-        return verify(&file, url, scratch_url).await;
+    match args.cmd {
+        // Verifying reads only the file: the database is not opened (nor created).
+        Some(BackupCmd::Verify { file, scratch_url }) => {
+            return verify(&file, url, scratch_url).await;
+        }
+        Some(BackupCmd::Status { json }) => return status(&crate::open(url).await?, json).await,
+        None => {}
     }
+    let app = crate::open(url).await?;
+    let out = args
+        .output
+        .unwrap_or_else(|| PathBuf::from("mizan-backups").join(file_name(SystemClock.now_ms())));
+    let backend = mizan_store::backup::Location::of(url)?.backend();
+    let scratch = args.verify.then(|| scratch(url, backend, args.scratch_url));
+    let run = app.back_up(url, &out, scratch).await?;
+    print_run(&run);
+    Ok(if run.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_run(r: &BackupRun) {
+    let when = mizan_domain::calendar::rfc3339(r.started_at_ms);
+    let took = r.finished_at_ms - r.started_at_ms;
+    match (&r.error, r.ok) {
+        (Some(e), _) => println!("{when} {}: FAILED after {took} ms: {e}", r.file),
+        (None, true) => println!(
+            "{when} {}: {} bytes, sha256 {}, {}{took} ms",
+            r.file,
+            r.bytes.unwrap_or(0),
+            r.sha256.as_deref().unwrap_or(""),
+            if r.verified {
+                format!(
+                    "verified: {} tenant(s), books consistent, ",
+                    r.tenants.unwrap_or(0)
+                )
+            } else {
+                "not verified, ".to_owned()
+            },
+        ),
+        (None, false) => println!("{when} {}: FAILED", r.file),
+    }
+}
+
+/// `mizan backup status`: the latest backups; exits 1 when the latest failed or none was
+/// taken in the last 26 hours.
+async fn status(app: &Arc<Mizan>, json: bool) -> Result<ExitCode> {
+    let runs = app.backup_runs(20).await?;
     let now = SystemClock.now_ms();
-    let out = args.output.unwrap_or_else(|| {
-        let t = mizan_domain::calendar::rfc3339(now);
-        let stamp: String = t[..19].chars().filter(char::is_ascii_digit).collect();
-        PathBuf::from("mizan-backups").join(format!(
-            "mizan-backup-{}-{}.zip",
-            &stamp[..8],
-            &stamp[8..]
-        ))
-    });
-    let (u, o) = (url.to_owned(), out.clone());
-    let m = tokio::task::spawn_blocking(move || backup::take(&u, &o, now))
-        .await?
-        .with_context(|| format!("backing up {}", crate::redact(url)))?;
-    print_manifest(&out, &m);
-    if args.verify {
-        return verify(&out, url, args.scratch_url).await;
+    let latest = runs.first();
+    let fresh = latest.is_some_and(|r| r.ok && now - r.finished_at_ms <= STALE_MS);
+    if json {
+        println!("{}", serde_json::json!({ "ok": fresh, "runs": runs }));
+    } else {
+        if runs.is_empty() {
+            println!("no backup has been taken");
+        }
+        for r in &runs {
+            print_run(r);
+        }
+        if !fresh && !runs.is_empty() {
+            println!("WARNING: the latest backup failed or is older than 26 hours");
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if fresh {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// `mizan restore FILE`: into the empty database at `url`.

@@ -10,6 +10,7 @@ mod bench_pdf;
 mod bench_reports;
 mod bench_session;
 mod books;
+mod nightly;
 mod report;
 mod report_sales;
 mod serve;
@@ -55,6 +56,8 @@ enum Cmd {
         /// Open connections at most; more wait in the listen backlog.
         #[arg(long, env = "MIZAN_MAX_CONNECTIONS", default_value_t = 4096)]
         max_connections: usize,
+        #[command(flatten)]
+        nightly: nightly::NightlyArgs,
     },
     /// Create or upgrade the database schema (also done at every start).
     Migrate,
@@ -308,11 +311,16 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             public_url,
             trusted_proxies,
             max_connections,
+            nightly,
         } => {
             let http = serve::http_config(public_url, &trusted_proxies, max_connections)?;
-            serve::run(&open(&url).await?, &addr, demo, http)
-                .await
-                .map(|()| ok)
+            let app = open(&url).await?;
+            if let Some(said) = nightly::spawn(&app, &url, nightly)? {
+                // As the banner: a closed stdout must not stop the server.
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stdout(), "Backups:     {said}");
+            }
+            serve::run(&app, &addr, demo, http).await.map(|()| ok)
         }
         Cmd::Migrate => {
             open(&url).await?;

@@ -197,3 +197,66 @@ pub fn scratch_database(url: &str, name: &str, create: bool) -> Result<(), Store
         c.batch(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     }
 }
+
+/// One backup as it went.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupRun {
+    pub id: i64,
+    pub started_at_ms: i64,
+    pub finished_at_ms: i64,
+    pub file: String,
+    pub bytes: Option<i64>,
+    pub sha256: Option<String>,
+    /// Written whole (and, when `verified`, restored with clean books).
+    pub ok: bool,
+    pub verified: bool,
+    pub tenants: Option<i64>,
+    /// Problems the verification's check found.
+    pub findings: Option<i64>,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+pub(crate) fn record(tx: &mut dyn Tx, r: &BackupRun) -> Result<i64, StoreError> {
+    tx.insert_id(
+        "INSERT INTO backup_runs (started_at_ms, finished_at_ms, file, bytes, sha256, ok,
+             verified, tenants, findings, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        crate::tx::args![
+            started_at_ms = r.started_at_ms,
+            finished_at_ms = r.finished_at_ms,
+            file = r.file.as_str(),
+            bytes = r.bytes,
+            sha256 = r.sha256.as_deref(),
+            ok = r.ok,
+            verified = r.verified,
+            tenants = r.tenants,
+            findings = r.findings,
+            error = r.error.as_deref(),
+        ],
+    )
+}
+
+pub(crate) fn runs(tx: &mut dyn Tx, limit: i64) -> Result<Vec<BackupRun>, StoreError> {
+    tx.rows(
+        "SELECT id, started_at_ms, finished_at_ms, file, bytes, sha256, ok, verified, tenants,
+             findings, error
+         FROM backup_runs ORDER BY id DESC LIMIT $1",
+        crate::tx::args![limit],
+        |r| {
+            Ok(BackupRun {
+                id: r.i64(0)?,
+                started_at_ms: r.i64(1)?,
+                finished_at_ms: r.i64(2)?,
+                file: r.text(3)?,
+                bytes: r.opt_i64(4)?,
+                sha256: r.opt_text(5)?,
+                ok: r.bool(6)?,
+                verified: r.bool(7)?,
+                tenants: r.opt_i64(8)?,
+                findings: r.opt_i64(9)?,
+                error: r.opt_text(10)?,
+            })
+        },
+    )
+}

@@ -564,6 +564,16 @@ impl Store for Db {
         self.read(tenants::read::operator_tenants).await
     }
 
+    async fn record_backup(&self, run: crate::backup::BackupRun) -> Result<i64, StoreError> {
+        self.run_write(None, move |tx, _| Ok(crate::backup::record(tx, &run)?))
+            .await
+            .map_err(WriteError::into_store_error)
+    }
+
+    async fn backup_runs(&self, limit: i64) -> Result<Vec<crate::backup::BackupRun>, StoreError> {
+        self.read(move |tx| crate::backup::runs(tx, limit)).await
+    }
+
     async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError> {
         let s = *scope;
         self.read(move |tx| tenants::read::tenant(tx, s)).await

@@ -225,6 +225,12 @@ pub trait Store: Send + Sync + 'static {
 
     async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, StoreError>;
 
+    /// Records a backup as it went (the operator's, not a tenant's) and answers its id.
+    async fn record_backup(&self, run: crate::backup::BackupRun) -> Result<i64, StoreError>;
+
+    /// The latest `limit` backups, newest first.
+    async fn backup_runs(&self, limit: i64) -> Result<Vec<crate::backup::BackupRun>, StoreError>;
+
     /// Applies one command by `by` in one transaction, with its idempotency record and its
     /// audit row. A key seen before with the same request hash returns the first result
     /// (`replayed`), with a different one `IdempotencyKeyReused`; either way nothing new is

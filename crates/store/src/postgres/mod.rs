@@ -89,6 +89,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         19,
         include_str!("../../migrations/postgres/0019_cafe_setup.sql"),
     ),
+    (
+        20,
+        include_str!("../../migrations/postgres/0020_backup_runs.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0015_document_lists.sql"),
     include_str!("../../migrations/sqlite/0016_cafe.sql"),
     include_str!("../../migrations/sqlite/0017_cafe_setup.sql"),
+    include_str!("../../migrations/sqlite/0018_backup_runs.sql"),
 ];
 
 /// Most idle read connections kept.
