@@ -40,6 +40,32 @@ pub struct Manifest {
     pub database_sha256: String,
 }
 
+/// A backup older than this is stale: a day and two hours of slack for a nightly job.
+pub const STALE_MS: i64 = 26 * 3_600_000;
+
+/// What an owner must hear about backups: the latest failed, or is stale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupWarning {
+    Failed { at_ms: i64, error: String },
+    Stale { at_ms: i64 },
+}
+
+/// The warning the latest backup (`runs` newest first) calls for at `now_ms`; none when no
+/// backup was ever taken (nothing is scheduled) or the latest is good and recent.
+#[must_use]
+pub fn warning(runs: &[BackupRun], now_ms: i64) -> Option<BackupWarning> {
+    let latest = runs.first()?;
+    if !latest.ok {
+        return Some(BackupWarning::Failed {
+            at_ms: latest.finished_at_ms,
+            error: latest.error.clone().unwrap_or_default(),
+        });
+    }
+    (now_ms - latest.finished_at_ms > STALE_MS).then_some(BackupWarning::Stale {
+        at_ms: latest.finished_at_ms,
+    })
+}
+
 /// A verified backup: its manifest, the tenants checked and what the check found.
 #[derive(Debug, Clone)]
 pub struct Verified {

@@ -12,9 +12,6 @@ use mizan_app::backup::{self, BackupRun, Manifest, Scratch, Verified};
 use mizan_app::backup_plan::file_name;
 use mizan_app::{Clock, Mizan, SystemClock};
 
-/// A backup older than this is stale: a day and two hours of slack.
-const STALE_MS: i64 = 26 * 3_600_000;
-
 /// `mizan backup`'s options.
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -151,9 +148,7 @@ fn print_run(r: &BackupRun) {
 /// taken in the last 26 hours.
 async fn status(app: &Arc<Mizan>, json: bool) -> Result<ExitCode> {
     let runs = app.backup_runs(20).await?;
-    let now = SystemClock.now_ms();
-    let latest = runs.first();
-    let fresh = latest.is_some_and(|r| r.ok && now - r.finished_at_ms <= STALE_MS);
+    let fresh = !runs.is_empty() && backup::warning(&runs, SystemClock.now_ms()).is_none();
     if json {
         println!("{}", serde_json::json!({ "ok": fresh, "runs": runs }));
     } else {

@@ -11,7 +11,9 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::response::Response;
+use mizan_app::backup::BackupWarning;
 use mizan_app::{Mizan, SignIn};
+use mizan_domain::staff::Permission;
 use mizan_domain::{Currency, TenantId};
 use mizan_store::TokenKind;
 use mizan_web::{HomePage, SignInPage, render};
@@ -70,12 +72,40 @@ fn sign_in_page(
     res
 }
 
-/// `GET /`: the start page, or the sign-in page for someone not signed in.
-pub async fn home(signed: Result<Signed, Response>) -> Response {
-    match signed {
-        Ok(s) => html(StatusCode::OK, render(&HomePage { c: s.c })),
-        Err(to_sign_in) => to_sign_in,
-    }
+/// `GET /`: the start page (for the owner, with a warning when the latest backup failed or is
+/// stale), or the sign-in page for someone not signed in.
+pub async fn home(State(app): State<Arc<Mizan>>, signed: Result<Signed, Response>) -> Response {
+    let s = match signed {
+        Ok(s) => s,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let backup_warning = if s.actor.can(Permission::SettingsManage) {
+        let runs = app.backup_runs(1).await.unwrap_or_default();
+        mizan_app::backup::warning(&runs, app.now_ms()).map(|w| {
+            let offset = s.tenant.utc_offset_minutes;
+            match w {
+                BackupWarning::Failed { at_ms, error } => format!(
+                    "{} ({}): {error}",
+                    s.c.t("backup_failed"),
+                    mizan_web::format::local_time(at_ms, offset)
+                ),
+                BackupWarning::Stale { at_ms } => format!(
+                    "{} {}",
+                    s.c.t("backup_stale"),
+                    mizan_web::format::local_time(at_ms, offset)
+                ),
+            }
+        })
+    } else {
+        None
+    };
+    html(
+        StatusCode::OK,
+        render(&HomePage {
+            c: s.c,
+            backup_warning,
+        }),
+    )
 }
 
 #[derive(Deserialize)]

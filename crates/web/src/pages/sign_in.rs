@@ -20,9 +20,11 @@ pub struct SignInPage {
     pub ask_tenant: bool,
 }
 
-/// Where a signed-in person starts: what their role opens.
+/// Where a signed-in person starts: what their role opens, and for the owner a warning when the
+/// latest backup failed or is stale.
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     pub c: Ctx,
+    pub backup_warning: Option<String>,
 }

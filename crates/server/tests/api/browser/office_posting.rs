@@ -2,7 +2,8 @@
 //! (an unknown code and a bad quantity refused in their own cells, what was typed kept),
 //! transfers stock (short stock refused on its line), counts stock, pays the supplier and
 //! takes a customer's payment; each opens the document's entry, and the API reads the same
-//! books. A cashier sees none of the forms and they refuse her.
+//! books. A cashier sees none of the forms and they refuse her. The owner's home page warns
+//! when the latest backup failed.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -354,4 +355,51 @@ async fn a_long_statement_shows_the_latest_lines_and_links_to_the_earlier_ones()
     assert!(first.contains("1.14 EGP"), "{first}");
     b.click("#latest").await;
     assert_eq!(rows(&b).await, 100);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_owner_is_warned_on_the_home_page_when_the_latest_backup_failed() {
+    let Some((app, b, _shop)) = open().await else {
+        return;
+    };
+    app.staff("owner1", "owner").await;
+    app.staff("cashier1", "cashier").await;
+    b.sign_in("owner1", "owner1-password").await;
+    b.go("/").await;
+    assert!(
+        !b.has("#backup-warning").await,
+        "no backup taken: nothing scheduled"
+    );
+    let now = app.mizan.now_ms();
+    let run = |ok: bool, error: Option<&str>| mizan_store::backup::BackupRun {
+        id: 0,
+        started_at_ms: now,
+        finished_at_ms: now,
+        file: "mizan-backups/b.zip".into(),
+        bytes: None,
+        sha256: None,
+        ok,
+        verified: ok,
+        tenants: None,
+        findings: None,
+        error: error.map(str::to_owned),
+    };
+    let store = app.mizan.store();
+    store.record_backup(run(true, None)).await.unwrap();
+    b.go("/").await;
+    assert!(!b.has("#backup-warning").await, "a good, recent backup");
+    store
+        .record_backup(run(false, Some("pg_dump: connection refused")))
+        .await
+        .unwrap();
+    b.go("/").await;
+    let w = b.text("#backup-warning").await;
+    assert!(
+        w.contains("The latest backup failed") && w.contains("connection refused"),
+        "{w}"
+    );
+    // Not the cashier's concern.
+    b.sign_in("cashier1", "cashier1-password").await;
+    b.go("/").await;
+    assert!(!b.has("#backup-warning").await);
 }
