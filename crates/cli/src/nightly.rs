@@ -65,6 +65,8 @@ pub fn spawn(app: &Arc<Mizan>, url: &str, args: NightlyArgs) -> Result<Option<St
             let offset = shop_offset(&app).await;
             let now = app.now_ms();
             let wait = u64::try_from(next_run_ms(now, at, offset) - now).unwrap_or(0);
+            // Waiting for a time of day is the one wait here that has nothing else to wait on.
+            #[allow(clippy::disallowed_methods)]
             tokio::time::sleep(Duration::from_millis(wait)).await;
             once(&app, &url, &dir, &args, offset).await;
         }

@@ -3,13 +3,12 @@
 //! and SHA-256), written beside its final name and moved into place once synced, so a backup
 //! file is whole or absent. Restoring checks the checksum and goes only into an empty
 //! database; verifying restores into a scratch database and checks every tenant's books there.
-//! Each backup taken through [`Mizan::back_up`] is recorded, a failure with its reason.
+//! Each one taken is recorded (`runs`).
 
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
 
 pub use mizan_store::backup::BackupRun;
 use mizan_store::backup::{self, Location};
@@ -18,6 +17,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::{AppError, Clock, Grant, Mizan};
+
+mod runs;
+pub use runs::{BackupWarning, STALE_MS, warning};
 
 /// What a backup file says it is.
 pub const FORMAT: &str = "mizan-backup";
@@ -40,32 +42,6 @@ pub struct Manifest {
     pub database_sha256: String,
 }
 
-/// A backup older than this is stale: a day and two hours of slack for a nightly job.
-pub const STALE_MS: i64 = 26 * 3_600_000;
-
-/// What an owner must hear about backups: the latest failed, or is stale.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BackupWarning {
-    Failed { at_ms: i64, error: String },
-    Stale { at_ms: i64 },
-}
-
-/// The warning the latest backup (`runs` newest first) calls for at `now_ms`; none when no
-/// backup was ever taken (nothing is scheduled) or the latest is good and recent.
-#[must_use]
-pub fn warning(runs: &[BackupRun], now_ms: i64) -> Option<BackupWarning> {
-    let latest = runs.first()?;
-    if !latest.ok {
-        return Some(BackupWarning::Failed {
-            at_ms: latest.finished_at_ms,
-            error: latest.error.clone().unwrap_or_default(),
-        });
-    }
-    (now_ms - latest.finished_at_ms > STALE_MS).then_some(BackupWarning::Stale {
-        at_ms: latest.finished_at_ms,
-    })
-}
-
 /// A verified backup: its manifest, the tenants checked and what the check found.
 #[derive(Debug, Clone)]
 pub struct Verified {
@@ -73,8 +49,8 @@ pub struct Verified {
     pub tenants: usize,
     /// (tenant id, finding) for every problem found.
     pub findings: Vec<(i64, Finding)>,
-    /// Restore and check, in milliseconds.
-    pub duration_ms: u128,
+    /// Restore and check, in milliseconds (by the clock).
+    pub duration_ms: i64,
 }
 
 /// Where a verification restores to.
@@ -250,7 +226,7 @@ pub async fn verify(
     scratch: Scratch,
     clock: Arc<dyn Clock>,
 ) -> Result<Verified, AppError> {
-    let started = Instant::now();
+    let started = clock.now_ms();
     let file = file.to_owned();
     let m = {
         let f = file.clone();
@@ -294,7 +270,7 @@ pub async fn verify(
         manifest: m,
         tenants,
         findings,
-        duration_ms: started.elapsed().as_millis(),
+        duration_ms: clock.now_ms() - started,
     })
 }
 
@@ -336,83 +312,5 @@ mod tests {
             "postgres://u@h/s1"
         );
         assert_eq!(database_url("postgres://h", "s1"), "postgres://h/s1");
-    }
-}
-
-impl Mizan {
-    /// Takes a backup of the database at `url` (this app's) into `out`, proves it in `scratch`
-    /// when asked, and records how it went — a failure too, with its reason.
-    ///
-    /// # Errors
-    /// Only when the record cannot be written; the backup's own failure is in the run.
-    pub async fn back_up(
-        &self,
-        url: &str,
-        out: &Path,
-        scratch: Option<Scratch>,
-    ) -> Result<BackupRun, AppError> {
-        let started = self.now_ms();
-        let mut run = BackupRun {
-            id: 0,
-            started_at_ms: started,
-            finished_at_ms: started,
-            file: out.display().to_string(),
-            bytes: None,
-            sha256: None,
-            ok: false,
-            verified: false,
-            tenants: None,
-            findings: None,
-            error: None,
-        };
-        let (u, o) = (url.to_owned(), out.to_owned());
-        match blocking(move || take(&u, &o, started)).await {
-            Err(e) => run.error = Some(e.to_string()),
-            Ok(m) => {
-                run.bytes = i64::try_from(m.database_bytes).ok();
-                run.sha256 = Some(m.database_sha256);
-                run.ok = true;
-                if let Some(scratch) = scratch {
-                    match verify(out, scratch, Arc::clone(&self.clock)).await {
-                        Err(e) => {
-                            run.ok = false;
-                            run.error = Some(format!("verification: {e}"));
-                        }
-                        Ok(v) => {
-                            run.verified = true;
-                            run.tenants = i64::try_from(v.tenants).ok();
-                            run.findings = i64::try_from(v.findings.len()).ok();
-                            if !v.findings.is_empty() {
-                                run.ok = false;
-                                run.error = Some(format!(
-                                    "the restored books have {} problem(s): {}",
-                                    v.findings.len(),
-                                    v.findings
-                                        .iter()
-                                        .take(3)
-                                        .map(|(t, f)| format!(
-                                            "tenant {t}: {} {}",
-                                            f.check, f.subject
-                                        ))
-                                        .collect::<Vec<_>>()
-                                        .join("; ")
-                                ));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        run.finished_at_ms = self.now_ms();
-        run.id = self.store.record_backup(run.clone()).await?;
-        Ok(run)
-    }
-
-    /// The latest backups, newest first.
-    ///
-    /// # Errors
-    /// A store failure.
-    pub async fn backup_runs(&self, limit: i64) -> Result<Vec<BackupRun>, AppError> {
-        Ok(self.store.backup_runs(limit.clamp(1, 1000)).await?)
     }
 }
