@@ -47,6 +47,7 @@ bill_merged = تم دمج الفاتورة { $bill } في { $merged_into }: اع
 bill_closed = الفاتورة { $bill } مدفوعة ومغلقة: افتح فاتورة جديدة
 payment_exceeds_remaining = المتبقي على الفاتورة { $bill } هو { $remaining }؛ الدفعة { $requested } أكبر منه
 station_busy = { $station } مشغول بجلسة لعب: أوقفها أولاً
+cafe_on_account_unavailable = لا يمكن بعد تحميل فاتورة المقهى على حساب عميل: ادفع نقداً أو بالبطاقة
 place_in_use = { $place } عليها فاتورة مفتوحة أو جلسة لعب: سوّها أولاً
 place_retired = { $place } موقوفة عن الخدمة: لا تستقبل ضيوفاً جدداً
 session_stopped = تم إيقاف جلسة اللعب هذه؛ ابدأ جلسة جديدة

@@ -38,6 +38,7 @@ bill_merged = Bill { $bill } was merged into { $merged_into }: work on that bill
 bill_closed = Bill { $bill } is paid and closed: start a new bill
 payment_exceeds_remaining = Bill { $bill } has { $remaining } open; a payment of { $requested } is more than that
 station_busy = { $station } is already playing: stop its session first
+cafe_on_account_unavailable = A café bill cannot go on a customer's account yet: take cash or card
 place_in_use = { $place } has a bill open or a session playing: settle it first
 place_retired = { $place } is retired: it takes no new guests
 session_stopped = This play session was stopped; start a new one

@@ -48,6 +48,7 @@ bill_merged = Счёт { $bill } объединён со счётом { $merged_
 bill_closed = Счёт { $bill } оплачен и закрыт: откройте новый счёт
 payment_exceeds_remaining = По счёту { $bill } к оплате { $remaining }; платёж { $requested } больше этого
 station_busy = { $station } уже занята: сначала остановите сеанс
+cafe_on_account_unavailable = Счёт кафе пока нельзя записать в долг клиенту: примите наличные или карту
 place_in_use = У { $place } открыт счёт или идёт сеанс: сначала закройте его
 place_retired = { $place } выведено из работы: новых гостей не принимает
 session_stopped = Этот игровой сеанс остановлен; начните новый

@@ -388,7 +388,6 @@ cafe_served = قُدِّم الآن
 cafe_pay = تحصيل دفعة
 cafe_cash = نقدًا
 cafe_card = بطاقة
-cafe_on_account = على الحساب
 cafe_merge = ادمج في فاتورة أخرى
 cafe_split = افصل مبلغًا
 cafe_keep_tab = أبقِ الحساب مفتوحًا

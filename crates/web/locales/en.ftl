@@ -388,7 +388,6 @@ cafe_served = Served now
 cafe_pay = Take payment
 cafe_cash = Cash
 cafe_card = Card
-cafe_on_account = On account
 cafe_merge = Merge into another bill
 cafe_split = Split off an amount
 cafe_keep_tab = Keep the tab open

@@ -388,7 +388,6 @@ cafe_served = Подано сразу
 cafe_pay = Принять оплату
 cafe_cash = Наличные
 cafe_card = Карта
-cafe_on_account = В долг
 cafe_merge = Объединить с другим счётом
 cafe_split = Выделить сумму
 cafe_keep_tab = Оставить счёт открытым

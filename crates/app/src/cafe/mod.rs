@@ -301,8 +301,8 @@ impl Mizan {
     /// Pays part or all of what a bill has open; answers the bill.
     ///
     /// # Errors
-    /// `payment_exceeds_remaining`, `bill_merged`, `no_open_session`, an unknown register or
-    /// customer, or a store failure.
+    /// `payment_exceeds_remaining`, `bill_merged`, `no_open_session`, an unknown register,
+    /// `cafe_on_account_unavailable`, or a store failure.
     pub async fn pay_bill(
         &self,
         g: &Grant<perm::CafeSettle>,
@@ -311,6 +311,16 @@ impl Mizan {
         amount: i64,
         method: TabMethod,
     ) -> Result<BillView, AppError> {
+        // A café bill on a customer's account would owe outside the open items that customer
+        // statements, aging and payment allocation work from (and that `mizan check` holds
+        // equal to the customers account): refused until they carry café bills too.
+        if matches!(method, TabMethod::Customer(_)) {
+            return Err(AppError::Conflict {
+                code: "cafe_on_account_unavailable",
+                message: "a café bill cannot go on a customer's account yet: take cash or card"
+                    .to_owned(),
+            });
+        }
         let cmd = Command::PayBill {
             bill,
             amount,

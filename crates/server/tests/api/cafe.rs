@@ -371,6 +371,19 @@ api_test!(
             "{}",
             a.body
         );
+        // Not on a customer's account, until statements and aging carry café bills.
+        let a = app
+            .post(
+                &format!("/api/v1/cafe/bills/{table_bill}/payments"),
+                json!({"amount": "1.00", "paid": {"method": "customer", "customer_id": shop.customer}}),
+            )
+            .await;
+        assert_eq!(
+            (a.status, a.code()),
+            (StatusCode::CONFLICT, "cafe_on_account_unavailable"),
+            "{}",
+            a.body
+        );
         app.check_is_clean().await;
     }
 );

@@ -80,7 +80,6 @@ pub struct BillPage {
     pub can_settle: bool,
     pub products: Vec<(i64, String)>,
     pub registers: Vec<(i64, String)>,
-    pub customers: Vec<(i64, String)>,
     /// Other open bills it may merge into.
     pub others: Vec<(i64, String)>,
     /// The charges a split may take off, by id, with their label and amount.

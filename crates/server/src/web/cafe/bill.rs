@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use mizan_app::{BillView, Mizan, OrderInput, perm};
 use mizan_domain::staff::Permission;
-use mizan_domain::{BillId, CashRegisterId, CustomerId, OrderId, ProductId};
+use mizan_domain::{BillId, CashRegisterId, OrderId, ProductId};
 use mizan_store::{OrderTarget, Page, SplitPart, TabMethod};
 use mizan_web::{BillLine, BillPage, LineTable, format, render};
 
@@ -184,7 +184,7 @@ async fn page(app: &Mizan, s: &Signed, id: i64, error: Option<&ApiError>) -> Res
             format::local_time(d, s.tenant.utc_offset_minutes),
         ));
     }
-    let (mut products, mut registers, mut customers, mut others) = (vec![], vec![], vec![], vec![]);
+    let (mut products, mut registers, mut others) = (vec![], vec![], vec![]);
     if open && let Ok(cat) = s.actor.grant::<perm::CatalogRead>() {
         if let Ok(ps) = app.products(&cat, Page::first(Page::MAX)).await {
             products = ps.into_iter().map(|p| (p.id.0, p.name_en)).collect();
@@ -192,9 +192,6 @@ async fn page(app: &Mizan, s: &Signed, id: i64, error: Option<&ApiError>) -> Res
         if can_settle {
             if let Ok(rs) = app.cash_registers(&cat, Page::first(Page::MAX)).await {
                 registers = rs.into_iter().map(|r| (r.id.0, r.name)).collect();
-            }
-            if let Ok(cs) = app.customers(&cat, Page::first(Page::MAX)).await {
-                customers = cs.into_iter().map(|x| (x.id.0, x.name)).collect();
             }
         }
     }
@@ -240,7 +237,6 @@ async fn page(app: &Mizan, s: &Signed, id: i64, error: Option<&ApiError>) -> Res
         can_settle,
         products,
         registers,
-        customers,
         others,
         split_choices: v
             .record
@@ -362,8 +358,7 @@ pub async fn void(
     after(&app, &s, &parts, id, done).await
 }
 
-/// `POST /cafe/bills/{id}/pay`: `amount`, `method` (`cash:REGISTER`, `card`,
-/// `customer:CUSTOMER`).
+/// `POST /cafe/bills/{id}/pay`: `amount`, `method` (`cash:REGISTER`, `card`).
 pub async fn pay(
     State(app): State<Arc<Mizan>>,
     s: Signed,
@@ -378,10 +373,6 @@ pub async fn pay(
             Some(("cash", r)) => TabMethod::Cash(CashRegisterId(
                 r.parse()
                     .map_err(|_| ApiError::invalid("method", "choose a register"))?,
-            )),
-            Some(("customer", c)) => TabMethod::Customer(CustomerId(
-                c.parse()
-                    .map_err(|_| ApiError::invalid("method", "choose a customer"))?,
             )),
             _ => return Err(ApiError::invalid("method", "choose how it is paid")),
         };
