@@ -70,6 +70,27 @@ pub trait Refusal: std::fmt::Display {
 
 /// The details of a refusal about one field.
 #[must_use]
+/// The details of a stock shortage, after `lead` (which line or field asked): the product, the
+/// warehouse, what is available and what was requested (quantities in thousandths).
+pub fn shortage(
+    lead: Details,
+    product: crate::ProductId,
+    product_code: &str,
+    warehouse: crate::WarehouseId,
+    available: i64,
+    requested: i64,
+) -> Details {
+    let mut d = lead;
+    d.extend([
+        ("product_id", product.0.into()),
+        ("product_code", product_code.into()),
+        ("warehouse_id", warehouse.0.into()),
+        ("available", Detail::Qty(available)),
+        ("requested", Detail::Qty(requested)),
+    ]);
+    d
+}
+
 pub fn field(name: impl Into<String>) -> Details {
     vec![("field", Detail::Text(name.into()))]
 }

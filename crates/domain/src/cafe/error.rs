@@ -2,7 +2,7 @@
 //! a payment beyond what a bill has open; a station already playing or a session already
 //! stopped; an order past voiding; stock short for a served item.
 
-use crate::refusal::{Detail, Details, Kind, Refusal, field};
+use crate::refusal::{Detail, Details, Kind, Refusal, field, shortage};
 use crate::{CashRegisterId, ProductId, WarehouseId};
 
 /// A refusal of something done on the café floor.
@@ -104,13 +104,14 @@ impl Refusal for CafeError {
                 warehouse,
                 available,
                 requested,
-            } => vec![
-                ("product_id", product.0.into()),
-                ("product_code", product_code.as_str().into()),
-                ("warehouse_id", warehouse.0.into()),
-                ("available", Detail::Qty(*available)),
-                ("requested", Detail::Qty(*requested)),
-            ],
+            } => shortage(
+                Vec::new(),
+                *product,
+                product_code,
+                *warehouse,
+                *available,
+                *requested,
+            ),
             Self::ProductWithoutCost {
                 product,
                 product_code,

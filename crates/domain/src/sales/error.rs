@@ -1,7 +1,7 @@
 //! Refusals of a sale: invalid documents and posting errors, each with a stable code.
 
 use crate::decimal::format_scaled;
-use crate::refusal::{Detail, Details, Kind, Refusal, field};
+use crate::refusal::{Detail, Details, Kind, Refusal, field, shortage};
 use crate::staff::Permission;
 use crate::{CashRegisterId, CashierSessionId, CustomerId, ProductId, WarehouseId};
 
@@ -151,14 +151,14 @@ impl Refusal for SalePostingError {
                 warehouse,
                 available,
                 requested,
-            } => vec![
-                ("line", (*line).into()),
-                ("product_id", product.0.into()),
-                ("product_code", product_code.as_str().into()),
-                ("warehouse_id", warehouse.0.into()),
-                ("available", Detail::Qty(*available)),
-                ("requested", Detail::Qty(*requested)),
-            ],
+            } => shortage(
+                vec![("line", (*line).into())],
+                *product,
+                product_code,
+                *warehouse,
+                *available,
+                *requested,
+            ),
             Self::ProductWithoutCost {
                 line,
                 product,

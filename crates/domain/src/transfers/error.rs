@@ -1,7 +1,7 @@
 //! Refusals of a transfer or a stock count, each with a stable code, kind and details.
 //! Nothing is written.
 
-use crate::refusal::{Detail, Details, Kind, Refusal, field};
+use crate::refusal::{Details, Kind, Refusal, field, shortage};
 use crate::{ProductId, WarehouseId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,14 +71,14 @@ impl Refusal for StockMoveError {
                 warehouse,
                 available,
                 requested,
-            } => vec![
-                ("field", format!("lines[{line}].quantity").into()),
-                ("product_id", product.0.into()),
-                ("product_code", product_code.as_str().into()),
-                ("warehouse_id", warehouse.0.into()),
-                ("available", Detail::Qty(*available)),
-                ("requested", Detail::Qty(*requested)),
-            ],
+            } => shortage(
+                vec![("field", format!("lines[{line}].quantity").into())],
+                *product,
+                product_code,
+                *warehouse,
+                *available,
+                *requested,
+            ),
             Self::WithoutCost {
                 line,
                 product,

@@ -2,7 +2,7 @@
 //! fabric, the warehouse, what is available and what was asked), no roll long enough for a cut,
 //! and a cutting item asked to do what its state does not allow.
 
-use crate::refusal::{Detail, Details, Kind, Refusal, field};
+use crate::refusal::{Detail, Details, Kind, Refusal, field, shortage};
 use crate::{ProductId, WarehouseId};
 
 /// A refusal of something done in the workshop.
@@ -70,13 +70,14 @@ impl Refusal for WorkshopError {
                 warehouse,
                 available,
                 requested,
-            } => vec![
-                ("product_id", product.0.into()),
-                ("product_code", product_code.as_str().into()),
-                ("warehouse_id", warehouse.0.into()),
-                ("available", Detail::Qty(*available)),
-                ("requested", Detail::Qty(*requested)),
-            ],
+            } => shortage(
+                Vec::new(),
+                *product,
+                product_code,
+                *warehouse,
+                *available,
+                *requested,
+            ),
             Self::NoRollLongEnough {
                 product_code,
                 warehouse,
