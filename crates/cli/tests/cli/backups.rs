@@ -1,8 +1,10 @@
 //! Backups of a busy database: taken while a random workload posts, each restores into an
-//! empty database with clean books; taken once it is quiet, the restored balances equal the
+//! empty database with clean books and exactly the source's journal up to a moment (its
+//! balances the source's then); taken once it is quiet, the restored balances equal the
 //! source's to the minor unit. The operator's commands refuse a damaged file and a database
 //! that is not empty, and change nothing.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use mizan_app::backup::{self, Scratch};
@@ -59,6 +61,37 @@ async fn balances(app: &Mizan, scope: TenantScope) -> Vec<(String, i64)> {
         .collect()
 }
 
+/// Every journal entry of the tenant by id: its lines as (account, amount).
+async fn journal(app: &Mizan, scope: TenantScope) -> BTreeMap<i64, Vec<(String, i64)>> {
+    let mut all = BTreeMap::new();
+    let mut after = None;
+    loop {
+        let page = app.store().journal_page(&scope, 500, after).await.unwrap();
+        let Some(last) = page.last() else {
+            return all;
+        };
+        after = Some(last.id);
+        for e in page {
+            let lines = e
+                .lines
+                .into_iter()
+                .map(|l| (l.account_code, l.amount))
+                .collect();
+            all.insert(e.id, lines);
+        }
+    }
+}
+
+/// Balances by account of `entries`, accounts without lines left out.
+fn summed(entries: &BTreeMap<i64, Vec<(String, i64)>>) -> BTreeMap<String, i64> {
+    let mut b = BTreeMap::new();
+    for (code, amount) in entries.values().flatten() {
+        *b.entry(code.clone()).or_insert(0) += amount;
+    }
+    b.retain(|_, v| *v != 0);
+    b
+}
+
 async fn backups_of_a_busy_database_restore_with_clean_books(postgres: bool) {
     let Some((url, dir)) = workload::database(postgres) else {
         return;
@@ -71,7 +104,9 @@ async fn backups_of_a_busy_database_restore_with_clean_books(postgres: bool) {
         let (app, clock, shop) = (Arc::clone(&app), Arc::clone(&clock), Arc::clone(&shop));
         tokio::spawn(async move { workload::run(&app, &clock, &shop, 41, 1_000).await })
     };
-    // Backups while the workload posts: each one whole, its books clean.
+    // Backups while the workload posts: each one whole, its books clean, its journal what the
+    // source's had at one moment (every entry up to its last one, as the source posted it).
+    let mut copies = Vec::new();
     for n in 0..3 {
         let file = out.path().join(format!("busy-{n}.zip"));
         let (u, f, now) = (url.clone(), file.clone(), SystemClock.now_ms());
@@ -83,10 +118,31 @@ async fn backups_of_a_busy_database_restore_with_clean_books(postgres: bool) {
         let (copy, scratch) = restored(&url, &file, n).await;
         let findings = copy.check(&Grant::operator(scope)).await.unwrap();
         assert!(findings.is_empty(), "backup {n} restored with {findings:?}");
+        let mut balances: BTreeMap<String, i64> =
+            balances(&copy, scope).await.into_iter().collect();
+        balances.retain(|_, v| *v != 0);
+        copies.push((journal(&copy, scope).await, balances));
         drop_scratch(&url, scratch).await;
     }
     let posted = busy.await.unwrap();
     assert!(posted.values().sum::<usize>() > 100, "{posted:?}");
+    let source = journal(&app, scope).await;
+    for (n, (entries, balances)) in copies.iter().enumerate() {
+        let last = entries.keys().last().copied().unwrap_or(0);
+        let then: BTreeMap<i64, Vec<(String, i64)>> = source
+            .range(..=last)
+            .map(|(k, v)| (*k, v.clone()))
+            .collect();
+        assert_eq!(
+            entries, &then,
+            "backup {n} is the source's journal up to entry {last}"
+        );
+        assert_eq!(
+            balances,
+            &summed(&then),
+            "backup {n}'s balances are the source's then"
+        );
+    }
     // Quiet: the restored books equal the source's, account by account.
     let file = out.path().join("quiet.zip");
     let (u, f) = (url.clone(), file.clone());
