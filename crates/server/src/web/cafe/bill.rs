@@ -189,10 +189,8 @@ async fn page(app: &Mizan, s: &Signed, id: i64, error: Option<&ApiError>) -> Res
         if let Ok(ps) = app.products(&cat, Page::first(Page::MAX)).await {
             products = ps.into_iter().map(|p| (p.id.0, p.name_en)).collect();
         }
-        if can_settle {
-            if let Ok(rs) = app.cash_registers(&cat, Page::first(Page::MAX)).await {
-                registers = rs.into_iter().map(|r| (r.id.0, r.name)).collect();
-            }
+        if can_settle && let Ok(rs) = app.cash_registers(&cat, Page::first(Page::MAX)).await {
+            registers = rs.into_iter().map(|r| (r.id.0, r.name)).collect();
         }
     }
     if open
