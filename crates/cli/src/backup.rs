@@ -59,14 +59,6 @@ fn print_manifest(file: &Path, m: &Manifest) {
     );
 }
 
-fn scratch(url: &str, backend: &str, asked: Option<String>) -> Scratch {
-    match (asked, backend) {
-        (Some(u), _) => Scratch::Url(u),
-        (None, "postgres") => Scratch::CreateOn(url.to_owned()),
-        (None, _) => Scratch::TempFile,
-    }
-}
-
 fn report(v: &Verified) -> ExitCode {
     if v.findings.is_empty() {
         println!(
@@ -90,7 +82,7 @@ async fn verify(file: &Path, url: &str, asked: Option<String>) -> Result<ExitCod
     let f = file.to_owned();
     let m = tokio::task::spawn_blocking(move || backup::manifest(&f)).await??;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let v = backup::verify(file, scratch(url, &m.backend, asked), clock)
+    let v = backup::verify(file, Scratch::choose(&m.backend, url, asked), clock)
         .await
         .with_context(|| format!("verifying {}", file.display()))?;
     Ok(report(&v))
@@ -111,7 +103,9 @@ pub async fn run(url: &str, args: BackupArgs) -> Result<ExitCode> {
         .output
         .unwrap_or_else(|| PathBuf::from("mizan-backups").join(file_name(SystemClock.now_ms())));
     let backend = mizan_store::backup::Location::of(url)?.backend();
-    let scratch = args.verify.then(|| scratch(url, backend, args.scratch_url));
+    let scratch = args
+        .verify
+        .then(|| Scratch::choose(backend, url, args.scratch_url));
     let run = app.back_up(url, &out, scratch).await?;
     print_run(&run);
     Ok(if run.ok {

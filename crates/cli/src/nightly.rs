@@ -34,13 +34,9 @@ pub struct NightlyArgs {
 }
 
 fn minute_of_day(text: &str) -> Result<i64> {
-    let bad = || anyhow::anyhow!("--backup-at {text:?}: a time of day as HH:MM");
-    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
-    let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
+    mizan_domain::cafe::hours::parse_clock(text)
+        .filter(|m| *m < 1440)
+        .ok_or_else(|| anyhow::anyhow!("--backup-at {text:?}: a time of day as HH:MM"))
 }
 
 /// Starts the nightly backup when a directory is set; refuses a malformed time at once.
@@ -85,11 +81,8 @@ async fn shop_offset(app: &Mizan) -> i32 {
 
 async fn once(app: &Mizan, url: &str, dir: &std::path::Path, args: &NightlyArgs, offset: i32) {
     let out = dir.join(file_name(app.now_ms()));
-    let scratch = match (&args.scratch_url, url.starts_with("postgres")) {
-        (Some(u), _) => Scratch::Url(u.clone()),
-        (None, true) => Scratch::CreateOn(url.to_owned()),
-        (None, false) => Scratch::TempFile,
-    };
+    let backend = mizan_store::backup::Location::of(url).map_or("sqlite", |l| l.backend());
+    let scratch = Scratch::choose(backend, url, args.scratch_url.clone());
     match app.back_up(url, &out, Some(scratch)).await {
         Ok(run) if run.ok => {
             tracing::info!(file = %run.file, bytes = run.bytes, "nightly backup verified")

@@ -300,16 +300,8 @@ pub fn query_day(field: &str, text: Option<&str>) -> Result<Option<i32>, ApiErro
 
 /// `HH:MM` as minutes after midnight.
 pub fn time_of_day(field: &str, text: &str) -> Result<i64, ApiError> {
-    let bad = || ApiError::invalid(field, "a time of day as HH:MM");
-    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
-    let (h, m) = (
-        h.parse::<i64>().map_err(|_| bad())?,
-        m.parse::<i64>().map_err(|_| bad())?,
-    );
-    if !(0..=24).contains(&h) || !(0..60).contains(&m) || h * 60 + m > 1440 {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
+    mizan_domain::cafe::hours::parse_clock(text)
+        .ok_or_else(|| ApiError::invalid(field, "a time of day as HH:MM"))
 }
 
 /// Opening hours as asked for (`HH:MM` each, named `fields`); what is not given is taken from

@@ -64,6 +64,19 @@ pub enum Scratch {
     Url(String),
 }
 
+impl Scratch {
+    /// Where a `backend` backup of the database at `url` is proved: `asked` when given, else a
+    /// temporary file (SQLite) or a scratch database on `url`'s server (PostgreSQL).
+    #[must_use]
+    pub fn choose(backend: &str, url: &str, asked: Option<String>) -> Self {
+        match (asked, backend) {
+            (Some(u), _) => Self::Url(u),
+            (None, "postgres") => Self::CreateOn(url.to_owned()),
+            (None, _) => Self::TempFile,
+        }
+    }
+}
+
 fn bad_file(message: impl Into<String>) -> AppError {
     AppError::Invalid {
         code: "backup_invalid",

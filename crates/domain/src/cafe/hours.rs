@@ -10,6 +10,14 @@ pub struct OpeningHours {
     closes: i64,
 }
 
+/// `HH:MM` as minutes after midnight (`24:00` is 1440); `None` for anything else.
+#[must_use]
+pub fn parse_clock(text: &str) -> Option<i64> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..=24).contains(&h) && (0..60).contains(&m) && h * 60 + m <= 1440).then_some(h * 60 + m)
+}
+
 /// `minute` after midnight as `HH:MM` (1440 is `24:00`).
 #[must_use]
 pub fn clock_text(minute: i64) -> String {

@@ -201,6 +201,7 @@ async fn an_owner_sets_up_the_floor_and_the_cafes_hours_in_the_back_office() {
     b.fill("#field-hourly input", "45").await;
     b.click("#save").await;
     b.find("#places tbody a").await;
+    b.screenshot("office-places").await;
     let row = b.text("#places tbody").await;
     assert!(row.contains("PC 9") && row.contains("45.00 EGP"), "{row}");
     let places = app.get("/api/v1/cafe/places").await;
