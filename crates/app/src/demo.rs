@@ -194,6 +194,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
             OpeningHours::new(9 * 60, 60)
                 .map_err(|e| AppError::invalid("demo opening hours", &e.to_string()))?,
         ),
+        roll_min_useful: None,
     }))
     .await?;
     let session = w(Command::OpenSession {
@@ -234,6 +235,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
                 tracks_stock: p.tracks_stock,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             }))
             .await?
             .id,
@@ -245,6 +247,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
                 qty,
                 unit_cost,
                 now_ms: app.now_ms(),
+                rolls: Vec::new(),
             })
             .await?;
         }
@@ -352,6 +355,7 @@ where
             tracks_stock: false,
             allow_negative_stock: false,
             cost_price: None,
+            in_rolls: false,
         }))
         .await?
         .id,

@@ -33,6 +33,7 @@ mod staff;
 mod stock;
 mod stock_moves;
 mod till;
+mod workshop;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

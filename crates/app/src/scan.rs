@@ -39,6 +39,8 @@ pub struct SettingsInput {
     pub require_registered_devices: Option<bool>,
     /// The café's opening hours.
     pub cafe_hours: Option<OpeningHours>,
+    /// What is left of a roll below this length (thousandths of a metre) is an offcut.
+    pub roll_min_useful: Option<i64>,
 }
 
 fn invalid_code(e: &impl Refusal, field: &str) -> AppError {
@@ -144,12 +146,22 @@ impl Mizan {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
+        if input
+            .roll_min_useful
+            .is_some_and(|m| !(1..=100_000).contains(&m))
+        {
+            return Err(AppError::invalid(
+                "roll_min_useful",
+                "must be above 0 and at most 100 metres",
+            ));
+        }
         let cmd = Command::UpdateSettings(SettingsChanges {
             require_open_session: input.require_open_session,
             utc_offset_minutes: input.utc_offset_minutes,
             scale_layouts,
             require_registered_devices: input.require_registered_devices,
             cafe_hours: input.cafe_hours,
+            roll_min_useful: input.roll_min_useful,
         });
         self.write(g, idempotency, cmd).await?;
         // Straight from the store: the answer must show what was just written.

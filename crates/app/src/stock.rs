@@ -2,6 +2,7 @@
 //! `stock.read`).
 
 use mizan_domain::staff::perm;
+use mizan_domain::workshop::NewRoll;
 use mizan_domain::{OpeningStockId, ProductId, WarehouseId};
 use mizan_store::{Command, Idempotency, OpeningStock, StockLevelRow};
 
@@ -10,7 +11,8 @@ use crate::{AppError, Grant, Mizan};
 
 impl Mizan {
     /// Receives `qty` (thousandths) of `product` into `warehouse` at `unit_cost` (minor
-    /// units): Dr Inventory / Cr Opening balance equity.
+    /// units): Dr Inventory / Cr Opening balance equity. A fabric kept in rolls comes in as
+    /// `rolls`, which add up to `qty`.
     ///
     /// # Errors
     /// The posting rule's refusal (a quantity or cost out of range, an unknown product or
@@ -21,8 +23,8 @@ impl Mizan {
         idempotency: Option<Idempotency>,
         warehouse: WarehouseId,
         product: ProductId,
-        qty: i64,
-        unit_cost: i64,
+        (qty, unit_cost): (i64, i64),
+        rolls: Vec<NewRoll>,
     ) -> Result<OpeningStock, AppError> {
         let cmd = Command::PostOpeningStock {
             warehouse,
@@ -30,6 +32,7 @@ impl Mizan {
             qty,
             unit_cost,
             now_ms: self.now_ms(),
+            rolls,
         };
         let w = self.write(g, idempotency, cmd).await?;
         written(

@@ -142,6 +142,7 @@ pub(crate) async fn shop(
                 tracks_stock: true,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             }))
             .await?
             .id,
@@ -152,6 +153,7 @@ pub(crate) async fn shop(
             qty: 1_000_000_000_000,
             unit_cost: 613,
             now_ms: app.now_ms(),
+            rolls: Vec::new(),
         })
         .await?;
         ids.push(id);

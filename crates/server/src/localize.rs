@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 28] = [
+    const NAMES: [&str; 30] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -70,6 +70,8 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "station",
         "status",
         "place",
+        "roll",
+        "action",
     ];
     NAMES
         .iter()
@@ -79,8 +81,10 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
                 Value::Number(n) => n.to_string(),
                 _ => return None,
             };
-            let quantities = (code == "insufficient_stock"
-                && matches!(*name, "available" | "requested"))
+            let quantities = (matches!(
+                code,
+                "insufficient_stock" | "no_roll_long_enough" | "roll_too_short"
+            ) && matches!(*name, "available" | "requested"))
                 || (code == "return_exceeds_sale"
                     && matches!(*name, "sold" | "returned" | "requested"))
                 || (code == "return_exceeds_purchase"

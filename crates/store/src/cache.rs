@@ -22,6 +22,8 @@ pub(crate) struct TenantSettings {
     pub exponent: u32,
     /// Nothing posts on or before this business day.
     pub lock_day: Option<i32>,
+    /// What is left of a roll below this length is an offcut.
+    pub roll_min_useful: i64,
 }
 
 #[derive(Default)]
@@ -109,7 +111,8 @@ impl WriterState {
             return Ok(*s);
         }
         let s = tx.one(
-            "SELECT require_open_session, utc_offset_minutes, exponent, lock_day FROM tenants
+            "SELECT require_open_session, utc_offset_minutes, exponent, lock_day, roll_min_useful
+             FROM tenants
              WHERE id = $1",
             args![t],
             |r| {
@@ -121,6 +124,7 @@ impl WriterState {
                         StoreError::Corrupt(format!("currency exponent {exponent}"))
                     })?,
                     lock_day: r.opt_i64(3)?.and_then(|d| i32::try_from(d).ok()),
+                    roll_min_useful: r.i64(4)?,
                 })
             },
         )?;

@@ -12,6 +12,7 @@ use mizan_domain::returns::ReturnDraft;
 use mizan_domain::sales::{Payments, SaleDraft, SellerTerms, Settlement};
 use mizan_domain::sessions::{CountedCash, NewCashMovement, OpeningFloat};
 use mizan_domain::transfers::{StockCount, Transfer};
+use mizan_domain::workshop::{Action, NewRoll};
 use mizan_domain::{
     AccountId, BillId, BranchId, CashRegisterId, CashierSessionId, CustomerId, DeviceId, OrderId,
     PlaceId, PlaySessionId, ProductId, PurchaseId, SaleId, TokenId, UserId, WarehouseId,
@@ -19,6 +20,7 @@ use mizan_domain::{
 
 use crate::cafe::{NewPlace, OrderTarget, PlaceChanges, PlayAction, SplitPart, TabMethod};
 use crate::staff::{FailedSignIn, NewDevice, NewToken, NewUser, UserChanges};
+use crate::workshop::NewCuttingOrder;
 
 /// A new product (amounts already parsed to minor units / thousandths).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,8 @@ pub struct NewProduct {
     pub tracks_stock: bool,
     pub allow_negative_stock: bool,
     pub cost_price: Option<i64>,
+    /// A fabric kept in rolls (unit metre, stock tracked, never below zero).
+    pub in_rolls: bool,
 }
 
 /// Changes to a product; `None` leaves a field as it is. Code, unit and stock tracking cannot
@@ -55,6 +59,8 @@ pub struct SettingsChanges {
     pub scale_layouts: Option<Vec<ScaleLayout>>,
     pub require_registered_devices: Option<bool>,
     pub cafe_hours: Option<OpeningHours>,
+    /// Thousandths of a metre (above zero).
+    pub roll_min_useful: Option<i64>,
 }
 
 /// One write.
@@ -88,12 +94,14 @@ pub enum Command {
         product: ProductId,
         changes: ProductChanges,
     },
-    /// Receives opening stock at a cost: Dr Inventory / Cr Opening balance equity.
+    /// Receives opening stock at a cost: Dr Inventory / Cr Opening balance equity. A fabric
+    /// kept in rolls comes in as `rolls`, which add up to `qty`.
     PostOpeningStock {
         warehouse: WarehouseId,
         product: ProductId,
         qty: i64,
         unit_cost: i64,
+        rolls: Vec<NewRoll>,
         now_ms: i64,
     },
     /// Creates a sale rung up by `cashier`; completes (posts) it at once when `complete` says
@@ -339,6 +347,17 @@ pub enum Command {
         due_ms: Option<Option<i64>>,
         note: Option<String>,
     },
+    /// Makes a cutting order with its items pending.
+    CreateCuttingOrder(NewCuttingOrder),
+    /// Reserves, cuts or cancels a cutting item (a cut's cancel needs a reason); repeating the
+    /// step that was done answers it again.
+    StepCuttingItem {
+        item: i64,
+        action: Action,
+        reason: Option<String>,
+        by: String,
+        now_ms: i64,
+    },
     /// Writes nothing but the audit row of a refusal of permission: who was refused (the
     /// author) what (the author's detail: the permission or limit).
     RecordRefusal {
@@ -403,6 +422,12 @@ impl Command {
             Self::MergeBills { .. } => "merge_bills",
             Self::SplitBill { .. } => "split_bill",
             Self::UpdateBill { .. } => "update_bill",
+            Self::CreateCuttingOrder(_) => "create_cutting_order",
+            Self::StepCuttingItem { action, .. } => match action {
+                Action::Reserve => "reserve_cutting_item",
+                Action::Cut => "cut_cutting_item",
+                Action::Cancel => "cancel_cutting_item",
+            },
             Self::TouchToken { .. } => return None,
         })
     }
@@ -442,6 +467,11 @@ impl Command {
             | Self::CountStock { now_ms, .. }
             | Self::ServeOrder { now_ms, .. }
             | Self::PayBill { now_ms, .. } => Some(*now_ms),
+            Self::StepCuttingItem {
+                action: Action::Cut | Action::Cancel,
+                now_ms,
+                ..
+            } => Some(*now_ms),
             Self::AddOrder {
                 served: true,
                 now_ms,
@@ -488,7 +518,9 @@ impl Command {
             | Self::PayBill { now_ms, .. }
             | Self::LinkSession { now_ms, .. }
             | Self::MergeBills { now_ms, .. }
-            | Self::SplitBill { now_ms, .. } => Some(*now_ms),
+            | Self::SplitBill { now_ms, .. }
+            | Self::StepCuttingItem { now_ms, .. } => Some(*now_ms),
+            Self::CreateCuttingOrder(o) => Some(o.now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
             Self::IssueToken(k) | Self::SignedIn { token: k, .. } => Some(k.now_ms),
@@ -532,6 +564,8 @@ pub enum ResourceKind {
     PlaySession,
     Order,
     BillPayment,
+    CuttingOrder,
+    CuttingItem,
 }
 
 impl ResourceKind {
@@ -569,6 +603,8 @@ impl ResourceKind {
             Self::PlaySession => "play_session",
             Self::Order => "cafe_order",
             Self::BillPayment => "cafe_payment",
+            Self::CuttingOrder => "cutting_order",
+            Self::CuttingItem => "cutting_item",
         }
     }
 
@@ -606,6 +642,8 @@ impl ResourceKind {
             "play_session" => Self::PlaySession,
             "cafe_order" => Self::Order,
             "cafe_payment" => Self::BillPayment,
+            "cutting_order" => Self::CuttingOrder,
+            "cutting_item" => Self::CuttingItem,
             _ => return None,
         })
     }

@@ -23,9 +23,10 @@ use crate::{
     Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse,
     WriteError, Written,
 };
+use crate::{CuttingItem, CuttingOrder, FabricRoll, RollFilter, Shortage};
 use crate::{
     audit, cafe, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff,
-    stock, tenants,
+    stock, tenants, workshop,
 };
 
 pub(crate) type Reply = Box<dyn Any + Send>;
@@ -210,6 +211,7 @@ impl Store for Db {
             require_registered_devices: false,
             lock_day: None,
             cafe_hours: mizan_domain::cafe::OpeningHours::ALL_DAY,
+            roll_min_useful: 1_000,
         };
         Ok((TenantScope::new(TenantId(id)), tenant))
     }
@@ -363,6 +365,55 @@ impl Store for Db {
         let (s, kind) = (*scope, kind.to_owned());
         self.read(move |tx| stock::moves::document(tx, s, &kind, id))
             .await
+    }
+
+    async fn rolls(
+        &self,
+        scope: &TenantScope,
+        filter: RollFilter,
+    ) -> Result<Vec<FabricRoll>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::read::rolls(tx, s, filter))
+            .await
+    }
+
+    async fn roll(&self, scope: &TenantScope, id: i64) -> Result<Option<FabricRoll>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::read::roll(tx, s, id)).await
+    }
+
+    async fn cutting_order(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<CuttingOrder>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::read::order(tx, s, id)).await
+    }
+
+    async fn cutting_item(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<CuttingItem>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::read::item(tx, s, id)).await
+    }
+
+    async fn cutting_items(
+        &self,
+        scope: &TenantScope,
+        status: &str,
+        limit: i64,
+    ) -> Result<Vec<CuttingItem>, StoreError> {
+        let (s, status) = (*scope, status.to_owned());
+        self.read(move |tx| workshop::read::items(tx, s, &status, limit))
+            .await
+    }
+
+    async fn shortages(&self, scope: &TenantScope) -> Result<Vec<Shortage>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::read::shortages(tx, s)).await
     }
 
     async fn places(&self, scope: &TenantScope) -> Result<Vec<Place>, StoreError> {

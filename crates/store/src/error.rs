@@ -122,6 +122,8 @@ pub enum WriteError {
     OpeningBalance(#[from] OpeningBalanceError),
     #[error(transparent)]
     Cafe(#[from] mizan_domain::cafe::CafeError),
+    #[error(transparent)]
+    Workshop(#[from] mizan_domain::workshop::WorkshopError),
     #[error("{field} does not exist")]
     NotFound { field: String },
     #[error("{message}")]
@@ -148,6 +150,7 @@ impl Refusal for WriteError {
             Self::Account(e) => e.code(),
             Self::OpeningBalance(e) => e.code(),
             Self::Cafe(e) => e.code(),
+            Self::Workshop(e) => e.code(),
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code,
             Self::IdempotencyKeyReused => "idempotency_key_reused",
@@ -168,6 +171,7 @@ impl Refusal for WriteError {
             Self::Account(e) => e.kind(),
             Self::OpeningBalance(e) => e.kind(),
             Self::Cafe(e) => e.kind(),
+            Self::Workshop(e) => e.kind(),
             Self::NotFound { .. } => Kind::NotFound,
             Self::Conflict { .. } | Self::Store(_) => Kind::Conflict,
             Self::IdempotencyKeyReused => Kind::Invalid,
@@ -187,6 +191,7 @@ impl Refusal for WriteError {
             Self::Account(e) => e.details(),
             Self::OpeningBalance(e) => e.details(),
             Self::Cafe(e) => e.details(),
+            Self::Workshop(e) => e.details(),
             Self::NotFound { field: f } => field(f.as_str()),
             Self::Conflict { .. } | Self::IdempotencyKeyReused | Self::Store(_) => Vec::new(),
         }

@@ -1,8 +1,8 @@
 //! Mizan's persistence: the `Store` trait, the records it returns, and its one implementation
 //! (`db`): every read and write written once over a small synchronous transaction surface
 //! (`tx`), laid out by aggregate (`tenants`, `staff`, `catalog`, `stock`, `ledger`, `sales`,
-//! `sessions`, `daily`, `returns`, `purchases`, `payments`, `cafe`), and run by one of two backends — embedded SQLite (`sqlite`: one group-committing
-//! writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
+//! `sessions`, `daily`, `returns`, `purchases`, `payments`, `cafe`, `workshop`), and run by one
+//! of two backends — embedded SQLite (`sqlite`: one group-committing writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
 mod audit;
@@ -30,6 +30,7 @@ mod stock;
 mod store;
 mod tenants;
 mod tx;
+mod workshop;
 mod write;
 
 pub use audit::{AuditEntry, Author};
@@ -63,3 +64,8 @@ pub use staff::{
 };
 pub use stock::moves::{StockDocument, StockDocumentLine};
 pub use store::{Store, open};
+pub use workshop::read::RollFilter;
+pub use workshop::{
+    CuttingItem, CuttingOrder, FabricRoll, MAX_CUTTING_ITEMS, NewCuttingItem, NewCuttingOrder,
+    RollCutRecord, Shortage,
+};

@@ -26,6 +26,8 @@ pub struct Tenant {
     pub lock_day: Option<i32>,
     /// The café's opening hours, against which station utilisation is measured.
     pub cafe_hours: OpeningHours,
+    /// What is left of a roll below this length (thousandths of a metre) is an offcut.
+    pub roll_min_useful: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,6 +77,8 @@ pub struct Product {
     pub tracks_stock: bool,
     pub allow_negative_stock: bool,
     pub cost_price: Option<i64>,
+    /// A fabric kept in rolls.
+    pub in_rolls: bool,
 }
 
 impl Product {
@@ -88,6 +92,7 @@ impl Product {
             tracks_stock: self.tracks_stock,
             allow_negative_stock: self.allow_negative_stock,
             cost_price: self.cost_price,
+            in_rolls: self.in_rolls,
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::{
     StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
     TokenOwner, User, WriteError, Written,
 };
+use crate::{CuttingItem, CuttingOrder, FabricRoll, RollFilter, Shortage};
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
 /// tenant listing takes a [`TenantScope`] and sees only that tenant's rows.
@@ -134,6 +135,34 @@ pub trait Store: Send + Sync + 'static {
         kind: &str,
         id: i64,
     ) -> Result<Option<StockDocument>, StoreError>;
+    /// Rolls of fabrics kept in rolls, by fabric, warehouse and id (at most 500).
+    async fn rolls(
+        &self,
+        scope: &TenantScope,
+        filter: RollFilter,
+    ) -> Result<Vec<FabricRoll>, StoreError>;
+    /// A roll with every cut taken from it.
+    async fn roll(&self, scope: &TenantScope, id: i64) -> Result<Option<FabricRoll>, StoreError>;
+    /// A cutting order with its items.
+    async fn cutting_order(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<CuttingOrder>, StoreError>;
+    async fn cutting_item(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+    ) -> Result<Option<CuttingItem>, StoreError>;
+    /// Cutting items in `status`, oldest first, at most `limit` (1 to 500).
+    async fn cutting_items(
+        &self,
+        scope: &TenantScope,
+        status: &str,
+        limit: i64,
+    ) -> Result<Vec<CuttingItem>, StoreError>;
+    /// Fabrics that pending cutting items need more of than their warehouse has free.
+    async fn shortages(&self, scope: &TenantScope) -> Result<Vec<Shortage>, StoreError>;
     /// The café's tables and stations.
     async fn places(&self, scope: &TenantScope) -> Result<Vec<Place>, StoreError>;
     async fn place(&self, scope: &TenantScope, id: PlaceId) -> Result<Option<Place>, StoreError>;

@@ -178,6 +178,7 @@ fn apply(
             product,
             qty,
             unit_cost,
+            rolls,
             now_ms,
         } => stock::write::post_opening_stock(
             p,
@@ -186,6 +187,7 @@ fn apply(
                 product: *product,
                 qty: *qty,
                 unit_cost: *unit_cost,
+                rolls,
                 now_ms: *now_ms,
             },
         ),
@@ -394,5 +396,22 @@ fn apply(
         Command::UpdateBill { bill, due_ms, note } => {
             cafe::merge::update_bill(p, *bill, *due_ms, note.as_deref())
         }
+        Command::CreateCuttingOrder(o) => crate::workshop::cutting::create_order(p, o),
+        Command::StepCuttingItem {
+            item,
+            action,
+            reason,
+            by,
+            now_ms,
+        } => crate::workshop::cutting::step(
+            p,
+            &crate::workshop::cutting::ItemStep {
+                item: *item,
+                action: *action,
+                reason: reason.as_deref(),
+                by,
+                now_ms: *now_ms,
+            },
+        ),
     }
 }

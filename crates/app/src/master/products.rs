@@ -28,6 +28,8 @@ pub struct NewProductInput {
     pub tracks_stock: Option<bool>,
     pub allow_negative_stock: Option<bool>,
     pub cost_price: Option<i64>,
+    /// A fabric kept in rolls (unit `metre`); `false` by default.
+    pub in_rolls: Option<bool>,
 }
 
 fn sale_price(p: i64) -> Result<i64, AppError> {
@@ -91,6 +93,7 @@ impl NewProductInput {
             vat_bp,
             allow_negative_stock: self.allow_negative_stock.unwrap_or(false),
             cost_price,
+            in_rolls: self.in_rolls.unwrap_or(false),
         })
     }
 }

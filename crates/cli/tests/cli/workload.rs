@@ -146,6 +146,7 @@ pub async fn shop(app: &Mizan, currency: &str) -> Shop {
                 tracks_stock: true,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             }))
             .await
             .unwrap(),
@@ -156,6 +157,7 @@ pub async fn shop(app: &Mizan, currency: &str) -> Shop {
             qty: 400_000,
             unit_cost: cost,
             now_ms: app.now_ms(),
+            rolls: Vec::new(),
         })
         .await
         .unwrap();

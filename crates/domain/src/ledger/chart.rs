@@ -112,12 +112,17 @@ impl AccountRole {
 
 impl AccountRole {
     /// Whether a sub-ledger must equal the account's balance (customers' and suppliers'
-    /// balances, stock values), so that only its documents may post to it.
+    /// balances, stock values, cut fabric not yet invoiced), so that only its documents may
+    /// post to it.
     #[must_use]
     pub fn has_sub_ledger(self) -> bool {
         matches!(
             self,
-            Self::Customers | Self::Suppliers | Self::Inventory | Self::CafeTabs
+            Self::Customers
+                | Self::Suppliers
+                | Self::Inventory
+                | Self::CafeTabs
+                | Self::WorkInProgress
         )
     }
 }

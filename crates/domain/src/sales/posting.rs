@@ -28,6 +28,9 @@ pub struct ProductPolicy {
     pub allow_negative_stock: bool,
     /// Fallback cost per whole unit, used only for stock issued beyond what is on hand.
     pub cost_price: Option<i64>,
+    /// A fabric kept in rolls: its stock is the sum of its rolls, and what leaves comes off one
+    /// roll (the workshop's rule); it never goes below zero.
+    pub in_rolls: bool,
 }
 
 /// The accounts a sale posts to.

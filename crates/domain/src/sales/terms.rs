@@ -105,6 +105,7 @@ mod tests {
                 tracks_stock: false,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             },
         );
         s

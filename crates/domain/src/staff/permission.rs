@@ -116,6 +116,10 @@ permissions! {
     CafeVoid => "cafe.void",
     /// Set up the floor: tables, stations and their rate plans.
     CafeManage => "cafe.manage",
+    /// See the workshop's cutting items and rolls; reserve and cut items.
+    WorkshopCut => "workshop.cut",
+    /// Make cutting orders, cancel cut items, set up fabrics kept in rolls.
+    WorkshopManage => "workshop.manage",
 }
 
 impl std::fmt::Display for Permission {

@@ -1,5 +1,5 @@
 //! Roles: a named set of permissions with limits. Owner, manager, cashier and accountant are
-//! built in, and the café's waiter; later features add theirs (cutter, installer) to [`BUILT_IN_ROLES`].
+//! built in, and the café's waiter and the workshop's cutter; later features add theirs (installer) to [`BUILT_IN_ROLES`].
 
 use super::Permission::{self, *};
 
@@ -26,7 +26,7 @@ const UNLIMITED: Limits = Limits {
 };
 
 /// The roles every tenant has.
-pub static BUILT_IN_ROLES: [Role; 5] = [
+pub static BUILT_IN_ROLES: [Role; 6] = [
     Role {
         name: "owner",
         permissions: Permission::ALL,
@@ -59,6 +59,8 @@ pub static BUILT_IN_ROLES: [Role; 5] = [
             CafeSettle,
             CafeVoid,
             CafeManage,
+            WorkshopCut,
+            WorkshopManage,
         ],
         limits: UNLIMITED,
     },
@@ -110,6 +112,14 @@ pub static BUILT_IN_ROLES: [Role; 5] = [
             refunds_need_approval: true,
         },
     },
+    Role {
+        name: "cutter",
+        permissions: &[SettingsRead, CatalogRead, StockRead, WorkshopCut],
+        limits: Limits {
+            max_discount_bp: Some(0),
+            refunds_need_approval: true,
+        },
+    },
 ];
 
 impl Role {
@@ -139,7 +149,10 @@ mod tests {
     fn the_owner_may_do_everything_and_the_others_only_their_part() {
         let named = |n| Role::named(n).map(|r: &Role| r.name);
         assert_eq!(named("owner"), Some("owner"));
-        assert_eq!(named("cutter"), None);
+        assert_eq!(named("installer"), None);
+        // A cutter reserves and cuts; making orders and cancelling cuts is a manager's.
+        let cutter = Role::named("cutter").unwrap_or_else(Role::owner);
+        assert!(cutter.grants(WorkshopCut) && !cutter.grants(WorkshopManage));
         // A waiter works the floor: orders and sessions, no payments, no merges, no till.
         let waiter = Role::named("waiter").unwrap_or_else(Role::owner);
         assert!(waiter.grants(CafeOrder));

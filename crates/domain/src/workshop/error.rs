@@ -34,6 +34,13 @@ pub enum WorkshopError {
         remaining: i64,
         requested: i64,
     },
+    #[error("{product_code} is not kept in rolls")]
+    NotInRolls { product_code: String },
+    #[error("{product_code} is kept in rolls: {reason}")]
+    KeptInRolls {
+        product_code: String,
+        reason: &'static str,
+    },
     #[error("the cutting item is {state}: it cannot be {action}")]
     ItemState {
         state: &'static str,
@@ -50,12 +57,17 @@ impl Refusal for WorkshopError {
             Self::NoRollLongEnough { .. } => "no_roll_long_enough",
             Self::RollTooShort { .. } => "roll_too_short",
             Self::ItemState { .. } => "cutting_item_state",
+            Self::NotInRolls { .. } => "not_kept_in_rolls",
+            Self::KeptInRolls { .. } => "kept_in_rolls",
         }
     }
 
     fn kind(&self) -> Kind {
         match self {
-            Self::InvalidField { .. } | Self::Overflow => Kind::Invalid,
+            Self::InvalidField { .. }
+            | Self::Overflow
+            | Self::NotInRolls { .. }
+            | Self::KeptInRolls { .. } => Kind::Invalid,
             _ => Kind::Conflict,
         }
     }
@@ -98,6 +110,9 @@ impl Refusal for WorkshopError {
                 ("available", Detail::Qty(*remaining)),
                 ("requested", Detail::Qty(*requested)),
             ],
+            Self::NotInRolls { product_code } | Self::KeptInRolls { product_code, .. } => {
+                vec![("product_code", product_code.as_str().into())]
+            }
             Self::ItemState { state, action } => {
                 vec![("status", (*state).into()), ("action", (*action).into())]
             }

@@ -15,4 +15,4 @@ pub use curtain::{Curtain, CurtainCut};
 pub use cutting::{Action, CutTaken, Fabric, FabricStock, ItemState, Step, WorkshopAccounts};
 pub use error::WorkshopError;
 pub use invoice::{DepositAccounts, FinalInvoice, cancel_deposit, final_invoice, take_deposit};
-pub use rolls::{Roll, RollCut, choose_roll};
+pub use rolls::{NewRoll, Roll, RollCut, choose_roll, rolls_make_up, take};

@@ -44,6 +44,7 @@ fn snapshot() -> SaleSnapshot {
                 tracks_stock: false,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             },
         )]),
         warehouses: vec![WarehouseId(1)],

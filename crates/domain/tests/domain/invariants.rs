@@ -37,6 +37,7 @@ fn snapshot(levels: &[(i64, i64)], vat_bp: i64) -> SaleSnapshot {
                 tracks_stock: true,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             },
         );
         s.levels.insert(

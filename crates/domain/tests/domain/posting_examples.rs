@@ -29,6 +29,7 @@ fn snapshot(level: StockLevel, vat_bp: i64) -> SaleSnapshot {
                 tracks_stock: true,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             },
         )]),
         warehouses: vec![WarehouseId(2000)],

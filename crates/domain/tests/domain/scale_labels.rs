@@ -28,6 +28,7 @@ fn snapshot(sale_price: i64, vat_bp: i64) -> SaleSnapshot {
                 tracks_stock: true,
                 allow_negative_stock: false,
                 cost_price: None,
+                in_rolls: false,
             },
         )]),
         warehouses: vec![WarehouseId(1)],

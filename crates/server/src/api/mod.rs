@@ -24,6 +24,7 @@ pub(crate) mod staff;
 mod stock;
 mod stock_moves;
 pub mod views;
+mod workshop;
 
 use std::sync::Arc;
 
@@ -128,6 +129,15 @@ routes! {
     GET "/api/v1/stock-transfers/{id}" => stock_moves::get_transfer,
     POST "/api/v1/stock-counts" => stock_moves::create_count,
     GET "/api/v1/stock-counts/{id}" => stock_moves::get_count,
+    GET "/api/v1/workshop/rolls" => workshop::list_rolls,
+    GET "/api/v1/workshop/rolls/{id}" => workshop::get_roll,
+    GET "/api/v1/workshop/shortages" => workshop::shortages,
+    POST "/api/v1/workshop/cutting-orders" => workshop::create_cutting_order,
+    GET "/api/v1/workshop/cutting-orders/{id}" => workshop::get_cutting_order,
+    GET "/api/v1/workshop/cutting-items" => workshop::list_items,
+    POST "/api/v1/workshop/cutting-items/{id}/reserve" => workshop::reserve_item,
+    POST "/api/v1/workshop/cutting-items/{id}/cut" => workshop::cut_item,
+    POST "/api/v1/workshop/cutting-items/{id}/cancel" => workshop::cancel_item,
     POST "/api/v1/suppliers" => purchases::create_supplier,
     GET "/api/v1/suppliers" => purchases::list_suppliers,
     GET "/api/v1/suppliers/{id}" => purchases::get_supplier,

@@ -18,7 +18,7 @@ use super::openapi::refusals::{
 use super::views::{Embedded, Money, Product, ProductLookup, Quantity, Settings};
 use crate::ApiError;
 use crate::auth::Auth;
-use crate::json::WriteRequest;
+use crate::json::{Decimal, WriteRequest};
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -110,6 +110,8 @@ pub struct SettingsBody {
     /// The café closes, `HH:MM`; at or before `cafe_opens`: after midnight (`00:00` to `24:00`
     /// is all day).
     cafe_closes: Option<String>,
+    /// What is left of a roll below this many metres is an offcut (1 by default).
+    roll_min_useful: Option<Decimal>,
 }
 
 /// Change settings.
@@ -142,6 +144,11 @@ pub async fn update_settings(
         utc_offset_minutes: b.utc_offset_minutes,
         scale_barcodes: b.scale_barcodes,
         require_registered_devices: b.require_registered_devices,
+        roll_min_useful: b
+            .roll_min_useful
+            .as_ref()
+            .map(|m| m.qty("roll_min_useful"))
+            .transpose()?,
     };
     let tenant = app
         .update_settings(req.auth.grant(), req.idempotency.clone(), input)

@@ -27,6 +27,10 @@ pub struct NewOpeningStock {
     product_id: i64,
     quantity: Decimal,
     unit_cost: Decimal,
+    /// A fabric kept in rolls comes in as rolls that add up to the quantity.
+    #[serde(default)]
+    #[schema(max_items = 500)]
+    rolls: Vec<super::workshop::NewRollBody>,
 }
 
 /// Receive opening stock at a cost (Dr Inventory / Cr Opening balance equity).
@@ -55,8 +59,11 @@ pub async fn post_opening_stock(
             req.idempotency.clone(),
             WarehouseId(b.warehouse_id),
             ProductId(b.product_id),
-            b.quantity.qty("quantity")?,
-            b.unit_cost.money(&tenant.currency, "unit_cost")?,
+            (
+                b.quantity.qty("quantity")?,
+                b.unit_cost.money(&tenant.currency, "unit_cost")?,
+            ),
+            super::workshop::new_rolls(&b.rolls, "rolls", &tenant.currency)?,
         )
         .await?;
     Ok((StatusCode::CREATED, Json(OpeningStock::of(tenant, &doc))))

@@ -27,3 +27,4 @@ mod sales_reports;
 mod staff;
 mod statements;
 mod voids;
+mod workshop;

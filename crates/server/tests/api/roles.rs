@@ -38,6 +38,8 @@ const OWNER: &[&str] = &[
     "cafe.settle",
     "cafe.void",
     "cafe.manage",
+    "workshop.cut",
+    "workshop.manage",
 ];
 const MANAGER: &[&str] = &[
     "settings.read",
@@ -64,6 +66,8 @@ const MANAGER: &[&str] = &[
     "cafe.settle",
     "cafe.void",
     "cafe.manage",
+    "workshop.cut",
+    "workshop.manage",
 ];
 const CASHIER: &[&str] = &[
     "settings.read",
@@ -76,6 +80,12 @@ const CASHIER: &[&str] = &[
     "cafe.settle",
 ];
 const WAITER: &[&str] = &["settings.read", "catalog.read", "cafe.order"];
+const CUTTER: &[&str] = &[
+    "settings.read",
+    "catalog.read",
+    "stock.read",
+    "workshop.cut",
+];
 const ACCOUNTANT: &[&str] = &[
     "settings.read",
     "catalog.read",
@@ -172,6 +182,7 @@ api_test!(
                 ACCOUNTANT,
             ),
             ("waiter", app.staff("sami", "waiter").await, WAITER),
+            ("cutter", app.staff("karim", "cutter").await, CUTTER),
         ];
         let users = app.get("/api/v1/users").await;
         let sara = users
@@ -206,9 +217,8 @@ api_test!(
                 "purchases" => purchase,
                 // Unknown ids: an allowed role gets 404, a refused one 403.
                 "purchase-returns" | "supplier-payments" | "customer-payments"
-                | "stock-transfers" | "stock-counts" | "accounts" | "opening-balances" | "cafe" => {
-                    999_999
-                }
+                | "stock-transfers" | "stock-counts" | "accounts" | "opening-balances" | "cafe"
+                | "workshop" => 999_999,
                 other => panic!("no id for {other}"),
             }
         };

@@ -53,15 +53,17 @@ pub(crate) fn product_lookup<'a>(
     if tx.backend() == Backend::Postgres {
         (
             "SELECT p.id, p.code, p.vat_bp, p.tracks_stock, p.allow_negative_stock, p.cost_price,
-                 p.sale_price
+                 p.sale_price, p.in_rolls
              FROM unnest($2::int8[]) AS k(id)
              CROSS JOIN LATERAL (SELECT id, code, vat_bp, tracks_stock, allow_negative_stock,
-                 cost_price, sale_price FROM products WHERE tenant_id = $1 AND id = k.id OFFSET 0) p",
+                 cost_price, sale_price, in_rolls FROM products
+                 WHERE tenant_id = $1 AND id = k.id OFFSET 0) p",
             vec![vec![t.into(), ids.into()]],
         )
     } else {
         (
-            "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price, sale_price
+            "SELECT id, code, vat_bp, tracks_stock, allow_negative_stock, cost_price, sale_price,
+                 in_rolls
              FROM products WHERE tenant_id = $1 AND id = $2",
             ids.iter().map(|id| vec![t.into(), (*id).into()]).collect(),
         )
@@ -78,6 +80,7 @@ pub(crate) fn product_row(r: &dyn Row) -> Result<(i64, ProductPolicy), crate::St
             allow_negative_stock: r.bool(4)?,
             cost_price: r.opt_i64(5)?,
             sale_price: r.i64(6)?,
+            in_rolls: r.bool(7)?,
         },
     ))
 }

@@ -119,7 +119,7 @@ pub(crate) fn customer(tx: &mut dyn Tx, s: TenantScope, id: CustomerId) -> R<Opt
 }
 
 const PRODUCT: &str = "SELECT id, code, barcode, name_en, name_ar, unit, sale_price, vat_bp,
-    tracks_stock, allow_negative_stock, cost_price, plu FROM products WHERE tenant_id = $1";
+    tracks_stock, allow_negative_stock, cost_price, plu, in_rolls FROM products WHERE tenant_id = $1";
 fn product_row(r: &dyn Row) -> R<Product> {
     Ok(Product {
         id: ProductId(r.i64(0)?),
@@ -134,6 +134,7 @@ fn product_row(r: &dyn Row) -> R<Product> {
         allow_negative_stock: r.bool(9)?,
         cost_price: r.opt_i64(10)?,
         plu: r.opt_text(11)?,
+        in_rolls: r.bool(12)?,
     })
 }
 pub(crate) fn products(tx: &mut dyn Tx, s: TenantScope, p: Page) -> R<Vec<Product>> {
@@ -175,7 +176,7 @@ pub(crate) fn products_named(
 pub(crate) fn products_without_cost(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<(Product, i64)>> {
     tx.rows(
         "SELECT p.id, p.code, p.barcode, p.name_en, p.name_ar, p.unit, p.sale_price, p.vat_bp,
-                p.tracks_stock, p.allow_negative_stock, p.cost_price, p.plu,
+                p.tracks_stock, p.allow_negative_stock, p.cost_price, p.plu, p.in_rolls,
                 CAST(COALESCE((SELECT SUM(l.qty) FROM stock_levels l
                                WHERE l.tenant_id = p.tenant_id AND l.product_id = p.id), 0) AS BIGINT)
          FROM products p
@@ -184,7 +185,7 @@ pub(crate) fn products_without_cost(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<(P
                            AND l.product_id = p.id AND l.qty > 0 AND l.value > 0)
          ORDER BY p.code",
         args![s.id()],
-        |r| Ok((product_row(r)?, r.i64(12)?)),
+        |r| Ok((product_row(r)?, r.i64(13)?)),
     )
 }
 pub(crate) fn product(tx: &mut dyn Tx, s: TenantScope, id: ProductId) -> R<Option<Product>> {

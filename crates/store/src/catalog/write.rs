@@ -104,6 +104,13 @@ pub(crate) fn set_credit_limit(
 }
 
 pub(crate) fn create_product(p: &mut Posting<'_>, n: &NewProduct) -> W {
+    if n.in_rolls {
+        mizan_domain::workshop::rolls::may_keep_in_rolls(
+            &n.unit,
+            n.tracks_stock,
+            n.allow_negative_stock,
+        )?;
+    }
     if p.tx.exists(
         "SELECT 1 FROM products WHERE tenant_id = $1 AND code = $2",
         args![p.t, &n.code],
@@ -134,8 +141,8 @@ pub(crate) fn create_product(p: &mut Posting<'_>, n: &NewProduct) -> W {
     }
     let id = p.tx.insert_id(
         "INSERT INTO products (tenant_id, code, barcode, name_en, name_ar, unit, sale_price,
-             vat_bp, tracks_stock, allow_negative_stock, cost_price, plu)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+             vat_bp, tracks_stock, allow_negative_stock, cost_price, plu, in_rolls)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         args![
             tenant = p.t,
             code = &n.code,
@@ -149,6 +156,7 @@ pub(crate) fn create_product(p: &mut Posting<'_>, n: &NewProduct) -> W {
             allow_negative_stock = n.allow_negative_stock,
             cost_price = n.cost_price,
             plu = &n.plu,
+            in_rolls = n.in_rolls,
         ],
     )?;
     Ok(Written::created(ResourceKind::Product, id))
@@ -159,6 +167,14 @@ pub(crate) fn update_product(
     product: ProductId,
     changes: &ProductChanges,
 ) -> W {
+    if changes.allow_negative_stock == Some(true)
+        && p.tx.exists(
+            "SELECT 1 FROM products WHERE tenant_id = $1 AND id = $2 AND in_rolls",
+            args![p.t, product.0],
+        )?
+    {
+        mizan_domain::workshop::rolls::may_keep_in_rolls("m", true, true)?;
+    }
     let updated = p.tx.execute(
         "UPDATE products SET sale_price = COALESCE($3, sale_price),
              vat_bp = COALESCE($4, vat_bp),

@@ -447,4 +447,65 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
          GROUP BY a.code, x.day
          HAVING SUM(x.journal) <> SUM(x.days)",
     ),
+    (
+        "rolls_vs_stock",
+        "SELECT 'warehouse ' || CAST(k.warehouse_id AS TEXT) || ' product ' || CAST(k.product_id AS TEXT),
+                CAST(COALESCE(MAX(l.qty), 0) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(r.remaining) FROM fabric_rolls r WHERE r.tenant_id = $1
+                     AND r.warehouse_id = k.warehouse_id AND r.product_id = k.product_id), 0) AS BIGINT)
+         FROM (SELECT s.warehouse_id, s.product_id FROM stock_levels s
+               JOIN products p ON p.tenant_id = s.tenant_id AND p.id = s.product_id
+               WHERE s.tenant_id = $1 AND p.in_rolls
+               UNION SELECT warehouse_id, product_id FROM fabric_rolls WHERE tenant_id = $1) k
+         LEFT JOIN stock_levels l ON l.tenant_id = $1 AND l.warehouse_id = k.warehouse_id
+              AND l.product_id = k.product_id
+         GROUP BY k.warehouse_id, k.product_id
+         HAVING COALESCE(MAX(l.qty), 0) <> COALESCE((SELECT SUM(r.remaining) FROM fabric_rolls r
+             WHERE r.tenant_id = $1 AND r.warehouse_id = k.warehouse_id AND r.product_id = k.product_id), 0)",
+    ),
+    (
+        "roll_remaining_vs_cuts",
+        "SELECT r.label || ' (roll ' || CAST(r.id AS TEXT) || ')',
+                CAST(r.length - COALESCE(SUM(c.length), 0) AS BIGINT), r.remaining
+         FROM fabric_rolls r LEFT JOIN roll_cuts c ON c.tenant_id = r.tenant_id AND c.roll_id = r.id
+         WHERE r.tenant_id = $1
+         GROUP BY r.id, r.label, r.length, r.remaining
+         HAVING r.length - COALESCE(SUM(c.length), 0) <> r.remaining",
+    ),
+    (
+        "reserved_within_on_hand",
+        "SELECT 'warehouse ' || CAST(i.warehouse_id AS TEXT) || ' product ' || CAST(i.product_id AS TEXT),
+                CAST(COALESCE(MAX(l.qty), 0) AS BIGINT), CAST(SUM(i.length) AS BIGINT)
+         FROM cutting_items i LEFT JOIN stock_levels l ON l.tenant_id = i.tenant_id
+              AND l.warehouse_id = i.warehouse_id AND l.product_id = i.product_id
+         WHERE i.tenant_id = $1 AND i.status = 'reserved'
+         GROUP BY i.warehouse_id, i.product_id
+         HAVING SUM(i.length) > COALESCE(MAX(l.qty), 0)",
+    ),
+    (
+        "work_in_progress_vs_cut_items",
+        "SELECT a.code,
+                CAST(COALESCE((SELECT SUM(i.cut_value) FROM cutting_items i
+                     JOIN cutting_orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id
+                     WHERE i.tenant_id = $1 AND i.status = 'cut' AND o.charge_account_id = a.id), 0) AS BIGINT),
+                CAST(COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0) AS BIGINT)
+         FROM accounts a
+         WHERE a.tenant_id = $1 AND a.role = 'work_in_progress'
+           AND COALESCE((SELECT SUM(i.cut_value) FROM cutting_items i
+                     JOIN cutting_orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id
+                     WHERE i.tenant_id = $1 AND i.status = 'cut' AND o.charge_account_id = a.id), 0)
+               <> COALESCE((SELECT SUM(l.amount) FROM journal_lines l WHERE l.tenant_id = $1 AND l.account_id = a.id), 0)",
+    ),
+    (
+        "cut_items_vs_stock_moves",
+        "SELECT 'cutting item ' || CAST(i.id AS TEXT),
+                CASE WHEN i.status = 'cut' THEN -i.length ELSE 0 END,
+                CAST(COALESCE((SELECT SUM(m.qty) FROM stock_moves m WHERE m.tenant_id = $1
+                     AND m.doc_kind IN ('cutting_cut', 'cutting_cancel') AND m.doc_id = i.id), 0) AS BIGINT)
+         FROM cutting_items i
+         WHERE i.tenant_id = $1
+           AND CASE WHEN i.status = 'cut' THEN -i.length ELSE 0 END
+               <> COALESCE((SELECT SUM(m.qty) FROM stock_moves m WHERE m.tenant_id = $1
+                     AND m.doc_kind IN ('cutting_cut', 'cutting_cancel') AND m.doc_id = i.id), 0)",
+    ),
 ];

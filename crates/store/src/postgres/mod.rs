@@ -93,6 +93,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         20,
         include_str!("../../migrations/postgres/0020_backup_runs.sql"),
     ),
+    (
+        21,
+        include_str!("../../migrations/postgres/0021_workshop.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that serialises migrations across processes.

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0016_cafe.sql"),
     include_str!("../../migrations/sqlite/0017_cafe_setup.sql"),
     include_str!("../../migrations/sqlite/0018_backup_runs.sql"),
+    include_str!("../../migrations/sqlite/0019_workshop.sql"),
 ];
 
 /// Most idle read connections kept.

@@ -8,11 +8,13 @@ use std::collections::HashMap;
 use mizan_domain::calendar::business_day;
 use mizan_domain::opening::{OpeningAccounts, OpeningStockError, post_opening_stock as post};
 use mizan_domain::stock::{StockLevel, StockMove};
+use mizan_domain::workshop::NewRoll;
 use mizan_domain::{ProductId, WarehouseId};
 
 use crate::ledger::write::{Entry, next_number, write_entry};
 use crate::tx::Col::{Int, Text};
 use crate::tx::{Arg, Table, Tx, args, ordinal};
+use crate::workshop::rolls::RollPlan;
 use crate::write::Posting;
 use crate::{ResourceKind, WriteError, Written};
 
@@ -198,14 +200,38 @@ fn read_levels(
 }
 
 /// Writes a document's stock moves; the levels they leave (rows already locked) are written
-/// as the batch commits (`pending`).
+/// as the batch commits (`pending`). Fabrics kept in rolls take their moves from and into
+/// their rolls (`workshop::rolls::follow`).
 pub(crate) fn write_stock(
+    p: &mut Posting<'_>,
+    doc: (&'static str, i64),
+    now_ms: i64,
+    moves: &[StockMove],
+    levels: &[((WarehouseId, ProductId), StockLevel)],
+) -> Result<(), WriteError> {
+    write_stock_with(p, doc, now_ms, moves, levels, RollEffect::Follow(&[]))
+}
+
+/// What a document's moves do to rolls.
+pub(crate) enum RollEffect<'a> {
+    /// Rolls follow the moves; a receipt brings in the rolls named here.
+    Follow(&'a [RollPlan<'a>]),
+    /// The document wrote its rolls itself (a cut).
+    Written,
+}
+
+/// [`write_stock`], saying what the moves do to rolls.
+pub(crate) fn write_stock_with(
     p: &mut Posting<'_>,
     (doc_kind, doc): (&'static str, i64),
     now_ms: i64,
     moves: &[StockMove],
     levels: &[((WarehouseId, ProductId), StockLevel)],
+    rolls: RollEffect<'_>,
 ) -> Result<(), WriteError> {
+    if let RollEffect::Follow(plan) = rolls {
+        crate::workshop::rolls::follow(p, (doc_kind, doc), now_ms, moves, levels, plan)?;
+    }
     let t = p.t;
     let day = business_day(now_ms, p.settings()?.utc_offset_minutes);
     let mut values: Vec<Arg<'_>> = Vec::with_capacity(moves.len() * 9);
@@ -237,28 +263,31 @@ static MOVES: Table = Table {
 };
 
 /// Opening stock received at a cost.
-pub(crate) struct OpeningStock {
+pub(crate) struct OpeningStock<'a> {
     pub warehouse: WarehouseId,
     pub product: ProductId,
     pub qty: i64,
     pub unit_cost: i64,
+    pub rolls: &'a [NewRoll],
     pub now_ms: i64,
 }
 
 pub(crate) fn post_opening_stock(
     p: &mut Posting<'_>,
-    o: &OpeningStock,
+    o: &OpeningStock<'_>,
 ) -> Result<Written, WriteError> {
     let t = p.t;
-    let tracks = p.tx.opt(
-        "SELECT tracks_stock FROM products WHERE tenant_id = $1 AND id = $2",
+    let product = p.tx.opt(
+        "SELECT tracks_stock, in_rolls, code FROM products WHERE tenant_id = $1 AND id = $2",
         args![t, o.product.0],
-        |r| r.bool(0),
+        |r| Ok((r.bool(0)?, r.bool(1)?, r.text(2)?)),
     )?;
-    match tracks {
+    match product {
         None => return Err(WriteError::not_found("product_id")),
-        Some(false) => return Err(OpeningStockError::NotStocked.into()),
-        Some(true) => {}
+        Some((false, ..)) => return Err(OpeningStockError::NotStocked.into()),
+        Some((true, in_rolls, code)) => {
+            mizan_domain::workshop::rolls::receipt_rolls(&code, in_rolls, o.rolls, o.qty)?;
+        }
     }
     if !p.tx.exists(
         "SELECT 1 FROM warehouses WHERE tenant_id = $1 AND id = $2",
@@ -300,12 +329,17 @@ pub(crate) fn post_opening_stock(
             posted_at_ms = o.now_ms,
         ],
     )?;
-    write_stock(
+    write_stock_with(
         p,
         ("opening_stock", doc),
         o.now_ms,
         &[effects.stock_move],
         &[(key, effects.level)],
+        RollEffect::Follow(&[RollPlan {
+            warehouse: o.warehouse,
+            product: o.product,
+            rolls: o.rolls,
+        }]),
     )?;
     write_entry(
         p,

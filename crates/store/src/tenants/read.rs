@@ -10,7 +10,7 @@ type R<T> = Result<T, StoreError>;
 
 const TENANT: &str =
     "SELECT id, name, currency, exponent, require_open_session, utc_offset_minutes, scale_layouts,
-            require_registered_devices, lock_day, cafe_opens, cafe_closes
+            require_registered_devices, lock_day, cafe_opens, cafe_closes, roll_min_useful
      FROM tenants";
 
 fn tenant_row(r: &dyn Row) -> R<Tenant> {
@@ -30,6 +30,7 @@ fn tenant_row(r: &dyn Row) -> R<Tenant> {
         lock_day: r.opt_i64(8)?.and_then(|d| i32::try_from(d).ok()),
         cafe_hours: OpeningHours::new(r.i64(9)?, r.i64(10)?)
             .map_err(|e| StoreError::Corrupt(format!("café opening hours: {e}")))?,
+        roll_min_useful: r.i64(11)?,
     })
 }
 

@@ -87,7 +87,8 @@ pub(crate) fn update_settings(
              scale_layouts = COALESCE($4, scale_layouts),
              require_registered_devices = COALESCE($5, require_registered_devices),
              cafe_opens = COALESCE($6, cafe_opens),
-             cafe_closes = COALESCE($7, cafe_closes)
+             cafe_closes = COALESCE($7, cafe_closes),
+             roll_min_useful = COALESCE($8, roll_min_useful)
          WHERE id = $1",
         args![
             tenant = p.t,
@@ -97,6 +98,7 @@ pub(crate) fn update_settings(
             require_registered_devices = changes.require_registered_devices,
             cafe_opens = changes.cafe_hours.map(OpeningHours::opens),
             cafe_closes = changes.cafe_hours.map(OpeningHours::closes),
+            roll_min_useful = changes.roll_min_useful,
         ],
     )?;
     p.state.settings.remove(&p.t);

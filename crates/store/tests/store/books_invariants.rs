@@ -241,6 +241,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
                 qty,
                 unit_cost,
                 now_ms: now,
+                rolls: Vec::new(),
             })
             .await
             .map(|_| ()),

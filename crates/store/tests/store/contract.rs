@@ -353,6 +353,7 @@ contract!(
                     qty: 1_000,
                     unit_cost: 0,
                     now_ms: NOW,
+                    rolls: Vec::new(),
                 },
             )
             .await
@@ -726,6 +727,7 @@ contract!(
                     qty: 1,
                     unit_cost: 1,
                     now_ms: NOW,
+                    rolls: Vec::new(),
                 },
             )
             .await
@@ -766,6 +768,7 @@ contract!(concurrent_sales_never_oversell, |store| {
                 qty: 50_000,
                 unit_cost: 700,
                 now_ms: NOW,
+                rolls: Vec::new(),
             },
         )
         .await
@@ -966,6 +969,7 @@ contract!(
                     qty: 1_000,
                     unit_cost: 1,
                     now_ms: NOW,
+                    rolls: Vec::new(),
                 },
             )
             .await
@@ -1043,6 +1047,7 @@ contract!(
                     qty: 3_000,
                     unit_cost: 900,
                     now_ms: NOW,
+                    rolls: Vec::new(),
                 },
             )
             .await

@@ -22,3 +22,4 @@ mod schema_parity;
 mod staff;
 mod statements;
 mod transfers;
+mod workshop;

@@ -118,6 +118,7 @@ contract!(
                     qty: 100_000,
                     unit_cost: 800,
                     now_ms: NOW,
+                    rolls: Vec::new(),
                 },
             )
             .await

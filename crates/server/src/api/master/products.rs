@@ -36,6 +36,8 @@ pub struct NewProductBody {
     tracks_stock: Option<bool>,
     allow_negative_stock: Option<bool>,
     cost_price: Option<Decimal>,
+    /// A fabric kept in rolls (unit `metre`): received as rolls, cut and sold off them.
+    in_rolls: Option<bool>,
 }
 
 /// Create a product.
@@ -78,6 +80,7 @@ pub async fn create_product(
         unit: b.unit,
         tracks_stock: b.tracks_stock,
         allow_negative_stock: b.allow_negative_stock,
+        in_rolls: b.in_rolls,
     };
     let p = app
         .create_product(req.auth.grant(), req.idempotency.clone(), input)

@@ -47,6 +47,7 @@ use crate::error::{Error, ErrorBody};
         (name = "Settings", description = "The settings that drive the till"),
         (name = "Ledger", description = "Accounts, the journal, and the books' self-check"),
         (name = "Café", description = "Tables, play stations and sessions, orders, bills: payments, merges, splits"),
+        (name = "Workshop", description = "Fabric rolls, cutting orders and their items, the shortage list"),
         (name = "Compatibility", description = "The routes the shop's existing till software calls"),
         (name = "Operations", description = "Health, readiness, and this document"),
     )

@@ -267,6 +267,8 @@ pub struct Settings {
     pub cafe_opens: String,
     /// The café closes, `HH:MM`; at or before `cafe_opens`: after midnight.
     pub cafe_closes: String,
+    /// What is left of a roll below this many metres is an offcut.
+    pub roll_min_useful: Quantity,
 }
 
 impl From<&Tenant> for Settings {
@@ -278,6 +280,7 @@ impl From<&Tenant> for Settings {
             require_registered_devices: t.require_registered_devices,
             cafe_opens: t.cafe_hours.clock_texts().0,
             cafe_closes: t.cafe_hours.clock_texts().1,
+            roll_min_useful: Quantity::of(t.roll_min_useful),
         }
     }
 }

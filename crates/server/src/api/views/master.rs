@@ -109,6 +109,8 @@ pub struct Product {
     /// `null` until the product has a cost.
     #[schema(required)]
     pub cost_price: Option<Money>,
+    /// A fabric kept in rolls.
+    pub in_rolls: bool,
 }
 
 impl Product {
@@ -126,6 +128,7 @@ impl Product {
             tracks_stock: p.tracks_stock,
             allow_negative_stock: p.allow_negative_stock,
             cost_price: p.cost_price.map(|c| Money::of(t, c)),
+            in_rolls: p.in_rolls,
         }
     }
 }

@@ -18,6 +18,7 @@ mod sessions;
 mod staff;
 mod statements;
 mod stock_moves;
+mod workshop;
 
 pub use books::*;
 pub use cafe::*;
@@ -35,3 +36,4 @@ pub use sessions::*;
 pub use staff::*;
 pub use statements::*;
 pub use stock_moves::*;
+pub use workshop::*;

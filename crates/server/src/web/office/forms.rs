@@ -176,6 +176,7 @@ pub async fn create_product(State(app): State<Arc<Mizan>>, s: Signed, req: Reque
             tracks_stock: None,
             allow_negative_stock: Some(form.get("allow_negative_stock") == "on"),
             cost_price: optional_money(&s, &form, "cost_price")?,
+            in_rolls: Some(form.get("in_rolls") == "on"),
         };
         Ok::<_, ApiError>((input, key(&s, &form, "/office/products/new")?))
     })();

@@ -262,6 +262,7 @@ pub async fn update_settings(State(app): State<Arc<Mizan>>, s: Signed, req: Requ
         ),
         require_registered_devices: Some(form.get("require_registered_devices") == "on"),
         cafe_hours,
+        roll_min_useful: None,
     };
     match app.update_settings(&g, Some(key), input).await {
         Ok(_) => see_other(&parts, "/office/settings"),

@@ -149,6 +149,7 @@ impl Fixture {
             tracks_stock: true,
             allow_negative_stock: false,
             cost_price: None,
+            in_rolls: false,
         }
     }
 
@@ -227,6 +228,7 @@ impl Fixture {
             qty: 20_000,
             unit_cost: 60_000,
             now_ms: NOW,
+            rolls: Vec::new(),
         })
         .await
         .unwrap();
@@ -236,6 +238,7 @@ impl Fixture {
             qty: 50_000,
             unit_cost: 700,
             now_ms: NOW,
+            rolls: Vec::new(),
         })
         .await
         .unwrap();

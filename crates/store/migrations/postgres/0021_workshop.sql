@@ -1,0 +1,91 @@
+-- The fabric and curtain workshop. A fabric kept in rolls (`products.in_rolls`) has its stock
+-- in `fabric_rolls`: in each warehouse the rolls' remaining lengths add up to its stock level,
+-- and each roll's remaining length is its length less every cut taken from it (`roll_cuts`,
+-- a put-back is a negative cut) — both checked by `mizan check`. A cutting order's items are
+-- reserved (held out of on hand), cut (off one roll, Dr work in progress or the order's own
+-- account / Cr inventory) or cancelled; a cut item records the roll it came from and the value
+-- it took, so cancelling puts back exactly that.
+ALTER TABLE products ADD COLUMN in_rolls BOOLEAN NOT NULL DEFAULT FALSE;
+-- What is left of a roll below this length (thousandths of a metre) is an offcut.
+ALTER TABLE tenants ADD COLUMN roll_min_useful BIGINT NOT NULL DEFAULT 1000;
+
+CREATE TABLE fabric_rolls (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+    warehouse_id BIGINT NOT NULL,
+    product_id BIGINT NOT NULL,
+    label TEXT NOT NULL,
+    width_mm BIGINT,
+    length BIGINT NOT NULL CHECK (length > 0),
+    remaining BIGINT NOT NULL CHECK (remaining >= 0),
+    offcut BOOLEAN NOT NULL DEFAULT FALSE,
+    -- The document that brought the roll in.
+    doc_kind TEXT NOT NULL,
+    doc_id BIGINT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, warehouse_id) REFERENCES warehouses (tenant_id, id),
+    FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id)
+);
+CREATE INDEX fabric_rolls_by_fabric ON fabric_rolls (tenant_id, product_id, warehouse_id, id);
+
+CREATE TABLE roll_cuts (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+    roll_id BIGINT NOT NULL,
+    -- What took it: a sale, a transfer, a cutting item...; negative when put back.
+    doc_kind TEXT NOT NULL,
+    doc_id BIGINT NOT NULL,
+    length BIGINT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    FOREIGN KEY (tenant_id, roll_id) REFERENCES fabric_rolls (tenant_id, id)
+);
+CREATE INDEX roll_cuts_by_roll ON roll_cuts (tenant_id, roll_id, id);
+
+CREATE TABLE cutting_orders (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+    number TEXT NOT NULL,
+    note TEXT,
+    -- Where the cut fabric's cost goes: work in progress, or the account a cutting order for
+    -- the shop's own use names.
+    charge_account_id BIGINT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    UNIQUE (tenant_id, number),
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, charge_account_id) REFERENCES accounts (tenant_id, id)
+);
+
+CREATE TABLE cutting_items (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+    order_id BIGINT NOT NULL,
+    line_no INTEGER NOT NULL,
+    product_id BIGINT NOT NULL,
+    warehouse_id BIGINT NOT NULL,
+    length BIGINT NOT NULL CHECK (length > 0),
+    -- The roll asked for, if any.
+    roll_id BIGINT,
+    -- 'pending', 'reserved', 'cut' or 'cancelled'.
+    status TEXT NOT NULL,
+    -- Once cut: the roll it came off, whether that roll was an offcut before, the value taken.
+    cut_roll_id BIGINT,
+    cut_was_offcut BOOLEAN,
+    cut_value BIGINT,
+    -- Whether it was cut when it was cancelled (its cut was put back).
+    uncut BOOLEAN NOT NULL DEFAULT FALSE,
+    reason TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at_ms BIGINT NOT NULL,
+    UNIQUE (tenant_id, order_id, line_no),
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, order_id) REFERENCES cutting_orders (tenant_id, id),
+    FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id),
+    FOREIGN KEY (tenant_id, warehouse_id) REFERENCES warehouses (tenant_id, id),
+    FOREIGN KEY (tenant_id, roll_id) REFERENCES fabric_rolls (tenant_id, id),
+    FOREIGN KEY (tenant_id, cut_roll_id) REFERENCES fabric_rolls (tenant_id, id)
+);
+CREATE INDEX cutting_items_open ON cutting_items (tenant_id, warehouse_id, product_id, status)
+    WHERE status IN ('pending', 'reserved');
+CREATE INDEX cutting_items_by_order ON cutting_items (tenant_id, order_id, line_no);
