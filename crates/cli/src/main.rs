@@ -9,6 +9,7 @@ mod bench_cafe;
 mod bench_pdf;
 mod bench_reports;
 mod bench_session;
+mod bench_workshop;
 mod books;
 mod nightly;
 mod report;
@@ -263,6 +264,9 @@ enum BenchCmd {
     /// A floor of 60 tables and 30 playing stations: time the floor view, and merges of two
     /// bills of 200 orders each.
     Cafe(bench_cafe::CafeArgs),
+    /// Fabrics in rolls and 10,000 open cutting items: time the shortage list, and reserving
+    /// and cutting items.
+    Workshop(bench_workshop::WorkshopArgs),
 }
 
 async fn open(url: &str) -> Result<Arc<Mizan>> {
@@ -376,6 +380,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Cmd::Bench(BenchCmd::Reports(args)) => bench_reports::reports(explicit_url, args).await,
         Cmd::Bench(BenchCmd::ReceiptPdf(args)) => bench_pdf::receipt_pdf_bench(&args),
         Cmd::Bench(BenchCmd::Cafe(args)) => bench_cafe::cafe(explicit_url, args).await,
+        Cmd::Bench(BenchCmd::Workshop(args)) => bench_workshop::workshop(explicit_url, args).await,
         Cmd::Rebuild(cmd) => {
             let (what, tenant) = match cmd {
                 RebuildCmd::DailySales { tenant } => (books::Derived::DailySales, tenant),
