@@ -3,7 +3,8 @@
 //! till with an open cashier session, customers (one with a credit limit), opening stock with
 //! costs, a few completed sales (cash with change, card and cash together, on credit), a
 //! customers' lounge (two tables, one with tea served, and a PlayStation with a session
-//! playing), and a user for each built-in role.
+//! playing), the workshop (velvet in rolls and a cutting order: `demo_workshop`), and a user
+//! for each built-in role.
 
 use mizan_domain::PlaceId;
 use mizan_domain::barcode::ScaleLayout;
@@ -29,12 +30,13 @@ pub const DEMO_TENANT: &str = "El-Khawaga Fabrics (demo)";
 
 /// The demo's staff: (user name, role, password). The owner exists with the tenant; the
 /// cashier rings up the demo sales and holds the open session.
-pub const DEMO_USERS: [(&str, &str, &str); 5] = [
+pub const DEMO_USERS: [(&str, &str, &str); 6] = [
     ("owner", "owner", "owner-demo"),
     ("manager", "manager", "manager-demo"),
     ("cashier", "cashier", "cashier-demo"),
     ("accountant", "accountant", "accountant-demo"),
     ("waiter", "waiter", "waiter-demo"),
+    ("cutter", "cutter", "cutter-demo"),
 ];
 
 /// Makes sure the demo's staff exist with their passwords (a demo loaded before staff existed
@@ -333,6 +335,7 @@ pub async fn load(app: &Mizan) -> Result<(TenantScope, Tenant, String), AppError
     .await?;
     buy_and_settle(app, &w, &warehouses, &products, customers[1]).await?;
     lounge(app, &w, warehouses[0]).await?;
+    crate::demo_workshop::load(app, &w, scope, warehouses[0]).await?;
     Ok((scope, tenant, token))
 }
 

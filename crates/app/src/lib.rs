@@ -13,6 +13,7 @@ mod books;
 mod cafe;
 mod clock;
 pub mod demo;
+mod demo_workshop;
 mod documents;
 mod error;
 pub mod export;
@@ -62,6 +63,7 @@ pub use sessions::{CashMoveInput, CashMoved};
 pub use staff::*;
 pub use stock_moves::StockDocKind;
 pub use till::{Cart, CartLine, MAX_CART_LINES};
+pub use workshop::{CuttingQueue, QueuedItem};
 
 /// How long a tenant record (its settings) is served from the cache.
 pub const TENANT_TTL_MS: i64 = 5_000;

@@ -1,17 +1,34 @@
 //! The workshop's use cases: rolls of the fabrics kept in rolls and the shortage list
 //! (`stock.read`); the cutting queue and reserving and cutting items (`workshop.cut`); making
-//! cutting orders and cancelling items (`workshop.manage`). Each write answers with the item
+//! cutting orders, cancelling items and writing rolls off (`workshop.manage`). Each write answers with the item
 //! or order as it stands after it, read back; a repeated step answers the same.
 
 use mizan_domain::staff::{Perm, perm};
-use mizan_domain::workshop::{Action, ItemState};
+use mizan_domain::workshop::{Action, ItemState, Roll, choose_roll};
 use mizan_store::{
     Command, CuttingItem, CuttingOrder, FabricRoll, Idempotency, NewCuttingOrder, RollFilter,
     Shortage,
 };
+use serde::Serialize;
 
 use crate::master::{found, written};
 use crate::{AppError, Grant, Mizan};
+
+/// An item in the cutting queue, with the roll a cut would come off now (`None`: no roll
+/// holds it in one piece).
+#[derive(Debug, Clone, Serialize)]
+pub struct QueuedItem {
+    pub item: CuttingItem,
+    /// (roll id, label, what is left on it).
+    pub roll: Option<(i64, String, i64)>,
+}
+
+/// The cutting queue: reserved items to cut, then pending items to reserve, oldest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct CuttingQueue {
+    pub to_cut: Vec<QueuedItem>,
+    pub to_reserve: Vec<CuttingItem>,
+}
 
 impl Mizan {
     /// # Errors
@@ -30,6 +47,28 @@ impl Mizan {
     /// `not_found`, or a store failure.
     pub async fn roll(&self, g: &Grant<perm::StockRead>, id: i64) -> Result<FabricRoll, AppError> {
         found(self.store.roll(g.scope(), id).await?, "roll")
+    }
+
+    /// Writes off what is left of a roll (an offcut too short to use, a damaged roll):
+    /// Dr damaged goods / Cr inventory at the moving average.
+    ///
+    /// # Errors
+    /// `invalid_field` (`reason`), `roll_used_up`, `insufficient_stock` (cutting items hold
+    /// it), `not_found`, or a store failure.
+    pub async fn write_off_roll(
+        &self,
+        g: &Grant<perm::WorkshopManage>,
+        idempotency: Option<Idempotency>,
+        roll: i64,
+        reason: String,
+    ) -> Result<FabricRoll, AppError> {
+        let cmd = Command::WriteOffRoll {
+            roll,
+            reason,
+            now_ms: self.now_ms(),
+        };
+        let w = self.write(g, idempotency, cmd).await?;
+        written(self.store.roll(g.scope(), w.id).await?, "roll")
     }
 
     /// Fabrics that open cutting items need more of than a warehouse has free.
@@ -91,6 +130,49 @@ impl Mizan {
             .await?)
     }
 
+    /// What the workshop's cutters work through (at most `limit` items of each kind), each
+    /// reserved item with the roll the pure rule would cut it from.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub async fn cutting_queue(
+        &self,
+        g: &Grant<perm::WorkshopCut>,
+        limit: i64,
+    ) -> Result<CuttingQueue, AppError> {
+        let reserved = self.cutting_items(g, ItemState::Reserved, limit).await?;
+        let to_reserve = self.cutting_items(g, ItemState::Pending, limit).await?;
+        let mut rolls: Vec<((i64, i64), Vec<Roll>)> = Vec::new();
+        let mut to_cut = Vec::with_capacity(reserved.len());
+        for item in reserved {
+            let key = (item.product_id.0, item.warehouse_id.0);
+            if !rolls.iter().any(|(k, _)| *k == key) {
+                let filter = RollFilter {
+                    product: Some(item.product_id),
+                    warehouse: Some(item.warehouse_id),
+                    ..RollFilter::default()
+                };
+                let held = self.store.rolls(g.scope(), filter).await?;
+                rolls.push((key, held.iter().map(as_roll).collect()));
+            }
+            let held = rolls
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(&[][..], |(_, r)| r.as_slice());
+            let roll = choose_roll(
+                held,
+                item.length,
+                item.roll_id,
+                &item.product_code,
+                item.warehouse_id,
+            )
+            .ok()
+            .map(|r| (r.id, r.label.clone(), r.remaining));
+            to_cut.push(QueuedItem { item, roll });
+        }
+        Ok(CuttingQueue { to_cut, to_reserve })
+    }
+
     /// Reserves or cuts an item.
     ///
     /// # Errors
@@ -143,5 +225,14 @@ impl Mizan {
             self.store.cutting_item(g.scope(), w.id).await?,
             "cutting item",
         )
+    }
+}
+
+fn as_roll(r: &FabricRoll) -> Roll {
+    Roll {
+        id: r.id,
+        label: r.label.clone(),
+        remaining: r.remaining,
+        offcut: r.offcut,
     }
 }

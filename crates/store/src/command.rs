@@ -358,6 +358,12 @@ pub enum Command {
         by: String,
         now_ms: i64,
     },
+    /// Writes off what is left of a roll, with the reason: Dr damaged goods / Cr inventory.
+    WriteOffRoll {
+        roll: i64,
+        reason: String,
+        now_ms: i64,
+    },
     /// Writes nothing but the audit row of a refusal of permission: who was refused (the
     /// author) what (the author's detail: the permission or limit).
     RecordRefusal {
@@ -423,6 +429,7 @@ impl Command {
             Self::SplitBill { .. } => "split_bill",
             Self::UpdateBill { .. } => "update_bill",
             Self::CreateCuttingOrder(_) => "create_cutting_order",
+            Self::WriteOffRoll { .. } => "write_off_roll",
             Self::StepCuttingItem { action, .. } => match action {
                 Action::Reserve => "reserve_cutting_item",
                 Action::Cut => "cut_cutting_item",
@@ -471,7 +478,8 @@ impl Command {
                 action: Action::Cut | Action::Cancel,
                 now_ms,
                 ..
-            } => Some(*now_ms),
+            }
+            | Self::WriteOffRoll { now_ms, .. } => Some(*now_ms),
             Self::AddOrder {
                 served: true,
                 now_ms,
@@ -519,7 +527,8 @@ impl Command {
             | Self::LinkSession { now_ms, .. }
             | Self::MergeBills { now_ms, .. }
             | Self::SplitBill { now_ms, .. }
-            | Self::StepCuttingItem { now_ms, .. } => Some(*now_ms),
+            | Self::StepCuttingItem { now_ms, .. }
+            | Self::WriteOffRoll { now_ms, .. } => Some(*now_ms),
             Self::CreateCuttingOrder(o) => Some(o.now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
@@ -566,6 +575,7 @@ pub enum ResourceKind {
     BillPayment,
     CuttingOrder,
     CuttingItem,
+    Roll,
 }
 
 impl ResourceKind {
@@ -605,6 +615,7 @@ impl ResourceKind {
             Self::BillPayment => "cafe_payment",
             Self::CuttingOrder => "cutting_order",
             Self::CuttingItem => "cutting_item",
+            Self::Roll => "fabric_roll",
         }
     }
 
@@ -644,6 +655,7 @@ impl ResourceKind {
             "cafe_payment" => Self::BillPayment,
             "cutting_order" => Self::CuttingOrder,
             "cutting_item" => Self::CuttingItem,
+            "fabric_roll" => Self::Roll,
             _ => return None,
         })
     }

@@ -397,6 +397,18 @@ fn apply(
             cafe::merge::update_bill(p, *bill, *due_ms, note.as_deref())
         }
         Command::CreateCuttingOrder(o) => crate::workshop::cutting::create_order(p, o),
+        Command::WriteOffRoll {
+            roll,
+            reason,
+            now_ms,
+        } => crate::workshop::write_off::write_off(
+            p,
+            &crate::workshop::write_off::WriteOff {
+                roll: *roll,
+                reason,
+                now_ms: *now_ms,
+            },
+        ),
         Command::StepCuttingItem {
             item,
             action,

@@ -4,6 +4,7 @@
 
 use super::PurchaseError;
 use crate::returns::{MAX_REASON, ReturnLine};
+use crate::workshop::{NewRoll, rolls_make_up};
 use crate::{ProductId, SupplierId, WarehouseId};
 
 /// Most lines on one purchase.
@@ -30,6 +31,8 @@ pub struct PurchaseDraft {
     warehouse: WarehouseId,
     supplier_ref: Option<String>,
     lines: Vec<PurchaseLine>,
+    /// The rolls each line brings in (a fabric kept in rolls), by line.
+    rolls: Vec<Vec<NewRoll>>,
 }
 
 fn invalid(field: &str, reason: &str) -> PurchaseError {
@@ -90,7 +93,36 @@ impl PurchaseDraft {
             warehouse,
             supplier_ref,
             lines,
+            rolls: Vec::new(),
         })
+    }
+
+    /// Names the rolls lines bring in (a fabric kept in rolls), by line; an empty list, or a
+    /// line past the end, names none (the line comes in as one roll).
+    ///
+    /// # Errors
+    /// `invalid_field` (`lines[i].rolls`) for rolls that do not add up to the line's quantity,
+    /// or (`lines`) for more lists than lines.
+    pub fn with_rolls(mut self, rolls: Vec<Vec<NewRoll>>) -> Result<Self, PurchaseError> {
+        if rolls.len() > self.lines.len() {
+            return Err(invalid("lines", "more lists of rolls than lines"));
+        }
+        for (i, (l, r)) in self.lines.iter().zip(&rolls).enumerate() {
+            if !r.is_empty() && rolls_make_up(r, l.qty).is_err() {
+                return Err(invalid(
+                    &format!("lines[{i}].rolls"),
+                    "the rolls must add up to the line's quantity",
+                ));
+            }
+        }
+        self.rolls = rolls;
+        Ok(self)
+    }
+
+    /// The rolls line `i` names (none by default).
+    #[must_use]
+    pub fn rolls(&self, i: usize) -> &[NewRoll] {
+        self.rolls.get(i).map_or(&[], Vec::as_slice)
     }
 
     #[must_use]

@@ -131,6 +131,7 @@ routes! {
     GET "/api/v1/stock-counts/{id}" => stock_moves::get_count,
     GET "/api/v1/workshop/rolls" => workshop::list_rolls,
     GET "/api/v1/workshop/rolls/{id}" => workshop::get_roll,
+    POST "/api/v1/workshop/rolls/{id}/write-off" => workshop::write_off_roll,
     GET "/api/v1/workshop/shortages" => workshop::shortages,
     POST "/api/v1/workshop/cutting-orders" => workshop::create_cutting_order,
     GET "/api/v1/workshop/cutting-orders/{id}" => workshop::get_cutting_order,

@@ -142,6 +142,11 @@ struct PurchaseLineBody {
     unit_cost: Decimal,
     /// Input VAT in percent; the product's own rate by default.
     vat_rate: Option<Decimal>,
+    /// A fabric kept in rolls: the rolls the line brings in, adding up to its quantity (by
+    /// default one roll labelled with the receipt's number and line).
+    #[serde(default)]
+    #[schema(max_items = 500)]
+    rolls: Vec<super::workshop::NewRollBody>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -195,12 +200,21 @@ pub async fn create_purchase(
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
+    let rolls = b
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            super::workshop::new_rolls(&l.rolls, &format!("lines[{i}].rolls"), &t.currency)
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
     let draft = PurchaseDraft::new(
         SupplierId(b.supplier_id),
         WarehouseId(b.warehouse_id),
         b.supplier_ref.as_deref(),
         lines,
     )
+    .and_then(|d| d.with_rolls(rolls))
     .map_err(|e| ApiError::refusal(&e, Some(&t.currency)))?;
     let p = app
         .receive_purchase(req.auth.grant(), req.idempotency.clone(), draft)

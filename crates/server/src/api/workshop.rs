@@ -1,4 +1,4 @@
-//! The workshop over HTTP: rolls and the shortage list, cutting orders, and the steps of their
+//! The workshop over HTTP: rolls (and writing one off) and the shortage list, cutting orders, and the steps of their
 //! items (reserve, cut, cancel). Handlers only parse and answer; the rules are the domain's.
 
 use std::sync::Arc;
@@ -347,4 +347,41 @@ pub async fn cancel_item(
         .await
         .map_err(|e| ApiError::app_in(e, &t.currency))?;
     Ok(Json(CuttingItem::of(t, &item)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct WriteOffBody {
+    #[schema(max_length = 200)]
+    reason: String,
+}
+
+/// Write off what is left of a roll (an offcut too short to use, a damaged roll), with the
+/// reason: it leaves the stock at the moving average, Dr damaged goods (52010) / Cr inventory;
+/// never the length cutting items hold reserved.
+#[utoipa::path(
+    post,
+    path = "/api/v1/workshop/rolls/{id}/write-off",
+    tag = "Workshop",
+    params(Id, IdempotencyKey),
+    request_body = WriteOffBody,
+    responses(
+        (status = 200, description = "Written off", body = Roll),
+        BadJson, Unauthorized, Forbidden, NotFound, TimedOut, Conflict, TooLarge, Invalid,
+        Unavailable,
+    ),
+    extensions(("x-permission" = json!("workshop.manage")))
+)]
+pub async fn write_off_roll(
+    State(app): State<Arc<Mizan>>,
+    Id(id): Id,
+    req: WriteRequest<perm::WorkshopManage>,
+) -> Result<Json<Roll>, ApiError> {
+    let b: WriteOffBody = req.parse()?;
+    let t = &req.auth.tenant;
+    let roll = app
+        .write_off_roll(req.auth.grant(), req.idempotency.clone(), id, b.reason)
+        .await
+        .map_err(|e| ApiError::app_in(e, &t.currency))?;
+    Ok(Json(Roll::of(&roll)))
 }

@@ -17,6 +17,7 @@ mod sales_reports;
 mod session;
 mod sign_in;
 mod till;
+mod workshop;
 
 use std::sync::Arc;
 
@@ -64,6 +65,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .route("/till/sessions/{id}/close", post(till::close))
         .merge(office::routes())
         .merge(cafe::routes())
+        .merge(workshop::routes())
         .route("/reports", get(reports::index))
         .route("/reports/profit-and-loss", get(reports::profit_and_loss))
         .route("/reports/trial-balance", get(ledger_reports::trial_balance))
@@ -108,6 +110,7 @@ fn ctx(parts: &Parts, actor: Option<&Actor>, currency: Currency) -> Ctx {
         books: a.can(Permission::BooksRead),
         office: office::SECTIONS.iter().any(|(_, p)| a.can(*p)),
         cafe: a.can(Permission::CafeOrder),
+        workshop: a.can(Permission::WorkshopCut),
     });
     Ctx {
         tr: Tr::new(language(parts, actor)),

@@ -19,6 +19,8 @@ CREATE TABLE fabric_rolls (
     length BIGINT NOT NULL CHECK (length > 0),
     remaining BIGINT NOT NULL CHECK (remaining >= 0),
     offcut BOOLEAN NOT NULL DEFAULT FALSE,
+    -- Why what was left was written off, when it was.
+    written_off TEXT,
     -- The document that brought the roll in.
     doc_kind TEXT NOT NULL,
     doc_id BIGINT NOT NULL,

@@ -19,6 +19,8 @@ CREATE TABLE fabric_rolls (
     length INTEGER NOT NULL CHECK (length > 0),
     remaining INTEGER NOT NULL CHECK (remaining >= 0),
     offcut INTEGER NOT NULL DEFAULT 0,
+    -- Why what was left was written off, when it was.
+    written_off TEXT,
     -- The document that brought the roll in.
     doc_kind TEXT NOT NULL,
     doc_id INTEGER NOT NULL,

@@ -8,13 +8,15 @@ use mizan_domain::purchases::{
     BoughtLine, PurchaseAccounts, PurchaseDraft, PurchaseReturnDraft, PurchaseReturnSnapshot,
     PurchaseSnapshot, PurchasedProduct, post_purchase, post_purchase_return,
 };
+use mizan_domain::workshop::{NewRoll, WorkshopError};
 use mizan_domain::{ProductId, PurchaseId, WarehouseId};
 
 use crate::catalog::policies::policies;
 use crate::ledger::subledgers::add_to_supplier_debt;
 use crate::ledger::write::{Entry, next_number, write_entry};
-use crate::stock::write::{levels, write_stock};
+use crate::stock::write::{RollEffect, levels, write_stock, write_stock_with};
 use crate::tx::{Arg, args, ordinal};
+use crate::workshop::rolls::RollPlan;
 use crate::write::Posting;
 use crate::{ResourceKind, WriteError, Written};
 
@@ -128,12 +130,22 @@ pub(crate) fn create_purchase(
         &values,
         "",
     )?;
-    write_stock(
+    let rolls = received_rolls(d, &found, &number)?;
+    let plans: Vec<RollPlan<'_>> = rolls
+        .iter()
+        .map(|(product, rolls)| RollPlan {
+            warehouse: d.warehouse(),
+            product: *product,
+            rolls,
+        })
+        .collect();
+    write_stock_with(
         p,
         ("purchase", id),
         now_ms,
         &effects.stock_moves,
         &effects.levels,
+        RollEffect::Follow(&plans),
     )?;
     for (product, cost) in &effects.first_costs {
         p.tx.execute(
@@ -287,4 +299,35 @@ pub(crate) fn create_purchase_return(
         },
     )?;
     Ok(Written::created(ResourceKind::PurchaseReturn, id))
+}
+
+/// The rolls each line of a fabric kept in rolls brings in: those it names, or one roll
+/// labelled with the receipt's number and line. Rolls named for another product are refused.
+fn received_rolls(
+    d: &PurchaseDraft,
+    found: &std::collections::HashMap<ProductId, mizan_domain::sales::ProductPolicy>,
+    number: &str,
+) -> Result<Vec<(ProductId, Vec<NewRoll>)>, WriteError> {
+    let mut out = Vec::new();
+    for (i, l) in d.lines().iter().enumerate() {
+        let Some(policy) = found.get(&l.product) else {
+            continue;
+        };
+        let named = d.rolls(i);
+        match (policy.in_rolls, named.is_empty()) {
+            (false, false) => {
+                return Err(WorkshopError::NotInRolls {
+                    product_code: policy.code.clone(),
+                }
+                .into());
+            }
+            (true, true) => {
+                let label = format!("{number}/{}", i + 1);
+                out.push((l.product, vec![NewRoll::new(&label, l.qty, None)?]));
+            }
+            (true, false) => out.push((l.product, named.to_vec())),
+            (false, true) => {}
+        }
+    }
+    Ok(out)
 }

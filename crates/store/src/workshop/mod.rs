@@ -1,10 +1,11 @@
 //! The workshop in the store: fabrics kept in rolls, whose rolls follow every stock move
-//! (`rolls`); cutting orders and the steps of their items (`cutting`); and reading rolls,
+//! (`rolls`), and written off with a reason (`write_off`); cutting orders and the steps of their items (`cutting`); and reading rolls,
 //! orders, the cutting queue and the shortage list back (`read`).
 
 pub(crate) mod cutting;
 pub(crate) mod read;
 pub(crate) mod rolls;
+pub(crate) mod write_off;
 
 use mizan_domain::{AccountId, ProductId, WarehouseId};
 use serde::Serialize;
@@ -16,6 +17,7 @@ pub use cutting::{MAX_CUTTING_ITEMS, NewCuttingItem, NewCuttingOrder};
 pub struct FabricRoll {
     pub id: i64,
     pub warehouse_id: WarehouseId,
+    pub warehouse_code: String,
     pub product_id: ProductId,
     pub product_code: String,
     pub label: String,
@@ -24,6 +26,8 @@ pub struct FabricRoll {
     pub remaining: i64,
     /// What is left is below the tenant's minimum useful length.
     pub offcut: bool,
+    /// Why what was left was written off, when it was.
+    pub written_off: Option<String>,
     pub created_at_ms: i64,
     /// Every length taken from it (a put-back is negative), oldest first; empty in lists.
     pub cuts: Vec<RollCutRecord>,
@@ -61,6 +65,7 @@ pub struct CuttingItem {
     pub product_id: ProductId,
     pub product_code: String,
     pub warehouse_id: WarehouseId,
+    pub warehouse_code: String,
     pub length: i64,
     /// The roll asked for.
     pub roll_id: Option<i64>,
@@ -79,6 +84,7 @@ pub struct CuttingItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Shortage {
     pub warehouse_id: WarehouseId,
+    pub warehouse_code: String,
     pub product_id: ProductId,
     pub product_code: String,
     /// What pending items need.

@@ -10,8 +10,9 @@ use crate::{StoreError, TenantScope};
 type R<T> = Result<T, StoreError>;
 
 const ROLL: &str = "SELECT r.id, r.warehouse_id, r.product_id, p.code, r.label, r.width_mm,
-        r.length, r.remaining, r.offcut, r.created_at_ms
+        r.length, r.remaining, r.offcut, r.created_at_ms, w.code, r.written_off
     FROM fabric_rolls r JOIN products p ON p.tenant_id = r.tenant_id AND p.id = r.product_id
+    JOIN warehouses w ON w.tenant_id = r.tenant_id AND w.id = r.warehouse_id
     WHERE r.tenant_id = $1";
 
 fn roll_row(r: &dyn Row) -> R<FabricRoll> {
@@ -26,6 +27,8 @@ fn roll_row(r: &dyn Row) -> R<FabricRoll> {
         remaining: r.i64(7)?,
         offcut: r.bool(8)?,
         created_at_ms: r.i64(9)?,
+        warehouse_code: r.text(10)?,
+        written_off: r.opt_text(11)?,
         cuts: Vec::new(),
     })
 }
@@ -89,8 +92,9 @@ pub(crate) fn roll(tx: &mut dyn Tx, s: TenantScope, id: i64) -> R<Option<FabricR
 
 const ITEM: &str = "SELECT i.id, i.order_id, o.number, i.line_no, i.product_id, p.code,
         i.warehouse_id, i.length, i.roll_id, i.status, i.cut_roll_id, r.label, i.cut_value,
-        i.reason, i.updated_by, i.updated_at_ms
+        i.reason, i.updated_by, i.updated_at_ms, w.code
     FROM cutting_items i
+    JOIN warehouses w ON w.tenant_id = i.tenant_id AND w.id = i.warehouse_id
     JOIN cutting_orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id
     JOIN products p ON p.tenant_id = i.tenant_id AND p.id = i.product_id
     LEFT JOIN fabric_rolls r ON r.tenant_id = i.tenant_id AND r.id = i.cut_roll_id
@@ -114,6 +118,7 @@ fn item_row(r: &dyn Row) -> R<CuttingItem> {
         reason: r.opt_text(13)?,
         updated_by: r.text(14)?,
         updated_at_ms: r.i64(15)?,
+        warehouse_code: r.text(16)?,
     })
 }
 
@@ -181,11 +186,13 @@ pub(crate) fn shortages(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Shortage>> {
                 CAST(COALESCE(l.qty, 0) AS BIGINT),
                 CAST(COALESCE((SELECT SUM(r.length) FROM cutting_items r
                      WHERE r.tenant_id = $1 AND r.warehouse_id = n.warehouse_id
-                       AND r.product_id = n.product_id AND r.status = 'reserved'), 0) AS BIGINT)
+                       AND r.product_id = n.product_id AND r.status = 'reserved'), 0) AS BIGINT),
+                w.code
          FROM (SELECT warehouse_id, product_id, CAST(SUM(length) AS BIGINT) AS needed
                FROM cutting_items WHERE tenant_id = $1 AND status = 'pending'
                GROUP BY warehouse_id, product_id) n
          JOIN products p ON p.tenant_id = $1 AND p.id = n.product_id
+         JOIN warehouses w ON w.tenant_id = $1 AND w.id = n.warehouse_id
          LEFT JOIN stock_levels l ON l.tenant_id = $1 AND l.warehouse_id = n.warehouse_id
               AND l.product_id = n.product_id",
         args![s.id()],
@@ -195,6 +202,7 @@ pub(crate) fn shortages(tx: &mut dyn Tx, s: TenantScope) -> R<Vec<Shortage>> {
                 warehouse_id: WarehouseId(r.i64(0)?),
                 product_id: ProductId(r.i64(1)?),
                 product_code: r.text(2)?,
+                warehouse_code: r.text(6)?,
                 needed,
                 on_hand,
                 reserved,

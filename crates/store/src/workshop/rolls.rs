@@ -136,6 +136,8 @@ pub(crate) fn follow(
     // The roll each fabric last left, for a transfer's arriving roll to carry its label.
     let mut left: HashMap<ProductId, (String, Option<i64>)> = HashMap::new();
     let mut arriving: Vec<(WarehouseId, ProductId, NewRoll, bool)> = Vec::new();
+    // Each planned receipt is used by one move: two lines of one fabric bring in their own.
+    let mut used = vec![false; plan.len()];
     for m in kept {
         let key = (m.warehouse, m.product);
         let f = match fabrics.entry(key) {
@@ -187,9 +189,11 @@ pub(crate) fn follow(
         } else {
             let planned = plan
                 .iter()
-                .find(|r| (r.warehouse, r.product) == key && !r.rolls.is_empty());
+                .enumerate()
+                .find(|(i, r)| !used[*i] && (r.warehouse, r.product) == key && !r.rolls.is_empty());
             let rolls = match planned {
-                Some(r) => {
+                Some((i, r)) => {
+                    used[i] = true;
                     rolls_make_up(r.rolls, m.qty)?;
                     r.rolls.to_vec()
                 }

@@ -8,6 +8,7 @@ mod reports;
 mod returns;
 mod sign_in;
 mod till;
+mod workshop;
 
 use askama::Template;
 use mizan_domain::Currency;
@@ -27,6 +28,7 @@ pub use till::{
     CartFragment, CartLineView, CartView, OpenSessionPage, ReceiptLine, ReceiptPage,
     SessionReportPage, TenderInput, TillPage,
 };
+pub use workshop::{CutCard, CuttingPage};
 
 use crate::Tr;
 
@@ -43,6 +45,8 @@ pub struct Nav {
     pub office: bool,
     /// `cafe.order`: the café floor.
     pub cafe: bool,
+    /// `workshop.cut`: the cutting page.
+    pub workshop: bool,
 }
 
 /// What every page knows: its language, its own path (for the language switch) and who is

@@ -24,6 +24,7 @@ pub struct RollCut {
 pub struct Roll {
     pub id: i64,
     pub warehouse_id: i64,
+    pub warehouse_code: String,
     pub product_id: i64,
     pub product_code: String,
     pub label: String,
@@ -35,6 +36,9 @@ pub struct Roll {
     pub remaining: Quantity,
     /// What is left is below the shop's minimum useful length.
     pub offcut: bool,
+    /// Why what was left was written off, when it was.
+    #[schema(required)]
+    pub written_off: Option<String>,
     pub received_at: Timestamp,
     /// Every length taken from it, oldest first (only when one roll is asked for).
     pub cuts: Vec<RollCut>,
@@ -45,6 +49,7 @@ impl Roll {
         Self {
             id: r.id,
             warehouse_id: r.warehouse_id.0,
+            warehouse_code: r.warehouse_code.clone(),
             product_id: r.product_id.0,
             product_code: r.product_code.clone(),
             label: r.label.clone(),
@@ -52,6 +57,7 @@ impl Roll {
             length: Quantity::of(r.length),
             remaining: Quantity::of(r.remaining),
             offcut: r.offcut,
+            written_off: r.written_off.clone(),
             received_at: Timestamp::at(r.created_at_ms),
             cuts: r.cuts.iter().map(cut).collect(),
         }
@@ -76,6 +82,7 @@ pub struct CuttingItem {
     pub product_id: i64,
     pub product_code: String,
     pub warehouse_id: i64,
+    pub warehouse_code: String,
     pub length: Quantity,
     /// The roll asked for.
     #[schema(required)]
@@ -104,6 +111,7 @@ impl CuttingItem {
             product_id: i.product_id.0,
             product_code: i.product_code.clone(),
             warehouse_id: i.warehouse_id.0,
+            warehouse_code: i.warehouse_code.clone(),
             length: Quantity::of(i.length),
             roll_id: i.roll_id,
             status: i.status.clone(),
@@ -150,6 +158,7 @@ impl CuttingOrder {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Shortage {
     pub warehouse_id: i64,
+    pub warehouse_code: String,
     pub product_id: i64,
     pub product_code: String,
     /// What pending items need.
@@ -165,6 +174,7 @@ impl Shortage {
     pub fn of(s: &ShortageRecord) -> Self {
         Self {
             warehouse_id: s.warehouse_id.0,
+            warehouse_code: s.warehouse_code.clone(),
             product_id: s.product_id.0,
             product_code: s.product_code.clone(),
             needed: Quantity::of(s.needed),

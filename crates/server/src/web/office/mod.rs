@@ -6,7 +6,7 @@
 //! (`parties`), every posted document with its entry and moves (`documents`), transfers and
 //! counts (`stock_docs`), registers and
 //! sessions, users and devices, settings (`people`); the café's tables and stations
-//! (`places`); the forms that create master data
+//! (`places`); the rolls of fabrics kept in rolls (`rolls`); the forms that create master data
 //! (`forms`), post documents (`post_forms`, their lines in `lines`), and change people and
 //! settings (`staff_forms`).
 
@@ -18,6 +18,7 @@ mod people;
 mod places;
 mod post_forms;
 mod products;
+mod rolls;
 mod staff_forms;
 mod stock_docs;
 
@@ -47,6 +48,7 @@ pub const SECTIONS: &[(&str, Permission)] = &[
     ("devices", Permission::DevicesManage),
     ("settings", Permission::SettingsManage),
     ("places", Permission::CafeManage),
+    ("rolls", Permission::StockRead),
 ];
 
 /// Rows in one page of a list.
@@ -119,6 +121,7 @@ pub fn routes() -> Router<Arc<mizan_app::Mizan>> {
         .route("/office/devices", get(people::devices))
         .route("/office/settings", get(people::settings))
         .route("/office/places", get(places::list))
+        .route("/office/rolls", get(rolls::list))
         .route(
             "/office/places/new",
             get(places::new_form).post(places::create),

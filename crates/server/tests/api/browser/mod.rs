@@ -11,3 +11,4 @@ mod reports;
 mod till;
 mod till_returns;
 mod web_pages;
+mod workshop;

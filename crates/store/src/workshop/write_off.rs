@@ -1,0 +1,127 @@
+//! Writing a roll off (an offcut too short to use, a damaged roll), with a reason: what is left
+//! of it leaves the stock at the moving average, Dr damaged goods / Cr inventory, and the roll
+//! is used up — never the length cutting items hold reserved.
+
+use mizan_domain::ledger::{AccountRole, BalancedEntry, JournalLine};
+use mizan_domain::stock::{IssueError, StockMove};
+use mizan_domain::workshop::{RollCut, WorkshopError};
+use mizan_domain::{ProductId, WarehouseId};
+
+use super::rolls::{reserved, write_cut};
+use crate::catalog::policies::policies;
+use crate::ledger::write::{Entry, write_entry};
+use crate::stock::write::{RollEffect, levels, write_stock_with};
+use crate::tx::args;
+use crate::write::Posting;
+use crate::{ResourceKind, WriteError, Written};
+
+/// A roll to write off.
+pub(crate) struct WriteOff<'a> {
+    pub roll: i64,
+    pub reason: &'a str,
+    pub now_ms: i64,
+}
+
+pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written, WriteError> {
+    if w.reason.trim().is_empty() || w.reason.chars().count() > 200 {
+        return Err(WorkshopError::InvalidField {
+            field: "reason".into(),
+            reason: "say why the roll is written off (1 to 200 characters)".into(),
+        }
+        .into());
+    }
+    let row = p.tx.lock_row(
+        "SELECT warehouse_id, product_id, label, remaining, offcut FROM fabric_rolls
+         WHERE tenant_id = $1 AND id = $2",
+        args![p.t, w.roll],
+        |r| {
+            Ok((
+                WarehouseId(r.i64(0)?),
+                ProductId(r.i64(1)?),
+                r.text(2)?,
+                r.i64(3)?,
+                r.bool(4)?,
+            ))
+        },
+    )?;
+    let Some((warehouse, product, label, remaining, offcut)) = row else {
+        return Err(WriteError::not_found("roll"));
+    };
+    if remaining == 0 {
+        return Err(WriteError::Conflict {
+            code: "roll_used_up",
+            message: format!("roll {label} has nothing left to write off"),
+        });
+    }
+    let key = (warehouse, product);
+    let level = levels(p, &mut vec![key], true)?
+        .get(&key)
+        .copied()
+        .unwrap_or_default();
+    let held = reserved(p.tx, p.t, key)?;
+    let code = policies(p, &[product])?
+        .get(&product)
+        .map(|x| x.code.clone())
+        .unwrap_or_default();
+    let shortage = |available: i64| WorkshopError::InsufficientStock {
+        product,
+        product_code: code.clone(),
+        warehouse,
+        available: available.max(0),
+        requested: remaining,
+    };
+    if remaining > level.qty - held {
+        return Err(shortage(level.qty - held).into());
+    }
+    let (after, value) = level.issue(remaining, false, None).map_err(|e| match e {
+        IssueError::Insufficient { available } => WriteError::from(shortage(available)),
+        IssueError::WithoutCost | IssueError::Overflow => WorkshopError::Overflow.into(),
+    })?;
+    let doc = ("roll_write_off", w.roll);
+    let cut = RollCut {
+        roll: w.roll,
+        length: remaining,
+        remaining: 0,
+        offcut,
+        was_offcut: offcut,
+    };
+    write_cut(p, doc, &cut, remaining, w.now_ms)?;
+    p.tx.execute(
+        "UPDATE fabric_rolls SET written_off = $3 WHERE tenant_id = $1 AND id = $2",
+        args![p.t, w.roll, w.reason.trim()],
+    )?;
+    let moves = [StockMove {
+        warehouse,
+        product,
+        qty: -remaining,
+        value: -value,
+    }];
+    write_stock_with(
+        p,
+        doc,
+        w.now_ms,
+        &moves,
+        &[(key, after)],
+        RollEffect::Written,
+    )?;
+    if value != 0 {
+        let lines = BalancedEntry::new([
+            JournalLine::debit(p.role(AccountRole::DamagedGoods.as_str())?, value),
+            JournalLine::credit(p.role(AccountRole::Inventory.as_str())?, value),
+        ])
+        .map_err(|_| WorkshopError::Overflow)?;
+        write_entry(
+            p,
+            &Entry {
+                id: None,
+                doc_kind: doc.0,
+                doc: w.roll,
+                number: &label,
+                memo: &format!("Roll {label} written off: {}", w.reason.trim()),
+                lines: &lines,
+                now_ms: w.now_ms,
+            },
+        )?;
+    }
+    Ok(Written::created(ResourceKind::Roll, w.roll))
+}
