@@ -49,3 +49,4 @@ roll_too_short = Roll { $roll } has { $available } left, less than { $requested 
 cutting_item_state = This cutting item is { $status }: it cannot be { $action }
 not_kept_in_rolls = { $product_code } is not kept in rolls: only fabrics kept in rolls are cut
 kept_in_rolls = { $product_code } is kept in rolls: receive it as rolls that add up to the quantity
+roll_used_up = This roll has nothing left

@@ -59,3 +59,4 @@ roll_too_short = В рулоне { $roll } осталось { $available }, ме
 cutting_item_state = Эта позиция раскроя уже { $status }: её нельзя перевести в { $action }
 not_kept_in_rolls = { $product_code } не хранится в рулонах: кроить можно только ткани в рулонах
 kept_in_rolls = { $product_code } хранится в рулонах: примите его рулонами, которые в сумме дают количество
+roll_used_up = От этого рулона ничего не осталось

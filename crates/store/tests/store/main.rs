@@ -23,3 +23,4 @@ mod staff;
 mod statements;
 mod transfers;
 mod workshop;
+mod workshop_invariants;
