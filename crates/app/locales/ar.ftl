@@ -59,3 +59,4 @@ cutting_item_state = بند القص هذا { $status }: لا يمكن أن يص
 not_kept_in_rolls = { $product_code } لا يُحفظ في لفات: لا يُقص إلا القماش المحفوظ في لفات
 kept_in_rolls = { $product_code } يُحفظ في لفات: استلمه لفاتٍ مجموعها يساوي الكمية
 roll_used_up = لم يبقَ شيء من هذه اللفة
+installation_state = هذا التركيب { $status }: لا يمكن نقله إلى { $to }

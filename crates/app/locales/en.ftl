@@ -50,3 +50,4 @@ cutting_item_state = This cutting item is { $status }: it cannot be { $action }
 not_kept_in_rolls = { $product_code } is not kept in rolls: only fabrics kept in rolls are cut
 kept_in_rolls = { $product_code } is kept in rolls: receive it as rolls that add up to the quantity
 roll_used_up = This roll has nothing left
+installation_state = This installation is { $status }: it cannot go to { $to }

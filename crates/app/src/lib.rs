@@ -18,6 +18,7 @@ mod documents;
 mod error;
 pub mod export;
 mod idempotency;
+mod installations;
 mod journal;
 mod master;
 pub mod messages;

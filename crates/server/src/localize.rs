@@ -41,7 +41,7 @@ fn quantity(q: &str) -> String {
 }
 
 fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
-    const NAMES: [&str; 30] = [
+    const NAMES: [&str; 31] = [
         "product_code",
         "warehouse_id",
         "available",
@@ -72,6 +72,7 @@ fn args(code: &str, details: &Value) -> Vec<(&'static str, String)> {
         "place",
         "roll",
         "action",
+        "to",
     ];
     NAMES
         .iter()

@@ -20,7 +20,7 @@ use mizan_domain::{
 
 use crate::cafe::{NewPlace, OrderTarget, PlaceChanges, PlayAction, SplitPart, TabMethod};
 use crate::staff::{FailedSignIn, NewDevice, NewToken, NewUser, UserChanges};
-use crate::workshop::NewCuttingOrder;
+use crate::workshop::{InstallationMove, NewCuttingOrder, NewInstallation};
 
 /// A new product (amounts already parsed to minor units / thousandths).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,6 +364,17 @@ pub enum Command {
         reason: String,
         now_ms: i64,
     },
+    /// A team of installers (`duplicate_name`).
+    CreateInstallationTeam {
+        name: String,
+        members: Vec<UserId>,
+        now_ms: i64,
+    },
+    /// Schedules a team's visit.
+    ScheduleInstallation(NewInstallation),
+    /// Moves an installation to another state; reaching completed or modification completed
+    /// writes its archive record (created once, its notes appended after that).
+    MoveInstallation(InstallationMove),
     /// Writes nothing but the audit row of a refusal of permission: who was refused (the
     /// author) what (the author's detail: the permission or limit).
     RecordRefusal {
@@ -430,6 +441,9 @@ impl Command {
             Self::UpdateBill { .. } => "update_bill",
             Self::CreateCuttingOrder(_) => "create_cutting_order",
             Self::WriteOffRoll { .. } => "write_off_roll",
+            Self::CreateInstallationTeam { .. } => "create_installation_team",
+            Self::ScheduleInstallation(_) => "schedule_installation",
+            Self::MoveInstallation(_) => "move_installation",
             Self::StepCuttingItem { action, .. } => match action {
                 Action::Reserve => "reserve_cutting_item",
                 Action::Cut => "cut_cutting_item",
@@ -528,8 +542,11 @@ impl Command {
             | Self::MergeBills { now_ms, .. }
             | Self::SplitBill { now_ms, .. }
             | Self::StepCuttingItem { now_ms, .. }
-            | Self::WriteOffRoll { now_ms, .. } => Some(*now_ms),
+            | Self::WriteOffRoll { now_ms, .. }
+            | Self::CreateInstallationTeam { now_ms, .. } => Some(*now_ms),
             Self::CreateCuttingOrder(o) => Some(o.now_ms),
+            Self::ScheduleInstallation(n) => Some(n.now_ms),
+            Self::MoveInstallation(m) => Some(m.now_ms),
             Self::RegisterDevice(d) => Some(d.now_ms),
             Self::CreateUser(u) => Some(u.now_ms),
             Self::IssueToken(k) | Self::SignedIn { token: k, .. } => Some(k.now_ms),
@@ -576,6 +593,8 @@ pub enum ResourceKind {
     CuttingOrder,
     CuttingItem,
     Roll,
+    Installation,
+    InstallationTeam,
 }
 
 impl ResourceKind {
@@ -616,6 +635,8 @@ impl ResourceKind {
             Self::CuttingOrder => "cutting_order",
             Self::CuttingItem => "cutting_item",
             Self::Roll => "fabric_roll",
+            Self::Installation => "installation",
+            Self::InstallationTeam => "installation_team",
         }
     }
 
@@ -656,6 +677,8 @@ impl ResourceKind {
             "cutting_order" => Self::CuttingOrder,
             "cutting_item" => Self::CuttingItem,
             "fabric_roll" => Self::Roll,
+            "installation" => Self::Installation,
+            "installation_team" => Self::InstallationTeam,
             _ => return None,
         })
     }

@@ -23,7 +23,10 @@ use crate::{
     Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token, TokenOwner, User, Warehouse,
     WriteError, Written,
 };
-use crate::{CuttingItem, CuttingOrder, FabricRoll, RollFilter, Shortage};
+use crate::{
+    CuttingItem, CuttingOrder, FabricRoll, Installation, InstallationFilter, InstallationTeam,
+    RollFilter, Shortage,
+};
 use crate::{
     audit, cafe, catalog, daily, ledger, payments, purchases, returns, sales, sessions, staff,
     stock, tenants, workshop,
@@ -414,6 +417,36 @@ impl Store for Db {
     async fn shortages(&self, scope: &TenantScope) -> Result<Vec<Shortage>, StoreError> {
         let s = *scope;
         self.read(move |tx| workshop::read::shortages(tx, s)).await
+    }
+
+    async fn installations(
+        &self,
+        scope: &TenantScope,
+        filter: InstallationFilter,
+    ) -> Result<Vec<Installation>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::installations::list(tx, s, filter))
+            .await
+    }
+
+    async fn installation(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+        member: Option<UserId>,
+    ) -> Result<Option<Installation>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::installations::one(tx, s, id, member))
+            .await
+    }
+
+    async fn installation_teams(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<InstallationTeam>, StoreError> {
+        let s = *scope;
+        self.read(move |tx| workshop::installations::teams(tx, s))
+            .await
     }
 
     async fn places(&self, scope: &TenantScope) -> Result<Vec<Place>, StoreError> {

@@ -66,6 +66,7 @@ pub use stock::moves::{StockDocument, StockDocumentLine};
 pub use store::{Store, open};
 pub use workshop::read::RollFilter;
 pub use workshop::{
-    CuttingItem, CuttingOrder, FabricRoll, MAX_CUTTING_ITEMS, NewCuttingItem, NewCuttingOrder,
-    RollCutRecord, Shortage,
+    CuttingItem, CuttingOrder, FabricRoll, Installation, InstallationArchive, InstallationEvent,
+    InstallationFilter, InstallationMove, InstallationTeam, MAX_CUTTING_ITEMS, NewCuttingItem,
+    NewCuttingOrder, NewInstallation, RollCutRecord, Shortage,
 };

@@ -20,7 +20,10 @@ use crate::{
     StockLevelRow, StoreError, Supplier, SupplierPaymentRecord, Tenant, TenantScope, Token,
     TokenOwner, User, WriteError, Written,
 };
-use crate::{CuttingItem, CuttingOrder, FabricRoll, RollFilter, Shortage};
+use crate::{
+    CuttingItem, CuttingOrder, FabricRoll, Installation, InstallationFilter, InstallationTeam,
+    RollFilter, Shortage,
+};
 
 /// Persistence for Mizan. Every method but tenant creation, authentication and the operator's
 /// tenant listing takes a [`TenantScope`] and sees only that tenant's rows.
@@ -163,6 +166,23 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<CuttingItem>, StoreError>;
     /// Fabrics that pending cutting items need more of than their warehouse has free.
     async fn shortages(&self, scope: &TenantScope) -> Result<Vec<Shortage>, StoreError>;
+    /// Installations by day, window and team (at most 500).
+    async fn installations(
+        &self,
+        scope: &TenantScope,
+        filter: InstallationFilter,
+    ) -> Result<Vec<Installation>, StoreError>;
+    /// An installation with its events and archive; with `member`, only one of their teams'.
+    async fn installation(
+        &self,
+        scope: &TenantScope,
+        id: i64,
+        member: Option<UserId>,
+    ) -> Result<Option<Installation>, StoreError>;
+    async fn installation_teams(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<InstallationTeam>, StoreError>;
     /// The café's tables and stations.
     async fn places(&self, scope: &TenantScope) -> Result<Vec<Place>, StoreError>;
     async fn place(&self, scope: &TenantScope, id: PlaceId) -> Result<Option<Place>, StoreError>;

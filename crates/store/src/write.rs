@@ -397,6 +397,13 @@ fn apply(
             cafe::merge::update_bill(p, *bill, *due_ms, note.as_deref())
         }
         Command::CreateCuttingOrder(o) => crate::workshop::cutting::create_order(p, o),
+        Command::CreateInstallationTeam {
+            name,
+            members,
+            now_ms,
+        } => crate::workshop::installations::create_team(p, name, members, *now_ms),
+        Command::ScheduleInstallation(n) => crate::workshop::installations::schedule(p, n),
+        Command::MoveInstallation(m) => crate::workshop::installations::move_to(p, m),
         Command::WriteOffRoll {
             roll,
             reason,

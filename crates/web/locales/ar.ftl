@@ -436,6 +436,7 @@ cafe_plan = التسعيرة
 cafe_per_hour = في الساعة
 role_waiter = نادل
 role_cutter = قصّاص
+role_installer = فنّي تركيب
 cafe_report = المقهى
 cafe_report_hint = إيرادات وقت اللعب والمشروبات، والجلسات ونسبة إشغال كل محطة
 cafe_by_station = حسب المحطة

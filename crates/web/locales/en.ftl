@@ -436,6 +436,7 @@ cafe_plan = Rate
 cafe_per_hour = per hour
 role_waiter = waiter
 role_cutter = cutter
+role_installer = installer
 cafe_report = Café
 cafe_report_hint = Play time and menu revenue, sessions and utilisation of each station
 cafe_by_station = By station

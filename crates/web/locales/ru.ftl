@@ -436,6 +436,7 @@ cafe_plan = Тариф
 cafe_per_hour = в час
 role_waiter = официант
 role_cutter = закройщик
+role_installer = монтажник
 cafe_report = Кафе
 cafe_report_hint = Выручка за игру и меню, сеансы и загрузка каждой станции
 cafe_by_station = По станциям

@@ -120,6 +120,10 @@ permissions! {
     WorkshopCut => "workshop.cut",
     /// Make cutting orders, cancel cut items, set up fabrics kept in rolls.
     WorkshopManage => "workshop.manage",
+    /// See and move along the installations of one's own team.
+    InstallationsWork => "installations.work",
+    /// Schedule installations, make teams, see and move every installation.
+    InstallationsManage => "installations.manage",
 }
 
 impl std::fmt::Display for Permission {

@@ -1,5 +1,5 @@
 //! Roles: a named set of permissions with limits. Owner, manager, cashier and accountant are
-//! built in, and the café's waiter and the workshop's cutter; later features add theirs (installer) to [`BUILT_IN_ROLES`].
+//! built in, and the café's waiter and the workshop's cutter and installer to [`BUILT_IN_ROLES`].
 
 use super::Permission::{self, *};
 
@@ -26,7 +26,7 @@ const UNLIMITED: Limits = Limits {
 };
 
 /// The roles every tenant has.
-pub static BUILT_IN_ROLES: [Role; 6] = [
+pub static BUILT_IN_ROLES: [Role; 7] = [
     Role {
         name: "owner",
         permissions: Permission::ALL,
@@ -61,6 +61,8 @@ pub static BUILT_IN_ROLES: [Role; 6] = [
             CafeManage,
             WorkshopCut,
             WorkshopManage,
+            InstallationsWork,
+            InstallationsManage,
         ],
         limits: UNLIMITED,
     },
@@ -120,6 +122,14 @@ pub static BUILT_IN_ROLES: [Role; 6] = [
             refunds_need_approval: true,
         },
     },
+    Role {
+        name: "installer",
+        permissions: &[SettingsRead, CatalogRead, InstallationsWork],
+        limits: Limits {
+            max_discount_bp: Some(0),
+            refunds_need_approval: true,
+        },
+    },
 ];
 
 impl Role {
@@ -149,7 +159,9 @@ mod tests {
     fn the_owner_may_do_everything_and_the_others_only_their_part() {
         let named = |n| Role::named(n).map(|r: &Role| r.name);
         assert_eq!(named("owner"), Some("owner"));
-        assert_eq!(named("installer"), None);
+        assert_eq!(named("driver"), None);
+        let installer = Role::named("installer").unwrap_or_else(Role::owner);
+        assert!(installer.grants(InstallationsWork) && !installer.grants(InstallationsManage));
         // A cutter reserves and cuts; making orders and cancelling cuts is a manager's.
         let cutter = Role::named("cutter").unwrap_or_else(Role::owner);
         assert!(cutter.grants(WorkshopCut) && !cutter.grants(WorkshopManage));

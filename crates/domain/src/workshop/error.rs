@@ -41,6 +41,11 @@ pub enum WorkshopError {
         product_code: String,
         reason: &'static str,
     },
+    #[error("the installation is {state}: it cannot go to {to}")]
+    InstallState {
+        state: &'static str,
+        to: &'static str,
+    },
     #[error("the cutting item is {state}: it cannot be {action}")]
     ItemState {
         state: &'static str,
@@ -57,6 +62,7 @@ impl Refusal for WorkshopError {
             Self::NoRollLongEnough { .. } => "no_roll_long_enough",
             Self::RollTooShort { .. } => "roll_too_short",
             Self::ItemState { .. } => "cutting_item_state",
+            Self::InstallState { .. } => "installation_state",
             Self::NotInRolls { .. } => "not_kept_in_rolls",
             Self::KeptInRolls { .. } => "kept_in_rolls",
         }
@@ -112,6 +118,9 @@ impl Refusal for WorkshopError {
             ],
             Self::NotInRolls { product_code } | Self::KeptInRolls { product_code, .. } => {
                 vec![("product_code", product_code.as_str().into())]
+            }
+            Self::InstallState { state, to } => {
+                vec![("status", (*state).into()), ("to", (*to).into())]
             }
             Self::ItemState { state, action } => {
                 vec![("status", (*state).into()), ("action", (*action).into())]

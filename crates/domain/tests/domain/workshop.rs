@@ -211,6 +211,40 @@ fn the_final_invoice_nets_the_deposit_and_takes_the_cost_out_of_work_in_progress
 }
 
 /// One step of the workshop's life.
+#[test]
+fn an_installation_moves_forward_and_is_archived_when_completed() {
+    use mizan_domain::workshop::installation::window;
+    use mizan_domain::workshop::{InstallState as S, InstallStep};
+    let archived = |from: S, to: S| {
+        from.step(to)
+            .map(|s| s == InstallStep::Move { archive: true })
+    };
+    assert_eq!(
+        S::Scheduled.step(S::InProgress),
+        Ok(InstallStep::Move { archive: false })
+    );
+    assert_eq!(archived(S::InProgress, S::Completed), Ok(true));
+    assert_eq!(archived(S::Completed, S::ModificationRequired), Ok(false));
+    assert_eq!(
+        archived(S::ModificationRequired, S::ModificationCompleted),
+        Ok(true)
+    );
+    assert_eq!(
+        archived(S::ModificationCompleted, S::ModificationRequired),
+        Ok(false)
+    );
+    assert_eq!(S::Completed.step(S::Completed), Ok(InstallStep::Repeat));
+    let e = S::Scheduled.step(S::Completed).unwrap_err();
+    assert_eq!(e.code(), "installation_state");
+    assert!(S::Completed.step(S::Scheduled).is_err());
+    assert!(S::ModificationRequired.step(S::Completed).is_err());
+    for s in S::ALL {
+        assert_eq!(S::parse(s.as_str()), Ok(s));
+    }
+    assert_eq!(window(600, 720), Ok((600, 720)));
+    assert!(window(720, 600).is_err() && window(0, 1441).is_err());
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     /// A roll of this length arrives at this cost per metre.

@@ -7,6 +7,7 @@ pub(crate) mod cafe;
 mod compat;
 mod corrections;
 pub(crate) mod devices;
+mod installations;
 mod journal;
 mod ledger;
 mod master;
@@ -139,6 +140,12 @@ routes! {
     POST "/api/v1/workshop/cutting-items/{id}/reserve" => workshop::reserve_item,
     POST "/api/v1/workshop/cutting-items/{id}/cut" => workshop::cut_item,
     POST "/api/v1/workshop/cutting-items/{id}/cancel" => workshop::cancel_item,
+    POST "/api/v1/installation-teams" => installations::create_installation_team,
+    GET "/api/v1/installation-teams" => installations::list_installation_teams,
+    POST "/api/v1/installations" => installations::schedule_installation,
+    GET "/api/v1/installations" => installations::list_installations,
+    GET "/api/v1/installations/{id}" => installations::get_installation,
+    POST "/api/v1/installations/{id}/status" => installations::move_installation,
     POST "/api/v1/suppliers" => purchases::create_supplier,
     GET "/api/v1/suppliers" => purchases::list_suppliers,
     GET "/api/v1/suppliers/{id}" => purchases::get_supplier,

@@ -191,7 +191,7 @@ struct NewUserBody {
     #[schema(min_length = 8)]
     password: Option<String>,
     /// `owner`, `manager`, `cashier` or `accountant` (trimmed).
-    #[schema(pattern = r"^\s*(owner|manager|cashier|accountant|waiter|cutter)\s*$")]
+    #[schema(pattern = r"^\s*(owner|manager|cashier|accountant|waiter|cutter|installer)\s*$")]
     role: String,
     /// `ar`, `en` or `ru` (any case; trimmed).
     #[schema(pattern = r"^\s*([aA][rR]|[eE][nN]|[rR][uU])\s*$")]
@@ -240,7 +240,7 @@ pub async fn create_user(
 #[serde(deny_unknown_fields)]
 struct UserChangesBody {
     /// `owner`, `manager`, `cashier` or `accountant` (trimmed).
-    #[schema(pattern = r"^\s*(owner|manager|cashier|accountant|waiter|cutter)\s*$")]
+    #[schema(pattern = r"^\s*(owner|manager|cashier|accountant|waiter|cutter|installer)\s*$")]
     role: Option<String>,
     /// `ar`, `en` or `ru` (any case; trimmed).
     #[schema(pattern = r"^\s*([aA][rR]|[eE][nN]|[rR][uU])\s*$")]

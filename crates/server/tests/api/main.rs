@@ -15,6 +15,7 @@ mod compat;
 mod connections;
 mod corrections;
 mod devices;
+mod installations;
 mod journal;
 mod languages;
 mod openapi;

@@ -40,6 +40,8 @@ const OWNER: &[&str] = &[
     "cafe.manage",
     "workshop.cut",
     "workshop.manage",
+    "installations.work",
+    "installations.manage",
 ];
 const MANAGER: &[&str] = &[
     "settings.read",
@@ -68,6 +70,8 @@ const MANAGER: &[&str] = &[
     "cafe.manage",
     "workshop.cut",
     "workshop.manage",
+    "installations.work",
+    "installations.manage",
 ];
 const CASHIER: &[&str] = &[
     "settings.read",
@@ -86,6 +90,7 @@ const CUTTER: &[&str] = &[
     "stock.read",
     "workshop.cut",
 ];
+const INSTALLER: &[&str] = &["settings.read", "catalog.read", "installations.work"];
 const ACCOUNTANT: &[&str] = &[
     "settings.read",
     "catalog.read",
@@ -183,6 +188,7 @@ api_test!(
             ),
             ("waiter", app.staff("sami", "waiter").await, WAITER),
             ("cutter", app.staff("karim", "cutter").await, CUTTER),
+            ("installer", app.staff("adel", "installer").await, INSTALLER),
         ];
         let users = app.get("/api/v1/users").await;
         let sara = users
@@ -218,7 +224,7 @@ api_test!(
                 // Unknown ids: an allowed role gets 404, a refused one 403.
                 "purchase-returns" | "supplier-payments" | "customer-payments"
                 | "stock-transfers" | "stock-counts" | "accounts" | "opening-balances" | "cafe"
-                | "workshop" => 999_999,
+                | "workshop" | "installations" => 999_999,
                 other => panic!("no id for {other}"),
             }
         };

@@ -44,7 +44,7 @@ api_test!(
                 "password",
             ),
             (
-                json!({"username": "ali", "password": "long-enough", "role": "installer"}),
+                json!({"username": "ali", "password": "long-enough", "role": "driver"}),
                 "role",
             ),
             (

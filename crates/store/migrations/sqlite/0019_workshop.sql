@@ -91,3 +91,71 @@ CREATE TABLE cutting_items (
 CREATE INDEX cutting_items_open ON cutting_items (tenant_id, warehouse_id, product_id, status)
     WHERE status IN ('pending', 'reserved');
 CREATE INDEX cutting_items_by_order ON cutting_items (tenant_id, order_id, line_no);
+
+-- Installations: a team's visit to an address on a day within a time window, moving through
+-- its states (each change a row of `installation_events`, with who and when). Reaching
+-- completed or modification completed writes the installation's one archive record: created the
+-- first time, its notes appended after that (`mizan check`: `installation_archives`).
+CREATE TABLE installation_teams (
+    id INTEGER PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    name TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    UNIQUE (tenant_id, name),
+    UNIQUE (tenant_id, id)
+);
+CREATE TABLE installation_team_members (
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    team_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, team_id, user_id),
+    FOREIGN KEY (tenant_id, team_id) REFERENCES installation_teams (tenant_id, id),
+    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)
+);
+CREATE TABLE installations (
+    id INTEGER PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    number TEXT NOT NULL,
+    team_id INTEGER NOT NULL,
+    customer_id INTEGER,
+    cutting_order_id INTEGER,
+    address TEXT NOT NULL,
+    -- The local day (YYYYMMDD) and the window, minutes after midnight.
+    day INTEGER NOT NULL,
+    window_from INTEGER NOT NULL,
+    window_to INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT,
+    created_by TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL,
+    UNIQUE (tenant_id, number),
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, team_id) REFERENCES installation_teams (tenant_id, id),
+    FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id),
+    FOREIGN KEY (tenant_id, cutting_order_id) REFERENCES cutting_orders (tenant_id, id)
+);
+CREATE INDEX installations_by_day ON installations (tenant_id, day, team_id);
+CREATE TABLE installation_events (
+    id INTEGER PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    installation_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT,
+    changed_by TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    FOREIGN KEY (tenant_id, installation_id) REFERENCES installations (tenant_id, id)
+);
+CREATE INDEX installation_events_by_installation ON installation_events (tenant_id, installation_id, id);
+CREATE TABLE installation_archives (
+    id INTEGER PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    installation_id INTEGER NOT NULL,
+    -- The state it was archived in last, and every note, oldest first, one per line.
+    status TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL,
+    UNIQUE (tenant_id, installation_id),
+    FOREIGN KEY (tenant_id, installation_id) REFERENCES installations (tenant_id, id)
+);

@@ -508,4 +508,20 @@ pub const CHECK_QUERIES: &[(&str, &str)] = &[
                <> COALESCE((SELECT SUM(m.qty) FROM stock_moves m WHERE m.tenant_id = $1
                      AND m.doc_kind IN ('cutting_cut', 'cutting_cancel') AND m.doc_id = i.id), 0)",
     ),
+    (
+        "installation_archives",
+        "SELECT i.number,
+                CASE WHEN EXISTS (SELECT 1 FROM installation_events e WHERE e.tenant_id = $1
+                     AND e.installation_id = i.id AND e.status IN ('completed', 'modification_completed'))
+                     THEN 1 ELSE 0 END,
+                CAST((SELECT COUNT(*) FROM installation_archives a WHERE a.tenant_id = $1
+                     AND a.installation_id = i.id) AS BIGINT)
+         FROM installations i
+         WHERE i.tenant_id = $1
+           AND CASE WHEN EXISTS (SELECT 1 FROM installation_events e WHERE e.tenant_id = $1
+                     AND e.installation_id = i.id AND e.status IN ('completed', 'modification_completed'))
+                     THEN 1 ELSE 0 END
+               <> (SELECT COUNT(*) FROM installation_archives a WHERE a.tenant_id = $1
+                     AND a.installation_id = i.id)",
+    ),
 ];

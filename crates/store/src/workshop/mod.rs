@@ -1,8 +1,11 @@
 //! The workshop in the store: fabrics kept in rolls, whose rolls follow every stock move
-//! (`rolls`), and written off with a reason (`write_off`); cutting orders and the steps of their items (`cutting`); and reading rolls,
-//! orders, the cutting queue and the shortage list back (`read`).
+//! (`rolls`), and written off with a reason (`write_off`); cutting orders and the steps of
+//! their items (`cutting`); installations, their teams and their one archive record each
+//! (`installations`); and reading rolls, orders, the cutting queue and the shortage list back
+//! (`read`).
 
 pub(crate) mod cutting;
+pub(crate) mod installations;
 pub(crate) mod read;
 pub(crate) mod rolls;
 pub(crate) mod write_off;
@@ -11,6 +14,10 @@ use mizan_domain::{AccountId, ProductId, WarehouseId};
 use serde::Serialize;
 
 pub use cutting::{MAX_CUTTING_ITEMS, NewCuttingItem, NewCuttingOrder};
+pub use installations::{
+    Installation, InstallationArchive, InstallationEvent, InstallationFilter, InstallationMove,
+    InstallationTeam, NewInstallation,
+};
 
 /// A roll of a fabric in a warehouse. Lengths in thousandths of a metre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -84,9 +84,7 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
         .unwrap(),
     );
     let mut items: Vec<i64> = Vec::new();
-    let mut n = 0;
-    for op in ops {
-        n += 1;
+    for (n, op) in ops.into_iter().enumerate() {
         let rolls = store
             .rolls(
                 &f.scope,

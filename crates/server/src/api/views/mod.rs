@@ -5,6 +5,7 @@
 mod books;
 mod cafe;
 mod cafe_report;
+mod installations;
 mod master;
 mod names;
 mod payments;
@@ -23,6 +24,7 @@ mod workshop;
 pub use books::*;
 pub use cafe::*;
 pub use cafe_report::*;
+pub use installations::*;
 pub use master::*;
 pub use names::*;
 pub use payments::*;
