@@ -30,13 +30,14 @@ pub const DEMO_TENANT: &str = "El-Khawaga Fabrics (demo)";
 
 /// The demo's staff: (user name, role, password). The owner exists with the tenant; the
 /// cashier rings up the demo sales and holds the open session.
-pub const DEMO_USERS: [(&str, &str, &str); 6] = [
+pub const DEMO_USERS: [(&str, &str, &str); 7] = [
     ("owner", "owner", "owner-demo"),
     ("manager", "manager", "manager-demo"),
     ("cashier", "cashier", "cashier-demo"),
     ("accountant", "accountant", "accountant-demo"),
     ("waiter", "waiter", "waiter-demo"),
     ("cutter", "cutter", "cutter-demo"),
+    ("installer", "installer", "installer-demo"),
 ];
 
 /// Makes sure the demo's staff exist with their passwords (a demo loaded before staff existed

@@ -1,11 +1,14 @@
 //! The demo's workshop: velvet kept in rolls in the main showroom (two rolls and an offcut),
-//! and a cutting order for a customer's living-room curtains — one item cut off a roll into
-//! work in progress, one reserved and waiting for the cutter.
+//! a cutting order for a customer's living-room curtains — one item cut off a roll into work
+//! in progress, one reserved and waiting for the cutter — and their installation tomorrow by
+//! the North team (the demo's installer).
 
+use mizan_domain::calendar::business_day;
 use mizan_domain::workshop::{Action, NewRoll};
 use mizan_domain::{ProductId, WarehouseId};
 use mizan_store::{
-    Command, NewCuttingItem, NewCuttingOrder, NewProduct, TenantScope, WriteError, Written,
+    Command, NewCuttingItem, NewCuttingOrder, NewInstallation, NewProduct, TenantScope, WriteError,
+    Written,
 };
 
 use crate::{AppError, Mizan};
@@ -79,6 +82,7 @@ where
         .await?
         .map(|o| o.items.iter().map(|i| i.id).collect())
         .unwrap_or_default();
+    install(app, w, scope, order).await?;
     for (i, item) in items.iter().enumerate() {
         let actions: &[Action] = if i == 0 {
             &[Action::Reserve, Action::Cut]
@@ -96,5 +100,42 @@ where
             .await?;
         }
     }
+    Ok(())
+}
+
+/// The North team (the demo's installer) and its visit tomorrow, 10:00 to 12:00.
+async fn install<F, Fut>(app: &Mizan, w: &F, scope: TenantScope, order: i64) -> Result<(), AppError>
+where
+    F: Fn(Command) -> Fut,
+    Fut: std::future::Future<Output = Result<Written, WriteError>>,
+{
+    let installer = app
+        .store()
+        .users(&scope)
+        .await?
+        .into_iter()
+        .find(|u| u.username == "installer")
+        .map(|u| u.id);
+    let team = w(Command::CreateInstallationTeam {
+        name: "North".into(),
+        members: installer.into_iter().collect(),
+        now_ms: app.now_ms(),
+    })
+    .await?
+    .id;
+    let offset = app.store().tenant(&scope).await?.utc_offset_minutes;
+    let tomorrow = business_day(app.now_ms() + 86_400_000, offset);
+    w(Command::ScheduleInstallation(NewInstallation {
+        team,
+        customer: None,
+        cutting_order: Some(order),
+        address: "14 Abbas El-Akkad St, Nasr City".into(),
+        day: tomorrow,
+        window: (600, 720),
+        note: Some("Two panels, living room; bring the 2 m rod".into()),
+        by: "manager".into(),
+        now_ms: app.now_ms(),
+    }))
+    .await?;
     Ok(())
 }

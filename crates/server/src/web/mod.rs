@@ -9,6 +9,7 @@ mod cafe;
 mod cafe_report;
 mod export;
 mod form;
+mod installations;
 mod ledger_reports;
 mod office;
 mod reports;
@@ -66,6 +67,7 @@ pub fn routes() -> Router<Arc<Mizan>> {
         .merge(office::routes())
         .merge(cafe::routes())
         .merge(workshop::routes())
+        .merge(installations::routes())
         .route("/reports", get(reports::index))
         .route("/reports/profit-and-loss", get(reports::profit_and_loss))
         .route("/reports/trial-balance", get(ledger_reports::trial_balance))
@@ -111,6 +113,7 @@ fn ctx(parts: &Parts, actor: Option<&Actor>, currency: Currency) -> Ctx {
         office: office::SECTIONS.iter().any(|(_, p)| a.can(*p)),
         cafe: a.can(Permission::CafeOrder),
         workshop: a.can(Permission::WorkshopCut),
+        installations: a.can(Permission::InstallationsWork),
     });
     Ctx {
         tr: Tr::new(language(parts, actor)),

@@ -28,7 +28,7 @@ pub use till::{
     CartFragment, CartLineView, CartView, OpenSessionPage, ReceiptLine, ReceiptPage,
     SessionReportPage, TenderInput, TillPage,
 };
-pub use workshop::{CutCard, CuttingPage};
+pub use workshop::{CutCard, CuttingPage, InstallCard, InstallationsPage};
 
 use crate::Tr;
 
@@ -47,6 +47,8 @@ pub struct Nav {
     pub cafe: bool,
     /// `workshop.cut`: the cutting page.
     pub workshop: bool,
+    /// `installations.work`: the installations page.
+    pub installations: bool,
 }
 
 /// What every page knows: its language, its own path (for the language switch) and who is

@@ -1,6 +1,6 @@
 //! The workshop's cutting page, made for a tablet at the cutting table: the reserved items
 //! with the roll each comes off and one button to mark it cut, the pending items to reserve,
-//! and the shortage list.
+//! and the shortage list; and the installations page, per day, with the steps each may take.
 
 use askama::Template;
 
@@ -31,4 +31,30 @@ pub struct CuttingPage {
     pub to_reserve: Vec<CutCard>,
     /// May reserve items (the cutter may) and see the shortage list.
     pub shortages: Table,
+}
+
+/// One installation on the installations page.
+#[derive(Debug, Clone)]
+pub struct InstallCard {
+    pub id: i64,
+    pub number: String,
+    pub team: String,
+    /// `HH:MM–HH:MM`.
+    pub window: String,
+    pub address: String,
+    pub status: String,
+    pub status_label: String,
+    /// (state, label) of each state it may move to.
+    pub next: Vec<(String, String)>,
+}
+
+/// The installations of the coming days, per day, as a team reads them.
+#[derive(Template)]
+#[template(path = "workshop/installations.html")]
+pub struct InstallationsPage {
+    pub c: Ctx,
+    pub error: Option<String>,
+    pub key: String,
+    /// (day as people read it, its installations).
+    pub days: Vec<(String, Vec<InstallCard>)>,
 }

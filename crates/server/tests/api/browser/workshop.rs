@@ -2,7 +2,8 @@
 //! item with the roll it comes off (the shortest that holds it), marks it cut with one tap and
 //! sees it leave the queue; reserves a pending item; a second item that wants more than is free
 //! is refused on the page naming what is free, and shows in the shortage list; the rolls list
-//! in the back office shows what is left and the offcut.
+//! in the back office shows what is left and the offcut. An installer moves their team's visit
+//! from scheduled to completed and through a modification, never seeing another team's.
 
 use serde_json::json;
 
@@ -78,5 +79,70 @@ async fn a_cutter_marks_an_item_cut_off_the_roll_the_page_names() {
         "{offcuts}"
     );
     assert!(!offcuts.contains("R-101"), "{offcuts}");
+    app.check_is_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_installer_moves_their_visit_along_and_the_archive_keeps_one_record() {
+    let app = TestApp::spawn(false).await.unwrap();
+    let Some(b) = Browser::open(&app.base).await else {
+        return;
+    };
+    app.staff("adel", "installer").await;
+    let users = app.get("/api/v1/users").await;
+    let adel = users
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "adel")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let north = app
+        .create(
+            "/api/v1/installation-teams",
+            json!({"name": "North", "user_ids": [adel]}),
+        )
+        .await;
+    let south = app
+        .create("/api/v1/installation-teams", json!({"name": "South"}))
+        .await;
+    let visit = |team: i64, address: &str| {
+        json!({"team_id": team, "address": address, "day": "2030-06-01", "from": "10:00",
+               "to": "12:00"})
+    };
+    let ours = app
+        .create("/api/v1/installations", visit(north, "12 Nile St"))
+        .await;
+    let theirs = app
+        .create("/api/v1/installations", visit(south, "3 Tahrir Sq"))
+        .await;
+
+    b.sign_in("adel", "adel-password").await;
+    b.click("#nav-installations").await;
+    b.sees(&format!("#status-{ours}"), "Scheduled").await;
+    assert!(
+        !b.has(&format!("#installation-{theirs}")).await,
+        "another team's visit"
+    );
+    b.click(&format!("#to-in_progress-{ours}")).await;
+    b.sees(&format!("#status-{ours}"), "In progress").await;
+    b.fill(&format!("#note-{ours}"), "hung and steamed").await;
+    b.click(&format!("#to-completed-{ours}")).await;
+    b.sees(&format!("#status-{ours}"), "Completed").await;
+    b.click(&format!("#to-modification_required-{ours}")).await;
+    b.fill(&format!("#note-{ours}"), "shortened").await;
+    b.click(&format!("#to-modification_completed-{ours}")).await;
+    b.sees(&format!("#status-{ours}"), "Modification completed")
+        .await;
+    b.screenshot("installations").await;
+    let a = app.get(&format!("/api/v1/installations/{ours}")).await;
+    let notes = a.body["archive"]["notes"].as_str().unwrap();
+    assert_eq!(notes.lines().count(), 2, "{notes}");
+    assert!(
+        notes.contains("hung and steamed") && notes.contains("shortened"),
+        "{notes}"
+    );
     app.check_is_clean().await;
 }
