@@ -119,16 +119,20 @@ pub struct CutTaken {
     pub entry: Option<BalancedEntry>,
 }
 
-fn entry(debit: AccountId, credit: AccountId, value: i64) -> Option<BalancedEntry> {
-    (value != 0)
-        .then(|| {
-            BalancedEntry::new([
-                JournalLine::debit(debit, value),
-                JournalLine::credit(credit, value),
-            ])
-            .ok()
-        })
-        .flatten()
+fn entry(
+    debit: AccountId,
+    credit: AccountId,
+    value: i64,
+) -> Result<Option<BalancedEntry>, WorkshopError> {
+    if value == 0 {
+        return Ok(None);
+    }
+    BalancedEntry::new([
+        JournalLine::debit(debit, value),
+        JournalLine::credit(credit, value),
+    ])
+    .map(Some)
+    .map_err(|_| WorkshopError::Overflow)
 }
 
 impl FabricStock {
@@ -198,7 +202,7 @@ impl FabricStock {
                 level,
                 reserved: (self.reserved - roll.length).max(0),
             },
-            entry: entry(a.charge_to, a.inventory, value),
+            entry: entry(a.charge_to, a.inventory, value)?,
         })
     }
 
@@ -220,7 +224,7 @@ impl FabricStock {
         debug_assert_eq!(variance, 0, "a fabric's stock never goes below zero");
         Ok((
             Self { level, ..self },
-            entry(a.inventory, a.charge_to, value),
+            entry(a.inventory, a.charge_to, value)?,
         ))
     }
 }

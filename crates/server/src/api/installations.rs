@@ -199,8 +199,8 @@ struct MoveBody {
     note: Option<String>,
 }
 
-/// Move an installation along: scheduled → in progress → completed; in progress or completed →
-/// modification required → modification completed. Reaching completed or modification
+/// Move an installation along: scheduled → in progress → completed; in progress, completed or
+/// modification completed → modification required → modification completed. Reaching completed or modification
 /// completed writes its one archive record (created the first time, the note appended after
 /// that). Moving it where it is answers it unchanged.
 #[utoipa::path(

@@ -44,6 +44,20 @@ CREATE TABLE roll_cuts (
 );
 CREATE INDEX roll_cuts_by_roll ON roll_cuts (tenant_id, roll_id, id);
 
+-- A roll written off: what was left of it, its value and why (the document of its stock move
+-- and entry, one per write-off: a roll given length back by a cancelled cut can go again).
+CREATE TABLE roll_write_offs (
+    id INTEGER PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    roll_id INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, roll_id) REFERENCES fabric_rolls (tenant_id, id)
+);
+
 CREATE TABLE cutting_orders (
     id INTEGER PRIMARY KEY,
     tenant_id INTEGER NOT NULL REFERENCES tenants(id),

@@ -8,7 +8,7 @@ use mizan_domain::ledger::AccountRole;
 use mizan_domain::stock::{StockLevel, StockMove};
 use mizan_domain::workshop::{
     Action, Fabric, FabricStock, ItemState, Roll, RollCut, Step, WorkshopAccounts, WorkshopError,
-    take,
+    choose_roll, take,
 };
 use mizan_domain::{AccountId, ProductId, WarehouseId};
 
@@ -159,6 +159,18 @@ fn charge_account(p: &mut Posting<'_>, named: Option<AccountId>) -> Result<Accou
             }
             .into())
         }
+        Some(_)
+            if p.tx.exists(
+                "SELECT 1 FROM cash_registers WHERE tenant_id = $1 AND account_id = $2",
+                args![p.t, id.0],
+            )? =>
+        {
+            Err(WorkshopError::InvalidField {
+                field: "charge_account_id".into(),
+                reason: "a cash drawer's account follows its register's cash".into(),
+            }
+            .into())
+        }
         Some(_) => Ok(id),
     }
 }
@@ -172,7 +184,7 @@ struct Item {
     roll: Option<i64>,
     cut_roll: Option<i64>,
     cut_was_offcut: bool,
-    cut_value: i64,
+    cut_value: Option<i64>,
     charge_to: AccountId,
     number: String,
     line_no: i64,
@@ -217,7 +229,7 @@ fn load(p: &mut Posting<'_>, id: i64) -> Result<Item, WriteError> {
         roll,
         cut_roll,
         cut_was_offcut: was_offcut.unwrap_or(false),
-        cut_value: value.unwrap_or(0),
+        cut_value: value,
         charge_to,
         number,
         line_no: line,
@@ -265,10 +277,16 @@ pub(crate) fn step(p: &mut Posting<'_>, s: &ItemStep<'_>) -> W {
     match (item.state, next) {
         (ItemState::Pending, ItemState::Reserved) => {
             stock.reserve(fabric, item.length)?;
+            // A length no roll holds in one piece could never be cut: say so now.
+            let rolls: Vec<Roll> = in_stock(p.tx, p.t, key, item.roll)?
+                .into_iter()
+                .map(|h| h.roll)
+                .collect();
+            choose_roll(&rolls, item.length, item.roll, &code, item.warehouse)?;
         }
         (ItemState::Reserved, ItemState::Cut) => {
             let min_useful = p.settings()?.roll_min_useful;
-            let mut rolls: Vec<Roll> = in_stock(p.tx, p.t, key)?
+            let mut rolls: Vec<Roll> = in_stock(p.tx, p.t, key, item.roll)?
                 .into_iter()
                 .map(|h| h.roll)
                 .collect();
@@ -324,7 +342,10 @@ pub(crate) fn step(p: &mut Posting<'_>, s: &ItemStep<'_>) -> W {
                 offcut: back.offcut,
                 ..taken
             };
-            let (after, lines) = stock.uncut(&accounts, item.length, item.cut_value)?;
+            let value = item
+                .cut_value
+                .ok_or_else(|| crate::StoreError::Corrupt(format!("cut item {}", s.item)))?;
+            let (after, lines) = stock.uncut(&accounts, item.length, value)?;
             write_cut(
                 p,
                 ("cutting_item", s.item),
@@ -332,7 +353,12 @@ pub(crate) fn step(p: &mut Posting<'_>, s: &ItemStep<'_>) -> W {
                 -item.length,
                 s.now_ms,
             )?;
-            let moved = (item.length, item.cut_value, after.level);
+            // A roll written off and then given length back holds stock again.
+            p.tx.execute(
+                "UPDATE fabric_rolls SET written_off = NULL WHERE tenant_id = $1 AND id = $2",
+                args![p.t, roll_id],
+            )?;
+            let moved = (item.length, value, after.level);
             post(p, &item, ("cutting_cancel", s.item), s.now_ms, moved)?;
             entry(p, &item, "cutting_cancel", s.item, lines.as_ref(), s.now_ms)?;
         }

@@ -30,18 +30,21 @@ pub(crate) struct HeldRoll {
     pub width_mm: Option<i64>,
 }
 
-/// The rolls of (`w`, `p`) with something left, by id. The caller holds the fabric's stock
+/// The rolls of (`w`, `p`) with something left (and roll `named`, used up or not, so that a
+/// cut asking for it is told what it has left), by id. The caller holds the fabric's stock
 /// level locked, so no other write changes them meanwhile.
 pub(crate) fn in_stock(
     tx: &mut dyn Tx,
     t: i64,
     (w, p): (WarehouseId, ProductId),
+    named: Option<i64>,
 ) -> Result<Vec<HeldRoll>, StoreError> {
     tx.rows(
         "SELECT id, label, remaining, offcut, width_mm FROM fabric_rolls
-         WHERE tenant_id = $1 AND product_id = $2 AND warehouse_id = $3 AND remaining > 0
+         WHERE tenant_id = $1 AND product_id = $2 AND warehouse_id = $3
+           AND (remaining > 0 OR id = $4)
          ORDER BY id",
-        args![t, p.0, w.0],
+        args![t, p.0, w.0, named.unwrap_or(-1)],
         |r| {
             Ok(HeldRoll {
                 roll: Roll {
@@ -157,7 +160,7 @@ pub(crate) fn follow(
                         .get(&m.product)
                         .map(|x| x.code.clone())
                         .unwrap_or_default(),
-                    rolls: in_stock(p.tx, p.t, key)?,
+                    rolls: in_stock(p.tx, p.t, key, None)?,
                     on_hand: after - moved,
                     reserved: reserved(p.tx, p.t, key)?,
                 })

@@ -30,34 +30,33 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
         }
         .into());
     }
-    let row = p.tx.lock_row(
-        "SELECT warehouse_id, product_id, label, remaining, offcut FROM fabric_rolls
-         WHERE tenant_id = $1 AND id = $2",
+    // The fabric's stock level is locked before the roll, as every other write does.
+    let fabric = p.tx.opt(
+        "SELECT warehouse_id, product_id FROM fabric_rolls WHERE tenant_id = $1 AND id = $2",
         args![p.t, w.roll],
-        |r| {
-            Ok((
-                WarehouseId(r.i64(0)?),
-                ProductId(r.i64(1)?),
-                r.text(2)?,
-                r.i64(3)?,
-                r.bool(4)?,
-            ))
-        },
+        |r| Ok((WarehouseId(r.i64(0)?), ProductId(r.i64(1)?))),
     )?;
-    let Some((warehouse, product, label, remaining, offcut)) = row else {
+    let Some((warehouse, product)) = fabric else {
         return Err(WriteError::not_found("roll"));
     };
+    let key = (warehouse, product);
+    let level = levels(p, &mut vec![key], true)?
+        .get(&key)
+        .copied()
+        .unwrap_or_default();
+    let (label, remaining, offcut) =
+        p.tx.lock_row(
+            "SELECT label, remaining, offcut FROM fabric_rolls WHERE tenant_id = $1 AND id = $2",
+            args![p.t, w.roll],
+            |r| Ok((r.text(0)?, r.i64(1)?, r.bool(2)?)),
+        )?
+        .ok_or_else(|| WriteError::not_found("roll"))?;
     if remaining == 0 {
         return Err(WriteError::Conflict {
             code: "roll_used_up",
             message: format!("roll {label} has nothing left to write off"),
         });
     }
-    let key = (warehouse, product);
-    let level = levels(p, &mut vec![key], true)?
-        .get(&key)
-        .copied()
-        .unwrap_or_default();
     let held = reserved(p.tx, p.t, key)?;
     let code = policies(p, &[product])?
         .get(&product)
@@ -77,7 +76,12 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
         IssueError::Insufficient { available } => WriteError::from(shortage(available)),
         IssueError::WithoutCost | IssueError::Overflow => WorkshopError::Overflow.into(),
     })?;
-    let doc = ("roll_write_off", w.roll);
+    let id = p.tx.insert_id(
+        "INSERT INTO roll_write_offs (tenant_id, roll_id, length, value, reason, created_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        args![p.t, w.roll, remaining, value, w.reason.trim(), w.now_ms],
+    )?;
+    let doc = ("roll_write_off", id);
     let cut = RollCut {
         roll: w.roll,
         length: remaining,
@@ -115,7 +119,7 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
             &Entry {
                 id: None,
                 doc_kind: doc.0,
-                doc: w.roll,
+                doc: id,
                 number: &label,
                 memo: &format!("Roll {label} written off: {}", w.reason.trim()),
                 lines: &lines,

@@ -569,21 +569,12 @@ async fn run(store: Arc<dyn Store>, ops: Vec<Op>) {
     assert_eq!(totals, rebuilt, "account day balances = their rebuild");
 }
 
-fn block_on(f: impl std::future::Future<Output = ()>) {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f);
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn any_sequence_of_postings_leaves_the_books_consistent_on_sqlite(ops in prop::collection::vec(op(), 1..40)) {
-        block_on(async {
+        support::block_on(async {
             let (store, _dir) = support::sqlite().await;
             run(store, ops).await;
         });
@@ -591,7 +582,7 @@ proptest! {
 
     #[test]
     fn any_sequence_of_postings_leaves_the_books_consistent_on_postgres(ops in prop::collection::vec(op(), 1..30)) {
-        block_on(async {
+        support::block_on(async {
             if let Some(store) = support::postgres().await {
                 run(store, ops).await;
             }

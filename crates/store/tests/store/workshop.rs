@@ -632,7 +632,7 @@ contract!(
         let e = exec(&store, &f, off("again")).await.unwrap_err();
         assert_eq!(e.code(), "roll_used_up");
         // A roll whose length cutting items hold is not written off.
-        let items = order(&store, &f, velvet, &[(25_000, None)]).await;
+        let items = order(&store, &f, velvet, &[(15_000, None)]).await;
         exec(&store, &f, step(items[0], Action::Reserve, None))
             .await
             .unwrap();
@@ -743,5 +743,76 @@ contract!(
             found.iter().any(|x| x.starts_with("installation_archives")),
             "{found:?}"
         );
+    }
+);
+
+contract!(
+    a_roll_written_off_then_given_a_cut_back_can_be_written_off_again,
+    |store| {
+        let f = Fixture::new(&store).await;
+        let velvet = fabric(&store, &f, "VELVET/W", vec![roll("W1", 5_000)]).await;
+        let items = order(&store, &f, velvet, &[(2_000, None)]).await;
+        exec(&store, &f, step(items[0], Action::Reserve, None))
+            .await
+            .unwrap();
+        exec(&store, &f, step(items[0], Action::Cut, None))
+            .await
+            .unwrap();
+        let w1 = store
+            .cutting_item(&f.scope, items[0])
+            .await
+            .unwrap()
+            .unwrap()
+            .cut_roll_id
+            .unwrap();
+        let off = |reason: &str| Command::WriteOffRoll {
+            roll: w1,
+            reason: reason.into(),
+            now_ms: NOW,
+        };
+        exec(&store, &f, off("stained")).await.unwrap();
+        // The cut goes back onto the written-off roll: it holds 2 m again, and can go again.
+        exec(
+            &store,
+            &f,
+            step(items[0], Action::Cancel, Some("order changed")),
+        )
+        .await
+        .unwrap();
+        let back = store.roll(&f.scope, w1).await.unwrap().unwrap();
+        assert_eq!((back.remaining, back.written_off), (2_000, None));
+        exec(&store, &f, off("stained too")).await.unwrap();
+        assert_eq!(on_hand(&store, &f, velvet).await, 0);
+        assert_eq!(balance(&store, &f, "52010").await, 50_000);
+        // A cutting order may not charge a cash drawer's account.
+        let drawer = store
+            .cash_register(&f.scope, f.register)
+            .await
+            .unwrap()
+            .unwrap()
+            .account_id;
+        let e = exec(
+            &store,
+            &f,
+            Command::CreateCuttingOrder(NewCuttingOrder {
+                note: None,
+                charge_to: Some(drawer),
+                items: vec![NewCuttingItem {
+                    product: velvet,
+                    warehouse: f.warehouse,
+                    length: 1_000,
+                    roll: None,
+                }],
+                by: "manager".into(),
+                now_ms: NOW,
+            }),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), detail(&e, "field").contains("charge_account_id")),
+            ("invalid_field", true)
+        );
+        assert_eq!(findings(&store, &f).await, Vec::<String>::new());
     }
 );

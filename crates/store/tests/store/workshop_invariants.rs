@@ -256,21 +256,12 @@ async fn invariants(store: &Arc<dyn Store>, f: &Fixture, fabric: ProductId) {
     assert_eq!(support::findings(store, f).await, Vec::<String>::new());
 }
 
-fn block_on(f: impl std::future::Future<Output = ()>) {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f);
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
     #[test]
     fn any_sequence_of_workshop_steps_keeps_rolls_stock_and_work_in_progress_equal_on_sqlite(ops in prop::collection::vec(op(), 1..30)) {
-        block_on(async {
+        support::block_on(async {
             let (store, _dir) = support::sqlite().await;
             run(store, ops).await;
         });
@@ -278,7 +269,7 @@ proptest! {
 
     #[test]
     fn any_sequence_of_workshop_steps_keeps_rolls_stock_and_work_in_progress_equal_on_postgres(ops in prop::collection::vec(op(), 1..20)) {
-        block_on(async {
+        support::block_on(async {
             if let Some(store) = support::postgres().await {
                 run(store, ops).await;
             }

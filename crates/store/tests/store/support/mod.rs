@@ -293,3 +293,13 @@ pub async fn balance(store: &Arc<dyn Store>, f: &Fixture, code: &str) -> i64 {
         .map(|a| a.balance)
         .unwrap()
 }
+
+/// Runs a property test's async body on a runtime of its own (proptest cases are sync).
+pub fn block_on(f: impl std::future::Future<Output = ()>) {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f);
+}
