@@ -1,7 +1,7 @@
 //! The workshop's use cases: rolls of the fabrics kept in rolls and the shortage list
 //! (`stock.read`); the cutting queue and reserving and cutting items (`workshop.cut`); making
-//! cutting orders, cancelling items and writing rolls off (`workshop.manage`). Each write answers with the item
-//! or order as it stands after it, read back; a repeated step answers the same.
+//! cutting orders, cancelling items and writing rolls off (`workshop.manage`). Each write answers
+//! with the item or order as it stands after it, read back; a repeated step answers the same.
 
 use mizan_domain::staff::{Perm, perm};
 use mizan_domain::workshop::{Action, ItemState, Roll, choose_roll};

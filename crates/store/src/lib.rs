@@ -2,7 +2,8 @@
 //! (`db`): every read and write written once over a small synchronous transaction surface
 //! (`tx`), laid out by aggregate (`tenants`, `staff`, `catalog`, `stock`, `ledger`, `sales`,
 //! `sessions`, `daily`, `returns`, `purchases`, `payments`, `cafe`, `workshop`), and run by one
-//! of two backends — embedded SQLite (`sqlite`: one group-committing writer thread) or PostgreSQL (`postgres`: writer threads batching each tenant's writes).
+//! of two backends — embedded SQLite (`sqlite`: one group-committing writer thread) or
+//! PostgreSQL (`postgres`: writer threads batching each tenant's writes).
 //! Only this crate touches SQL. Both backends pass one contract suite (`tests/`).
 
 mod audit;

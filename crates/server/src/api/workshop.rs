@@ -1,5 +1,6 @@
-//! The workshop over HTTP: rolls (and writing one off) and the shortage list, cutting orders, and the steps of their
-//! items (reserve, cut, cancel). Handlers only parse and answer; the rules are the domain's.
+//! The workshop over HTTP: rolls (and writing one off) and the shortage list, cutting orders,
+//! and the steps of their items (reserve, cut, cancel). Handlers only parse and answer; the
+//! rules are the domain's.
 
 use std::sync::Arc;
 
