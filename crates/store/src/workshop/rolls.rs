@@ -123,6 +123,18 @@ pub(crate) fn follow(
     levels: &[((WarehouseId, ProductId), StockLevel)],
     plan: &[RollPlan<'_>],
 ) -> Result<(), WriteError> {
+    // The hot path: a posting of products the writer has cached, none kept in rolls, stops
+    // here without copying a policy.
+    let cached_plain = |m: &StockMove| {
+        m.qty == 0
+            || p.state
+                .products
+                .get(&(p.t, m.product.0))
+                .is_some_and(|x| !x.in_rolls)
+    };
+    if moves.iter().all(cached_plain) {
+        return Ok(());
+    }
     let mut ids: Vec<ProductId> = moves.iter().map(|m| m.product).collect();
     ids.sort_unstable();
     ids.dedup();

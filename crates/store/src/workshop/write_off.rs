@@ -2,9 +2,9 @@
 //! of it leaves the stock at the moving average, Dr damaged goods / Cr inventory, and the roll
 //! is used up — never the length cutting items hold reserved.
 
-use mizan_domain::ledger::{AccountRole, BalancedEntry, JournalLine};
-use mizan_domain::stock::{IssueError, StockMove};
-use mizan_domain::workshop::{RollCut, WorkshopError};
+use mizan_domain::ledger::AccountRole;
+use mizan_domain::stock::StockMove;
+use mizan_domain::workshop::{Fabric, FabricStock, RollCut, WorkshopAccounts, WorkshopError};
 use mizan_domain::{ProductId, WarehouseId};
 
 use super::rolls::{reserved, write_cut};
@@ -57,31 +57,19 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
             message: format!("roll {label} has nothing left to write off"),
         });
     }
-    let held = reserved(p.tx, p.t, key)?;
     let code = policies(p, &[product])?
         .get(&product)
         .map(|x| x.code.clone())
         .unwrap_or_default();
-    let shortage = |available: i64| WorkshopError::InsufficientStock {
+    let fabric = Fabric {
         product,
-        product_code: code.clone(),
+        code: &code,
         warehouse,
-        available: available.max(0),
-        requested: remaining,
     };
-    if remaining > level.qty - held {
-        return Err(shortage(level.qty - held).into());
-    }
-    let (after, value) = level.issue(remaining, false, None).map_err(|e| match e {
-        IssueError::Insufficient { available } => WriteError::from(shortage(available)),
-        IssueError::WithoutCost | IssueError::Overflow => WorkshopError::Overflow.into(),
-    })?;
-    let id = p.tx.insert_id(
-        "INSERT INTO roll_write_offs (tenant_id, roll_id, length, value, reason, created_at_ms)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        args![p.t, w.roll, remaining, value, w.reason.trim(), w.now_ms],
-    )?;
-    let doc = ("roll_write_off", id);
+    let stock = FabricStock {
+        level,
+        reserved: reserved(p.tx, p.t, key)?,
+    };
     let cut = RollCut {
         roll: w.roll,
         length: remaining,
@@ -89,6 +77,22 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
         offcut,
         was_offcut: offcut,
     };
+    // The pure rule as for a cut: never what items hold (held for the moment the write-off
+    // takes), out at the average cost, charged to damaged goods.
+    let accounts = WorkshopAccounts {
+        inventory: p.role(AccountRole::Inventory.as_str())?,
+        charge_to: p.role(AccountRole::DamagedGoods.as_str())?,
+    };
+    let taken = stock
+        .reserve(fabric, remaining)?
+        .cut(fabric, &accounts, cut)?;
+    let (after, value) = (taken.stock.level, taken.value);
+    let id = p.tx.insert_id(
+        "INSERT INTO roll_write_offs (tenant_id, roll_id, length, value, reason, created_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        args![p.t, w.roll, remaining, value, w.reason.trim(), w.now_ms],
+    )?;
+    let doc = ("roll_write_off", id);
     write_cut(p, doc, &cut, remaining, w.now_ms)?;
     p.tx.execute(
         "UPDATE fabric_rolls SET written_off = $3 WHERE tenant_id = $1 AND id = $2",
@@ -108,12 +112,7 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
         &[(key, after)],
         RollEffect::Written,
     )?;
-    if value != 0 {
-        let lines = BalancedEntry::new([
-            JournalLine::debit(p.role(AccountRole::DamagedGoods.as_str())?, value),
-            JournalLine::credit(p.role(AccountRole::Inventory.as_str())?, value),
-        ])
-        .map_err(|_| WorkshopError::Overflow)?;
+    if let Some(lines) = &taken.entry {
         write_entry(
             p,
             &Entry {
@@ -122,7 +121,7 @@ pub(crate) fn write_off(p: &mut Posting<'_>, w: &WriteOff<'_>) -> Result<Written
                 doc: id,
                 number: &label,
                 memo: &format!("Roll {label} written off: {}", w.reason.trim()),
-                lines: &lines,
+                lines,
                 now_ms: w.now_ms,
             },
         )?;
